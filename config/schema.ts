@@ -1,0 +1,220 @@
+// The configuration contract: every environment variable Clientnote reads, its
+// default on the embedded default, and what production insists on. Pure: it
+// parses an env object handed to it; `config/index.ts` is the only reader of
+// process.env.
+import { z } from 'zod';
+
+export const DEFAULT_OWNER_URL = 'postgres://clientnote_owner@127.0.0.1:5432/clientnote';
+export const DEFAULT_APP_URL = 'postgres://clientnote_app@127.0.0.1:5432/clientnote';
+export const DEFAULT_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
+export const DEFAULT_DEMO_PASSWORD = 'clientnote-demo';
+
+/** One row per variable: used for validation hints and the README table. */
+export const CONFIG_VARIABLES = {
+  NODE_ENV: { default: 'development', fix: 'use development, test or production' },
+  PORT: { default: '3000', fix: 'use a free TCP port, e.g. PORT=3000' },
+  DATABASE_URL: { default: DEFAULT_OWNER_URL, fix: 'a postgres:// URL of the role that owns the schema and runs migrations', production: true },
+  DATABASE_APP_URL: { default: DEFAULT_APP_URL, fix: 'a postgres:// URL of the non-owner application role', production: true },
+  DATABASE_ADMIN_URL: { default: DEFAULT_ADMIN_URL, fix: 'a postgres:// URL of a superuser; only used on the embedded default to create the database and roles' },
+  TEMPORAL_ADDRESS: { default: '127.0.0.1:7233', fix: 'host:port of the Temporal frontend, e.g. 127.0.0.1:7233', production: true },
+  TEMPORAL_NAMESPACE: { default: 'clientnote', fix: 'a Temporal namespace name' },
+  TEMPORAL_TASK_QUEUE: { default: 'clientnote', fix: 'a task queue name' },
+  TEMPORAL_UI_PORT: { default: '8233', fix: 'a free TCP port for the Temporal Web UI' },
+  CLIENTNOTE_CODEC_KEYS: { default: 'generated into .data/codec-keys', fix: 'id:base64key[,id:base64key...] with 32-byte keys; the first encrypts', production: true },
+  CLIENTNOTE_SECRET: { default: 'generated into .data/secret', fix: 'at least 32 random characters', production: true },
+  CLIENTNOTE_DATA_DIR: { default: '.data', fix: 'a writable directory' },
+  SMTP_URL: { default: 'unset: built-in development mail sink', fix: 'smtp://user:pass@host:port or smtps://...', production: true },
+  MAIL_FROM: { default: 'Clientnote <no-reply@clientnote.test>', fix: 'a sender address' },
+  DOCUMENT_STORAGE: { default: 'file:.data/documents', fix: 'file:<dir> or s3://bucket' },
+  SANCTIONS_AUTO_UPDATE: { default: 'false', fix: 'true or false' },
+  CVR_API_URL: { default: 'unset: offline demo registry', fix: 'the CVR system-to-system URL' },
+  CVR_API_USER: { default: 'unset', fix: 'CVR user name' },
+  CVR_API_PASSWORD: { default: 'unset', fix: 'CVR password' },
+  AI_BASE_URL: { default: 'unset: template drafter', fix: 'an OpenAI-compatible base URL' },
+  AI_MODEL: { default: 'unset', fix: 'a model name' },
+  AI_API_KEY: { default: 'unset', fix: 'an API key' },
+  CLIENTNOTE_DEMO_PASSWORD: { default: DEFAULT_DEMO_PASSWORD, fix: 'unset it in production: demo data is refused there' },
+  LOG_LEVEL: { default: 'info', fix: 'one of fatal, error, warn, info, debug, trace, silent' },
+} as const;
+
+export type ConfigVariable = keyof typeof CONFIG_VARIABLES;
+
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const port = z.coerce.number().int().min(1).max(65535);
+const pgUrl = z.string().regex(/^postgres(ql)?:\/\/.+\/[^/?]+(\?.*)?$/, 'expected postgres://user@host:port/database');
+const hostPort = z.string().regex(/^[A-Za-z0-9.\-[\]:]+:\d{1,5}$/, 'expected host:port');
+export const codecKeysSchema = z
+  .string()
+  .transform((raw, ctx) => {
+    const keys = raw.split(',').map((part) => part.trim()).filter(Boolean).map((part) => {
+      const sep = part.indexOf(':');
+      const id = sep > 0 ? part.slice(0, sep) : '';
+      const key = Buffer.from(sep > 0 ? part.slice(sep + 1) : '', 'base64');
+      return { id, key };
+    });
+    if (keys.length === 0 || keys.some((k) => !/^[A-Za-z0-9_-]{1,64}$/.test(k.id) || k.key.length !== 32)) {
+      ctx.addIssue({ code: 'custom', message: 'expected id:base64key pairs with 32-byte keys' });
+      return z.NEVER;
+    }
+    if (new Set(keys.map((k) => k.id)).size !== keys.length) {
+      ctx.addIssue({ code: 'custom', message: 'key ids must be unique' });
+      return z.NEVER;
+    }
+    return keys;
+  });
+
+export const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: port.default(3000),
+  DATABASE_URL: pgUrl.optional(),
+  DATABASE_APP_URL: pgUrl.optional(),
+  DATABASE_ADMIN_URL: pgUrl.default(DEFAULT_ADMIN_URL),
+  TEMPORAL_ADDRESS: hostPort.default('127.0.0.1:7233'),
+  TEMPORAL_NAMESPACE: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/).default('clientnote'),
+  TEMPORAL_TASK_QUEUE: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/).default('clientnote'),
+  TEMPORAL_UI_PORT: port.default(8233),
+  CLIENTNOTE_CODEC_KEYS: codecKeysSchema.optional(),
+  CLIENTNOTE_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  CLIENTNOTE_DATA_DIR: z.string().min(1).default('.data'),
+  SMTP_URL: z.string().regex(/^smtps?:\/\/.+/, 'expected smtp:// or smtps:// URL').optional(),
+  MAIL_FROM: z.string().min(3).default('Clientnote <no-reply@clientnote.test>'),
+  DOCUMENT_STORAGE: z.string().regex(/^(file:.+|s3:\/\/.+)$/, 'expected file:<dir> or s3://bucket').default('file:.data/documents'),
+  SANCTIONS_AUTO_UPDATE: bool.default(false),
+  CVR_API_URL: z.url().optional(),
+  CVR_API_USER: z.string().optional(),
+  CVR_API_PASSWORD: z.string().optional(),
+  AI_BASE_URL: z.url().optional(),
+  AI_MODEL: z.string().optional(),
+  AI_API_KEY: z.string().optional(),
+  CLIENTNOTE_DEMO_PASSWORD: z.string().min(8).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface CodecKey {
+  id: string;
+  key: Buffer;
+}
+
+export interface Config {
+  env: 'development' | 'test' | 'production';
+  port: number;
+  /** True when DATABASE_URL is unset: the local cluster is provisioned by `start`. */
+  embedded: boolean;
+  database: { ownerUrl: string; appUrl: string; adminUrl: string };
+  temporal: { address: string; namespace: string; taskQueue: string; uiPort: number };
+  /** The payload codec key ring; the first key encrypts, all decrypt. */
+  codecKeys: readonly CodecKey[];
+  secret: string;
+  dataDir: string;
+  mail: { smtpUrl: string | null; from: string };
+  documentStorage: string;
+  sanctionsAutoUpdate: boolean;
+  cvr: { url: string; user: string | null; password: string | null } | null;
+  ai: { baseUrl: string; model: string; apiKey: string | null } | null;
+  demoPassword: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: { variable: string; message: string; fix: string }[]) {
+    super(
+      'Invalid configuration:\n' +
+        problems.map((p) => `  ${p.variable}: ${p.message}. Fix: ${p.fix}.`).join('\n'),
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+function fixFor(variable: string): string {
+  return (CONFIG_VARIABLES as Record<string, { fix: string }>)[variable]?.fix ?? 'see the configuration table in the README';
+}
+
+/** Secrets the embedded default keeps under the data directory instead of the environment. */
+export type LocalSecrets = (dataDir: string) => { codecKeys: string; secret: string };
+
+/**
+ * Validate an environment and build the config; throws ConfigError naming every
+ * bad variable. Outside production, missing secrets come from `localSecrets`.
+ */
+export function parseConfig(env: Record<string, string | undefined>, localSecrets?: LocalSecrets): Config {
+  // Empty strings mean "unset" (compose files and shells produce them).
+  const cleaned = Object.fromEntries(
+    Object.entries(env).filter(([k, v]) => k in CONFIG_VARIABLES && v !== undefined && v !== ''),
+  );
+  const result = envSchema.safeParse(cleaned);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((issue) => {
+        const variable = String(issue.path[0] ?? 'environment');
+        return { variable, message: issue.message, fix: fixFor(variable) };
+      }),
+    );
+  }
+  const e = result.data;
+  const production = e.NODE_ENV === 'production';
+  const problems: { variable: string; message: string; fix: string }[] = [];
+  if (production) {
+    for (const [name, spec] of Object.entries(CONFIG_VARIABLES)) {
+      if ('production' in spec && spec.production && cleaned[name] === undefined) {
+        problems.push({ variable: name, message: 'required when NODE_ENV=production', fix: spec.fix });
+      }
+    }
+    if (e.CLIENTNOTE_DEMO_PASSWORD !== undefined) {
+      problems.push({ variable: 'CLIENTNOTE_DEMO_PASSWORD', message: 'demo data is refused in production', fix: fixFor('CLIENTNOTE_DEMO_PASSWORD') });
+    }
+  }
+  if (e.DATABASE_URL && !e.DATABASE_APP_URL && !production) {
+    problems.push({ variable: 'DATABASE_APP_URL', message: 'required when DATABASE_URL is set', fix: fixFor('DATABASE_APP_URL') });
+  }
+  if (e.CVR_API_URL && (!e.CVR_API_USER || !e.CVR_API_PASSWORD)) {
+    problems.push({ variable: 'CVR_API_USER', message: 'CVR_API_URL needs CVR_API_USER and CVR_API_PASSWORD', fix: fixFor('CVR_API_USER') });
+  }
+  if (e.AI_BASE_URL && !e.AI_MODEL) {
+    problems.push({ variable: 'AI_MODEL', message: 'AI_BASE_URL needs AI_MODEL', fix: fixFor('AI_MODEL') });
+  }
+  let codecKeys = e.CLIENTNOTE_CODEC_KEYS;
+  let secret = e.CLIENTNOTE_SECRET;
+  if (!production && (!codecKeys || !secret) && localSecrets) {
+    const local = localSecrets(e.CLIENTNOTE_DATA_DIR);
+    codecKeys ??= codecKeysSchema.parse(local.codecKeys);
+    secret ??= local.secret;
+  }
+  if (!codecKeys && !production) problems.push({ variable: 'CLIENTNOTE_CODEC_KEYS', message: 'missing', fix: fixFor('CLIENTNOTE_CODEC_KEYS') });
+  if (!secret && !production) problems.push({ variable: 'CLIENTNOTE_SECRET', message: 'missing', fix: fixFor('CLIENTNOTE_SECRET') });
+  if (problems.length > 0 || !codecKeys || !secret) throw new ConfigError(problems);
+
+  return deepFreeze({
+    env: e.NODE_ENV,
+    port: e.PORT,
+    embedded: e.DATABASE_URL === undefined,
+    database: {
+      ownerUrl: e.DATABASE_URL ?? DEFAULT_OWNER_URL,
+      appUrl: e.DATABASE_APP_URL ?? DEFAULT_APP_URL,
+      adminUrl: e.DATABASE_ADMIN_URL,
+    },
+    temporal: {
+      address: e.TEMPORAL_ADDRESS,
+      namespace: e.TEMPORAL_NAMESPACE,
+      taskQueue: e.TEMPORAL_TASK_QUEUE,
+      uiPort: e.TEMPORAL_UI_PORT,
+    },
+    codecKeys,
+    secret,
+    dataDir: e.CLIENTNOTE_DATA_DIR,
+    mail: { smtpUrl: e.SMTP_URL ?? null, from: e.MAIL_FROM },
+    documentStorage: e.DOCUMENT_STORAGE,
+    sanctionsAutoUpdate: e.SANCTIONS_AUTO_UPDATE,
+    cvr: e.CVR_API_URL ? { url: e.CVR_API_URL, user: e.CVR_API_USER ?? null, password: e.CVR_API_PASSWORD ?? null } : null,
+    ai: e.AI_BASE_URL && e.AI_MODEL ? { baseUrl: e.AI_BASE_URL, model: e.AI_MODEL, apiKey: e.AI_API_KEY ?? null } : null,
+    demoPassword: e.CLIENTNOTE_DEMO_PASSWORD ?? DEFAULT_DEMO_PASSWORD,
+    logLevel: e.LOG_LEVEL,
+  });
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Buffer.isBuffer(value) && !Object.isFrozen(value)) {
+    for (const inner of Object.values(value as object)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}
