@@ -1,0 +1,12 @@
+// Every activity the worker registers, built from its dependencies.
+import { createCaseActivities, type CaseActivityDeps } from './cases.ts';
+
+export type ActivityDeps = CaseActivityDeps;
+
+export function createActivities(deps: ActivityDeps) {
+  return {
+    ...createCaseActivities(deps),
+  };
+}
+
+export type Activities = ReturnType<typeof createActivities>;

@@ -1,0 +1,62 @@
+// createApp(deps): the Koa application behind /api/v1. Middleware, each with one
+// concern, in order: request id and log line, errors, security headers, CORS for
+// the codec endpoint, body limits, session and CSRF, then the declared routes.
+import Koa from 'koa';
+import { Router } from '@koa/router';
+import { bodyParser } from '@koa/bodyparser';
+import helmet from 'koa-helmet';
+import { createSessionRepository } from '../db/repositories/sessions.ts';
+import { createUserRepository } from '../db/repositories/users.ts';
+import type { ApiDeps } from './deps.ts';
+import { errorMiddleware } from './errors.ts';
+import { requestContext } from './request-context.ts';
+import { createSessionService } from './auth/sessions.ts';
+import { mountRoutes, type AnyRoute } from './routes/define.ts';
+import { healthRoutes } from './routes/health.ts';
+import { authRoutes } from './routes/auth.ts';
+import { caseRoutes } from './routes/cases.ts';
+import { codecCors, temporalCodecRoutes, CODEC_PATH_PREFIX } from './routes/temporal-codec.ts';
+import { buildOpenApiDocument } from './openapi.ts';
+
+export const API_PREFIX = '/api/v1';
+export const JSON_BODY_LIMIT = '256kb';
+
+export interface ApiApp {
+  app: Koa;
+  routes: readonly AnyRoute[];
+}
+
+export function createApp(deps: ApiDeps): ApiApp {
+  const users = createUserRepository(deps.knex);
+  const sessions = createSessionService({
+    sessions: createSessionRepository(deps.knex),
+    users,
+    secureCookies: deps.config.env === 'production',
+    ...(deps.now ? { now: deps.now } : {}),
+  });
+
+  const routes: AnyRoute[] = [
+    ...healthRoutes(deps),
+    ...authRoutes(deps, { sessions, users }),
+    ...caseRoutes(deps),
+    ...temporalCodecRoutes(deps),
+  ];
+  const openapi = buildOpenApiDocument(routes);
+
+  const router = new Router({ prefix: API_PREFIX });
+  router.get('/openapi.json', (ctx) => {
+    ctx.body = openapi;
+  });
+  mountRoutes(router, routes);
+
+  const app = new Koa({ proxy: deps.config.env === 'production' });
+  app.use(requestContext(deps.logger));
+  app.use(errorMiddleware());
+  app.use(helmet());
+  app.use(codecCors([`http://localhost:${deps.config.temporal.uiPort}`, `http://127.0.0.1:${deps.config.temporal.uiPort}`]));
+  app.use(bodyParser({ enableTypes: ['json'], jsonLimit: JSON_BODY_LIMIT, encoding: 'utf-8' }));
+  app.use(sessions.middleware({ csrfExemptPrefixes: [CODEC_PATH_PREFIX] }));
+  app.use(router.routes());
+  app.use(router.allowedMethods({ throw: false }));
+  return { app, routes };
+}

@@ -1,0 +1,90 @@
+// Errors a caller can cause, and the one middleware that turns every error into
+// the shape in API.md. Unknown errors become a generic 500 with the request id;
+// their details go to the log only.
+import type { Middleware } from 'koa';
+import { ZodError } from 'zod';
+import type { Logger } from 'pino';
+import { InvalidCursorError } from '../db/repositories/pagination.ts';
+
+export type ErrorCode =
+  | 'validation_failed' | 'unauthenticated' | 'totp_required' | 'csrf_failed' | 'forbidden'
+  | 'not_found' | 'conflict' | 'stale_version' | 'payload_too_large' | 'unsupported_media_type'
+  | 'rate_limited' | 'unavailable' | 'internal';
+
+export interface FieldError { path: string; message: string }
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode,
+    message: string,
+    readonly fields?: FieldError[],
+    options?: { cause?: unknown; headers?: Record<string, string> },
+  ) {
+    super(message, options);
+    this.headers = options?.headers;
+  }
+  readonly headers: Record<string, string> | undefined;
+  override name = 'ApiError';
+}
+
+export const notFound = (what = 'The resource'): ApiError => new ApiError(404, 'not_found', `${what} was not found`);
+export const unauthenticated = (message = 'Log in to continue'): ApiError => new ApiError(401, 'unauthenticated', message);
+export const forbidden = (): ApiError => new ApiError(403, 'forbidden', 'Your role does not allow this');
+export const unavailable = (message: string): ApiError => new ApiError(503, 'unavailable', message);
+
+export function validationError(error: ZodError, prefix: string[] = []): ApiError {
+  const fields = error.issues.map((issue) => ({
+    path: [...prefix, ...issue.path.map(String)].join('.') || '(root)',
+    message: issue.message,
+  }));
+  return new ApiError(400, 'validation_failed', 'The request is not valid', fields);
+}
+
+interface PgError { code?: string; constraint?: string }
+interface HttpLikeError { status?: number; statusCode?: number; expose?: boolean; type?: string }
+
+/** Map anything thrown to an ApiError (or null for an unexpected error). */
+function toApiError(error: unknown): ApiError | null {
+  if (error instanceof ApiError) return error;
+  if (error instanceof ZodError) return validationError(error);
+  if (error instanceof InvalidCursorError) return new ApiError(400, 'validation_failed', 'The request is not valid', [{ path: 'cursor', message: error.message }]);
+  const pg = error as PgError;
+  if (pg?.code === '23505') return new ApiError(409, 'conflict', 'This conflicts with an existing record');
+  if (pg?.code === '22P02') return notFound();
+  const http = error as HttpLikeError;
+  const status = http?.status ?? http?.statusCode;
+  if (status === 413 || http?.type === 'entity.too.large') return new ApiError(413, 'payload_too_large', 'The request body is too large');
+  if (status === 415) return new ApiError(415, 'unsupported_media_type', 'Send the body as application/json');
+  if (status === 400 && (http?.type === 'entity.parse.failed' || error instanceof SyntaxError)) {
+    return new ApiError(400, 'validation_failed', 'The request body is not valid JSON', [{ path: '(body)', message: 'malformed JSON' }]);
+  }
+  if (typeof status === 'number' && status >= 400 && status < 500 && http.expose) {
+    const code: ErrorCode = status === 404 ? 'not_found' : status === 401 ? 'unauthenticated' : status === 403 ? 'forbidden' : 'validation_failed';
+    return new ApiError(status, code, (error as Error).message);
+  }
+  return null;
+}
+
+export function errorMiddleware(): Middleware {
+  return async (ctx, next) => {
+    try {
+      await next();
+      if (ctx.status === 404 && ctx.body === undefined) throw notFound('The route');
+    } catch (error) {
+      const known = toApiError(error);
+      const requestId = String(ctx.state.requestId ?? '');
+      const logger = ctx.state.logger as Logger | undefined;
+      if (known) {
+        logger?.info({ code: known.code, status: known.status }, 'request refused');
+        ctx.status = known.status;
+        for (const [name, value] of Object.entries(known.headers ?? {})) ctx.set(name, value);
+        ctx.body = { error: { code: known.code, message: known.message, requestId, ...(known.fields ? { fields: known.fields } : {}) } };
+      } else {
+        logger?.error({ err: error }, 'unhandled error');
+        ctx.status = 500;
+        ctx.body = { error: { code: 'internal', message: 'Something went wrong on our side. Quote the request id when you contact support.', requestId } };
+      }
+    }
+  };
+}

@@ -1,0 +1,42 @@
+// One origin for the browser: /api/* goes to Koa, everything else to the
+// SvelteKit app (adapter-node's handler), in one Node HTTP server.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { existsSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type Koa from 'koa';
+
+type NodeHandler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
+
+export const WEB_HANDLER_PATH = fileURLToPath(new URL('../web/build/handler.js', import.meta.url));
+
+/** The built SvelteKit handler, or null when the web app has not been built. */
+export async function loadWebHandler(path = WEB_HANDLER_PATH): Promise<NodeHandler | null> {
+  if (!existsSync(path)) return null;
+  const module = (await import(pathToFileURL(path).href)) as { handler: NodeHandler };
+  return module.handler;
+}
+
+export function createHttpServer(app: Koa, web: NodeHandler | null): Server {
+  const api = app.callback();
+  return createServer((req, res) => {
+    const url = req.url ?? '/';
+    if (url === '/api' || url.startsWith('/api/') || !web) {
+      void api(req, res);
+      return;
+    }
+    web(req, res, () => {
+      res.statusCode = 404;
+      res.end('Not found');
+    });
+  });
+}
+
+export function listen(server: Server, port: number, host?: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}

@@ -1,0 +1,80 @@
+// The API's one door to Temporal: a long-lived client per process, created at
+// start-up. It speaks in workflow and message names from domain/, never in
+// workflow code.
+import { Client, Connection, WorkflowUpdateFailedError, WorkflowNotFoundError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import type { CaseProgress } from '../domain/kyc/case.ts';
+import {
+  COMPLETE_STEP_UPDATE, DECIDE_UPDATE, KYC_CASE_WORKFLOW, PROGRESS_QUERY, kycCaseWorkflowId,
+  type CompleteStepArgs, type DecideArgs, type KycCaseInput,
+} from '../domain/kyc/case-workflow.ts';
+import { dataConverter } from '../temporal/data-converter.ts';
+import type { Config } from '../config/schema.ts';
+
+/** A workflow refused a step (validator or transition): the caller's mistake, not ours. */
+export class WorkflowRejectedError extends Error {
+  override name = 'WorkflowRejectedError';
+}
+
+export interface WorkflowGateway {
+  startCase(input: KycCaseInput): Promise<{ workflowId: string }>;
+  completeStep(caseId: string, args: CompleteStepArgs): Promise<CaseProgress>;
+  decide(caseId: string, args: DecideArgs): Promise<CaseProgress>;
+  caseProgress(caseId: string): Promise<CaseProgress | null>;
+  healthy(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+function rejection(error: unknown): never {
+  if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
+    throw new WorkflowRejectedError(error.cause.message, { cause: error });
+  }
+  throw error;
+}
+
+export async function createWorkflowGateway(config: Pick<Config, 'temporal' | 'codecKeys'>): Promise<WorkflowGateway> {
+  // Lazy: the API starts (and reports temporal: down) even while Temporal is unreachable.
+  const connection = Connection.lazy({ address: config.temporal.address });
+  const client = new Client({ connection, namespace: config.temporal.namespace, dataConverter: dataConverter(config.codecKeys) });
+  const handle = (caseId: string) => client.workflow.getHandle(kycCaseWorkflowId(caseId));
+
+  return {
+    async startCase(input) {
+      const workflowId = kycCaseWorkflowId(input.caseId);
+      await client.workflow.start(KYC_CASE_WORKFLOW, {
+        workflowId,
+        taskQueue: config.temporal.taskQueue,
+        args: [input],
+        workflowIdConflictPolicy: 'USE_EXISTING',
+      });
+      return { workflowId };
+    },
+    async completeStep(caseId, args) {
+      return handle(caseId).executeUpdate<CaseProgress, [CompleteStepArgs]>(COMPLETE_STEP_UPDATE, { args: [args] }).catch(rejection);
+    },
+    async decide(caseId, args) {
+      return handle(caseId).executeUpdate<CaseProgress, [DecideArgs]>(DECIDE_UPDATE, { args: [args] }).catch(rejection);
+    },
+    async caseProgress(caseId) {
+      try {
+        return await handle(caseId).query<CaseProgress>(PROGRESS_QUERY);
+      } catch (error) {
+        if (error instanceof WorkflowNotFoundError) return null;
+        throw error;
+      }
+    },
+    async healthy() {
+      try {
+        await connection.withDeadline(Date.now() + 2000, () =>
+          connection.workflowService.describeNamespace({ namespace: config.temporal.namespace }),
+        );
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    async close() {
+      await connection.close();
+    },
+  };
+}

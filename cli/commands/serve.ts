@@ -1,0 +1,40 @@
+// clientnote serve: the web/API process (Koa under /api/v1, SvelteKit on /).
+import { loadConfig } from '../../config/index.ts';
+import { createLogger } from '../../config/logger.ts';
+import { createKnex } from '../../db/knex.ts';
+import { createApp } from '../../api/app.ts';
+import { createWorkflowGateway } from '../../api/workflow-gateway.ts';
+import { createHttpServer, listen, loadWebHandler } from '../../api/server.ts';
+import { assertSafeForProduction } from '../production-guard.ts';
+import { untilShutdownSignal } from '../signals.ts';
+
+export async function run(_args: string[]): Promise<number> {
+  const config = loadConfig();
+  const logger = createLogger(config, 'web');
+  const knex = createKnex(config.database.appUrl);
+  const workflows = await createWorkflowGateway(config);
+  try {
+    await assertSafeForProduction(config, knex);
+    const { app } = createApp({ config, knex, logger, workflows });
+    const web = await loadWebHandler();
+    if (!web) logger.warn('web/build is missing: serving the API only (run `npm run build`)');
+    const server = createHttpServer(app, web);
+    try {
+      await listen(server, config.port);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+        throw new Error(`port ${config.port} is already in use. Stop the other process or choose another port with PORT=<port>.`, { cause: error });
+      }
+      throw error;
+    }
+    logger.info({ port: config.port }, 'web/API listening');
+    await untilShutdownSignal();
+    logger.info('shutting down web/API');
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeAllConnections();
+    return 0;
+  } finally {
+    await workflows.close().catch(() => {});
+    await knex.destroy();
+  }
+}

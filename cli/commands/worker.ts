@@ -1,0 +1,26 @@
+// clientnote worker: one Temporal worker process. Temporal's runtime handles
+// SIGINT/SIGTERM: running activities finish or are retried elsewhere.
+import { loadConfig } from '../../config/index.ts';
+import { createLogger } from '../../config/logger.ts';
+import { createKnex } from '../../db/knex.ts';
+import { createWorker } from '../../worker/create-worker.ts';
+import { assertSafeForProduction } from '../production-guard.ts';
+
+export async function run(_args: string[]): Promise<number> {
+  const config = loadConfig();
+  const logger = createLogger(config, 'worker');
+  const knex = createKnex(config.database.appUrl);
+  try {
+    await assertSafeForProduction(config, knex);
+    const { worker, connection } = await createWorker(config, { knex, logger });
+    try {
+      logger.info({ taskQueue: config.temporal.taskQueue }, 'worker running');
+      await worker.run();
+    } finally {
+      await connection.close();
+    }
+    return 0;
+  } finally {
+    await knex.destroy();
+  }
+}

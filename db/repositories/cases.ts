@@ -1,0 +1,121 @@
+// Cases of one organisation. Every method takes the orgId: a case of another
+// organisation is simply not found.
+import type { Knex } from 'knex';
+import { CaseEvent, KycCase } from '../models/index.ts';
+import type { CaseStatus, CaseStep, CaseType } from '../../domain/kyc/case.ts';
+import { decodeCursor, encodeCursor, type Page } from './pagination.ts';
+
+export interface CaseRecord {
+  id: string;
+  orgId: string;
+  type: CaseType;
+  status: CaseStatus;
+  step: CaseStep | null;
+  client: { kind: 'company' | 'person'; name: string | null; cvr: string | null };
+  assigneeId: string | null;
+  createdBy: string | null;
+  dueAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface CaseEventRecord { kind: string; createdAt: string }
+
+export interface NewCase {
+  id?: string;
+  type: CaseType;
+  clientKind: 'company' | 'person';
+  clientName: string | null;
+  clientCvr: string | null;
+  createdBy: string;
+  assigneeId: string | null;
+  dueAt: Date | null;
+}
+
+function toRecord(row: KycCase): CaseRecord {
+  return {
+    id: row.id,
+    orgId: row.orgId,
+    type: row.type as CaseType,
+    status: row.status as CaseStatus,
+    step: row.step as CaseStep | null,
+    client: { kind: row.clientKind as 'company' | 'person', name: row.clientName, cvr: row.clientCvr },
+    assigneeId: row.assigneeId,
+    createdBy: row.createdBy,
+    dueAt: row.dueAt ? row.dueAt.toISOString() : null,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+export function createCaseRepository(knex: Knex) {
+  return {
+    async create(orgId: string, input: NewCase): Promise<CaseRecord> {
+      const row = await KycCase.query(knex).insertAndFetch({
+        ...(input.id ? { id: input.id } : {}),
+        orgId,
+        type: input.type,
+        clientKind: input.clientKind,
+        clientName: input.clientName,
+        clientCvr: input.clientCvr,
+        createdBy: input.createdBy,
+        assigneeId: input.assigneeId,
+        dueAt: input.dueAt,
+      } as Partial<KycCase>);
+      return toRecord(row);
+    },
+
+    async get(orgId: string, id: string): Promise<CaseRecord | null> {
+      const row = await KycCase.query(knex).where({ orgId, id }).first();
+      return row ? toRecord(row) : null;
+    },
+
+    async events(orgId: string, caseId: string): Promise<CaseEventRecord[]> {
+      const rows = await CaseEvent.query(knex).where({ orgId, caseId }).orderBy([{ column: 'createdAt' }, { column: 'id' }]);
+      return rows.map((r) => ({ kind: r.kind, createdAt: r.createdAt.toISOString() }));
+    },
+
+    /** Newest first, keyset pagination on (created_at, id). */
+    async list(orgId: string, options: { limit: number; cursor?: string | undefined }): Promise<Page<CaseRecord>> {
+      const query = KycCase.query(knex).where({ orgId }).orderBy([{ column: 'createdAt', order: 'desc' }, { column: 'id', order: 'desc' }]).limit(options.limit + 1);
+      if (options.cursor) {
+        const { at, id } = decodeCursor(options.cursor);
+        query.whereRaw('(created_at, id) < (?, ?)', [at, id]);
+      }
+      const rows = await query;
+      const items = rows.slice(0, options.limit).map(toRecord);
+      const last = items.at(-1);
+      return { items, nextCursor: rows.length > options.limit && last ? encodeCursor(last.createdAt, last.id) : null };
+    },
+
+    /** Removes a case whose workflow could not be started, so no half-made case remains. */
+    async remove(orgId: string, id: string): Promise<void> {
+      await KycCase.query(knex).where({ orgId, id }).delete();
+    },
+
+    /**
+     * Write the projection and its event in one transaction, idempotent on the key.
+     * A duplicate key means an earlier attempt already committed: nothing changes.
+     */
+    async recordProgress(
+      orgId: string,
+      caseId: string,
+      change: { status: CaseStatus; step: CaseStep | null; event: string; idempotencyKey: string },
+    ): Promise<'recorded' | 'duplicate' | 'not_found'> {
+      return knex.transaction(async (trx) => {
+        const existing = await KycCase.query(trx).where({ orgId, id: caseId }).forUpdate().first();
+        if (!existing) return 'not_found';
+        const inserted = await trx('case_events')
+          .insert({ orgId, caseId, kind: change.event, idempotencyKey: change.idempotencyKey })
+          .onConflict('idempotency_key')
+          .ignore()
+          .returning('id');
+        if (inserted.length === 0) return 'duplicate';
+        await KycCase.query(trx).where({ orgId, id: caseId }).patch({ status: change.status, step: change.step, updatedAt: new Date() } as Partial<KycCase>);
+        return 'recorded';
+      });
+    },
+  };
+}
+
+export type CaseRepository = ReturnType<typeof createCaseRepository>;

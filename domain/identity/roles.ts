@@ -1,0 +1,24 @@
+// Roles and what each may do. The permission matrix is data: one middleware in
+// api/ enforces it, and the web app reads the same names to hide what a role cannot do.
+import { z } from 'zod';
+
+export const ORG_ROLES = ['org_admin', 'handler', 'reviewer', 'compliance_officer'] as const;
+export const STAFF_ROLES = ['platform_admin', 'privacy_officer'] as const;
+export const ROLES = [...ORG_ROLES, ...STAFF_ROLES] as const;
+export const roleSchema = z.enum(ROLES);
+export type Role = z.infer<typeof roleSchema>;
+
+export const PERMISSIONS = {
+  'cases.read': ['handler', 'reviewer', 'compliance_officer', 'org_admin'],
+  'cases.create': ['handler', 'org_admin'],
+  'cases.work': ['handler'],
+  'cases.decide': ['reviewer', 'compliance_officer'],
+  'temporal.codec': ['platform_admin'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(roles: readonly Role[], permission: Permission): boolean {
+  const allowed: readonly Role[] = PERMISSIONS[permission];
+  return roles.some((role) => allowed.includes(role));
+}
