@@ -1,0 +1,122 @@
+// Real parts for tests: the API over real HTTP, a real worker on the test run's
+// Temporal dev server, the test database. The runner (test/run.ts) provisions
+// them and hands their addresses over in the environment.
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { loadConfig } from '../../config/index.ts';
+import type { Config } from '../../config/schema.ts';
+import { createLogger } from '../../config/logger.ts';
+import { createKnex, type Knex } from '../../db/knex.ts';
+import { seedDemo } from '../../db/seeds/demo.ts';
+import { hashPassword } from '../../api/auth/passwords.ts';
+import { createApp } from '../../api/app.ts';
+import { createWorkflowGateway, type WorkflowGateway } from '../../api/workflow-gateway.ts';
+import { createHttpServer, listen, loadWebHandler } from '../../api/server.ts';
+import { createWorker } from '../../worker/create-worker.ts';
+import type { ActivityDeps } from '../../activities/index.ts';
+
+export function testConfig(): Config {
+  const config = loadConfig();
+  if (config.env !== 'test') throw new Error('integration tests run through `npm test`, which provisions their database and Temporal server');
+  return config;
+}
+
+const BUSINESS_TABLES = ['case_events', 'cases', 'sessions', 'user_roles', 'users', 'organisations', 'system_flags'];
+
+let demoHash: Promise<string> | undefined;
+
+/** Empty the business tables and load the demo organisations again. */
+export async function resetDatabase(): Promise<void> {
+  const config = testConfig();
+  const owner = createKnex(config.database.ownerUrl, { poolMax: 1 });
+  try {
+    const existing = (await owner('pg_tables').where({ schemaname: 'public' }).pluck('tablename')) as string[];
+    const tables = BUSINESS_TABLES.filter((t) => existing.includes(t));
+    if (tables.length) await owner.raw(`truncate ${tables.map((t) => `"${t}"`).join(', ')} cascade`);
+    demoHash ??= hashPassword(config.demoPassword);
+    await seedDemo(owner, { passwordHash: await demoHash });
+  } finally {
+    await owner.destroy();
+  }
+}
+
+export interface RunningApi {
+  baseUrl: string;
+  knex: Knex;
+  workflows: WorkflowGateway;
+  server: Server;
+  close(): Promise<void>;
+}
+
+export async function startApi(options: { withWeb?: boolean } = {}): Promise<RunningApi> {
+  const config = testConfig();
+  const logger = createLogger(config, 'test-web');
+  const knex = createKnex(config.database.appUrl, { poolMax: 5 });
+  const workflows = await createWorkflowGateway(config);
+  const { app } = createApp({ config, knex, logger, workflows });
+  const web = options.withWeb ? await loadWebHandler() : null;
+  if (options.withWeb && !web) throw new Error('web/build is missing: the test runner builds it');
+  const server = createHttpServer(app, web);
+  await listen(server, 0, '127.0.0.1');
+  const { port } = server.address() as AddressInfo;
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    knex,
+    workflows,
+    server,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await workflows.close();
+      await knex.destroy();
+    },
+  };
+}
+
+export interface RunningWorker { close(): Promise<void> }
+
+export async function startWorker(options: { afterCommit?: ActivityDeps['afterCommit'] } = {}): Promise<RunningWorker> {
+  const config = testConfig();
+  const logger = createLogger(config, 'test-worker');
+  const knex = createKnex(config.database.appUrl, { poolMax: 5 });
+  const { worker, connection } = await createWorker(config, { knex, logger, ...options });
+  const running = worker.run();
+  return {
+    async close() {
+      worker.shutdown();
+      await running;
+      await connection.close();
+      await knex.destroy();
+    },
+  };
+}
+
+/** A logged-in HTTP client: cookie jar of one, CSRF header on changes. */
+export interface ApiClient {
+  csrfToken: string;
+  request(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any; headers: Headers }>;
+}
+
+export async function request(baseUrl: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+  const response = await fetch(baseUrl + path, {
+    method,
+    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+    ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+  });
+  const text = await response.text();
+  let parsed: unknown = text;
+  try { parsed = text ? JSON.parse(text) : null; } catch { /* not JSON */ }
+  return { status: response.status, body: parsed as any, headers: response.headers };
+}
+
+export async function login(baseUrl: string, email: string, password = testConfig().demoPassword): Promise<ApiClient> {
+  const response = await request(baseUrl, 'POST', '/api/v1/auth/login', { email, password });
+  if (response.status !== 200) throw new Error(`login as ${email} failed: ${response.status} ${JSON.stringify(response.body)}`);
+  const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0]!;
+  const csrfToken = response.body.csrfToken as string;
+  return {
+    csrfToken,
+    request: (method, path, body, headers = {}) =>
+      request(baseUrl, method, path, body, { cookie, ...(method === 'GET' ? {} : { 'x-csrf-token': csrfToken }), ...headers }),
+  };
+}
