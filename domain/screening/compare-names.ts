@@ -28,9 +28,10 @@ export interface NameComparison {
 
 /** Edits allowed in a name part, growing with its length: none for 1-3 letters. */
 export function editBudget(length: number): number {
-  if (length <= 3) return 0;
-  if (length <= 5) return 1;
-  if (length <= 9) return 2;
+  // one letter changes a short syllable name into another name (Jong/Song, Kim/Kil)
+  if (length <= 4) return 0;
+  if (length <= 7) return 1;
+  if (length <= 11) return 2;
   return 3;
 }
 
@@ -58,7 +59,8 @@ export function comparePart(a: NameToken, b: NameToken): PairScore {
   // cheap length filter before the real distance
   if (maxLen - minLen <= Math.max(budget, 1)) {
     const d = distance(a.text, b.text);
-    if (d <= budget) {
+    // a short part may differ by one letter only when it still sounds the same (Smyth/Smith)
+    if (d <= budget || (d === 1 && minLen >= 3 && phoneticAgree(a, b))) {
       const base = d === 1 ? 0.9 : d === 2 ? 0.85 : 0.8;
       return { similarity: phoneticAgree(a, b) ? Math.min(0.93, base + 0.04) : base, how: 'typo' };
     }
@@ -150,13 +152,15 @@ function align(query: NameToken[], candidate: NameToken[], style: NameStyle, par
   return { score, parts, unmatched };
 }
 
+/** For names split or joined differently ("Abdul Rahman" / "Abdulrahman", "Ri Won Ho" / "Ri Wonho"). */
 function joinedScore(query: NameToken[], candidate: NameToken[]): number {
+  if (query.length === candidate.length) return 0;
   const a = query.map((t) => t.text).join('');
   const b = candidate.map((t) => t.text).join('');
   if (a.length < 6 || b.length < 6) return 0;
   if (a === b) return 0.98;
-  const d = distance(a, b);
-  return d <= editBudget(Math.min(a.length, b.length)) ? 0.95 - 0.05 * d : 0;
+  if (Math.abs(a.length - b.length) > 1) return 0;
+  return distance(a, b) <= 1 && Math.min(a.length, b.length) >= 9 ? 0.9 : 0;
 }
 
 export function round(x: number): number {

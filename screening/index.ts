@@ -1,0 +1,151 @@
+// The in-memory screening index: every listed name prepared once, plus
+// blocking keys (tokens, phonetic codes, variant keys, consonant skeletons,
+// token prefixes/suffixes, the name written without spaces) pointing at the
+// names that carry them. A search looks up the query's keys, ranks candidate
+// names by the rarity of the keys they share, and fully scores only the best
+// few hundred, so it never scans the whole list.
+import type { ListEntity, NameType } from '../domain/screening/entity.ts';
+import { primaryName } from '../domain/screening/entity.ts';
+import { prepareName, styleOfSchema, type NameToken, type PreparedName } from '../domain/screening/normalise.ts';
+import { DEFAULT_MATCH_THRESHOLD, prepareQuery, schemaCompatible, scoreEntity, type Explanation, type ScreeningQuery } from '../domain/screening/score.ts';
+
+export interface SearchHit {
+  entityId: string;
+  list: string;
+  /** The listed name that matched (primary or alias). */
+  name: string;
+  primaryName: string;
+  score: number;
+  match: boolean;
+  explanation: Explanation;
+}
+
+export interface SearchOptions {
+  limit?: number;
+  threshold?: number;
+  /** Hits scoring below this are not returned (default: the threshold). */
+  minScore?: number;
+  /** How many candidate names retrieval hands to the full scorer. */
+  candidates?: number;
+}
+
+interface IndexedName {
+  entity: number;
+  type: NameType;
+  full: string;
+  name: PreparedName;
+}
+
+/** Keys shared by a huge share of names say nothing about which name it is. */
+const MAX_POSTING_SHARE = 0.05;
+
+function keysOfTokens(tokens: readonly NameToken[], into: Set<string>): void {
+  for (const t of tokens) {
+    if (t.kind === 'particle' || t.kind === 'initial') continue;
+    into.add('t:' + t.text);
+    if (t.phonetic[0].length >= 2) into.add('p:' + t.phonetic[0]);
+    if (t.phonetic[1].length >= 2 && t.phonetic[1] !== t.phonetic[0]) into.add('p:' + t.phonetic[1]);
+    if (t.variant) into.add('v:' + t.variant);
+    if (t.skeleton.length >= 2) into.add('s:' + t.skeleton);
+    if (t.text.length >= 5) {
+      into.add('f:' + t.text.slice(0, 4));
+      into.add('l:' + t.text.slice(-4));
+    }
+  }
+  const joined = tokens.map((t) => t.text).join('');
+  if (joined.length >= 6) into.add('j:' + joined);
+}
+
+export function blockingKeys(name: PreparedName): Set<string> {
+  const keys = new Set<string>();
+  for (const v of name.variants) keysOfTokens(v, keys);
+  return keys;
+}
+
+export class ScreeningIndex {
+  private readonly postings = new Map<string, Int32Array>();
+  private readonly names: IndexedName[] = [];
+  private readonly namesOfEntity: number[][] = [];
+
+  private constructor(readonly entities: readonly ListEntity[]) {}
+
+  static build(entities: readonly ListEntity[]): ScreeningIndex {
+    const index = new ScreeningIndex(entities);
+    const building = new Map<string, number[]>();
+    entities.forEach((entity, e) => {
+      const style = styleOfSchema(entity.schema === 'LegalEntity' ? 'Company' : entity.schema);
+      const own: number[] = [];
+      for (const n of entity.names) {
+        const name = prepareName(n.full, style);
+        if (name.variants.length === 0) continue;
+        const id = index.names.length;
+        index.names.push({ entity: e, type: n.type, full: n.full, name });
+        own.push(id);
+        for (const key of blockingKeys(name)) {
+          let list = building.get(key);
+          if (!list) building.set(key, (list = []));
+          list.push(id);
+        }
+      }
+      index.namesOfEntity.push(own);
+    });
+    for (const [key, list] of building) index.postings.set(key, Int32Array.from(list));
+    return index;
+  }
+
+  get nameCount(): number {
+    return this.names.length;
+  }
+
+  get keyCount(): number {
+    return this.postings.size;
+  }
+
+  search(query: ScreeningQuery, options: SearchOptions = {}): SearchHit[] {
+    const threshold = options.threshold ?? DEFAULT_MATCH_THRESHOLD;
+    const minScore = options.minScore ?? threshold;
+    const limit = options.limit ?? 10;
+    const prepared = prepareQuery(query);
+    if (prepared.name.variants.length === 0) return [];
+    const abjad = prepared.name.script === 'arabic' || prepared.name.script === 'hebrew';
+
+    // candidate names, weighted by the rarity (idf) of each shared key
+    const total = Math.max(1, this.names.length);
+    const weights = new Map<number, number>();
+    for (const key of blockingKeys(prepared.name)) {
+      if (!abjad && key.startsWith('s:')) continue;
+      const posting = this.postings.get(key);
+      if (!posting || posting.length > total * MAX_POSTING_SHARE + 50) continue;
+      const idf = Math.log(1 + total / posting.length) * (key.startsWith('t:') || key.startsWith('j:') ? 1.5 : 1);
+      for (let k = 0; k < posting.length; k++) {
+        const n = posting[k]!;
+        weights.set(n, (weights.get(n) ?? 0) + idf);
+      }
+    }
+    const ranked: Array<[number, number]> = [];
+    for (const [n, w] of weights) {
+      const entity = this.entities[this.names[n]!.entity]!;
+      if (schemaCompatible(query.schema, entity.schema)) ranked.push([n, w]);
+    }
+    ranked.sort((a, b) => b[1] - a[1]);
+    const budget = options.candidates ?? 150;
+
+    // group the retrieved names by entity; only those names are scored (an entity's other aliases shared no key)
+    const byEntity = new Map<number, IndexedName[]>();
+    for (let r = 0; r < ranked.length && r < budget; r++) {
+      const name = this.names[ranked[r]![0]]!;
+      const list = byEntity.get(name.entity);
+      if (list) list.push(name);
+      else byEntity.set(name.entity, [name]);
+    }
+    const hits: SearchHit[] = [];
+    for (const [e, names] of byEntity) {
+      const entity = this.entities[e]!;
+      const result = scoreEntity(prepared, entity, names, threshold);
+      if (result.score < minScore) continue;
+      hits.push({ entityId: entity.id, list: entity.list, name: result.matchedName, primaryName: primaryName(entity), score: result.score, match: result.match, explanation: result.explanation });
+    }
+    hits.sort((a, b) => b.score - a.score || a.entityId.localeCompare(b.entityId));
+    return hits.slice(0, limit);
+  }
+}
