@@ -110,7 +110,8 @@ test('the checker catches a broken compose document', () => {
   broken.services.worker!.depends_on = ['postgres', 'temporal'];
   broken.services.temporal!.depends_on['temporal-schema'].condition = 'service_started';
   broken.services.temporal!.environment.NUM_HISTORY_SHARDS = '${SHARDS:-4}';
-  broken.services.migrate!.environment = { ...broken.services.migrate!.environment, NODE_ENV: 'development', DATABASE_APP_URL: 'mysql://nope' };
+  broken.services.migrate!.environment = { ...broken.services.migrate!.environment, NODE_ENV: 'development' };
+  broken.services.worker!.environment = { ...broken.services.worker!.environment, DATABASE_APP_URL: 'mysql://nope' };
   broken.services.mailpit!.ports = ['8025:8025'];
   broken.services.postgres!.volumes = ['./pgdata:/var/lib/postgresql/data'];
   broken.services.web!.restart = undefined;
@@ -126,7 +127,7 @@ test('the checker catches a broken compose document', () => {
     'temporal: must wait for the temporal-sql-tool schema job',
     'temporal: NUM_HISTORY_SHARDS must be a literal',
     'migrate: NODE_ENV is development, not production',
-    'migrate: config: DATABASE_APP_URL',
+    'worker: config: DATABASE_APP_URL: expected postgres://',
     'mailpit: port "8025:8025" is published on every interface',
     'postgres: bind mount source ./pgdata does not exist',
     'postgres: keep /var/lib/postgresql/data on a named volume',
@@ -300,7 +301,7 @@ function serverSources(dir = ROOT): { path: string; text: string }[] {
       if (entry.name.startsWith('.') || (dir === ROOT && SERVER_SIDE_SKIP.has(entry.name)) || entry.name === 'node_modules' || entry.name === 'fixtures') return [];
       return serverSources(path);
     }
-    return dir !== ROOT && /\.(ts|js|mjs)$/.test(entry.name) && !entry.name.endsWith('.d.ts')
+    return dir !== ROOT && /\.(ts|js|mjs)$/.test(entry.name) && !/\.(d|test)\.ts$/.test(entry.name)
       ? [{ path: relative(ROOT, path), text: readFileSync(path, 'utf8') }]
       : [];
   });
