@@ -1,0 +1,83 @@
+// The shapes of the Clientnote API as the web app uses them (../shared/design/API.md;
+// the OpenAPI document at /api/v1/openapi.json is the full truth). Kept here because
+// web/ talks to the API over HTTP only.
+
+export const ROLES = ['org_admin', 'handler', 'reviewer', 'compliance_officer', 'platform_admin', 'privacy_officer'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const CASE_TYPES = ['onboarding', 'periodic_review', 'event_review'] as const;
+export type CaseType = (typeof CASE_TYPES)[number];
+
+export const CASE_STEPS = ['data_collection', 'screening', 'risk', 'report', 'review'] as const;
+export type CaseStep = (typeof CASE_STEPS)[number];
+
+export const CASE_STATUSES = ['open', 'in_review', 'approved', 'rejected', 'monitoring', 'ended', 'deleted'] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+export interface SessionUser {
+	id: string;
+	email: string;
+	name: string;
+	orgId: string | null;
+	roles: Role[];
+	locale: 'da' | 'en';
+}
+
+export interface SessionBody {
+	user: SessionUser;
+	csrfToken: string;
+}
+
+export interface Health {
+	status: 'ok' | 'degraded';
+	db: 'ok' | 'down';
+	temporal: 'ok' | 'down';
+}
+
+export interface CaseClient {
+	kind: 'company' | 'person';
+	name: string | null;
+	cvr: string | null;
+}
+
+export interface CaseSummary {
+	id: string;
+	type: CaseType;
+	status: CaseStatus;
+	/** The current step while the case is open; null once decided. */
+	step: CaseStep | null;
+	client: CaseClient;
+	assigneeId?: string | null;
+	dueAt: string | null;
+	createdAt: string;
+}
+
+export interface CaseEvent {
+	kind: string;
+	createdAt: string;
+}
+
+export interface CaseDetail extends CaseSummary {
+	workflowId: string;
+	events: CaseEvent[];
+}
+
+export interface Page<T> {
+	items: T[];
+	nextCursor: string | null;
+}
+
+export interface FieldError {
+	path: string;
+	message: string;
+}
+
+/** The error body every API error has. */
+export interface ApiErrorBody {
+	error: {
+		code: string;
+		message: string;
+		requestId?: string;
+		fields?: FieldError[];
+	};
+}
