@@ -4,7 +4,7 @@
 // Tests read ROUTES to build the role-by-tenant matrix.
 import type { Context } from 'koa';
 import type { Router } from '@koa/router';
-import { z, type ZodType } from 'zod';
+import { type z, type ZodType } from 'zod';
 import { can, type Permission } from '../../domain/identity/roles.ts';
 import { forbidden, unauthenticated, validationError } from '../errors.ts';
 import type { AuthState } from '../auth/sessions.ts';
@@ -26,7 +26,6 @@ export interface RouteSpec<B extends ZodType, Q extends ZodType, P extends ZodTy
 }
 
 // The list every router, the OpenAPI document and the access tests read.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyRoute = RouteSpec<any, any, any>;
 
 export function defineRoute<B extends ZodType = ZodType<undefined>, Q extends ZodType = ZodType<undefined>, P extends ZodType = ZodType<undefined>>(

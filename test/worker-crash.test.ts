@@ -1,0 +1,69 @@
+// A worker dies (SIGKILL) after an activity committed its side effect and before
+// it reported completion. A new worker takes over; the workflow completes and
+// the effect exists exactly once.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { childEnvironment } from '../config/index.ts';
+import { REPO_ROOT } from '../cli/temporal-server.ts';
+import { DEMO_ORGS, DEMO_USERS } from '../db/seeds/demo.ts';
+import { createCaseRepository } from '../db/repositories/cases.ts';
+import { resetDatabase, startApi, startWorker } from './harness/platform.ts';
+import { withTimeout } from './harness/timeout.ts';
+import { Client, Connection } from '@temporalio/client';
+import { dataConverter } from '../temporal/data-converter.ts';
+import { testConfig } from './harness/platform.ts';
+import { kycCaseWorkflowId } from '../domain/kyc/case-workflow.ts';
+
+test('SIGKILL between commit and completion: exactly one row, workflow completes', async () => {
+  await resetDatabase();
+  const api = await startApi();
+  const config = testConfig();
+  const connection = await Connection.connect({ address: config.temporal.address });
+  const client = new Client({ connection, namespace: config.temporal.namespace, dataConverter: dataConverter(config.codecKeys) });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/fixtures/worker-that-stalls-after-commit.ts'], {
+    cwd: REPO_ROOT, env: childEnvironment(), stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const lines = createInterface({ input: child.stdout! });
+  const waitFor = (prefix: string) => new Promise<string>((resolve) => lines.on('line', (line) => { if (line.startsWith(prefix)) resolve(line); }));
+  try {
+    const orgId = DEMO_ORGS[0].id;
+    const handler = DEMO_USERS.find((u) => u.email === 'handler@demo.test')!;
+    const reviewer = DEMO_USERS.find((u) => u.email === 'reviewer@demo.test')!;
+    const created = await createCaseRepository(api.knex).create(orgId, {
+      type: 'onboarding', clientKind: 'company', clientName: null, clientCvr: '31313139', createdBy: handler.id, assigneeId: handler.id, dueAt: null,
+    });
+    await withTimeout(waitFor('READY'), 60_000, 'stalling worker start');
+    await api.workflows.startCase({ caseId: created.id, orgId });
+    const committed = await withTimeout(waitFor('COMMITTED'), 30_000, 'first activity commit');
+    child.kill('SIGKILL');
+    const key = committed.split(' ')[2]!;
+    assert.ok(key.endsWith(':case_opened'));
+    const rowsAfterKill = await api.knex('case_events').where({ idempotencyKey: key });
+    assert.is(rowsAfterKill.length, 1, 'the side effect was committed before the kill');
+
+    const worker = await startWorker();
+    try {
+      // The activity is retried on the new worker once its start-to-close timeout expires.
+      for (const step of ['data_collection', 'screening', 'risk', 'report'] as const) {
+        await withTimeout(api.workflows.completeStep(created.id, { step, actorId: handler.id }), 60_000, `step ${step}`);
+      }
+      await withTimeout(api.workflows.decide(created.id, { decision: 'approve', actorId: reviewer.id }), 30_000, 'approve');
+      const result = await withTimeout(client.workflow.getHandle(kycCaseWorkflowId(created.id)).result(), 30_000, 'workflow result');
+      assert.equal(result, { status: 'approved' });
+      const opened = await api.knex('case_events').where({ caseId: created.id, kind: 'case_opened' });
+      assert.is(opened.length, 1, 'exactly one row for the effect');
+      const all = await api.knex('case_events').where({ caseId: created.id });
+      assert.is(all.length, 6);
+    } finally {
+      await worker.close();
+    }
+  } finally {
+    if (child.exitCode === null) child.kill('SIGKILL');
+    await connection.close();
+    await api.close();
+  }
+});
+
+test.run();
