@@ -2,12 +2,20 @@
 // re-applied so new tables are usable (and append-only tables stay so).
 import { createKnex, type Knex } from './knex.ts';
 import { applyGrants, roleOf } from './grants.ts';
+import { DatabaseUnreachableError } from './provision.ts';
 
 export interface MigrationStatus { applied: string[]; pending: string[] }
 
 async function withOwner<T>(ownerUrl: string, fn: (knex: Knex) => Promise<T>): Promise<T> {
   const knex = createKnex(ownerUrl, { poolMax: 2 });
   try {
+    await knex.raw('select 1').catch((error: Error) => {
+      throw new DatabaseUnreachableError(
+        `cannot connect to Postgres at ${new URL(ownerUrl).host} as the owner role: ${error.message}. ` +
+          'Start Postgres, or correct DATABASE_URL (or unset it to use the local cluster).',
+        { cause: error },
+      );
+    });
     return await fn(knex);
   } finally {
     await knex.destroy();
