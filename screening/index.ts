@@ -50,6 +50,17 @@ function keysOfTokens(tokens: readonly NameToken[], into: Set<string>): void {
     if (t.text.length >= 5) {
       into.add('f:' + t.text.slice(0, 4));
       into.add('l:' + t.text.slice(-4));
+      // deletion neighbourhood: two words one slip apart share one of these keys
+      for (let i = 0; i < t.text.length; i++) into.add('d:' + t.text.slice(0, i) + t.text.slice(i + 1));
+      into.add('d:' + t.text);
+    }
+  }
+  // "S. Muhammad": the initial narrows a common name down to the names that also carry that letter
+  const significant = tokens.filter((t) => t.kind !== 'particle');
+  if (significant.length <= 8) {
+    for (const t of significant) {
+      if (t.kind === 'initial' || t.text.length < 3) continue;
+      for (const u of significant) if (u !== t) into.add('x:' + u.text[0] + ':' + t.text);
     }
   }
   const joined = tokens.map((t) => t.text).join('');

@@ -4,7 +4,6 @@
 // shorter name must be covered, extra parts of the longer one (dropped middle
 // names) cost a little. Names written in an abjad (Arabic, Hebrew) carry no
 // vowels, so those are compared on consonant skeletons.
-import { distance } from 'fastest-levenshtein';
 import { skeletonOf, type NameStyle, type NameToken, type PreparedName } from './normalise.ts';
 
 export type PartHow = 'exact' | 'variant' | 'initial' | 'typo' | 'phonetic' | 'skeleton' | 'none';
@@ -46,6 +45,33 @@ function phoneticAgree(a: NameToken, b: NameToken): boolean {
   return (ap !== '' && (ap === bp || ap === bs)) || (as !== '' && (as === bp || as === bs));
 }
 
+/**
+ * Optimal string alignment distance (Levenshtein plus adjacent transposition:
+ * "Artemov"/"Ratemov" is one slip, not two), giving up above `max`.
+ */
+export function osaDistance(a: string, b: string, max: number): number {
+  const n = a.length;
+  const m = b.length;
+  if (Math.abs(n - m) > max) return max + 1;
+  let prev2 = new Array<number>(m + 1).fill(0);
+  let prev = Array.from({ length: m + 1 }, (_, j) => j);
+  let cur = new Array<number>(m + 1).fill(0);
+  for (let i = 1; i <= n; i++) {
+    cur[0] = i;
+    let rowMin = i;
+    for (let j = 1; j <= m; j++) {
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2]! + 1);
+      cur[j] = v;
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return max + 1;
+    [prev2, prev, cur] = [prev, cur, prev2];
+  }
+  return prev[m]!;
+}
+
 export function comparePart(a: NameToken, b: NameToken): PairScore {
   if (a.text === b.text) return { similarity: 1, how: 'exact' };
   if (a.variant !== undefined && a.variant === b.variant) return { similarity: 0.95, how: 'variant' };
@@ -55,15 +81,17 @@ export function comparePart(a: NameToken, b: NameToken): PairScore {
   }
   const maxLen = Math.max(a.text.length, b.text.length);
   const minLen = Math.min(a.text.length, b.text.length);
-  const budget = editBudget(minLen);
+  const budget = editBudget(maxLen);
   // cheap length filter before the real distance
-  if (maxLen - minLen <= Math.max(budget, 1)) {
-    const d = distance(a.text, b.text);
+  if (maxLen - minLen <= Math.max(budget, 2) && minLen >= 2) {
+    const d = osaDistance(a.text, b.text, Math.max(budget, 2));
     // a short part may differ by one letter only when it still sounds the same (Smyth/Smith)
     if (d <= budget || (d === 1 && minLen >= 3 && phoneticAgree(a, b))) {
       const base = d === 1 ? 0.9 : d === 2 ? 0.85 : 0.8;
       return { similarity: phoneticAgree(a, b) ? Math.min(0.93, base + 0.04) : base, how: 'typo' };
     }
+    // two slips in a longer part: weak evidence that only adds up when the other parts agree
+    if (d === 2 && minLen >= 6) return { similarity: 0.55, how: 'typo' };
   }
   // sound-alike spellings beyond the edit budget (Sayeed/Said, Yousef/Yusuf) when the parts start alike
   if (minLen >= 3 && phoneticAgree(a, b) && (a.text[0] === b.text[0] || a.phonetic[0][0] === b.phonetic[0][0]) && maxLen - minLen <= 3) {
@@ -75,7 +103,7 @@ export function comparePart(a: NameToken, b: NameToken): PairScore {
 function compareSkeletonPart(a: NameToken, b: NameToken): PairScore {
   if (a.text === b.text) return { similarity: 1, how: 'exact' };
   if (a.skeleton === b.skeleton && a.skeleton.length >= 2) return { similarity: 0.9, how: 'skeleton' };
-  if (a.skeleton.length >= 4 && b.skeleton.length >= 4 && distance(a.skeleton, b.skeleton) <= 1) return { similarity: 0.8, how: 'skeleton' };
+  if (a.skeleton.length >= 4 && b.skeleton.length >= 4 && osaDistance(a.skeleton, b.skeleton, 1) <= 1) return { similarity: 0.8, how: 'skeleton' };
   return NO_MATCH;
 }
 
@@ -141,7 +169,7 @@ function align(query: NameToken[], candidate: NameToken[], style: NameStyle, par
 
   const strongMatches = qUsed.filter((s) => s && s.how !== 'initial' && s.similarity >= 0.8).length;
   // one shared word ("Khan", "Cimex") is not enough when both names have more to say
-  if (small.significant <= 1 && large.significant >= 2) score = Math.min(score, 0.65);
+  if (small.significant <= 1 && large.significant >= 2 && large.missing > 0) score = Math.min(score, 0.65);
   if (strongMatches === 0) score = Math.min(score, 0.5);
 
   const parts: PartMatch[] = query.map((t, i) => {
@@ -160,7 +188,7 @@ function joinedScore(query: NameToken[], candidate: NameToken[]): number {
   if (a.length < 6 || b.length < 6) return 0;
   if (a === b) return 0.98;
   if (Math.abs(a.length - b.length) > 1) return 0;
-  return distance(a, b) <= 1 && Math.min(a.length, b.length) >= 9 ? 0.9 : 0;
+  return osaDistance(a, b, 1) <= 1 && Math.min(a.length, b.length) >= 9 ? 0.9 : 0;
 }
 
 export function round(x: number): number {

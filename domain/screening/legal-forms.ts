@@ -37,6 +37,9 @@ const ENTRIES: Entry[] = LEGAL_FORMS.flatMap(([label, forms]) => forms.map((f) =
 
 const PREFIX_ONLY = new Set(['JSC', 'LLC']);
 
+/** Every word that appears in a legal form ("limited", "liability", "aps"): little weight when left in a name. */
+export const LEGAL_FORM_WORDS: ReadonlySet<string> = new Set(ENTRIES.flatMap((e) => e.tokens).filter((t) => t.length >= 2));
+
 function endsWith(tokens: readonly string[], suffix: readonly string[]): boolean {
   if (suffix.length > tokens.length) return false;
   const offset = tokens.length - suffix.length;

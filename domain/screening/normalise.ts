@@ -7,7 +7,7 @@
 import anyAscii from 'any-ascii';
 import { doubleMetaphone } from 'double-metaphone';
 import { isCountryWord } from './countries.ts';
-import { stripLegalForms } from './legal-forms.ts';
+import { LEGAL_FORM_WORDS, stripLegalForms } from './legal-forms.ts';
 import { nameVariantKey } from './name-variants.ts';
 
 export type NameStyle = 'person' | 'company';
@@ -130,7 +130,7 @@ function makeToken(text: string, style: NameStyle): NameToken {
   if (/^\d+$/.test(text)) kind = 'number';
   else if (text.length === 1) kind = 'initial';
   else if (style === 'person' && PARTICLES.has(text)) kind = 'particle';
-  else if (style === 'company' && GENERIC_COMPANY_WORDS.has(text)) kind = 'generic';
+  else if (style === 'company' && (GENERIC_COMPANY_WORDS.has(text) || LEGAL_FORM_WORDS.has(text))) kind = 'generic';
   else if (style === 'company' && isCountryWord(text)) kind = 'country';
   const weight = kind === 'initial' ? 0.35 : kind === 'particle' ? 0.3 : kind === 'generic' ? 0.5 : 1;
   const [p, s] = kind === 'number' ? [text, text] : doubleMetaphone(text);
@@ -153,22 +153,31 @@ export function prepareName(raw: string, style: NameStyle): PreparedName {
   const legalForms = new Set<string>();
   const variants: NameToken[][] = [];
   const seen = new Set<string>();
+  const add = (tokens: string[]) => {
+    tokens = tokens.slice(0, MAX_TOKENS);
+    const key = tokens.join(' ');
+    if (tokens.length === 0 || seen.has(key)) return;
+    seen.add(key);
+    variants.push(tokens.map((t) => makeToken(t, style)));
+  };
   for (const variant of letterVariants(display.toLowerCase())) {
     let tokens = foldToTokens(variant);
     if (style === 'company') {
       const stripped = stripLegalForms(tokens);
-      tokens = stripped.tokens;
       for (const f of stripped.legalForms) legalForms.add(f);
-    } else if (script !== 'arabic' && script !== 'hebrew') {
+      add(stripped.tokens);
+      // also kept whole: a misspelt legal form ("Limted") is not stripped on the other side
+      if (stripped.legalForms.length > 0) add(tokens);
+      continue;
+    }
+    if (script !== 'arabic' && script !== 'hebrew') {
       // honorifics are Latin-script words; "mr" in folded Arabic is the name Omar
       const kept = tokens.filter((t) => !HONORIFICS.has(t));
       if (kept.length > 0) tokens = kept;
     }
-    tokens = tokens.slice(0, MAX_TOKENS);
-    const key = tokens.join(' ');
-    if (tokens.length === 0 || seen.has(key)) continue;
-    seen.add(key);
-    variants.push(tokens.map((t) => makeToken(t, style)));
+    add(tokens);
+    // Russian-style romanisation of Cyrillic (Khasan, Dzhamel) also written the English way (Hasan, Jamel)
+    if (script === 'cyrillic' || script === 'mixed') add(tokens.map((t) => t.replace(/dzh/g, 'j').replace(/kh/g, 'h').replace(/(?<=[aeiou])iy$|yy$/, 'y')));
   }
   return { display, script, variants, legalForms: [...legalForms], truncated };
 }
