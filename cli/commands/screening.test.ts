@@ -1,0 +1,67 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import { compareLine, run } from './screening.ts';
+import { UsageError } from '../usage.ts';
+import { repoRoot } from '../../screening/sanctions-data.ts';
+
+function cli(args: string[], input?: string) {
+  const r = spawnSync(resolve(repoRoot, 'node_modules/.bin/node'), ['--import', 'tsx', resolve(repoRoot, 'cli/main.ts'), 'screening', ...args], { cwd: repoRoot, input, encoding: 'utf8', timeout: 30_000 });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+test('compare prints one JSON object with score, match, threshold and explanation', () => {
+  const r = cli(['compare', '--schema', 'Person', 'Mohammed Omar', 'Muhammad Umar']);
+  assert.is(r.code, 0, r.err);
+  const body = JSON.parse(r.out) as Record<string, unknown>;
+  assert.equal(Object.keys(body), ['score', 'match', 'threshold', 'explanation']);
+  assert.is(body['match'], true);
+});
+
+test('compare --batch: one line per input line, in order, errors per line', () => {
+  const input = [
+    JSON.stringify({ schema: 'Person', name1: 'Søren Ås', name2: 'Soeren Aas' }),
+    'not json',
+    JSON.stringify({ schema: 'Vessel', name1: 'a', name2: 'b' }),
+    JSON.stringify({ schema: 'Company', name1: 'Maersk Danmark A/S', name2: 'Maersk Norge AS' }),
+  ].join('\n');
+  const r = cli(['compare', '--batch'], input + '\n');
+  assert.is(r.code, 0, r.err);
+  const lines = r.out.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+  assert.is(lines.length, 4);
+  assert.equal(lines[0], { score: 1, match: true });
+  assert.ok('error' in lines[1]! && 'error' in lines[2]!);
+  assert.is(lines[3]!['match'], false);
+});
+
+test('compare --batch is fast: thousands of pairs per second in process', () => {
+  const line = JSON.stringify({ schema: 'Person', name1: 'Abdul Rahman Yasin', name2: 'Abdulrahman Yaseen' });
+  compareLine(line, 0.8);
+  const started = performance.now();
+  for (let i = 0; i < 3000; i++) compareLine(JSON.stringify({ schema: 'Person', name1: `Abdul Rahman Yasin ${i}`, name2: 'Abdulrahman Yaseen' }), 0.8);
+  assert.ok(performance.now() - started < 1500, `3000 pairs took ${performance.now() - started} ms`);
+});
+
+test('usage mistakes throw UsageError (exit 2)', async () => {
+  for (const args of [['compare', '--schema', 'Vessel', 'a', 'b'], ['compare', '--schema', 'Person', 'only one'], ['nope'], ['search', '--schema', 'Person'], ['search', '--schema', 'Person', '--name', 'x', '--birth-date', '1990-13'], ['search', '--schema', 'Person', '--name', 'x'], ['compare', '--bogus']]) {
+    try {
+      await run(args);
+      assert.unreachable(args.join(' '));
+    } catch (error) {
+      assert.instance(error, UsageError, args.join(' '));
+    }
+  }
+  assert.is(cli(['compare', '--schema', 'Boat', 'a', 'b']).code, 2);
+});
+
+test('search over a list file prints hits in the documented shape', () => {
+  const r = cli(['search', '--schema', 'Person', '--name', 'Oleksandr Kovalenko', '--birth-date', '1971', '--list-file', 'screening/fixtures/uk-fcdo-sample.csv', '--format', 'uk-csv']);
+  assert.is(r.code, 0, r.err);
+  const { hits } = JSON.parse(r.out) as { hits: Array<Record<string, unknown>> };
+  assert.is(hits.length, 1);
+  assert.equal(Object.keys(hits[0]!), ['entityId', 'list', 'name', 'primaryName', 'score', 'match', 'explanation']);
+  assert.is(hits[0]!['entityId'], 'uk:FIC0001');
+});
+
+test.run();
