@@ -1,7 +1,7 @@
 // `clientnote screening compare|search`: name comparison and list search from
 // the command line, JSON on stdout. Until lists are persisted, `search` builds
 // its index from list files named with --list-file/--format.
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { createInterface } from 'node:readline';
 import { UsageError } from '../usage.ts';
 import { compareNamePair, DEFAULT_MATCH_THRESHOLD, type QuerySchema, type ScreeningQuery } from '../../domain/screening/score.ts';
@@ -29,9 +29,11 @@ function thresholdOf(value: string | undefined): number {
   return t;
 }
 
-function parse(args: string[], options: Parameters<typeof parseArgs>[0]['options']) {
+type ParsedArgs = { values: Record<string, string | boolean | string[] | undefined>; positionals: string[] };
+
+function parse(args: string[], options: ParseArgsConfig['options']): ParsedArgs {
   try {
-    return parseArgs({ args, options, allowPositionals: true, strict: true });
+    return parseArgs({ args, options, allowPositionals: true, strict: true }) as ParsedArgs;
   } catch (error) {
     throw new UsageError(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
   }
