@@ -139,7 +139,7 @@ export class ScreeningIndex {
       if (schemaCompatible(query.schema, entity.schema)) ranked.push([n, w]);
     }
     ranked.sort((a, b) => b[1] - a[1]);
-    const budget = options.candidates ?? 150;
+    const budget = options.candidates ?? 60;
 
     // group the retrieved names by entity; only those names are scored (an entity's other aliases shared no key)
     const byEntity = new Map<number, IndexedName[]>();
