@@ -3,7 +3,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { TLSSocket } from 'node:tls';
 import type Koa from 'koa';
+import { prepareWebAdapterEnvironment, WEB_PROTOCOL_HEADER } from '../config/index.ts';
 
 type NodeHandler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
 
@@ -12,17 +14,26 @@ export const WEB_HANDLER_PATH = fileURLToPath(new URL('../web/build/handler.js',
 /** The built SvelteKit handler, or null when the web app has not been built. */
 export async function loadWebHandler(path = WEB_HANDLER_PATH): Promise<NodeHandler | null> {
   if (!existsSync(path)) return null;
+  prepareWebAdapterEnvironment();
   const module = (await import(pathToFileURL(path).href)) as { handler: NodeHandler };
   return module.handler;
 }
 
-export function createHttpServer(app: Koa, web: NodeHandler | null): Server {
+/**
+ * @param trustProxy behind a TLS-terminating proxy (production), its x-forwarded-proto
+ *   is believed; otherwise the header is set from the connection itself, so SvelteKit's
+ *   origin (and its cross-site form check) matches what the browser sees.
+ */
+export function createHttpServer(app: Koa, web: NodeHandler | null, options: { trustProxy?: boolean } = {}): Server {
   const api = app.callback();
   return createServer((req, res) => {
     const url = req.url ?? '/';
     if (url === '/api' || url.startsWith('/api/') || !web) {
       void api(req, res);
       return;
+    }
+    if (!options.trustProxy || !req.headers[WEB_PROTOCOL_HEADER]) {
+      req.headers[WEB_PROTOCOL_HEADER] = (req.socket as TLSSocket).encrypted ? 'https' : 'http';
     }
     web(req, res, () => {
       res.statusCode = 404;

@@ -17,3 +17,14 @@ export function loadConfig(): Config {
 export function childEnvironment(overrides: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
   return { ...process.env, ...overrides };
 }
+
+/**
+ * SvelteKit's adapter-node reads its settings from process.env when its handler
+ * is imported. It assumes https unless told which header carries the protocol;
+ * api/server.ts sets that header from the real connection (or trusts the proxy's).
+ */
+export const WEB_PROTOCOL_HEADER = 'x-forwarded-proto';
+
+export function prepareWebAdapterEnvironment(): void {
+  process.env.PROTOCOL_HEADER ??= WEB_PROTOCOL_HEADER;
+}

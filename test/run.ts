@@ -169,8 +169,10 @@ async function main(): Promise<number> {
     await waitForTemporal(`127.0.0.1:${temporalPort}`, 'clientnote', { timeoutMs: 60_000, process: temporal });
 
     const coverageDir = join(workDir, 'coverage');
+    const webPort = await freePort();
     const env = childEnvironment({
       NODE_ENV: 'test',
+      PORT: String(webPort),
       DATABASE_URL: ownerUrl,
       DATABASE_APP_URL: appUrl,
       DATABASE_ADMIN_URL: DEFAULT_ADMIN_URL,

@@ -18,7 +18,7 @@ export async function run(_args: string[]): Promise<number> {
     const { app } = createApp({ config, knex, logger, workflows });
     const web = await loadWebHandler();
     if (!web) logger.warn('web/build is missing: serving the API only (run `npm run build`)');
-    const server = createHttpServer(app, web);
+    const server = createHttpServer(app, web, { trustProxy: config.env === 'production' });
     try {
       await listen(server, config.port);
     } catch (error) {

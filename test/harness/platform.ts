@@ -57,7 +57,9 @@ export async function startApi(options: { withWeb?: boolean } = {}): Promise<Run
   const web = options.withWeb ? await loadWebHandler() : null;
   if (options.withWeb && !web) throw new Error('web/build is missing: the test runner builds it');
   const server = createHttpServer(app, web);
-  await listen(server, 0, '127.0.0.1');
+  // The web app calls the API on 127.0.0.1:PORT (the runner picks a free PORT), so a
+  // server with the web mounted listens there; API-only servers take any free port.
+  await listen(server, options.withWeb ? config.port : 0, '127.0.0.1');
   const { port } = server.address() as AddressInfo;
   return {
     baseUrl: `http://127.0.0.1:${port}`,
