@@ -1,7 +1,7 @@
 // Turns the bytes of a list file into text, repairing what real downloads do
 // to list files: legacy single-byte characters inside UTF-8 (decoded as
 // Windows-1252 instead), stray ASCII control characters, and a byte-order mark.
-import { ListFormatError, RepairLog } from './list-format.ts';
+import { ListFormatError, type RepairLog } from './list-format.ts';
 
 // Windows-1252 differs from Latin-1 in 0x80-0x9F; those are the bytes re-saved files carry (’ “ ” – —).
 const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';

@@ -2,7 +2,7 @@
 // DOCTYPE is refused outright so no entity expansion (billion laughs, XXE) can
 // happen. Each record element (e.g. INDIVIDUAL) is handed over as a small tree.
 import { SaxesParser } from 'saxes';
-import { ListFormatError, RepairLog } from './list-format.ts';
+import { ListFormatError, type RepairLog } from './list-format.ts';
 
 export interface XmlNode {
   name: string;
