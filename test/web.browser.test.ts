@@ -92,7 +92,7 @@ test('the inbox lists the case; the language switch turns the app English', asyn
   await page.getByTestId('case-row').first().waitFor();
   assert.is(await page.getByTestId('case-row').count(), 1);
   await page.getByTestId('language-en').click();
-  await page.waitForFunction(() => document.documentElement.lang === 'en');
+  await page.locator('html[lang="en"]').waitFor({ state: 'attached' });
   const html = await page.content();
   assert.match(html, /Cases/);
   await page.screenshot({ path: join(shots, 'inbox-en.png') });
