@@ -22,6 +22,7 @@ import { buildWeb } from '../cli/commands/build.ts';
 import { isStale } from '../cli/build-freshness.ts';
 import { CHROMIUM_PATH } from './harness/browser.ts';
 
+export const TEST_CODEC_KEYS = `test:${Buffer.alloc(32, 'clientnote-test-key').toString('base64')}`;
 const FILE_TIMEOUT_MS = 5 * 60_000;
 const RUN_TIMEOUT_MS = 25 * 60_000;
 const SKIP_DIRS = new Set(['node_modules', '.git', '.data', '.tools', '.test-data', '.scratch', 'dist', 'build', '.svelte-kit', 'coverage', 'fixtures']);
@@ -180,6 +181,9 @@ async function main(): Promise<number> {
       TEMPORAL_NAMESPACE: 'clientnote',
       TEMPORAL_TASK_QUEUE: 'clientnote-test',
       CLIENTNOTE_DATA_DIR: join(workDir, 'data'),
+      // A fixed, test-only key ring, so committed workflow histories can be replayed.
+      CLIENTNOTE_CODEC_KEYS: TEST_CODEC_KEYS,
+      CLIENTNOTE_SECRET: 'test-only-secret-not-used-anywhere-else-0123456789',
       LOG_LEVEL: 'warn',
       NODE_V8_COVERAGE: coverageDir,
       NO_COLOR: '1',

@@ -1,0 +1,86 @@
+// Replays committed workflow histories against the current workflow code, so a
+// change that alters command order (without `patched()`) fails CI. A history
+// missing from test/replay/histories/ is recorded from a real run first (delete
+// a file to re-record it on purpose, e.g. before the first release of a change).
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { historyFromJSON, historyToJSON } from '@temporalio/common/lib/proto-utils.js';
+import { Worker } from '@temporalio/worker';
+import { DEMO_ORGS, DEMO_USERS } from '../../db/seeds/demo.ts';
+import { createCaseRepository } from '../../db/repositories/cases.ts';
+import { kycCaseWorkflowId } from '../../domain/kyc/case-workflow.ts';
+import { dataConverter } from '../../temporal/data-converter.ts';
+import { prebuiltBundle } from '../../worker/bundle.ts';
+import { resetDatabase, startApi, startWorker, testConfig } from '../harness/platform.ts';
+import { withTimeout } from '../harness/timeout.ts';
+
+const HISTORIES = join(import.meta.dirname, 'histories');
+
+/** A case from creation through review and approval, with one return in between. */
+async function recordApprovedCase(file: string): Promise<void> {
+  await resetDatabase();
+  const api = await startApi();
+  const worker = await startWorker();
+  const config = testConfig();
+  const connection = await Connection.connect({ address: config.temporal.address });
+  try {
+    const client = new Client({ connection, namespace: config.temporal.namespace, dataConverter: dataConverter(config.codecKeys) });
+    const handler = DEMO_USERS.find((u) => u.email === 'handler@demo.test')!;
+    const reviewer = DEMO_USERS.find((u) => u.email === 'reviewer@demo.test')!;
+    const created = await createCaseRepository(api.knex).create(DEMO_ORGS[0].id, {
+      type: 'onboarding', clientKind: 'company', clientName: null, clientCvr: '31313139', createdBy: handler.id, assigneeId: handler.id, dueAt: null,
+    });
+    await api.workflows.startCase({ caseId: created.id, orgId: DEMO_ORGS[0].id });
+    for (const step of ['data_collection', 'screening', 'risk', 'report'] as const) await api.workflows.completeStep(created.id, { step, actorId: handler.id });
+    await api.workflows.decide(created.id, { decision: 'return', actorId: reviewer.id, returnTo: 'report' });
+    await api.workflows.completeStep(created.id, { step: 'report', actorId: handler.id });
+    await api.workflows.decide(created.id, { decision: 'approve', actorId: reviewer.id });
+    const handle = client.workflow.getHandle(kycCaseWorkflowId(created.id));
+    await withTimeout(handle.result(), 30_000, 'workflow result');
+    writeFileSync(file, historyToJSON(await handle.fetchHistory()));
+  } finally {
+    await connection.close();
+    await worker.close();
+    await api.close();
+  }
+}
+
+test('committed kycCase histories replay without non-determinism', async () => {
+  const approved = join(HISTORIES, 'kyc-case-returned-then-approved.json');
+  if (!existsSync(approved)) {
+    await recordApprovedCase(approved);
+    process.stdout.write(`recorded ${approved}; commit it\n`);
+  }
+  const files = readdirSync(HISTORIES).filter((f) => f.endsWith('.json'));
+  assert.ok(files.length > 0);
+  const config = testConfig();
+  const bundle = prebuiltBundle();
+  assert.ok(bundle, 'the runner builds the workflow bundle');
+  const histories = files.map((f) => ({ workflowId: f, history: historyFromJSON(JSON.parse(readFileSync(join(HISTORIES, f), 'utf8'))) }));
+  const failures: string[] = [];
+  for await (const result of Worker.runReplayHistories({ workflowBundle: bundle, dataConverter: dataConverter(config.codecKeys) }, histories)) {
+    if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);
+  }
+  assert.equal(failures, []);
+});
+
+test('the replay check catches a history that the code would not produce', async () => {
+  const [file] = readdirSync(HISTORIES).filter((f) => f.endsWith('.json'));
+  const json = JSON.parse(readFileSync(join(HISTORIES, file!), 'utf8')) as { events: { eventType?: string; activityTaskScheduledEventAttributes?: { activityType?: { name?: string } } }[] };
+  // Rename the first scheduled activity: replaying it must report non-determinism.
+  const scheduled = json.events.find((e) => e.activityTaskScheduledEventAttributes);
+  assert.ok(scheduled);
+  scheduled!.activityTaskScheduledEventAttributes!.activityType = { name: 'someOtherActivity' };
+  const bundle = prebuiltBundle()!;
+  let error: Error | undefined;
+  for await (const result of Worker.runReplayHistories({ workflowBundle: bundle, dataConverter: dataConverter(testConfig().codecKeys) }, [{ workflowId: 'tampered', history: historyFromJSON(json) }])) {
+    error = result.error;
+  }
+  assert.ok(error, 'a tampered history must fail replay');
+  assert.match(error!.name + error!.message, /Determinism|nondetermin/i);
+});
+
+test.run();
