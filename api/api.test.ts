@@ -47,6 +47,10 @@ api('unknown route is a JSON 404; wrong method is 405', async () => {
   assert.is(res.status, 404);
   assert.is(res.body.error.code, 'not_found');
   assert.ok(res.body.error.requestId);
+  const wrongMethod = await request(server.baseUrl, 'DELETE', '/api/v1/health');
+  assert.is(wrongMethod.status, 405);
+  assert.is(wrongMethod.body.error.code, 'method_not_allowed');
+  assert.match(wrongMethod.headers.get('allow') ?? '', /GET/);
 });
 
 api('malformed JSON is 400, too large is 413, never 500', async () => {

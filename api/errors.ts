@@ -8,7 +8,7 @@ import { InvalidCursorError } from '../db/repositories/pagination.ts';
 
 export type ErrorCode =
   | 'validation_failed' | 'unauthenticated' | 'totp_required' | 'csrf_failed' | 'forbidden'
-  | 'not_found' | 'conflict' | 'stale_version' | 'payload_too_large' | 'unsupported_media_type'
+  | 'not_found' | 'method_not_allowed' | 'conflict' | 'stale_version' | 'payload_too_large' | 'unsupported_media_type'
   | 'rate_limited' | 'unavailable' | 'internal';
 
 export interface FieldError { path: string; message: string }
@@ -71,6 +71,7 @@ export function errorMiddleware(): Middleware {
     try {
       await next();
       if (ctx.status === 404 && ctx.body === undefined) throw notFound('The route');
+      if (ctx.status === 405 && ctx.body === undefined) throw new ApiError(405, 'method_not_allowed', `${ctx.method} is not allowed here; see the Allow header`);
     } catch (error) {
       const known = toApiError(error);
       const requestId = String(ctx.state.requestId ?? '');
