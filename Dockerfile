@@ -22,11 +22,11 @@ ARG NODE_IMAGE=node:24.21.0-bookworm-slim
 
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app
-# No NODE_ENV=production here: `npm ci` would skip the dev dependencies the
+# No NODE_ENV=production here: `npm install` would skip the dev dependencies the
 # build needs (TypeScript tooling, Vite, SvelteKit).
 COPY package.json package-lock.json ./
 COPY web/package.json web/package.json
-RUN npm ci --no-audit --no-fund
+RUN npm install --no-audit --no-fund
 COPY . .
 RUN npm run build \
  && npm prune --omit=dev --no-audit --no-fund \

@@ -369,8 +369,8 @@ export function checkDockerfile(text: string): string[] {
     let production = false;
     for (const ins of stage.body) {
       if (ins.keyword === 'ENV' && envPairs(ins.args).NODE_ENV === 'production') production = true;
-      if (ins.keyword === 'RUN' && /\bnpm ci\b/.test(ins.args) && production && !/--include=dev/.test(ins.args)) {
-        problems.push(`stage ${stage.name ?? stage.base}: npm ci runs with NODE_ENV=production and skips the dev dependencies the build needs`);
+      if (ins.keyword === 'RUN' && /\bnpm (ci|install)\b/.test(ins.args) && production && !/--include=dev/.test(ins.args)) {
+        problems.push(`stage ${stage.name ?? stage.base}: npm install runs with NODE_ENV=production and skips the dev dependencies the build needs`);
       }
     }
   }
