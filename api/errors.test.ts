@@ -19,7 +19,7 @@ async function serve(thrown: () => unknown) {
   const server = createServer(app.callback());
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/x`);
-  const body = await res.json();
+  const body = (await res.json()) as { error: { code: string; message: string; requestId: string; fields?: { path: string }[] } };
   server.close();
   return { status: res.status, body, lines };
 }
@@ -35,7 +35,7 @@ test('a zod error is 400 validation_failed with field paths', async () => {
   const parsed = z.object({ client: z.object({ cvr: z.string() }) }).safeParse({ client: { cvr: 1 } });
   const res = await serve(() => parsed.error);
   assert.is(res.status, 400);
-  assert.equal(res.body.error.fields.map((f: { path: string }) => f.path), ['client.cvr']);
+  assert.equal(res.body.error.fields!.map((f: { path: string }) => f.path), ['client.cvr']);
 });
 
 test('anything else is a generic 500 with the request id; details only in the log', async () => {
