@@ -1,20 +1,25 @@
 // createApp(deps): the Koa application behind /api/v1. Middleware, each with one
 // concern, in order: request id and log line, errors, security headers, CORS for
-// the codec endpoint, body limits, session and CSRF, then the declared routes.
+// the codec endpoint, body limits, Bearer token or session (with CSRF), the
+// mandatory-TOTP gate, then the declared routes.
 import Koa from 'koa';
 import { Router } from '@koa/router';
 import { bodyParser } from '@koa/bodyparser';
 import helmet from 'koa-helmet';
-import { createSessionRepository } from '../db/repositories/sessions.ts';
-import { createUserRepository } from '../db/repositories/users.ts';
 import type { ApiDeps } from './deps.ts';
 import { errorMiddleware } from './errors.ts';
 import { requestContext } from './request-context.ts';
-import { createSessionService } from './auth/sessions.ts';
+import { createIdentityServices } from './auth/identity-services.ts';
+import { bearerMiddleware } from './auth/bearer.ts';
+import { totpGate } from './auth/totp-gate.ts';
 import { mountRoutes, type AnyRoute } from './routes/define.ts';
 import { healthRoutes } from './routes/health.ts';
 import { authRoutes } from './routes/auth.ts';
 import { caseRoutes } from './routes/cases.ts';
+import { userRoutes } from './routes/users.ts';
+import { tokenRoutes } from './routes/tokens.ts';
+import { auditRoutes } from './routes/audit.ts';
+import { outboxRoutes } from './routes/outbox.ts';
 import { codecCors, temporalCodecRoutes, CODEC_PATH_PREFIX } from './routes/temporal-codec.ts';
 import { buildOpenApiDocument } from './openapi.ts';
 
@@ -27,17 +32,16 @@ export interface ApiApp {
 }
 
 export function createApp(deps: ApiDeps): ApiApp {
-  const users = createUserRepository(deps.knex);
-  const sessions = createSessionService({
-    sessions: createSessionRepository(deps.knex),
-    users,
-    secureCookies: deps.config.env === 'production',
-    ...(deps.now ? { now: deps.now } : {}),
-  });
+  const identity = createIdentityServices(deps);
+  const { sessions } = identity;
 
   const routes: AnyRoute[] = [
     ...healthRoutes(deps),
-    ...authRoutes(deps, { sessions, users }),
+    ...authRoutes(deps, identity),
+    ...userRoutes(deps, identity),
+    ...tokenRoutes(deps, identity),
+    ...auditRoutes(deps, identity),
+    ...outboxRoutes(deps),
     ...caseRoutes(deps),
     ...temporalCodecRoutes(deps),
   ];
@@ -55,7 +59,9 @@ export function createApp(deps: ApiDeps): ApiApp {
   app.use(helmet());
   app.use(codecCors([`http://localhost:${deps.config.temporal.uiPort}`, `http://127.0.0.1:${deps.config.temporal.uiPort}`]));
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: JSON_BODY_LIMIT, encoding: 'utf-8' }));
+  app.use(bearerMiddleware({ tokens: identity.tokens, ...(deps.now ? { now: deps.now } : {}) }));
   app.use(sessions.middleware({ csrfExemptPrefixes: [CODEC_PATH_PREFIX] }));
+  app.use(totpGate(API_PREFIX));
   app.use(router.routes());
   app.use(router.allowedMethods({ throw: false }));
   return { app, routes };

@@ -12,6 +12,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run: (ar
   build: { summary: 'build the workflow bundle and the web app', load: () => import('./commands/build.ts') },
   screening: { summary: 'screening compare|search', load: () => import('./commands/screening.ts') },
   lists: { summary: 'lists import|update|status', load: () => import('./commands/lists.ts') },
+  audit: { summary: 'audit verify: check the audit trail\'s hash chains', load: () => import('./commands/audit.ts') },
 };
 
 function usage(): string {

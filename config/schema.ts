@@ -25,6 +25,7 @@ export const CONFIG_VARIABLES = {
   CLIENTNOTE_DATA_DIR: { default: '.data', fix: 'a writable directory' },
   SMTP_URL: { default: 'unset: built-in development mail sink', fix: 'smtp://user:pass@host:port or smtps://...', production: true },
   MAIL_FROM: { default: 'Clientnote <no-reply@clientnote.test>', fix: 'a sender address' },
+  PUBLIC_URL: { default: 'http://localhost:PORT', fix: 'the address users open, e.g. https://clientnote.example.dk (links in e-mails)' },
   DOCUMENT_STORAGE: { default: 'file:.data/documents', fix: 'file:<dir> or s3://bucket' },
   SANCTIONS_AUTO_UPDATE: { default: 'false', fix: 'true or false' },
   CVR_API_URL: { default: 'unset: offline demo registry', fix: 'the CVR system-to-system URL' },
@@ -78,6 +79,7 @@ export const envSchema = z.object({
   CLIENTNOTE_DATA_DIR: z.string().min(1).default('.data'),
   SMTP_URL: z.string().regex(/^smtps?:\/\/.+/, 'expected smtp:// or smtps:// URL').optional(),
   MAIL_FROM: z.string().min(3).default('Clientnote <no-reply@clientnote.test>'),
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   DOCUMENT_STORAGE: z.string().regex(/^(file:.+|s3:\/\/.+)$/, 'expected file:<dir> or s3://bucket').default('file:.data/documents'),
   SANCTIONS_AUTO_UPDATE: bool.default(false),
   CVR_API_URL: z.url().optional(),
@@ -107,6 +109,8 @@ export interface Config {
   secret: string;
   dataDir: string;
   mail: { smtpUrl: string | null; from: string };
+  /** Base of links in e-mails (invitations, password resets); no trailing slash. */
+  publicUrl: string;
   documentStorage: string;
   sanctionsAutoUpdate: boolean;
   cvr: { url: string; user: string | null; password: string | null } | null;
@@ -202,6 +206,7 @@ export function parseConfig(env: Record<string, string | undefined>, localSecret
     secret,
     dataDir: e.CLIENTNOTE_DATA_DIR,
     mail: { smtpUrl: e.SMTP_URL ?? null, from: e.MAIL_FROM },
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     documentStorage: e.DOCUMENT_STORAGE,
     sanctionsAutoUpdate: e.SANCTIONS_AUTO_UPDATE,
     cvr: e.CVR_API_URL ? { url: e.CVR_API_URL, user: e.CVR_API_USER ?? null, password: e.CVR_API_PASSWORD ?? null } : null,

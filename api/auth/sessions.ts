@@ -12,7 +12,14 @@ export const SESSION_IDLE_MS = 30 * 60 * 1000;
 export const SESSION_ABSOLUTE_MS = 12 * 60 * 60 * 1000;
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-export interface AuthState { user: UserRecord; sessionId: string; csrfToken: string }
+export interface AuthState {
+  user: UserRecord;
+  /** Empty for API-token requests. */
+  sessionId: string;
+  csrfToken: string;
+  /** Set when the request authenticated with an API token (Bearer). */
+  tokenId?: string;
+}
 
 const sha256 = (token: string): Buffer => createHash('sha256').update(token).digest();
 
@@ -36,6 +43,11 @@ export function createSessionService(deps: { sessions: SessionRepository; users:
       return { user, sessionId: session.id, csrfToken };
     },
 
+    /** Revoke every session of a user (deactivation, password reset). */
+    async revokeAll(userId: string): Promise<number> {
+      return deps.sessions.removeAllForUser(userId);
+    },
+
     async end(ctx: Context, auth: AuthState, everywhere: boolean): Promise<void> {
       if (everywhere) await deps.sessions.removeAllForUser(auth.user.id);
       else await deps.sessions.remove(auth.sessionId);
@@ -48,7 +60,8 @@ export function createSessionService(deps: { sessions: SessionRepository; users:
       const exempt = (path: string) => (options.csrfExemptPrefixes ?? []).some((prefix) => path.startsWith(prefix));
       return async (ctx, next) => {
         const token = ctx.cookies.get(SESSION_COOKIE);
-        if (token) {
+        // A Bearer request (already authenticated by bearerMiddleware) ignores any cookie.
+        if (token && !ctx.state.auth) {
           const session = await deps.sessions.findByTokenHash(sha256(token));
           const at = now();
           const live = session && session.expiresAt > at && at.getTime() - session.lastSeenAt.getTime() < SESSION_IDLE_MS;

@@ -1,42 +1,103 @@
-// Login, session and logout (the contract in API.md). One message for any wrong
-// credential, so the answer never tells whether an e-mail has an account.
+// Login, session and logout (the contract in API.md), plus the account flows:
+// password reset, invitation acceptance, TOTP set-up and the profile. One
+// message for any wrong credential, so the answer never tells whether an e-mail
+// has an account; throttled per account and per IP.
+import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { defineRoute } from './define.ts';
-import { ApiError, unauthenticated } from '../errors.ts';
+import { ApiError, notFound, unauthenticated } from '../errors.ts';
 import type { ApiDeps } from '../deps.ts';
-import type { SessionService } from '../auth/sessions.ts';
-import type { UserRepository, UserRecord } from '../../db/repositories/users.ts';
-import { verifyPassword } from '../auth/passwords.ts';
-import { roleSchema } from '../../domain/identity/roles.ts';
+import type { UserRecord } from '../../db/repositories/users.ts';
+import type { IdentityServices } from '../auth/identity-services.ts';
+import { hashPassword, verifyPassword } from '../auth/passwords.ts';
+import { clientIp } from '../auth/login-throttle.ts';
+import { PASSWORD_MESSAGES, passwordProblem, MAX_PASSWORD_LENGTH } from '../auth/password-policy.ts';
+import { generateRecoveryCodes, generateTotpSecret, hashRecoveryCode, openSecret, otpauthUrl, sealSecret, verifyTotp } from '../auth/totp.ts';
+import { roleSchema, type Role } from '../../domain/identity/roles.ts';
+import { personNameSchema } from '../../domain/identity/email.ts';
+
+export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+export const PASSWORD_RESET_TTL_MS = 30 * 60 * 1000;
 
 const loginSchema = z.object({
   email: z.string().trim().min(1, 'Enter your e-mail address').max(320),
   password: z.string().min(1, 'Enter your password').max(1024),
-  totp: z.string().max(16).optional(),
+  totp: z.string().trim().max(32).optional(),
 });
 
 const sessionBody = z.object({
-  user: z.object({ id: z.uuid(), email: z.string(), name: z.string(), orgId: z.uuid().nullable(), roles: z.array(roleSchema), locale: z.enum(['da', 'en']) }),
+  user: z.object({
+    id: z.uuid(), email: z.string(), name: z.string(), orgId: z.uuid().nullable(), roles: z.array(roleSchema), locale: z.enum(['da', 'en']),
+    totpEnabled: z.boolean(), totpSetupRequired: z.boolean(),
+  }),
   csrfToken: z.string(),
 });
 
+const tokenSchema = z.string().trim().min(20).max(200).regex(/^[A-Za-z0-9_-]+$/, 'not a valid link');
+const newPasswordSchema = z.string().max(MAX_PASSWORD_LENGTH * 4);
+
 const WRONG_CREDENTIALS = 'The e-mail address or password is incorrect';
+const BAD_LINK = 'The link is invalid, used or expired. Ask for a new one.';
+
+const sha256 = (token: string): Buffer => createHash('sha256').update(token).digest();
+const linkToken = (): string => randomBytes(32).toString('base64url');
 
 function present(user: UserRecord, csrfToken: string): z.infer<typeof sessionBody> {
-  return { user: { id: user.id, email: user.email, name: user.name, orgId: user.orgId, roles: user.roles, locale: user.locale === 'en' ? 'en' : 'da' }, csrfToken };
+  return {
+    user: {
+      id: user.id, email: user.email, name: user.name, orgId: user.orgId, roles: user.roles, locale: user.locale === 'en' ? 'en' : 'da',
+      totpEnabled: user.totpEnabled, totpSetupRequired: user.orgTotpRequired && !user.totpEnabled,
+    },
+    csrfToken,
+  };
 }
 
-export function authRoutes(_deps: ApiDeps, services: { sessions: SessionService; users: UserRepository }) {
+function checkPassword(password: string, email: string): void {
+  const problem = passwordProblem(password, email);
+  if (problem) throw new ApiError(400, 'validation_failed', 'The request is not valid', [{ path: 'password', message: PASSWORD_MESSAGES[problem] }]);
+}
+
+const sessionOnly = (auth: { tokenId?: string } | undefined) => {
+  if (auth?.tokenId) throw new ApiError(403, 'forbidden', 'API tokens cannot do this; log in as a person');
+};
+
+export function authRoutes(deps: ApiDeps, s: IdentityServices) {
+  const { users, sessions, throttle } = s;
+
   return [
     defineRoute({
-      method: 'post', path: '/auth/login', summary: 'Log in with e-mail and password', tag: 'auth', access: 'public',
+      method: 'post', path: '/auth/login', summary: 'Log in with e-mail and password (and TOTP when enabled)', tag: 'auth', access: 'public',
       body: loginSchema,
-      responses: { 200: { description: 'Logged in; sets the cn_session cookie', schema: sessionBody }, 401: { description: 'Wrong credentials or TOTP required' } },
+      responses: {
+        200: { description: 'Logged in; sets the cn_session cookie', schema: sessionBody },
+        401: { description: 'Wrong credentials (unauthenticated) or a TOTP code is needed (totp_required)' },
+        429: { description: 'Too many attempts (rate_limited); see Retry-After' },
+      },
       handler: async (ctx, { body }) => {
-        const found = await services.users.findForLogin(body.email);
+        await throttle.before(clientIp(ctx), body.email);
+        const found = await users.findForLogin(body.email);
         const ok = await verifyPassword(found?.passwordHash ?? null, body.password);
-        if (!found || !ok || !found.user.active) throw new ApiError(401, 'unauthenticated', WRONG_CREDENTIALS);
-        const auth = await services.sessions.start(ctx, found.user);
+        if (!found || !ok || !found.user.active) {
+          await throttle.failed(body.email);
+          await deps.audit.record(ctx, { action: 'auth.login_failed', orgId: found?.user.orgId ?? null, actorUserId: found?.user.id ?? null, ...(found ? { targetType: 'user', targetId: found.user.id } : {}) });
+          throw new ApiError(401, 'unauthenticated', WRONG_CREDENTIALS);
+        }
+        if (found.totpSecret) {
+          if (!body.totp) throw new ApiError(401, 'totp_required', 'Enter the code from your authenticator app');
+          const code = body.totp.replace(/\s+/g, '');
+          const viaApp = verifyTotp(openSecret(deps.config.secret, found.totpSecret), code, s.now());
+          const viaRecovery = !viaApp && /^[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4}$/i.test(code) && await s.recovery.use(found.user.id, hashRecoveryCode(code), s.now());
+          if (!viaApp && !viaRecovery) {
+            await throttle.failed(body.email);
+            await deps.audit.record(ctx, { action: 'auth.login_failed', orgId: found.user.orgId, actorUserId: found.user.id, targetType: 'user', targetId: found.user.id, details: { factor: 'totp' } });
+            throw new ApiError(401, 'totp_required', 'The code is not correct');
+          }
+          if (viaRecovery) await deps.audit.record(ctx, { action: 'auth.recovery_code_used', orgId: found.user.orgId, actorUserId: found.user.id, targetType: 'user', targetId: found.user.id });
+        }
+        await throttle.succeeded(body.email);
+        const auth = await sessions.start(ctx, found.user);
+        ctx.state.auth = auth;
+        await deps.audit.record(ctx, { action: 'auth.login', targetType: 'session', targetId: auth.sessionId });
         ctx.body = present(auth.user, auth.csrfToken);
       },
     }),
@@ -52,7 +113,9 @@ export function authRoutes(_deps: ApiDeps, services: { sessions: SessionService;
       method: 'post', path: '/auth/logout', summary: 'Log out this session', tag: 'auth', access: 'authenticated',
       responses: { 204: { description: 'Logged out' } },
       handler: async (ctx, { auth }) => {
-        await services.sessions.end(ctx, auth!, false);
+        sessionOnly(auth);
+        await deps.audit.record(ctx, { action: 'auth.logout', targetType: 'session', targetId: auth!.sessionId });
+        await sessions.end(ctx, auth!, false);
         ctx.status = 204;
       },
     }),
@@ -60,7 +123,159 @@ export function authRoutes(_deps: ApiDeps, services: { sessions: SessionService;
       method: 'post', path: '/auth/logout-all', summary: 'Log out every session of this user', tag: 'auth', access: 'authenticated',
       responses: { 204: { description: 'All sessions ended' } },
       handler: async (ctx, { auth }) => {
-        await services.sessions.end(ctx, auth!, true);
+        sessionOnly(auth);
+        await deps.audit.record(ctx, { action: 'auth.logout_all', targetType: 'user', targetId: auth!.user.id });
+        await sessions.end(ctx, auth!, true);
+        ctx.status = 204;
+      },
+    }),
+    defineRoute({
+      method: 'patch', path: '/auth/profile', summary: 'Change my name or language', tag: 'auth', access: 'authenticated',
+      body: z.object({ name: personNameSchema.optional(), locale: z.enum(['da', 'en']).optional() }),
+      responses: { 200: { description: 'The updated session body', schema: sessionBody } },
+      handler: async (ctx, { body, auth }) => {
+        sessionOnly(auth);
+        await deps.knex('users').where({ id: auth!.user.id }).update({ ...(body.name ? { name: body.name } : {}), ...(body.locale ? { locale: body.locale } : {}) });
+        const user = await users.getById(auth!.user.id);
+        ctx.body = present(user!, auth!.csrfToken);
+      },
+    }),
+    defineRoute({
+      method: 'post', path: '/auth/password', summary: 'Change my password (other sessions are ended)', tag: 'auth', access: 'authenticated',
+      body: z.object({ currentPassword: z.string().min(1).max(1024), newPassword: newPasswordSchema }),
+      responses: { 204: { description: 'Changed' }, 400: { description: 'Current password wrong or new one too weak' } },
+      handler: async (ctx, { body, auth }) => {
+        sessionOnly(auth);
+        const found = await users.findForLogin(auth!.user.email);
+        if (!found || !(await verifyPassword(found.passwordHash, body.currentPassword))) {
+          throw new ApiError(400, 'validation_failed', 'The request is not valid', [{ path: 'currentPassword', message: 'The current password is not correct' }]);
+        }
+        checkPassword(body.newPassword, auth!.user.email);
+        await users.setPassword(auth!.user.id, await hashPassword(body.newPassword));
+        await s.sessions.revokeAll(auth!.user.id);
+        const again = await sessions.start(ctx, auth!.user);
+        ctx.state.auth = again;
+        ctx.set('x-csrf-token', again.csrfToken);
+        await deps.audit.record(ctx, { action: 'auth.password_reset', targetType: 'user', targetId: auth!.user.id, details: { via: 'change' } });
+        ctx.status = 204;
+      },
+    }),
+    defineRoute({
+      method: 'post', path: '/auth/password-reset', summary: 'Ask for a password reset link by e-mail (same answer whether or not the account exists)', tag: 'auth', access: 'public',
+      body: z.object({ email: z.string().trim().min(1).max(320) }),
+      responses: { 202: { description: 'If the account exists, a link is on its way' }, 429: { description: 'Too many attempts' } },
+      handler: async (ctx, { body }) => {
+        await throttle.before(clientIp(ctx), body.email);
+        const found = await users.findForLogin(body.email);
+        if (found && found.user.active) {
+          const token = linkToken();
+          const resetId = (await deps.knex('password_resets').insert({ userId: found.user.id, tokenHash: sha256(token), expiresAt: new Date(s.now().getTime() + PASSWORD_RESET_TTL_MS) }).returning('id'))[0].id as string;
+          await deps.audit.record(ctx, { action: 'auth.password_reset_requested', orgId: found.user.orgId, actorUserId: found.user.id, targetType: 'user', targetId: found.user.id });
+          await deps.mailer.send({
+            template: 'password_reset', locale: found.user.locale === 'en' ? 'en' : 'da', orgId: found.user.orgId,
+            to: { email: found.user.email, name: found.user.name, userId: found.user.id }, businessKey: `password_reset:${resetId}`,
+            data: { url: `${deps.config.publicUrl}/reset-password?token=${token}` },
+          });
+        }
+        ctx.status = 202;
+        ctx.body = { accepted: true };
+      },
+    }),
+    defineRoute({
+      method: 'post', path: '/auth/password-reset/confirm', summary: 'Set a new password with a reset link (ends every session)', tag: 'auth', access: 'public',
+      body: z.object({ token: tokenSchema, password: newPasswordSchema }),
+      responses: { 204: { description: 'Password changed' }, 400: { description: 'Weak password, or a bad, used or expired link' } },
+      handler: async (ctx, { body }) => {
+        const userId = await deps.knex.transaction(async (trx) => {
+          const reset = await s.resets.findByHash(sha256(body.token), trx);
+          if (!reset || reset.usedAt || reset.expiresAt <= s.now()) throw new ApiError(400, 'validation_failed', BAD_LINK, [{ path: 'token', message: BAD_LINK }]);
+          const user = await users.getById(reset.userId);
+          if (!user || !user.active) throw new ApiError(400, 'validation_failed', BAD_LINK, [{ path: 'token', message: BAD_LINK }]);
+          checkPassword(body.password, user.email);
+          await users.setPassword(user.id, await hashPassword(body.password), trx);
+          await s.resets.markUsed(reset.id, s.now(), trx);
+          // Every other reset link of this user dies too.
+          await trx('password_resets').where({ userId: user.id }).whereNull('usedAt').update({ usedAt: s.now() });
+          return user;
+        });
+        await sessions.revokeAll(userId.id);
+        await deps.audit.record(ctx, { action: 'auth.password_reset', orgId: userId.orgId, actorUserId: userId.id, targetType: 'user', targetId: userId.id, details: { via: 'reset_link' } });
+        ctx.status = 204;
+      },
+    }),
+    defineRoute({
+      method: 'post', path: '/invitations/lookup', summary: 'What an invitation link is for (before accepting it)', tag: 'auth', access: 'public',
+      body: z.object({ token: tokenSchema }),
+      responses: { 200: { description: 'The invitation', schema: z.object({ email: z.string(), organisation: z.string(), roles: z.array(roleSchema), expiresAt: z.string() }) }, 404: { description: 'Invalid, used or expired' } },
+      handler: async (ctx, { body }) => {
+        const invitation = await s.invitations.findByHash(sha256(body.token));
+        if (!invitation || invitation.acceptedAt || invitation.expiresAt <= s.now()) throw notFound('The invitation');
+        const org = await deps.knex('organisations').where({ id: invitation.orgId }).first('name');
+        ctx.body = { email: invitation.email, organisation: org?.name ?? '', roles: invitation.roles, expiresAt: invitation.expiresAt.toISOString() };
+      },
+    }),
+    defineRoute({
+      method: 'post', path: '/invitations/accept', summary: 'Accept an invitation: choose a name and password', tag: 'auth', access: 'public',
+      body: z.object({ token: tokenSchema, name: personNameSchema, password: newPasswordSchema, locale: z.enum(['da', 'en']).default('da') }),
+      responses: { 201: { description: 'The account exists; log in next', schema: z.object({ userId: z.uuid(), email: z.string() }) }, 404: { description: 'Invalid, used or expired' }, 409: { description: 'The e-mail already has an account' } },
+      handler: async (ctx, { body }) => {
+        const created = await deps.knex.transaction(async (trx) => {
+          const invitation = await s.invitations.findByHash(sha256(body.token), trx);
+          if (!invitation || invitation.acceptedAt || invitation.expiresAt <= s.now()) throw notFound('The invitation');
+          checkPassword(body.password, invitation.email);
+          const exists = await trx('users').whereRaw('lower(email) = lower(?)', [invitation.email]).first('id');
+          if (exists) throw new ApiError(409, 'conflict', 'This e-mail address already has an account');
+          const userId = await users.create({ orgId: invitation.orgId, email: invitation.email, name: body.name, passwordHash: await hashPassword(body.password), locale: body.locale, roles: invitation.roles as Role[] }, trx);
+          await s.invitations.markAccepted(invitation.id, userId, s.now(), trx);
+          return { userId, orgId: invitation.orgId, invitationId: invitation.id, email: invitation.email };
+        });
+        await deps.audit.record(ctx, { action: 'user.invitation_accepted', orgId: created.orgId, actorUserId: created.userId, targetType: 'invitation', targetId: created.invitationId, details: { userId: created.userId } });
+        ctx.status = 201;
+        ctx.body = { userId: created.userId, email: created.email };
+      },
+    }),
+    defineRoute({
+      method: 'post', path: '/auth/totp/setup', summary: 'Start TOTP set-up: a new secret to scan', tag: 'auth', access: 'authenticated',
+      responses: { 200: { description: 'The secret and otpauth URL', schema: z.object({ secret: z.string(), otpauthUrl: z.string() }) }, 409: { description: 'Already enabled' } },
+      handler: async (ctx, { auth }) => {
+        sessionOnly(auth);
+        if (auth!.user.totpEnabled) throw new ApiError(409, 'conflict', 'Two-factor authentication is already on; turn it off first');
+        const secret = generateTotpSecret();
+        await users.setTotp(auth!.user.id, sealSecret(deps.config.secret, secret), null);
+        ctx.body = { secret, otpauthUrl: otpauthUrl(secret, auth!.user.email) };
+      },
+    }),
+    defineRoute({
+      method: 'post', path: '/auth/totp/enable', summary: 'Confirm TOTP with a code; answers recovery codes once', tag: 'auth', access: 'authenticated',
+      body: z.object({ code: z.string().trim().regex(/^\d{6}$/, 'Enter the 6-digit code') }),
+      responses: { 200: { description: 'On; the recovery codes (shown once)', schema: z.object({ recoveryCodes: z.array(z.string()) }) }, 400: { description: 'Wrong code or no set-up started' } },
+      handler: async (ctx, { body, auth }) => {
+        sessionOnly(auth);
+        const pending = await users.totpSecret(auth!.user.id);
+        if (!pending.secret || pending.enabled || !verifyTotp(openSecret(deps.config.secret, pending.secret), body.code, s.now())) {
+          throw new ApiError(400, 'validation_failed', 'The request is not valid', [{ path: 'code', message: 'The code is not correct' }]);
+        }
+        const codes = generateRecoveryCodes();
+        await s.recovery.replace(auth!.user.id, codes.map(hashRecoveryCode));
+        await users.setTotp(auth!.user.id, pending.secret, s.now());
+        await deps.audit.record(ctx, { action: 'auth.totp_enabled', targetType: 'user', targetId: auth!.user.id });
+        ctx.body = { recoveryCodes: codes };
+      },
+    }),
+    defineRoute({
+      method: 'post', path: '/auth/totp/disable', summary: 'Turn TOTP off (needs the password; refused when the organisation requires it)', tag: 'auth', access: 'authenticated',
+      body: z.object({ password: z.string().min(1).max(1024) }),
+      responses: { 204: { description: 'Off' }, 400: { description: 'Wrong password' }, 409: { description: 'Required by the organisation' } },
+      handler: async (ctx, { body, auth }) => {
+        sessionOnly(auth);
+        if (auth!.user.orgTotpRequired) throw new ApiError(409, 'conflict', 'Your organisation requires two-factor authentication');
+        const found = await users.findForLogin(auth!.user.email);
+        if (!found || !(await verifyPassword(found.passwordHash, body.password))) {
+          throw new ApiError(400, 'validation_failed', 'The request is not valid', [{ path: 'password', message: 'The password is not correct' }]);
+        }
+        await users.setTotp(auth!.user.id, null, null);
+        await s.recovery.removeAll(auth!.user.id);
+        await deps.audit.record(ctx, { action: 'auth.totp_disabled', targetType: 'user', targetId: auth!.user.id });
         ctx.status = 204;
       },
     }),

@@ -78,6 +78,8 @@ export function caseRoutes(deps: ApiDeps) {
           ctx.state.logger?.error({ err: error, caseId: created.id }, 'could not start the case workflow');
           throw unavailable('The workflow service is unavailable; the case was not created. Try again shortly.');
         }
+        // Audit trail (issue 3): keep this one call when rewriting the route.
+        await deps.audit.record(ctx, { action: 'case.created', targetType: 'case', targetId: created.id, details: { type: body.type } });
         ctx.status = 201;
         ctx.set('location', `/api/v1/cases/${created.id}`);
         ctx.body = summary(created);
@@ -110,6 +112,8 @@ export function caseRoutes(deps: ApiDeps) {
       handler: async (ctx, { params, auth }) => {
         ctx.body = await sendToWorkflow(orgOf(auth), params.id, () =>
           deps.workflows.completeStep(params.id, { step: params.step, actorId: auth!.user.id }));
+        // Audit trail (issue 3): keep this one call when rewriting the route.
+        await deps.audit.record(ctx, { action: 'case.step_completed', targetType: 'case', targetId: params.id, details: { step: params.step } });
       },
     }),
     defineRoute({
@@ -120,6 +124,8 @@ export function caseRoutes(deps: ApiDeps) {
       handler: async (ctx, { params, body, auth }) => {
         ctx.body = await sendToWorkflow(orgOf(auth), params.id, () =>
           deps.workflows.decide(params.id, { decision: body.decision, actorId: auth!.user.id, ...(body.returnTo ? { returnTo: body.returnTo } : {}) }));
+        // Audit trail (issue 3): keep this one call when rewriting the route.
+        await deps.audit.record(ctx, { action: 'case.decided', targetType: 'case', targetId: params.id, details: { decision: body.decision, ...(body.returnTo ? { returnTo: body.returnTo } : {}) } });
       },
     }),
   ];

@@ -4,6 +4,8 @@ import { createLogger } from '../../config/logger.ts';
 import { createKnex } from '../../db/knex.ts';
 import { createApp } from '../../api/app.ts';
 import { createWorkflowGateway } from '../../api/workflow-gateway.ts';
+import { createAuditRecorder } from '../../api/audit-recorder.ts';
+import { startMail, type MailSetup } from '../../api/mail-setup.ts';
 import { createHttpServer, listen, loadWebHandler } from '../../api/server.ts';
 import { assertSafeForProduction } from '../production-guard.ts';
 import { untilShutdownSignal } from '../signals.ts';
@@ -13,9 +15,14 @@ export async function run(_args: string[]): Promise<number> {
   const logger = createLogger(config, 'web');
   const knex = createKnex(config.database.appUrl);
   const workflows = await createWorkflowGateway(config);
+  let mail: MailSetup | undefined;
   try {
     await assertSafeForProduction(config, knex);
-    const { app } = createApp({ config, knex, logger, workflows });
+    // SMTP_URL, or (not in production) the development mail sink in this process.
+    mail = await startMail(config, knex);
+    if (mail.devMailSink) logger.info({ smtpPort: mail.devMailSink.port }, 'development mail sink listening; read it on the Outbox page');
+    const audit = createAuditRecorder(knex, { secret: config.secret });
+    const { app } = createApp({ config, knex, logger, workflows, audit, mailer: mail.mailer, ...(mail.devMailSink ? { devMailSink: mail.devMailSink } : {}) });
     const web = await loadWebHandler();
     if (!web) logger.warn('web/build is missing: serving the API only (run `npm run build`)');
     const server = createHttpServer(app, web, { trustProxy: config.env === 'production' });
@@ -34,6 +41,7 @@ export async function run(_args: string[]): Promise<number> {
     server.closeAllConnections();
     return 0;
   } finally {
+    await mail?.close().catch(() => {});
     await workflows.close().catch(() => {});
     await knex.destroy();
   }

@@ -3,6 +3,7 @@
 import type { Knex } from 'knex';
 import { User } from '../models/index.ts';
 import type { Role } from '../../domain/identity/roles.ts';
+import { decodeCursor, encodeCursor, type Page } from './pagination.ts';
 
 export interface UserRecord {
   id: string;
@@ -12,22 +13,86 @@ export interface UserRecord {
   locale: string;
   active: boolean;
   roles: Role[];
+  totpEnabled: boolean;
+  /** The user's organisation makes TOTP mandatory. */
+  orgTotpRequired: boolean;
+  createdAt: string;
 }
 
+type UserRow = User & { totpSecret: string | null; totpEnabledAt: Date | null };
+
 export function createUserRepository(knex: Knex) {
-  async function withRoles(user: User): Promise<UserRecord> {
-    const roles = await knex('user_roles').where({ userId: user.id }).orderBy('role').pluck('role');
-    return { id: user.id, orgId: user.orgId, email: user.email, name: user.name, locale: user.locale, active: user.active, roles: roles as Role[] };
+  async function withRoles(user: UserRow): Promise<UserRecord> {
+    const [roles, org] = await Promise.all([
+      knex('user_roles').where({ userId: user.id }).orderBy('role').pluck('role'),
+      user.orgId ? knex('organisations').where({ id: user.orgId }).first('totpRequired') : Promise.resolve(undefined),
+    ]);
+    return {
+      id: user.id, orgId: user.orgId, email: user.email, name: user.name, locale: user.locale, active: user.active, roles: roles as Role[],
+      totpEnabled: user.totpEnabledAt != null, orgTotpRequired: org?.totpRequired === true, createdAt: new Date(user.createdAt).toISOString(),
+    };
   }
   return {
-    /** For login only: returns the password hash too. */
-    async findForLogin(email: string): Promise<{ user: UserRecord; passwordHash: string | null } | null> {
-      const user = await User.query(knex).whereRaw('lower(email) = lower(?)', [email]).first();
-      return user ? { user: await withRoles(user), passwordHash: user.passwordHash } : null;
+    /** For login only: returns the password hash and TOTP secret too. */
+    async findForLogin(email: string): Promise<{ user: UserRecord; passwordHash: string | null; totpSecret: string | null } | null> {
+      const user = (await User.query(knex).whereRaw('lower(email) = lower(?)', [email]).first()) as UserRow | undefined;
+      return user ? { user: await withRoles(user), passwordHash: user.passwordHash, totpSecret: user.totpEnabledAt ? user.totpSecret : null } : null;
     },
     async getById(id: string): Promise<UserRecord | null> {
-      const user = await User.query(knex).findById(id);
+      const user = (await User.query(knex).findById(id)) as UserRow | undefined;
       return user ? withRoles(user) : null;
+    },
+    async getInOrg(orgId: string, id: string): Promise<UserRecord | null> {
+      const user = (await User.query(knex).where({ orgId, id }).first()) as UserRow | undefined;
+      return user ? withRoles(user) : null;
+    },
+    async list(orgId: string, page: { limit: number; cursor?: string | undefined }): Promise<Page<UserRecord>> {
+      const q = User.query(knex).where({ orgId });
+      if (page.cursor) {
+        const c = decodeCursor(page.cursor);
+        q.andWhere((w) => w.where('createdAt', '>', c.at).orWhere((x) => x.where('createdAt', '=', c.at).andWhere('id', '>', c.id)));
+      }
+      const rows = (await q.orderBy([{ column: 'createdAt' }, { column: 'id' }]).limit(page.limit + 1)) as UserRow[];
+      const items = await Promise.all(rows.slice(0, page.limit).map(withRoles));
+      const last = items.at(-1);
+      return { items, nextCursor: rows.length > page.limit && last ? encodeCursor(last.createdAt, last.id) : null };
+    },
+    async setRoles(orgId: string, id: string, roles: readonly Role[], trx?: Knex.Transaction): Promise<void> {
+      const run = async (t: Knex.Transaction) => {
+        const found = await t('users').where({ orgId, id }).first('id');
+        if (!found) return;
+        await t('user_roles').where({ userId: id }).delete();
+        if (roles.length) await t('user_roles').insert(roles.map((role) => ({ userId: id, role })));
+      };
+      await (trx ? run(trx) : knex.transaction(run));
+    },
+    async setActive(orgId: string, id: string, active: boolean): Promise<void> {
+      await knex('users').where({ orgId, id }).update({ active });
+    },
+    async create(input: { orgId: string; email: string; name: string; passwordHash: string; locale: string; roles: readonly Role[] }, trx: Knex.Transaction): Promise<string> {
+      const [row] = await trx('users').insert({ orgId: input.orgId, email: input.email, name: input.name, passwordHash: input.passwordHash, locale: input.locale }).returning('id');
+      const id = (row as { id: string }).id;
+      if (input.roles.length) await trx('user_roles').insert(input.roles.map((role) => ({ userId: id, role })));
+      return id;
+    },
+    async setPassword(id: string, passwordHash: string, trx?: Knex.Transaction): Promise<void> {
+      await (trx ?? knex)('users').where({ id }).update({ passwordHash });
+    },
+    /** The pending or enabled TOTP secret (ciphertext). */
+    async totpSecret(id: string): Promise<{ secret: string | null; enabled: boolean }> {
+      const row = await knex('users').where({ id }).first('totpSecret', 'totpEnabledAt');
+      return { secret: row?.totpSecret ?? null, enabled: row?.totpEnabledAt != null };
+    },
+    async setTotp(id: string, secret: string | null, enabledAt: Date | null): Promise<void> {
+      await knex('users').where({ id }).update({ totpSecret: secret, totpEnabledAt: enabledAt });
+    },
+    async orgRequiresTotp(orgId: string | null): Promise<boolean> {
+      if (!orgId) return false;
+      const row = await knex('organisations').where({ id: orgId }).first('totpRequired');
+      return row?.totpRequired === true;
+    },
+    async setOrgTotpRequired(orgId: string, required: boolean): Promise<void> {
+      await knex('organisations').where({ id: orgId }).update({ totpRequired: required });
     },
   };
 }

@@ -14,6 +14,10 @@ export const PERMISSIONS = {
   'cases.work': ['handler'],
   'cases.decide': ['reviewer', 'compliance_officer'],
   'temporal.codec': ['platform_admin'],
+  'users.manage': ['org_admin'],
+  'tokens.manage': ['org_admin'],
+  'audit.read': ['org_admin', 'compliance_officer'],
+  'dev.outbox': ['platform_admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

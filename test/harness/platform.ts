@@ -13,6 +13,9 @@ import { createApp } from '../../api/app.ts';
 import { createWorkflowGateway, type WorkflowGateway } from '../../api/workflow-gateway.ts';
 import { createHttpServer, listen, loadWebHandler } from '../../api/server.ts';
 import { createWorker } from '../../worker/create-worker.ts';
+import { createAuditRecorder } from '../../api/audit-recorder.ts';
+import { startMail } from '../../api/mail-setup.ts';
+import type { DevMailSink } from '../../providers/mail/dev-sink.ts';
 import type { ActivityDeps } from '../../activities/index.ts';
 
 export function testConfig(): Config {
@@ -21,7 +24,10 @@ export function testConfig(): Config {
   return config;
 }
 
-const BUSINESS_TABLES = ['case_events', 'cases', 'sessions', 'user_roles', 'users', 'organisations', 'system_flags'];
+const BUSINESS_TABLES = [
+  'audit_events', 'audit_heads', 'login_throttle', 'mail_log', 'invitations', 'password_resets', 'recovery_codes', 'api_tokens',
+  'case_events', 'cases', 'sessions', 'user_roles', 'users', 'organisations', 'system_flags',
+];
 
 let demoHash: Promise<string> | undefined;
 
@@ -45,6 +51,8 @@ export interface RunningApi {
   knex: Knex;
   workflows: WorkflowGateway;
   server: Server;
+  /** The development mail sink this API sends to (a real SMTP server on 127.0.0.1). */
+  mailSink: DevMailSink;
   close(): Promise<void>;
 }
 
@@ -53,7 +61,9 @@ export async function startApi(options: { withWeb?: boolean } = {}): Promise<Run
   const logger = createLogger(config, 'test-web');
   const knex = createKnex(config.database.appUrl, { poolMax: 5 });
   const workflows = await createWorkflowGateway(config);
-  const { app } = createApp({ config, knex, logger, workflows });
+  const mail = await startMail({ ...config, mail: { ...config.mail, smtpUrl: null } }, knex);
+  const audit = createAuditRecorder(knex, { secret: config.secret });
+  const { app } = createApp({ config, knex, logger, workflows, audit, mailer: mail.mailer, devMailSink: mail.devMailSink! });
   const web = options.withWeb ? await loadWebHandler() : null;
   if (options.withWeb && !web) throw new Error('web/build is missing: the test runner builds it');
   const server = createHttpServer(app, web);
@@ -66,9 +76,11 @@ export async function startApi(options: { withWeb?: boolean } = {}): Promise<Run
     knex,
     workflows,
     server,
+    mailSink: mail.devMailSink!,
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await mail.close();
       await workflows.close();
       await knex.destroy();
     },

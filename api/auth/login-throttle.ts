@@ -1,0 +1,82 @@
+// Login throttling on Postgres (rate-limiter-flexible, table login_throttle):
+// - per account: 5 failures in 15 minutes lock it; each further lock within a
+//   day doubles the lock (1, 2, 4 … minutes, at most 24 hours);
+// - per IP address: 100 attempts in 15 minutes.
+// Unknown e-mail addresses are counted like known ones, so the answers never
+// tell whether an account exists. A success clears the account's failures.
+import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
+import type { Knex } from 'knex';
+import type { Context } from 'koa';
+import { ApiError } from '../errors.ts';
+
+export const ACCOUNT_FAILURES = 5;
+export const ACCOUNT_WINDOW_S = 15 * 60;
+export const IP_ATTEMPTS = 100;
+export const IP_WINDOW_S = 15 * 60;
+export const FIRST_LOCK_S = 60;
+export const MAX_LOCK_S = 24 * 60 * 60;
+
+/** The lock after the n-th lockout (1-based): doubling from one minute. */
+export function lockSeconds(lockouts: number): number {
+  return Math.min(MAX_LOCK_S, FIRST_LOCK_S * 2 ** Math.max(0, lockouts - 1));
+}
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+
+/**
+ * The caller's address. x-forwarded-for is believed only from loopback (the web
+ * app proxies from 127.0.0.1) — from anyone else it would let a client pick its
+ * own throttling key. In production Koa's proxy setting applies instead.
+ */
+export function clientIp(ctx: Context): string {
+  const socket = ctx.req.socket.remoteAddress ?? '';
+  if (ctx.app.proxy) return ctx.ip;
+  if (LOOPBACK.has(socket)) {
+    const forwarded = ctx.get('x-forwarded-for').split(',').map((s) => s.trim()).filter(Boolean).at(-1);
+    if (forwarded && /^[0-9a-fA-F:.]{2,45}$/.test(forwarded)) return forwarded;
+  }
+  return socket;
+}
+
+const accountKey = (email: string) => email.trim().toLowerCase().normalize('NFKC').slice(0, 320);
+
+export function createLoginThrottle(knex: Knex) {
+  const common = { storeClient: knex, storeType: 'knex', tableName: 'login_throttle', tableCreated: true, clearExpiredByTimeout: false } as const;
+  const failures = new RateLimiterPostgres({ ...common, keyPrefix: 'acct', points: ACCOUNT_FAILURES, duration: ACCOUNT_WINDOW_S });
+  const lockouts = new RateLimiterPostgres({ ...common, keyPrefix: 'lock', points: 1000, duration: MAX_LOCK_S });
+  const ips = new RateLimiterPostgres({ ...common, keyPrefix: 'ip', points: IP_ATTEMPTS, duration: IP_WINDOW_S });
+
+  const refuse = (ms: number): ApiError => {
+    const seconds = Math.max(1, Math.ceil(ms / 1000));
+    return new ApiError(429, 'rate_limited', `Too many login attempts. Try again in ${seconds} seconds.`, undefined, { headers: { 'retry-after': String(seconds) } });
+  };
+
+  return {
+    /** Before checking a password: refuse when the IP or the account is locked. Counts the attempt against the IP. */
+    async before(ip: string, email: string): Promise<void> {
+      const account = await failures.get(accountKey(email));
+      if (account && account.consumedPoints >= ACCOUNT_FAILURES && account.msBeforeNext > 0) throw refuse(account.msBeforeNext);
+      try {
+        await ips.consume(ip);
+      } catch (error) {
+        if (error instanceof RateLimiterRes) throw refuse(error.msBeforeNext);
+        throw error;
+      }
+    },
+    async failed(email: string): Promise<void> {
+      const key = accountKey(email);
+      const res = await failures.penalty(key, 1);
+      if (res.consumedPoints === ACCOUNT_FAILURES) {
+        const locks = await lockouts.penalty(key, 1);
+        await failures.block(key, lockSeconds(locks.consumedPoints));
+      }
+    },
+    async succeeded(email: string): Promise<void> {
+      const key = accountKey(email);
+      await failures.delete(key);
+      await lockouts.delete(key);
+    },
+  };
+}
+
+export type LoginThrottle = ReturnType<typeof createLoginThrottle>;

@@ -1,0 +1,29 @@
+// Mail for the web/API process: SMTP_URL when set; otherwise (never in
+// production) the development sink on a free 127.0.0.1 port, started here and
+// readable on the Outbox page.
+import type { Knex } from 'knex';
+import type { Config } from '../config/schema.ts';
+import { createMailer, type Mailer } from '../providers/mail/mailer.ts';
+import { startDevMailSink, type DevMailSink } from '../providers/mail/dev-sink.ts';
+import { createMailLogRepository } from '../db/repositories/mail-log.ts';
+
+export interface MailSetup { mailer: Mailer; devMailSink?: DevMailSink; close(): Promise<void> }
+
+export async function startMail(config: Config, knex: Knex, options: { now?: () => Date } = {}): Promise<MailSetup> {
+  const log = createMailLogRepository(knex);
+  if (config.mail.smtpUrl) {
+    const mailer = createMailer({ smtpUrl: config.mail.smtpUrl, from: config.mail.from, log, ...options });
+    return { mailer, async close() { mailer.close(); } };
+  }
+  if (config.env === 'production') throw new Error('SMTP_URL is required in production');
+  const devMailSink = await startDevMailSink(options);
+  const mailer = createMailer({ smtpUrl: devMailSink.smtpUrl, from: config.mail.from, log, ...options });
+  return {
+    mailer,
+    devMailSink,
+    async close() {
+      mailer.close();
+      await devMailSink.close();
+    },
+  };
+}

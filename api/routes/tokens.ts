@@ -1,0 +1,58 @@
+// API tokens (org_admin): named, with one role, shown once at creation, stored
+// hashed, revocable; last use shown. Managed by people only, never by a token.
+import { z } from 'zod';
+import { defineRoute } from './define.ts';
+import { ApiError, notFound } from '../errors.ts';
+import type { ApiDeps } from '../deps.ts';
+import type { IdentityServices } from '../auth/identity-services.ts';
+import type { ApiTokenRecord } from '../../db/repositories/api-tokens.ts';
+import { ORG_ROLES } from '../../domain/identity/roles.ts';
+import { generateApiToken, hashApiToken } from '../auth/bearer.ts';
+import { orgOf } from './users.ts';
+
+const tokenView = z.object({ id: z.uuid(), name: z.string(), role: z.string(), createdBy: z.string().nullable(), createdAt: z.string(), lastUsedAt: z.string().nullable(), revokedAt: z.string().nullable() });
+const present = (t: ApiTokenRecord): z.infer<typeof tokenView> => ({ id: t.id, name: t.name, role: t.role, createdBy: t.createdBy, createdAt: t.createdAt, lastUsedAt: t.lastUsedAt, revokedAt: t.revokedAt });
+const peopleOnly = (auth: { tokenId?: string } | undefined) => {
+  if (auth?.tokenId) throw new ApiError(403, 'forbidden', 'API tokens cannot manage API tokens');
+};
+
+export function tokenRoutes(deps: ApiDeps, s: IdentityServices) {
+  return [
+    defineRoute({
+      method: 'get', path: '/tokens', summary: 'API tokens of my organisation', tag: 'tokens', access: { permission: 'tokens.manage' },
+      responses: { 200: { description: 'All tokens, newest first', schema: z.object({ items: z.array(tokenView), nextCursor: z.null() }) } },
+      handler: async (ctx, { auth }) => {
+        peopleOnly(auth);
+        ctx.body = { items: (await s.tokens.list(orgOf(auth))).map(present), nextCursor: null };
+      },
+    }),
+    defineRoute({
+      method: 'post', path: '/tokens', summary: 'Create an API token (the secret is shown only in this answer)', tag: 'tokens', access: { permission: 'tokens.manage' },
+      body: z.object({
+        name: z.string().trim().min(1, 'Name the token').max(100).refine((n) => !/[\u0000-\u001f\u007f]/.test(n), 'No control characters'),
+        role: z.enum(ORG_ROLES),
+      }),
+      responses: { 201: { description: 'The token, with its secret once', schema: tokenView.extend({ token: z.string() }) } },
+      handler: async (ctx, { body, auth }) => {
+        peopleOnly(auth);
+        const secret = generateApiToken();
+        const created = await s.tokens.create(orgOf(auth), { name: body.name, role: body.role, tokenHash: hashApiToken(secret), createdBy: auth!.user.id });
+        await deps.audit.record(ctx, { action: 'token.created', targetType: 'api_token', targetId: created.id, details: { role: body.role } });
+        ctx.status = 201;
+        ctx.body = { ...present(created), token: secret };
+      },
+    }),
+    defineRoute({
+      method: 'delete', path: '/tokens/:id', summary: 'Revoke an API token', tag: 'tokens', access: { permission: 'tokens.manage' },
+      params: z.object({ id: z.uuid('not a valid token id') }),
+      responses: { 204: { description: 'Revoked' }, 404: { description: 'No such live token in your organisation' } },
+      handler: async (ctx, { params, auth }) => {
+        peopleOnly(auth);
+        const revoked = await s.tokens.revoke(orgOf(auth, 'The token'), params.id, s.now());
+        if (!revoked) throw notFound('The token');
+        await deps.audit.record(ctx, { action: 'token.revoked', targetType: 'api_token', targetId: revoked.id });
+        ctx.status = 204;
+      },
+    }),
+  ];
+}

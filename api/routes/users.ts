@@ -1,0 +1,114 @@
+// Organisation administration (org_admin): the organisation's users, their roles
+// and whether they are active, invitations, and the "TOTP required" switch.
+// Everything is scoped to the admin's organisation: another org's id is a 404.
+import { createHash, randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { defineRoute } from './define.ts';
+import { ApiError, notFound } from '../errors.ts';
+import type { ApiDeps } from '../deps.ts';
+import type { UserRecord } from '../../db/repositories/users.ts';
+import type { IdentityServices } from '../auth/identity-services.ts';
+import { ORG_ROLES, type Role } from '../../domain/identity/roles.ts';
+import { emailSchema } from '../../domain/identity/email.ts';
+import { INVITATION_TTL_MS } from './auth.ts';
+
+const userView = z.object({ id: z.uuid(), email: z.string(), name: z.string(), roles: z.array(z.string()), active: z.boolean(), totpEnabled: z.boolean(), createdAt: z.string() });
+const present = (u: UserRecord): z.infer<typeof userView> => ({ id: u.id, email: u.email, name: u.name, roles: u.roles, active: u.active, totpEnabled: u.totpEnabled, createdAt: u.createdAt });
+const orgRoles = z.array(z.enum(ORG_ROLES)).min(1, 'Give at least one role').max(ORG_ROLES.length).transform((roles) => [...new Set(roles)].sort() as Role[]);
+const idParams = z.object({ id: z.uuid('not a valid user id') });
+
+export function orgOf(auth: { user: { orgId: string | null } } | undefined, what = 'The resource'): string {
+  const orgId = auth?.user.orgId;
+  if (!orgId) throw notFound(what);
+  return orgId;
+}
+
+export function userRoutes(deps: ApiDeps, s: IdentityServices) {
+  return [
+    defineRoute({
+      method: 'get', path: '/users', summary: 'Users of my organisation', tag: 'users', access: { permission: 'users.manage' },
+      query: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50), cursor: z.string().max(200).optional() }),
+      responses: { 200: { description: 'A page of users', schema: z.object({ items: z.array(userView), nextCursor: z.string().nullable() }) } },
+      handler: async (ctx, { query, auth }) => {
+        const page = await s.users.list(orgOf(auth), query);
+        ctx.body = { items: page.items.map(present), nextCursor: page.nextCursor };
+      },
+    }),
+    defineRoute({
+      method: 'get', path: '/users/:id', summary: 'One user of my organisation', tag: 'users', access: { permission: 'users.manage' },
+      params: idParams,
+      responses: { 200: { description: 'The user', schema: userView }, 404: { description: 'No such user in your organisation' } },
+      handler: async (ctx, { params, auth }) => {
+        const user = await s.users.getInOrg(orgOf(auth, 'The user'), params.id);
+        if (!user) throw notFound('The user');
+        ctx.body = present(user);
+      },
+    }),
+    defineRoute({
+      method: 'patch', path: '/users/:id', summary: 'Change a user\'s roles or deactivate/reactivate them', tag: 'users', access: { permission: 'users.manage' },
+      params: idParams,
+      body: z.object({ roles: orgRoles.optional(), active: z.boolean().optional() }),
+      responses: { 200: { description: 'The user', schema: userView }, 404: { description: 'No such user' }, 409: { description: 'You cannot demote or deactivate yourself' } },
+      handler: async (ctx, { params, body, auth }) => {
+        const orgId = orgOf(auth, 'The user');
+        const user = await s.users.getInOrg(orgId, params.id);
+        if (!user) throw notFound('The user');
+        const self = user.id === auth!.user.id;
+        if (self && body.active === false) throw new ApiError(409, 'conflict', 'You cannot deactivate yourself');
+        if (self && body.roles && !body.roles.includes('org_admin')) throw new ApiError(409, 'conflict', 'You cannot remove your own administrator role');
+        if (body.roles && body.roles.join() !== user.roles.join()) {
+          await s.users.setRoles(orgId, user.id, body.roles);
+          await deps.audit.record(ctx, { action: 'user.roles_changed', targetType: 'user', targetId: user.id, details: { from: user.roles, to: body.roles } });
+        }
+        if (body.active !== undefined && body.active !== user.active) {
+          await s.users.setActive(orgId, user.id, body.active);
+          // A deactivated user's sessions end now, not at their next expiry.
+          if (!body.active) await s.sessions.revokeAll(user.id);
+          await deps.audit.record(ctx, { action: body.active ? 'user.reactivated' : 'user.deactivated', targetType: 'user', targetId: user.id });
+        }
+        ctx.body = present((await s.users.getInOrg(orgId, user.id))!);
+      },
+    }),
+    defineRoute({
+      method: 'post', path: '/users/invitations', summary: 'Invite someone by e-mail (single-use link, 7 days)', tag: 'users', access: { permission: 'users.manage' },
+      body: z.object({ email: emailSchema, roles: orgRoles, locale: z.enum(['da', 'en']).default('da') }),
+      responses: { 201: { description: 'Invited', schema: z.object({ id: z.uuid(), email: z.string(), roles: z.array(z.string()), expiresAt: z.string(), mail: z.string() }) }, 409: { description: 'The address already has an account' } },
+      handler: async (ctx, { body, auth }) => {
+        const orgId = orgOf(auth);
+        const exists = await deps.knex('users').whereRaw('lower(email) = lower(?)', [body.email]).first('id');
+        if (exists) throw new ApiError(409, 'conflict', 'This e-mail address already has an account');
+        const token = randomBytes(32).toString('base64url');
+        const invitation = await s.invitations.create(orgId, {
+          email: body.email, roles: body.roles, tokenHash: createHash('sha256').update(token).digest(), invitedBy: auth!.user.id,
+          expiresAt: new Date(s.now().getTime() + INVITATION_TTL_MS),
+        });
+        await deps.audit.record(ctx, { action: 'user.invited', targetType: 'invitation', targetId: invitation.id, details: { roles: body.roles } });
+        const org = await deps.knex('organisations').where({ id: orgId }).first('name');
+        const mail = await deps.mailer.send({
+          template: 'invitation', locale: body.locale, orgId, to: { email: body.email }, businessKey: `invitation:${invitation.id}`,
+          data: { orgName: org?.name ?? 'Clientnote', url: `${deps.config.publicUrl}/accept-invitation?token=${token}` },
+        });
+        ctx.status = 201;
+        ctx.body = { id: invitation.id, email: invitation.email, roles: invitation.roles, expiresAt: invitation.expiresAt.toISOString(), mail };
+      },
+    }),
+    defineRoute({
+      method: 'get', path: '/organisation/security', summary: 'My organisation\'s login rules', tag: 'users', access: { permission: 'users.manage' },
+      responses: { 200: { description: 'The rules', schema: z.object({ totpRequired: z.boolean() }) } },
+      handler: async (ctx, { auth }) => {
+        ctx.body = { totpRequired: await s.users.orgRequiresTotp(orgOf(auth)) };
+      },
+    }),
+    defineRoute({
+      method: 'patch', path: '/organisation/security', summary: 'Make TOTP mandatory (or not) for my organisation', tag: 'users', access: { permission: 'users.manage' },
+      body: z.object({ totpRequired: z.boolean() }),
+      responses: { 200: { description: 'The rules', schema: z.object({ totpRequired: z.boolean() }) } },
+      handler: async (ctx, { body, auth }) => {
+        const orgId = orgOf(auth);
+        await s.users.setOrgTotpRequired(orgId, body.totpRequired);
+        await deps.audit.record(ctx, { action: 'org.totp_required_changed', targetType: 'organisation', targetId: orgId, details: { totpRequired: body.totpRequired } });
+        ctx.body = { totpRequired: body.totpRequired };
+      },
+    }),
+  ];
+}

@@ -1,0 +1,40 @@
+// API tokens for integrations: only the SHA-256 of the token is stored; a
+// revoked token stays listed (revokedAt) so the audit trail's ids still resolve.
+import type { Knex } from 'knex';
+import type { Role } from '../../domain/identity/roles.ts';
+
+export interface ApiTokenRecord { id: string; orgId: string; name: string; role: Role; createdBy: string | null; createdAt: string; lastUsedAt: string | null; revokedAt: string | null }
+
+interface Row { id: string; orgId: string; name: string; role: Role; createdBy: string | null; createdAt: Date; lastUsedAt: Date | null; revokedAt: Date | null }
+const present = (r: Row): ApiTokenRecord => ({
+  id: r.id, orgId: r.orgId, name: r.name, role: r.role, createdBy: r.createdBy, createdAt: r.createdAt.toISOString(),
+  lastUsedAt: r.lastUsedAt?.toISOString() ?? null, revokedAt: r.revokedAt?.toISOString() ?? null,
+});
+const COLUMNS = ['id', 'orgId', 'name', 'role', 'createdBy', 'createdAt', 'lastUsedAt', 'revokedAt'];
+
+export function createApiTokenRepository(knex: Knex) {
+  return {
+    async create(orgId: string, input: { name: string; role: Role; tokenHash: Buffer; createdBy: string }): Promise<ApiTokenRecord> {
+      const [row] = await knex('api_tokens').insert({ orgId, ...input }).returning(COLUMNS);
+      return present(row as Row);
+    },
+    async list(orgId: string): Promise<ApiTokenRecord[]> {
+      return ((await knex('api_tokens').where({ orgId }).orderBy('createdAt', 'desc').select(COLUMNS)) as Row[]).map(present);
+    },
+    async revoke(orgId: string, id: string, at: Date): Promise<ApiTokenRecord | null> {
+      const [row] = await knex('api_tokens').where({ orgId, id }).whereNull('revokedAt').update({ revokedAt: at }).returning(COLUMNS);
+      return row ? present(row as Row) : null;
+    },
+    async get(orgId: string, id: string): Promise<ApiTokenRecord | null> {
+      const row = await knex('api_tokens').where({ orgId, id }).first(COLUMNS);
+      return row ? present(row as Row) : null;
+    },
+    /** For Bearer authentication: the live token with this hash, its last use stamped. */
+    async useByHash(tokenHash: Buffer, at: Date): Promise<ApiTokenRecord | null> {
+      const [row] = await knex('api_tokens').where({ tokenHash }).whereNull('revokedAt').update({ lastUsedAt: at }).returning(COLUMNS);
+      return row ? present(row as Row) : null;
+    },
+  };
+}
+
+export type ApiTokenRepository = ReturnType<typeof createApiTokenRepository>;

@@ -1,0 +1,66 @@
+// Versioned transactional mail templates in Danish and English, HTML and text,
+// rendered inside one shared layout. A template changes by adding a version; the
+// mail log records which version went out. Values are escaped for HTML, and the
+// subject never contains caller-supplied text.
+export type MailLocale = 'da' | 'en';
+
+export interface RenderedMail { subject: string; text: string; html: string; template: string; version: number }
+
+interface Template<D> {
+  version: number;
+  subject: Record<MailLocale, string>;
+  /** Paragraphs of plain text, plus an optional call to action. */
+  body: (data: D, locale: MailLocale) => { paragraphs: string[]; action?: { label: string; url: string } };
+}
+
+const escapeHtml = (value: string): string =>
+  value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+const FOOTER: Record<MailLocale, string> = {
+  da: 'Denne e-mail er sendt automatisk af Clientnote. Svar ikke på den.',
+  en: 'This e-mail was sent automatically by Clientnote. Please do not reply.',
+};
+
+function layout(locale: MailLocale, content: { paragraphs: string[]; action?: { label: string; url: string } }): { text: string; html: string } {
+  const text = [...content.paragraphs, ...(content.action ? [`${content.action.label}: ${content.action.url}`] : []), '--', FOOTER[locale]].join('\n\n') + '\n';
+  const html = `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><title>Clientnote</title></head>`
+    + '<body style="font-family:system-ui,sans-serif;color:#1f2937;max-width:560px;margin:0 auto;padding:24px">'
+    + '<p style="font-weight:600;font-size:18px">Clientnote</p>'
+    + content.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('')
+    + (content.action ? `<p><a href="${escapeHtml(content.action.url)}" style="display:inline-block;background:#1d4ed8;color:#fff;padding:10px 16px;border-radius:6px;text-decoration:none">${escapeHtml(content.action.label)}</a></p><p style="font-size:12px;color:#6b7280">${escapeHtml(content.action.url)}</p>` : '')
+    + `<hr><p style="font-size:12px;color:#6b7280">${escapeHtml(FOOTER[locale])}</p></body></html>`;
+  return { text, html };
+}
+
+export const TEMPLATES = {
+  invitation: {
+    version: 1,
+    subject: { da: 'Du er inviteret til Clientnote', en: 'You are invited to Clientnote' },
+    body: (d: { orgName: string; url: string }, locale: MailLocale) => locale === 'da'
+      ? { paragraphs: [`Du er inviteret til at bruge Clientnote hos ${d.orgName}.`, 'Linket virker én gang og udløber om 7 dage.'], action: { label: 'Accepter invitationen', url: d.url } }
+      : { paragraphs: [`You have been invited to use Clientnote at ${d.orgName}.`, 'The link works once and expires in 7 days.'], action: { label: 'Accept the invitation', url: d.url } },
+  } satisfies Template<{ orgName: string; url: string }>,
+  password_reset: {
+    version: 1,
+    subject: { da: 'Nulstil din adgangskode til Clientnote', en: 'Reset your Clientnote password' },
+    body: (d: { url: string }, locale: MailLocale) => locale === 'da'
+      ? { paragraphs: ['Nogen (forhåbentlig dig) har bedt om at nulstille din adgangskode.', 'Linket virker én gang og udløber om 30 minutter. Har du ikke bedt om det, kan du se bort fra denne e-mail.'], action: { label: 'Vælg en ny adgangskode', url: d.url } }
+      : { paragraphs: ['Someone (hopefully you) asked to reset your password.', 'The link works once and expires in 30 minutes. If you did not ask for it, ignore this e-mail.'], action: { label: 'Choose a new password', url: d.url } },
+  } satisfies Template<{ url: string }>,
+  password_changed: {
+    version: 1,
+    subject: { da: 'Din adgangskode er ændret', en: 'Your password was changed' },
+    body: (_d: Record<string, never>, locale: MailLocale) => locale === 'da'
+      ? { paragraphs: ['Din adgangskode til Clientnote er ændret, og du er logget ud overalt.', 'Var det ikke dig, så kontakt din administrator med det samme.'] }
+      : { paragraphs: ['Your Clientnote password was changed and you were logged out everywhere.', 'If this was not you, contact your administrator at once.'] },
+  } satisfies Template<Record<string, never>>,
+} as const;
+
+export type TemplateName = keyof typeof TEMPLATES;
+export type TemplateData<N extends TemplateName> = Parameters<(typeof TEMPLATES)[N]['body']>[0];
+
+export function renderMail<N extends TemplateName>(name: N, locale: MailLocale, data: TemplateData<N>): RenderedMail {
+  const template = TEMPLATES[name] as unknown as Template<TemplateData<N>>;
+  const { text, html } = layout(locale, template.body(data, locale));
+  return { subject: template.subject[locale], text, html, template: name, version: template.version };
+}
