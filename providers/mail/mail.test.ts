@@ -1,0 +1,144 @@
+// Transactional mail against a real SMTP server (smtp-server), parsed with
+// mailparser: templates in both languages with HTML and text in one layout,
+// the mail log (no body, no address), idempotency on the business key, header
+// injection through names, and the development sink's 24-hour outbox.
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { SMTPServer } from 'smtp-server';
+import { simpleParser, type ParsedMail } from 'mailparser';
+import type { AddressInfo } from 'node:net';
+import { createMailer } from './mailer.ts';
+import { renderMail, TEMPLATES } from './templates.ts';
+import { safeAddress, safeDisplayName, UnsafeAddressError } from './headers.ts';
+import { startDevMailSink, SINK_RETENTION_MS } from './dev-sink.ts';
+import { createMailLogRepository } from '../../db/repositories/mail-log.ts';
+import { createKnex, type Knex } from '../../db/knex.ts';
+import { resetDatabase, testConfig } from '../../test/harness/platform.ts';
+
+interface Received { envelopeTo: string[]; raw: string; mail: ParsedMail }
+
+const t = suite('mail');
+let smtp: SMTPServer;
+let smtpUrl: string;
+let received: Received[] = [];
+let knex: Knex;
+
+t.before(async () => {
+  smtp = new SMTPServer({
+    authOptional: true, disabledCommands: ['AUTH', 'STARTTLS'], logger: false,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        const raw = Buffer.concat(chunks).toString('utf8');
+        simpleParser(raw).then((mail) => {
+          received.push({ envelopeTo: session.envelope.rcptTo.map((r) => r.address), raw, mail });
+          callback();
+        }, callback);
+      });
+    },
+  });
+  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', () => resolve()));
+  smtpUrl = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}?ignoreTLS=true`;
+  knex = createKnex(testConfig().database.appUrl, { poolMax: 2 });
+});
+t.before.each(async () => {
+  received = [];
+  await resetDatabase();
+});
+t.after(async () => {
+  await knex?.destroy();
+  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+});
+
+const mailer = () => createMailer({ smtpUrl, from: 'Clientnote <no-reply@clientnote.test>', log: createMailLogRepository(knex) });
+
+t('every template renders in Danish and English, HTML and text, in the shared layout', () => {
+  const data = { invitation: { orgName: 'Demo <b>ApS</b>', url: 'https://x.test/a?token=1&b=2' }, password_reset: { url: 'https://x.test/r' }, password_changed: {}, dsr_verification_code: { code: '123456', minutes: 10, url: 'https://x.test/s' } } as const;
+  for (const name of Object.keys(TEMPLATES) as (keyof typeof TEMPLATES)[]) {
+    for (const locale of ['da', 'en'] as const) {
+      const mail = renderMail(name, locale, data[name] as never);
+      assert.ok(mail.subject && mail.text && mail.html, `${name}.${locale}`);
+      assert.match(mail.html, /^<!doctype html><html lang="(da|en)">/);
+      assert.match(mail.text, locale === 'da' ? /sendt automatisk af Clientnote/ : /sent automatically by Clientnote/);
+      assert.is(mail.version, TEMPLATES[name].version);
+    }
+  }
+  const invitation = renderMail('invitation', 'en', data.invitation);
+  assert.not.match(invitation.html, /<b>ApS/, 'values are escaped in HTML');
+  assert.match(invitation.html, /Demo &lt;b&gt;ApS/);
+  assert.match(invitation.html, /token=1&amp;b=2/);
+});
+
+t('a mail arrives over SMTP, parses, and the log keeps no body or address', async () => {
+  const outcome = await mailer().send({ template: 'password_reset', locale: 'da', orgId: null, to: { email: 'anne@demo.test', name: 'Anne Admin', userId: null }, businessKey: 'test:1', data: { url: 'https://clientnote.test/reset-password?token=abc' } });
+  assert.is(outcome, 'sent');
+  assert.is(received.length, 1);
+  const [mail] = received;
+  assert.equal(mail!.envelopeTo, ['anne@demo.test']);
+  assert.is(mail!.mail.subject, 'Nulstil din adgangskode til Clientnote');
+  assert.match(mail!.mail.text ?? '', /reset-password\?token=abc/);
+  assert.match(String(mail!.mail.html), /Vælg en ny adgangskode/);
+  assert.is(mail!.mail.headers.get('x-clientnote-template'), 'password_reset.v1');
+  const [log] = await knex('mail_log').select('*');
+  assert.is(log.status, 'sent');
+  assert.is(log.template, 'password_reset');
+  assert.is(log.businessKey, 'test:1');
+  assert.ok(log.sentAt);
+  assert.not.match(JSON.stringify(log), /anne|token=abc|adgangskode/i, 'no address or body in the log');
+});
+
+t('sending twice with one business key mails once (a retried activity)', async () => {
+  const m = mailer();
+  const request = { template: 'password_changed' as const, locale: 'en' as const, orgId: null, to: { email: 'x@demo.test' }, businessKey: 'retry:1', data: {} };
+  const outcomes = await Promise.all([m.send(request), m.send(request), m.send(request)]);
+  assert.equal(outcomes.filter((o) => o === 'sent').length, 1);
+  assert.is(received.length, 1);
+  assert.is(await m.send(request), 'duplicate');
+  assert.is(received.length, 1);
+});
+
+t('header injection through a display name or address is impossible', async () => {
+  const evilName = 'Eve\r\nBcc: victim@evil.test\r\nSubject: pwned';
+  await mailer().send({ template: 'password_changed', locale: 'en', orgId: null, to: { email: 'eve@demo.test', name: evilName }, businessKey: 'inject:1', data: {} });
+  assert.is(received.length, 1);
+  const [mail] = received;
+  assert.equal(mail!.envelopeTo, ['eve@demo.test'], 'no extra recipient');
+  assert.is(mail!.mail.bcc, undefined);
+  assert.is(mail!.mail.subject, 'Your password was changed');
+  assert.not.match(mail!.raw, /^Bcc:/im);
+  assert.not.match(mail!.raw, /^Subject: pwned/im);
+  assert.is(safeDisplayName(evilName), 'Eve Bcc: victim@evil.test Subject: pwned');
+  for (const address of ['a@b.test\r\nBcc: c@d.test', 'a@b.test, c@d.test', '<a@b.test>', '\u0430@b.test', 'a@b', '']) {
+    assert.throws(() => safeAddress(address), (e: unknown) => e instanceof UnsafeAddressError, JSON.stringify(address));
+  }
+  assert.throws(() => safeAddress('x'.repeat(300) + '@b.test'), (e: unknown) => e instanceof UnsafeAddressError);
+});
+
+t('a failed delivery is logged as failed and may be retried', async () => {
+  const broken = createMailer({ smtpUrl: 'smtp://127.0.0.1:1?ignoreTLS=true&connectionTimeout=2000', from: 'a@b.test', log: createMailLogRepository(knex) });
+  assert.is(await broken.send({ template: 'password_changed', locale: 'en', orgId: null, to: { email: 'x@demo.test' }, businessKey: 'fail:1', data: {} }), 'failed');
+  assert.is((await knex('mail_log').where({ businessKey: 'fail:1' }).first()).status, 'failed');
+  assert.is(await mailer().send({ template: 'password_changed', locale: 'en', orgId: null, to: { email: 'x@demo.test' }, businessKey: 'fail:1', data: {} }), 'sent');
+  assert.is(received.length, 1);
+});
+
+t('the development sink is a real SMTP server keeping messages 24 hours, newest first', async () => {
+  let clock = new Date('2026-11-24T08:00:00Z');
+  const sink = await startDevMailSink({ now: () => clock });
+  try {
+    const m = createMailer({ smtpUrl: sink.smtpUrl, from: 'a@b.test', log: createMailLogRepository(knex) });
+    await m.send({ template: 'password_changed', locale: 'en', orgId: null, to: { email: 'one@demo.test' }, businessKey: 'sink:1', data: {} });
+    clock = new Date(clock.getTime() + 60_000);
+    await m.send({ template: 'password_changed', locale: 'da', orgId: null, to: { email: 'two@demo.test' }, businessKey: 'sink:2', data: {} });
+    m.close();
+    assert.equal(sink.messages().map((x) => x.to), [['two@demo.test'], ['one@demo.test']]);
+    assert.is(sink.messages()[0]!.subject, 'Din adgangskode er ændret');
+    clock = new Date(clock.getTime() + SINK_RETENTION_MS - 30_000);
+    assert.equal(sink.messages().map((x) => x.to), [['two@demo.test']], 'the older one is gone after 24 hours');
+  } finally {
+    await sink.close();
+  }
+});
+
+t.run();
