@@ -16,6 +16,8 @@ import { mountRoutes, type AnyRoute } from './routes/define.ts';
 import { healthRoutes } from './routes/health.ts';
 import { authRoutes } from './routes/auth.ts';
 import { caseRoutes } from './routes/cases.ts';
+import { privacyRoutes } from './routes/privacy.ts';
+import { dsrRoutes } from './routes/dsr.ts';
 import { userRoutes } from './routes/users.ts';
 import { tokenRoutes } from './routes/tokens.ts';
 import { auditRoutes } from './routes/audit.ts';
@@ -43,6 +45,8 @@ export function createApp(deps: ApiDeps): ApiApp {
     ...auditRoutes(deps, identity),
     ...outboxRoutes(deps),
     ...caseRoutes(deps),
+    ...privacyRoutes(deps),
+    ...dsrRoutes(deps),
     ...temporalCodecRoutes(deps),
   ];
   const openapi = buildOpenApiDocument(routes);

@@ -10,6 +10,7 @@ import {
 } from '../domain/kyc/case-workflow.ts';
 import { dataConverter } from '../temporal/data-converter.ts';
 import type { Config } from '../config/schema.ts';
+import { createDsrGateway, type DsrGateway } from './dsr-gateway.ts';
 
 /** A workflow refused a step (validator or transition): the caller's mistake, not ours. */
 export class WorkflowRejectedError extends Error {
@@ -21,6 +22,8 @@ export interface WorkflowGateway {
   completeStep(caseId: string, args: CompleteStepArgs): Promise<CaseProgress>;
   decide(caseId: string, args: DecideArgs): Promise<CaseProgress>;
   caseProgress(caseId: string): Promise<CaseProgress | null>;
+  /** Data-subject requests (api/dsr-gateway.ts). */
+  dsr: DsrGateway;
   healthy(): Promise<boolean>;
   close(): Promise<void>;
 }
@@ -39,6 +42,7 @@ export async function createWorkflowGateway(config: Pick<Config, 'temporal' | 'c
   const handle = (caseId: string) => client.workflow.getHandle(kycCaseWorkflowId(caseId));
 
   return {
+    dsr: createDsrGateway(client, config.temporal.taskQueue),
     async startCase(input) {
       const workflowId = kycCaseWorkflowId(input.caseId);
       await client.workflow.start(KYC_CASE_WORKFLOW, {

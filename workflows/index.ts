@@ -1,2 +1,3 @@
 // The workflow bundle's entry: every workflow the worker runs.
 export { kycCase } from './kyc-case.ts';
+export { dataSubjectRequest } from './dsr.ts';

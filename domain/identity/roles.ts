@@ -14,6 +14,7 @@ export const PERMISSIONS = {
   'cases.work': ['handler'],
   'cases.decide': ['reviewer', 'compliance_officer'],
   'temporal.codec': ['platform_admin'],
+  'dsr.manage': ['privacy_officer', 'platform_admin'],
   'users.manage': ['org_admin'],
   'tokens.manage': ['org_admin'],
   'audit.read': ['org_admin', 'compliance_officer'],

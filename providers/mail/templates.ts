@@ -54,6 +54,14 @@ export const TEMPLATES = {
       ? { paragraphs: ['Din adgangskode til Clientnote er ændret, og du er logget ud overalt.', 'Var det ikke dig, så kontakt din administrator med det samme.'] }
       : { paragraphs: ['Your Clientnote password was changed and you were logged out everywhere.', 'If this was not you, contact your administrator at once.'] },
   } satisfies Template<Record<string, never>>,
+  dsr_verification_code: {
+    version: 1,
+    subject: { da: 'Din kode til din anmodning hos Clientnote', en: 'Your code for your request to Clientnote' },
+    // The code is the only secret here; the mail log keeps no body, so it is never stored readable.
+    body: (d: { code: string; minutes: number; url: string }, locale: MailLocale) => locale === 'da'
+      ? { paragraphs: [`Din kode er ${d.code}. Den gælder i ${d.minutes} minutter.`, 'Har du ikke sendt en anmodning om dine personoplysninger, kan du se bort fra denne e-mail.'], action: { label: 'Følg din anmodning', url: d.url } }
+      : { paragraphs: [`Your code is ${d.code}. It is valid for ${d.minutes} minutes.`, 'If you did not send a request about your personal data, ignore this e-mail.'], action: { label: 'Follow your request', url: d.url } },
+  } satisfies Template<{ code: string; minutes: number; url: string }>,
 } as const;
 
 export type TemplateName = keyof typeof TEMPLATES;

@@ -26,6 +26,7 @@ export function testConfig(): Config {
 
 const BUSINESS_TABLES = [
   'audit_events', 'audit_heads', 'login_throttle', 'mail_log', 'invitations', 'password_resets', 'recovery_codes', 'api_tokens',
+  'dsr_exports', 'dsr_manifest_items', 'dsr_events', 'dsr_requests',
   'case_events', 'cases', 'sessions', 'user_roles', 'users', 'organisations', 'system_flags',
 ];
 

@@ -1,0 +1,209 @@
+// Staff handling of data-subject requests against Clientnote (privacy officers,
+// platform admins): the queue with deadlines, one request with its manifest and
+// timeline, and the decisions, which go to the workflow as Updates whose
+// validators enforce state and four-eyes. Free-text notes stay in Postgres.
+import { createHash, randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { defineRoute } from './define.ts';
+import { ApiError, notFound } from '../errors.ts';
+import type { ApiDeps } from '../deps.ts';
+import { DsrRejectedError } from '../dsr-gateway.ts';
+import { createDsrRepository, type DsrRecord, type ManifestItem } from '../../db/repositories/dsr.ts';
+import { registryEntry } from '../../db/personal-data-registry.ts';
+import {
+  dsrOutcomeSchema, dsrRelationshipSchema, dsrRightSchema, dsrStatusSchema, extensionReasonSchema, planActionSchema,
+  refusalReasonSchema, triageDecisionSchema, type DsrState, type PlanAction,
+} from '../../domain/dsr/request.ts';
+import { daysLeft, responseDeadline } from '../../domain/dsr/deadline.ts';
+import { dsrWorkflowId } from '../../domain/dsr/dsr-workflow.ts';
+
+const MAX_NOTE = 2000;
+const idParams = z.object({ id: z.uuid('not a valid request id') });
+const note = z.string().trim().max(MAX_NOTE, `at most ${MAX_NOTE} characters`).optional();
+
+const summary = z.object({
+  id: z.uuid(), rights: z.array(dsrRightSchema), relationship: dsrRelationshipSchema, status: dsrStatusSchema, outcome: dsrOutcomeSchema.nullable(),
+  receivedAt: z.string(), dueAt: z.string(), daysLeft: z.number().int(), overdue: z.boolean(), extended: z.boolean(), verifiedAt: z.string().nullable(),
+});
+const manifestItem = z.object({
+  id: z.uuid(), sourceTable: z.string(), rowKey: z.string(), retentionClass: z.string(), personalColumns: z.array(z.string()), held: z.boolean(),
+  action: planActionSchema.nullable(), executedAt: z.string().nullable(), allowedActions: z.array(planActionSchema), retentionBasis: z.string().nullable(),
+});
+const detail = summary.extend({
+  workflowId: z.string(),
+  requester: z.object({ name: z.string(), email: z.string(), locale: z.enum(['da', 'en']) }),
+  description: z.string(),
+  firstDueAt: z.string(),
+  triageDecision: triageDecisionSchema.nullable(), refusalReason: refusalReasonSchema.nullable(), mergedInto: z.uuid().nullable(),
+  extensionReason: z.string().nullable(),
+  plan: z.object({ planHash: z.string().nullable(), proposedBy: z.uuid().nullable(), approvedBy: z.uuid().nullable() }),
+  manifest: z.array(manifestItem),
+  events: z.array(z.object({ kind: z.string(), actorId: z.uuid().nullable(), createdAt: z.string() })),
+});
+const stateBody = z.object({ status: dsrStatusSchema, outcome: dsrOutcomeSchema.nullable(), dueAt: z.string(), extended: z.boolean() });
+
+/** The plan's identity: every item with its action, in a fixed order. Approval names exactly this. */
+export function planHashOf(items: readonly ManifestItem[]): string {
+  const lines = [...items].sort((a, b) => a.id.localeCompare(b.id)).map((i) => `${i.id}\t${i.sourceTable}\t${i.rowKey}\t${i.action ?? ''}`);
+  return createHash('sha256').update(lines.join('\n')).digest('hex');
+}
+
+/** What staff may plan for an item: retained entries and held rows can never be erased. */
+function allowedActions(item: ManifestItem): PlanAction[] {
+  const entry = registryEntry(item.sourceTable);
+  const always: PlanAction[] = ['export', 'retain', 'restrict'];
+  if (!entry || item.held || entry.erasure.kind === 'retain') return always;
+  return [...always, entry.erasure.kind === 'delete' ? 'erase' : 'anonymise', 'rectify'];
+}
+
+export function dsrRoutes(deps: ApiDeps) {
+  const requests = createDsrRepository(deps.knex);
+  const now = deps.now ?? (() => new Date());
+
+  const summaryOf = (r: DsrRecord): z.infer<typeof summary> => ({
+    id: r.id, rights: r.rights, relationship: r.relationship, status: r.status, outcome: r.outcome, receivedAt: r.receivedAt, dueAt: r.dueAt,
+    daysLeft: daysLeft(new Date(r.dueAt), now()), overdue: r.status !== 'closed' && new Date(r.dueAt).getTime() < now().getTime(),
+    extended: r.extended, verifiedAt: r.verifiedAt,
+  });
+  const stateView = (s: DsrState) => ({ status: s.status, outcome: s.outcome, dueAt: s.dueAt, extended: s.extended });
+
+  async function existing(id: string): Promise<DsrRecord> {
+    const found = await requests.get(id);
+    if (!found) throw notFound('The request');
+    return found;
+  }
+
+  async function decide(send: () => Promise<DsrState>) {
+    try {
+      return stateView(await send());
+    } catch (error) {
+      if (error instanceof DsrRejectedError) throw new ApiError(409, 'conflict', error.message);
+      throw error;
+    }
+  }
+
+  const manage = { permission: 'dsr.manage' } as const;
+
+  return [
+    defineRoute({
+      method: 'get', path: '/dsr', summary: 'Queue of data-subject requests, soonest deadline first', tag: 'dsr', access: manage,
+      query: z.object({
+        limit: z.coerce.number().int().min(1).max(200).default(50), cursor: z.string().max(200).optional(),
+        status: dsrStatusSchema.optional(), open: z.enum(['true', 'false']).optional(),
+      }),
+      responses: { 200: { description: 'A page of requests', schema: z.object({ items: z.array(summary), nextCursor: z.string().nullable() }) } },
+      handler: async (ctx, { query }) => {
+        const page = await requests.list({ limit: query.limit, cursor: query.cursor, status: query.status, open: query.open === undefined ? undefined : query.open === 'true' });
+        ctx.body = { items: page.items.map(summaryOf), nextCursor: page.nextCursor };
+      },
+    }),
+    defineRoute({
+      method: 'get', path: '/dsr/:id', summary: 'One request: status, deadlines, manifest, plan, timeline', tag: 'dsr', access: manage,
+      params: idParams,
+      responses: { 200: { description: 'The request', schema: detail }, 404: { description: 'No such request' } },
+      handler: async (ctx, { params }) => {
+        const r = await existing(params.id);
+        const [requester, manifest, events, description] = await Promise.all([
+          requests.requester(r.id), requests.manifest(r.id), requests.events(r.id),
+          deps.knex('dsr_requests').where({ id: r.id }).first('description').then((row) => (row?.description as string) ?? ''),
+        ]);
+        ctx.set('cache-control', 'no-store');
+        ctx.body = {
+          ...summaryOf(r), workflowId: dsrWorkflowId(r.id), requester: requester!, description,
+          firstDueAt: responseDeadline(new Date(r.receivedAt)).dueAt.toISOString(),
+          triageDecision: r.triageDecision, refusalReason: r.refusalReason, mergedInto: r.mergedInto, extensionReason: r.extensionReason,
+          plan: { planHash: r.planHash, proposedBy: r.planProposedBy, approvedBy: r.planApprovedBy },
+          manifest: manifest.map((item) => {
+            const entry = registryEntry(item.sourceTable);
+            return { ...item, allowedActions: allowedActions(item), retentionBasis: entry?.erasure.kind === 'retain' ? entry.erasure.basis : null };
+          }),
+          events: events.map((e) => ({ kind: e.kind, actorId: e.actorId, createdAt: e.createdAt })),
+        };
+      },
+    }),
+    defineRoute({
+      method: 'post', path: '/dsr/:id/triage', summary: 'Triage: proceed, ask for more information, merge a duplicate, or refuse with a reason', tag: 'dsr', access: manage,
+      params: idParams,
+      body: z.discriminatedUnion('decision', [
+        z.object({ decision: z.literal('proceed'), note }).strict(),
+        z.object({ decision: z.literal('need_info'), note }).strict(),
+        z.object({ decision: z.literal('merge'), mergeInto: z.uuid('not a valid request id'), note }).strict(),
+        z.object({ decision: z.literal('refuse'), reason: refusalReasonSchema, note }).strict(),
+      ]),
+      responses: { 200: { description: 'The new state', schema: stateBody }, 404: { description: 'No such request' }, 409: { description: 'Not in triage' } },
+      handler: async (ctx, { params, body, auth }) => {
+        const r = await existing(params.id);
+        if (body.decision === 'merge') {
+          if (body.mergeInto === r.id) throw new ApiError(400, 'validation_failed', 'The request is not valid', [{ path: 'mergeInto', message: 'a request cannot duplicate itself' }]);
+          await existing(body.mergeInto);
+        }
+        const actorId = auth!.user.id;
+        const result = await decide(() => deps.workflows.dsr.triage(r.id, {
+          decision: body.decision, actorId,
+          ...(body.decision === 'refuse' ? { refusalReason: body.reason } : {}),
+          ...(body.decision === 'merge' ? { mergeInto: body.mergeInto } : {}),
+        }));
+        if (body.decision === 'refuse' || body.decision === 'merge') {
+          await requests.patchDetails(r.id, body.decision === 'refuse' ? { refusalReason: body.reason } : { mergedInto: body.mergeInto });
+        }
+        if (body.note) await requests.recordEvent(r.id, { kind: `note:triage:${body.decision}`, key: `note:${randomUUID()}`, actorId, note: body.note });
+        ctx.body = result;
+      },
+    }),
+    defineRoute({
+      method: 'post', path: '/dsr/:id/plan', summary: 'Propose the plan: one action per manifest item (a second person approves)', tag: 'dsr', access: manage,
+      params: idParams,
+      body: z.object({ items: z.array(z.object({ itemId: z.uuid(), action: planActionSchema })).max(100_000).optional() }).strict(),
+      responses: {
+        200: { description: 'The plan was proposed', schema: stateBody.extend({ planHash: z.string() }) },
+        400: { description: 'An action not allowed for an item' }, 404: { description: 'No such request' }, 409: { description: 'Not in plan review' },
+      },
+      handler: async (ctx, { params, body, auth }) => {
+        const r = await existing(params.id);
+        if (r.status !== 'plan_review') throw new ApiError(409, 'conflict', `the request is not in plan review (it is ${r.status})`);
+        const manifest = await requests.manifest(r.id);
+        const byId = new Map(manifest.map((i) => [i.id, i]));
+        const fields: { path: string; message: string }[] = [];
+        (body.items ?? []).forEach((change, index) => {
+          const item = byId.get(change.itemId);
+          if (!item) fields.push({ path: `items.${index}.itemId`, message: 'not an item of this request' });
+          else if (!allowedActions(item).includes(change.action)) fields.push({ path: `items.${index}.action`, message: `${change.action} is not allowed for ${item.sourceTable}` });
+        });
+        if (fields.length) throw new ApiError(400, 'validation_failed', 'The request is not valid', fields);
+        if (body.items?.length) await requests.setPlanActions(r.id, body.items);
+        const planned = await requests.manifest(r.id);
+        const unplanned = planned.findIndex((i) => i.action === null);
+        if (unplanned >= 0) throw new ApiError(400, 'validation_failed', 'Every item needs an action', [{ path: 'items', message: `item ${planned[unplanned]!.id} has no action` }]);
+        const planHash = planHashOf(planned);
+        const state = await decide(() => deps.workflows.dsr.proposePlan(r.id, { planHash, actorId: auth!.user.id }));
+        ctx.body = { ...state, planHash };
+      },
+    }),
+    defineRoute({
+      method: 'post', path: '/dsr/:id/plan/approve', summary: 'Approve the proposed plan (not by whoever proposed it)', tag: 'dsr', access: manage,
+      params: idParams,
+      body: z.object({ planHash: z.string().regex(/^[0-9a-f]{64}$/, 'not a plan hash') }).strict(),
+      responses: { 200: { description: 'Approved; execution starts', schema: stateBody }, 404: { description: 'No such request' }, 409: { description: 'No plan, a changed plan (stale_version), or you proposed it' } },
+      handler: async (ctx, { params, body, auth }) => {
+        const r = await existing(params.id);
+        const current = planHashOf(await requests.manifest(r.id));
+        if (current !== body.planHash) throw new ApiError(409, 'stale_version', 'The plan has changed since you read it. Reload and check it again.');
+        ctx.body = await decide(() => deps.workflows.dsr.approvePlan(r.id, { planHash: body.planHash, actorId: auth!.user.id }));
+      },
+    }),
+    defineRoute({
+      method: 'post', path: '/dsr/:id/extend', summary: 'Extend the deadline once by two months, with reasons, before the first month ends', tag: 'dsr', access: manage,
+      params: idParams,
+      body: z.object({ reason: extensionReasonSchema, note }).strict(),
+      responses: { 200: { description: 'The new deadline', schema: stateBody }, 404: { description: 'No such request' }, 409: { description: 'Already extended, closed, or the first month has ended' } },
+      handler: async (ctx, { params, body, auth }) => {
+        const r = await existing(params.id);
+        const actorId = auth!.user.id;
+        const state = await decide(() => deps.workflows.dsr.extend(r.id, { reason: body.reason, actorId }));
+        await requests.patchDetails(r.id, { extensionReason: body.reason });
+        if (body.note) await requests.recordEvent(r.id, { kind: 'note:extension', key: `note:${randomUUID()}`, actorId, note: body.note });
+        ctx.body = state;
+      },
+    }),
+  ];
+}

@@ -1,0 +1,109 @@
+// The personal-data registry: every table that holds personal data registers here,
+// with how its rows lead to a subject, which columns are personal, its retention
+// class, who controls it and what erasure does. Discovery, export and erasure
+// (db/repositories/personal-data.ts) walk this list, so a new table cannot be
+// forgotten; db/personal-data-registry.test.ts fails when a column that looks
+// personal is in no entry (nor in NOT_PERSONAL with a reason).
+
+export const RETENTION_CLASSES = [
+  'user_account', 'session', 'security_credential', 'security_throttle', 'invitation', 'audit_trail', 'mail_log',
+  'dsr_record', 'dsr_export', 'case_data',
+] as const;
+export type RetentionClass = (typeof RETENTION_CLASSES)[number];
+
+/** How a row leads to the subject. Values are found from the subject's e-mail address. */
+export type SubjectLink =
+  /** The column holds the subject's e-mail address (compared lower-cased). */
+  | { kind: 'email'; column: string }
+  /** The column holds the id of the subject's user account (found through `users`). */
+  | { kind: 'user'; column: string }
+  /** The column holds `<prefix>:<address>` keys (rate-limiter rows). */
+  | { kind: 'prefixed_email'; column: string; prefixes: readonly string[] }
+  /** The column holds the id of one of the subject's earlier data-subject requests. */
+  | { kind: 'request'; column: string }
+  /** Customer case data: the customer organisation is the controller; requests are routed to it, not discovered here. */
+  | { kind: 'controller_routed' };
+
+export interface RegistryEntry {
+  table: string;
+  /** SQL expression giving a stable key of a row (its primary key as text). */
+  rowKey: string;
+  subject: SubjectLink;
+  personalColumns: readonly string[];
+  retentionClass: RetentionClass;
+  controller: 'clientnote' | 'customer';
+  /**
+   * What erasure does: delete the row, anonymise it (column → SQL value, keeping
+   * foreign keys intact), or retain it (with the legal basis shown to staff).
+   */
+  erasure: { kind: 'delete' } | { kind: 'anonymise'; set: Readonly<Record<string, string>> } | { kind: 'retain'; basis: string };
+}
+
+export const PERSONAL_DATA_REGISTRY: readonly RegistryEntry[] = [
+  {
+    table: 'users', rowKey: 'id::text', subject: { kind: 'email', column: 'email' },
+    personalColumns: ['email', 'name', 'password_hash', 'totp_secret'], retentionClass: 'user_account', controller: 'clientnote',
+    // Cases and audit events point at users: anonymise instead of deleting, so those references stay valid.
+    erasure: {
+      kind: 'anonymise',
+      set: {
+        email: "'erased-' || id::text || '@erased.invalid'", name: "'Erased user'", password_hash: 'null', totp_secret: 'null', totp_enabled_at: 'null', active: 'false',
+      },
+    },
+  },
+  { table: 'sessions', rowKey: 'id::text', subject: { kind: 'user', column: 'user_id' }, personalColumns: ['user_id'], retentionClass: 'session', controller: 'clientnote', erasure: { kind: 'delete' } },
+  { table: 'user_roles', rowKey: "user_id::text || ':' || role", subject: { kind: 'user', column: 'user_id' }, personalColumns: ['user_id'], retentionClass: 'user_account', controller: 'clientnote', erasure: { kind: 'delete' } },
+  { table: 'password_resets', rowKey: 'id::text', subject: { kind: 'user', column: 'user_id' }, personalColumns: ['user_id'], retentionClass: 'security_credential', controller: 'clientnote', erasure: { kind: 'delete' } },
+  { table: 'recovery_codes', rowKey: 'id::text', subject: { kind: 'user', column: 'user_id' }, personalColumns: ['user_id'], retentionClass: 'security_credential', controller: 'clientnote', erasure: { kind: 'delete' } },
+  { table: 'invitations', rowKey: 'id::text', subject: { kind: 'email', column: 'email' }, personalColumns: ['email'], retentionClass: 'invitation', controller: 'clientnote', erasure: { kind: 'delete' } },
+  {
+    table: 'login_throttle', rowKey: 'key', subject: { kind: 'prefixed_email', column: 'key', prefixes: ['acct', 'lock'] },
+    personalColumns: ['key'], retentionClass: 'security_throttle', controller: 'clientnote', erasure: { kind: 'delete' },
+  },
+  {
+    table: 'api_tokens', rowKey: 'id::text', subject: { kind: 'user', column: 'created_by' }, personalColumns: ['name', 'created_by'],
+    retentionClass: 'security_credential', controller: 'clientnote',
+    erasure: { kind: 'anonymise', set: { created_by: 'null' } },
+  },
+  {
+    table: 'audit_events', rowKey: 'id::text', subject: { kind: 'user', column: 'actor_user_id' }, personalColumns: ['actor_user_id'],
+    retentionClass: 'audit_trail', controller: 'clientnote',
+    erasure: { kind: 'retain', basis: 'audit trail (ids only, append-only, kept for its retention period; GDPR Art. 17(3)(b), bogføringsloven/hvidvaskloven record keeping)' },
+  },
+  {
+    table: 'mail_log', rowKey: 'id::text', subject: { kind: 'user', column: 'recipient_user_id' }, personalColumns: ['recipient_user_id'],
+    retentionClass: 'mail_log', controller: 'clientnote', erasure: { kind: 'anonymise', set: { recipient_user_id: 'null' } },
+  },
+  {
+    table: 'dsr_requests', rowKey: 'id::text', subject: { kind: 'email', column: 'requester_email' },
+    personalColumns: ['requester_name', 'requester_email', 'email_key', 'description'], retentionClass: 'dsr_record', controller: 'clientnote',
+    erasure: { kind: 'retain', basis: 'record of the data-subject request and its answer (GDPR Art. 5(2) accountability), kept for the closed-DSR retention period' },
+  },
+  {
+    table: 'dsr_events', rowKey: 'id::text', subject: { kind: 'request', column: 'request_id' }, personalColumns: ['note'],
+    retentionClass: 'dsr_record', controller: 'clientnote',
+    erasure: { kind: 'retain', basis: 'record of the data-subject request and its answer (GDPR Art. 5(2) accountability)' },
+  },
+  {
+    table: 'dsr_exports', rowKey: 'request_id::text', subject: { kind: 'request', column: 'request_id' }, personalColumns: ['content'],
+    retentionClass: 'dsr_export', controller: 'clientnote', erasure: { kind: 'delete' },
+  },
+  {
+    table: 'cases', rowKey: 'id::text', subject: { kind: 'controller_routed' }, personalColumns: ['client_name'],
+    retentionClass: 'case_data', controller: 'customer',
+    erasure: { kind: 'retain', basis: 'customer case data: the customer organisation is the controller and decides (hvidvaskloven § 30)' },
+  },
+];
+
+/** Columns whose names look personal but hold no personal data, with the reason. */
+export const NOT_PERSONAL: readonly { table: string; column: string; why: string }[] = [
+  { table: 'organisations', column: 'name', why: 'a customer firm\'s registered company name, public in CVR' },
+  { table: 'dsr_manifest_items', column: 'personal_columns', why: 'names of columns, not their values' },
+  { table: 'dsr_manifest_items', column: 'row_key', why: 'primary keys of rows' },
+  { table: 'mail_log', column: 'template', why: 'a template name' },
+  { table: 'case_events', column: 'kind', why: 'an event enum' },
+];
+
+export function registryEntry(table: string): RegistryEntry | undefined {
+  return PERSONAL_DATA_REGISTRY.find((e) => e.table === table);
+}

@@ -1,0 +1,202 @@
+// The data-subject request workflow, one per request (id dsr/<requestId>), reading
+// like DOMAIN.md: received → identity verification (a signal from the requester;
+// the window closes it as unverified) → triage (staff Update) → discovery through
+// the personal-data registry → hold check → plan → approval by a second person →
+// execution → verification → closed. Deadline reminders and the overdue alert run
+// beside it on timers from domain/dsr/deadline.ts. Only ids, enums and instants travel.
+// Not yet here: routing to controller organisations, legal holds, the response mail.
+import {
+  allHandlersFinished, ApplicationFailure, condition, defineQuery, defineSignal, defineUpdate,
+  proxyActivities, setHandler, upsertSearchAttributes,
+} from '@temporalio/workflow';
+import type { Activities } from '../activities/index.ts';
+import { deadlineAlarms, extend, ExtensionRefusedError } from '../domain/dsr/deadline.ts';
+import {
+  advance, approvePlan, close, closeUnverified, DsrTransitionError, infoProvided, initialDsrState, markVerified,
+  proposePlan, recordExtension, triage, type DsrState,
+} from '../domain/dsr/request.ts';
+import {
+  APPROVE_PLAN_UPDATE, CODE_VERIFIED_SIGNAL, DSR_STATE_QUERY, EXTEND_UPDATE, INFO_PROVIDED_SIGNAL, PROPOSE_PLAN_UPDATE, TRIAGE_UPDATE,
+  type DsrWorkflowInput, type DsrWorkflowResult, type ExtendArgs, type PlanArgs, type TriageArgs,
+} from '../domain/dsr/dsr-workflow.ts';
+import { RequestId, RequestStatus } from './search-attributes.ts';
+
+export const codeVerifiedSignal = defineSignal(CODE_VERIFIED_SIGNAL);
+export const infoProvidedSignal = defineSignal(INFO_PROVIDED_SIGNAL);
+export const triageUpdate = defineUpdate<DsrState, [TriageArgs]>(TRIAGE_UPDATE);
+export const proposePlanUpdate = defineUpdate<DsrState, [PlanArgs]>(PROPOSE_PLAN_UPDATE);
+export const approvePlanUpdate = defineUpdate<DsrState, [PlanArgs]>(APPROVE_PLAN_UPDATE);
+export const extendUpdate = defineUpdate<DsrState, [ExtendArgs]>(EXTEND_UPDATE);
+export const dsrStateQuery = defineQuery<DsrState>(DSR_STATE_QUERY);
+
+const { recordDsrProgress, recordDsrAlarm } = proxyActivities<Activities>({
+  startToCloseTimeout: '10 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
+});
+const { discoverPersonalData, executeDsrPlan, verifyDsrExecution } = proxyActivities<Activities>({
+  startToCloseTimeout: '5 minutes',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+
+function rejected(error: unknown): never {
+  if (error instanceof DsrTransitionError || error instanceof ExtensionRefusedError) {
+    throw ApplicationFailure.nonRetryable(error.message, 'DsrTransition');
+  }
+  throw error;
+}
+
+function validTriage(args: TriageArgs): void {
+  if (args.decision === 'refuse' && !args.refusalReason) throw new DsrTransitionError('a refusal needs a reason');
+  if (args.decision === 'merge' && !args.mergeInto) throw new DsrTransitionError('a merge needs the request it duplicates');
+}
+
+export async function dataSubjectRequest(input: DsrWorkflowInput): Promise<DsrWorkflowResult> {
+  let state = initialDsrState(new Date(input.dueAt));
+  const receivedAt = new Date(input.receivedAt);
+  let transitions = 0;
+  let busy = false;
+
+  const projection = () => ({
+    status: state.status, outcome: state.outcome, dueAt: state.dueAt, extended: state.extended,
+    triageDecision: state.triage?.decision ?? null, planHash: state.plan?.planHash ?? null,
+    planProposedBy: state.plan?.proposedBy ?? null, planApprovedBy: state.approvedBy,
+  });
+
+  const record = async (event: string, actorId: string | null = null): Promise<void> => {
+    transitions += 1;
+    upsertSearchAttributes([{ key: RequestStatus, value: state.status }]);
+    await recordDsrProgress({ requestId: input.requestId, projection: projection(), event, actorId, key: `${input.requestId}:${transitions}:${event}` });
+  };
+
+  /** One transition at a time, so projection writes keep the workflow's order. */
+  const transition = async (next: () => DsrState, event: string, actorId: string | null = null): Promise<DsrState> => {
+    await condition(() => !busy);
+    busy = true;
+    try {
+      try {
+        state = next();
+      } catch (error) {
+        rejected(error);
+      }
+      await record(event, actorId);
+      return state;
+    } finally {
+      busy = false;
+    }
+  };
+
+  const validate = (check: () => unknown): void => {
+    try {
+      check();
+    } catch (error) {
+      rejected(error);
+    }
+  };
+
+  setHandler(dsrStateQuery, () => state);
+  setHandler(codeVerifiedSignal, () => {
+    if (state.status === 'awaiting_verification') state = markVerified(state);
+  });
+  setHandler(infoProvidedSignal, () => {
+    if (state.status === 'awaiting_info') state = infoProvided(state);
+  });
+  setHandler(
+    triageUpdate,
+    (args) => transition(() => triage(state, args.decision, args.actorId), `triage:${args.decision}`, args.actorId),
+    { validator: (args) => validate(() => { validTriage(args); triage(state, args.decision, args.actorId); }) },
+  );
+  setHandler(
+    proposePlanUpdate,
+    (args) => transition(() => proposePlan(state, args.planHash, args.actorId), 'plan_proposed', args.actorId),
+    { validator: (args) => validate(() => proposePlan(state, args.planHash, args.actorId)) },
+  );
+  setHandler(
+    approvePlanUpdate,
+    (args) => transition(() => approvePlan(state, args.planHash, args.actorId), 'plan_approved', args.actorId),
+    { validator: (args) => validate(() => approvePlan(state, args.planHash, args.actorId)) },
+  );
+  setHandler(
+    extendUpdate,
+    (args) => transition(() => recordExtension(state, extend(receivedAt, state.extended, new Date(Date.now())).dueAt), `extended:${args.reason}`, args.actorId),
+    {
+      validator: (_args) => validate(() => {
+        if (state.status === 'closed') throw new DsrTransitionError('the request is closed');
+        extend(receivedAt, state.extended, new Date(Date.now()));
+      }),
+    },
+  );
+
+  const isClosed = () => state.status === 'closed';
+
+  /** Reminders before the deadline and the overdue alert after it; re-planned when the deadline moves. */
+  const watchDeadline = async (): Promise<void> => {
+    const fired = new Set<string>();
+    while (!isClosed()) {
+      const dueAt = state.dueAt;
+      const alarms = deadlineAlarms(new Date(dueAt), input.timing.reminderLeadsMs);
+      const pending = [
+        ...alarms.reminders.map((at) => ({ kind: 'deadline_reminder' as const, at })),
+        { kind: 'deadline_overdue' as const, at: alarms.overdueAt },
+      ].filter((a) => !fired.has(`${dueAt}:${a.kind}:${a.at.toISOString()}`));
+      const next = pending[0];
+      const moved = () => isClosed() || state.dueAt !== dueAt;
+      if (!next) {
+        await condition(moved);
+        continue;
+      }
+      const wait = next.at.getTime() - Date.now();
+      if (wait > 0 && (await condition(moved, wait))) continue;
+      const key = `${dueAt}:${next.kind}:${next.at.toISOString()}`;
+      fired.add(key);
+      await recordDsrAlarm({ requestId: input.requestId, kind: next.kind, dueAt, key: `${input.requestId}:${key}` });
+    }
+  };
+
+  upsertSearchAttributes([{ key: RequestId, value: input.requestId }]);
+  busy = true;
+  try {
+    await record('received');
+  } finally {
+    busy = false;
+  }
+  const watcher = watchDeadline();
+
+  const lifecycle = async (): Promise<void> => {
+    // Identity: the requester confirms the mailed code (checked by the API, signalled here).
+    const verified = await condition(() => state.status !== 'awaiting_verification', input.timing.verificationWindowMs);
+    if (!verified) {
+      await transition(() => closeUnverified(state), 'closed_unverified');
+      return;
+    }
+    await transition(() => state, 'verified');
+
+    // Triage, as often as more information is asked for.
+    for (;;) {
+      await condition(() => state.status !== 'triage' && !busy);
+      if (state.status !== 'awaiting_info') break;
+      await condition(() => state.status !== 'awaiting_info');
+      await transition(() => state, 'info_provided');
+    }
+    if (isClosed()) return;
+
+    // Discovery through the registry, then the hold check (legal holds arrive with issue 6's holds table).
+    await discoverPersonalData({ requestId: input.requestId });
+    await transition(() => advance(state, 'discovery', 'hold_check'), 'discovered');
+    await transition(() => advance(state, 'hold_check', 'plan_review'), 'holds_checked');
+
+    // Plan, approved by a second person (the Updates move the state to executing).
+    await condition(() => state.status === 'executing' && !busy);
+    await executeDsrPlan({ requestId: input.requestId });
+    await transition(() => advance(state, 'executing', 'verifying'), 'executed');
+    const check = await verifyDsrExecution({ requestId: input.requestId });
+    await transition(() => advance(state, 'verifying', 'responding'), check.remaining === 0 ? 'verified_clean' : 'verified_with_remainder');
+    // Rows kept on a legal basis are told in the response; the outcome says whether what was meant to happen did.
+    const outcome = check.remaining === 0 ? 'completed' : 'partially_completed';
+    await transition(() => close(state, outcome), `closed:${outcome}`);
+  };
+
+  await lifecycle();
+  await watcher;
+  await condition(allHandlersFinished);
+  return { outcome: state.outcome };
+}
