@@ -48,11 +48,12 @@ export function createUserRepository(knex: Knex) {
     },
     async list(orgId: string, page: { limit: number; cursor?: string | undefined }): Promise<Page<UserRecord>> {
       const q = User.query(knex).where({ orgId });
+      // Cursors carry milliseconds; Postgres keeps microseconds, so compare at the cursor's precision.
       if (page.cursor) {
         const c = decodeCursor(page.cursor);
-        q.andWhere((w) => w.where('createdAt', '>', c.at).orWhere((x) => x.where('createdAt', '=', c.at).andWhere('id', '>', c.id)));
+        q.whereRaw("(date_trunc('milliseconds', created_at), id) > (?::timestamptz, ?::uuid)", [c.at, c.id]);
       }
-      const rows = (await q.orderBy([{ column: 'createdAt' }, { column: 'id' }]).limit(page.limit + 1)) as UserRow[];
+      const rows = (await q.orderByRaw("date_trunc('milliseconds', created_at), id").limit(page.limit + 1)) as UserRow[];
       const items = await Promise.all(rows.slice(0, page.limit).map(withRoles));
       const last = items.at(-1);
       return { items, nextCursor: rows.length > page.limit && last ? encodeCursor(last.createdAt, last.id) : null };

@@ -18,6 +18,8 @@ export interface DevMailSink {
   smtpUrl: string;
   /** Newest first; drops what is older than 24 hours. */
   messages(): OutboxMessage[];
+  /** Forget everything (tests). */
+  clear(): void;
   close(): Promise<void>;
 }
 
@@ -65,6 +67,9 @@ export async function startDevMailSink(options: { port?: number; now?: () => Dat
     messages() {
       prune();
       return [...kept];
+    },
+    clear() {
+      kept = [];
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
