@@ -9,7 +9,7 @@ import { createLogger } from '../../config/logger.ts';
 import { createKnex, type Knex } from '../../db/knex.ts';
 import { seedDemo } from '../../db/seeds/demo.ts';
 import { hashPassword } from '../../api/auth/passwords.ts';
-import { createApp } from '../../api/app.ts';
+import { createApp, type ApiApp } from '../../api/app.ts';
 import { createWorkflowGateway, type WorkflowGateway } from '../../api/workflow-gateway.ts';
 import { createHttpServer, listen, loadWebHandler } from '../../api/server.ts';
 import { createWorker } from '../../worker/create-worker.ts';
@@ -27,6 +27,7 @@ export function testConfig(): Config {
 const BUSINESS_TABLES = [
   'audit_events', 'audit_heads', 'login_throttle', 'mail_log', 'invitations', 'password_resets', 'recovery_codes', 'api_tokens',
   'dsr_exports', 'dsr_manifest_items', 'dsr_events', 'dsr_requests',
+  'list_version_changes', 'list_entities', 'list_versions',
   'case_events', 'cases', 'sessions', 'user_roles', 'users', 'organisations', 'system_flags',
 ];
 
@@ -54,6 +55,8 @@ export interface RunningApi {
   server: Server;
   /** The development mail sink this API sends to (a real SMTP server on 127.0.0.1). */
   mailSink: DevMailSink;
+  /** Every declared route (the tenant-isolation matrix reads it). */
+  routes: ApiApp['routes'];
   close(): Promise<void>;
 }
 
@@ -64,7 +67,7 @@ export async function startApi(options: { withWeb?: boolean } = {}): Promise<Run
   const workflows = await createWorkflowGateway(config);
   const mail = await startMail({ ...config, mail: { ...config.mail, smtpUrl: null } }, knex);
   const audit = createAuditRecorder(knex, { secret: config.secret });
-  const { app } = createApp({ config, knex, logger, workflows, audit, mailer: mail.mailer, devMailSink: mail.devMailSink! });
+  const { app, routes } = createApp({ config, knex, logger, workflows, audit, mailer: mail.mailer, devMailSink: mail.devMailSink! });
   const web = options.withWeb ? await loadWebHandler() : null;
   if (options.withWeb && !web) throw new Error('web/build is missing: the test runner builds it');
   const server = createHttpServer(app, web);
@@ -78,6 +81,7 @@ export async function startApi(options: { withWeb?: boolean } = {}): Promise<Run
     workflows,
     server,
     mailSink: mail.devMailSink!,
+    routes,
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -1,0 +1,185 @@
+// The role-by-tenant matrix, built from the router's own route list: every
+// route needs an entry here (the test fails for a route without one, and for an
+// entry without a route). Checked for every route:
+// - a route that needs a login answers 401 without one;
+// - a route that needs a permission answers 403 to every demo role lacking it;
+// - a route that takes an organisation's id answers 404 (not 403: no existence
+//   oracle) to a user of the other demo organisation who holds the permission,
+//   and nothing changes.
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { randomUUID } from 'node:crypto';
+import { DEMO_ORGS, DEMO_USERS } from '../db/seeds/demo.ts';
+import { can, type Role } from '../domain/identity/roles.ts';
+import { login, request, resetDatabase, startApi, type ApiClient, type RunningApi } from './harness/platform.ts';
+
+const t = suite('tenant isolation');
+let server: RunningApi;
+const [DEMO, NORDISK] = DEMO_ORGS;
+const byEmail = (email: string) => DEMO_USERS.find((u) => u.email === email)!;
+
+/** A resource of the Demo organisation, and a way to see whether it changed. */
+interface Target { params: Record<string, string>; body?: unknown; snapshot: () => Promise<unknown> }
+
+type Entry =
+  | { kind: 'public'; why: string }
+  | { kind: 'own'; why: string }
+  | { kind: 'staff'; why: string }
+  | { kind: 'org-id'; attacker: string; target: () => Promise<Target> };
+
+let caseId: string | undefined;
+async function demoCase(): Promise<string> {
+  if (caseId) return caseId;
+  const handler = await client('handler@demo.test');
+  const created = await handler.request('POST', '/api/v1/cases', { type: 'onboarding', cvr: '12345674' });
+  assert.is(created.status, 201, `a Demo case for the matrix: ${JSON.stringify(created.body)}`);
+  caseId = created.body.id as string;
+  return caseId;
+}
+const caseSnapshot = (id: string) => async () => ({
+  row: await server.knex('cases').where({ id }).first(),
+  events: (await server.knex('case_events').where({ caseId: id }).count({ n: '*' }))[0],
+});
+const userSnapshot = (id: string) => async () => ({
+  row: await server.knex('users').where({ id }).first(),
+  roles: await server.knex('user_roles').where({ userId: id }).orderBy('role').pluck('role'),
+  sessions: (await server.knex('sessions').where({ userId: id }).count({ n: '*' }))[0],
+});
+async function demoToken(): Promise<Target> {
+  const admin = await client('admin@demo.test');
+  const created = await admin.request('POST', '/api/v1/tokens', { name: 'matrix', role: 'handler' });
+  assert.is(created.status, 201);
+  const id = created.body.id as string;
+  return { params: { id }, snapshot: async () => server.knex('api_tokens').where({ id }).first() };
+}
+
+const demoHandler = byEmail('handler@demo.test');
+const MATRIX: Record<string, Entry> = {
+  'GET /health': { kind: 'public', why: 'liveness' },
+  'POST /auth/login': { kind: 'public', why: 'login' },
+  'GET /auth/session': { kind: 'own', why: 'the caller\'s own session' },
+  'POST /auth/logout': { kind: 'own', why: 'the caller\'s own session' },
+  'POST /auth/logout-all': { kind: 'own', why: 'the caller\'s own sessions' },
+  'PATCH /auth/profile': { kind: 'own', why: 'the caller\'s own profile' },
+  'POST /auth/password': { kind: 'own', why: 'the caller\'s own password' },
+  'POST /auth/password-reset': { kind: 'public', why: 'same answer for any address' },
+  'POST /auth/password-reset/confirm': { kind: 'public', why: 'needs the secret mailed link' },
+  'POST /auth/totp/setup': { kind: 'own', why: 'the caller\'s own second factor' },
+  'POST /auth/totp/enable': { kind: 'own', why: 'the caller\'s own second factor' },
+  'POST /auth/totp/disable': { kind: 'own', why: 'the caller\'s own second factor' },
+  'POST /invitations/lookup': { kind: 'public', why: 'needs the secret mailed link' },
+  'POST /invitations/accept': { kind: 'public', why: 'needs the secret mailed link' },
+  'GET /users': { kind: 'own', why: 'lists the caller\'s organisation only' },
+  'GET /users/:id': { kind: 'org-id', attacker: 'admin@nordisk.test', target: async () => ({ params: { id: demoHandler.id }, snapshot: userSnapshot(demoHandler.id) }) },
+  'PATCH /users/:id': { kind: 'org-id', attacker: 'admin@nordisk.test', target: async () => ({ params: { id: demoHandler.id }, body: { roles: ['org_admin'], active: false }, snapshot: userSnapshot(demoHandler.id) }) },
+  'POST /users/invitations': { kind: 'own', why: 'invites into the caller\'s organisation' },
+  'GET /organisation/security': { kind: 'own', why: 'the caller\'s organisation' },
+  'PATCH /organisation/security': { kind: 'own', why: 'the caller\'s organisation' },
+  'GET /tokens': { kind: 'own', why: 'lists the caller\'s organisation only' },
+  'POST /tokens': { kind: 'own', why: 'creates in the caller\'s organisation' },
+  'DELETE /tokens/:id': { kind: 'org-id', attacker: 'admin@nordisk.test', target: demoToken },
+  'GET /audit': { kind: 'own', why: 'the caller\'s organisation\'s chain' },
+  'GET /audit.csv': { kind: 'own', why: 'the caller\'s organisation\'s chain' },
+  'GET /dev/outbox': { kind: 'staff', why: 'development sink, platform admins' },
+  'POST /cases': { kind: 'own', why: 'creates in the caller\'s organisation' },
+  'GET /cases': { kind: 'own', why: 'lists the caller\'s organisation only' },
+  'GET /cases/:id': { kind: 'org-id', attacker: 'handler@nordisk.test', target: async () => { const id = await demoCase(); return { params: { id }, snapshot: caseSnapshot(id) }; } },
+  'POST /cases/:id/steps/:step/complete': { kind: 'org-id', attacker: 'handler@nordisk.test', target: async () => { const id = await demoCase(); return { params: { id, step: 'data_collection' }, snapshot: caseSnapshot(id) }; } },
+  'POST /cases/:id/decision': { kind: 'org-id', attacker: 'reviewer@nordisk.test', target: async () => { const id = await demoCase(); return { params: { id }, body: { decision: 'approve' }, snapshot: caseSnapshot(id) }; } },
+  'POST /privacy/requests': { kind: 'public', why: 'data-subject requests from anyone' },
+  'POST /privacy/requests/:id/verify': { kind: 'public', why: 'needs the request\'s status token and mailed code' },
+  'POST /privacy/requests/:id/resend': { kind: 'public', why: 'needs the request\'s status token' },
+  'GET /privacy/requests/:id': { kind: 'public', why: 'needs the request\'s status token' },
+  'GET /privacy/requests/:id/export': { kind: 'public', why: 'needs the request\'s status token' },
+  'GET /dsr': { kind: 'staff', why: 'privacy staff; requests belong to no customer organisation' },
+  'GET /dsr/:id': { kind: 'staff', why: 'privacy staff' },
+  'POST /dsr/:id/triage': { kind: 'staff', why: 'privacy staff' },
+  'POST /dsr/:id/plan': { kind: 'staff', why: 'privacy staff' },
+  'POST /dsr/:id/plan/approve': { kind: 'staff', why: 'privacy staff' },
+  'POST /dsr/:id/extend': { kind: 'staff', why: 'privacy staff' },
+  'POST /temporal-codec/encode': { kind: 'staff', why: 'Temporal UI codec, platform admins' },
+  'POST /temporal-codec/decode': { kind: 'staff', why: 'Temporal UI codec, platform admins' },
+};
+
+const clients = new Map<string, ApiClient>();
+async function client(email: string): Promise<ApiClient> {
+  if (!clients.has(email)) clients.set(email, await login(server.baseUrl, email));
+  return clients.get(email)!;
+}
+const keyOf = (r: { method: string; path: string }) => `${r.method.toUpperCase()} ${r.path}`;
+const fill = (path: string, params: Record<string, string> = {}) =>
+  '/api/v1' + path.replace(/:([A-Za-z]+)/g, (_, name: string) => params[name] ?? (name === 'step' ? 'data_collection' : randomUUID()));
+
+t.before(async () => {
+  await resetDatabase();
+  server = await startApi();
+});
+t.after(async () => {
+  await server?.close();
+});
+
+t('every route has an entry, and every entry a route', () => {
+  const routes = server.routes.map(keyOf);
+  const missing = routes.filter((k) => !(k in MATRIX));
+  const stale = Object.keys(MATRIX).filter((k) => !routes.includes(k));
+  assert.equal(missing, [], `routes without a tenant-isolation entry (add them to test/tenant-isolation.test.ts): ${missing.join(', ')}`);
+  assert.equal(stale, [], `entries without a route: ${stale.join(', ')}`);
+  for (const route of server.routes) {
+    if (/:id\b/.test(route.path) && MATRIX[keyOf(route)]?.kind === 'own') assert.unreachable(`${keyOf(route)} takes an id: it needs an org-id entry`);
+  }
+});
+
+t('routes that need a login answer 401 without one', async () => {
+  for (const route of server.routes.filter((r) => r.access !== 'public')) {
+    const res = await request(server.baseUrl, route.method.toUpperCase(), fill(route.path), route.method === 'get' ? undefined : {});
+    assert.is(res.status, 401, keyOf(route));
+  }
+});
+
+t('every demo role lacking a route\'s permission gets 403', async () => {
+  for (const route of server.routes) {
+    if (typeof route.access !== 'object') continue;
+    const permission = route.access.permission;
+    for (const user of DEMO_USERS.filter((u) => !can(u.roles as Role[], permission))) {
+      const res = await (await client(user.email)).request(route.method.toUpperCase(), fill(route.path), route.method === 'get' ? undefined : {});
+      assert.is(res.status, 403, `${keyOf(route)} as ${user.roles.join('+')}`);
+    }
+  }
+});
+
+t('another organisation\'s ids are 404 and nothing changes', async () => {
+  for (const route of server.routes) {
+    const entry = MATRIX[keyOf(route)];
+    if (entry?.kind !== 'org-id') continue;
+    const attacker = byEmail(entry.attacker);
+    assert.is(attacker.orgId, NORDISK.id);
+    const target = await entry.target();
+    const before = await target.snapshot();
+    const res = await (await client(attacker.email)).request(route.method.toUpperCase(), fill(route.path, target.params), target.body ?? (route.method === 'get' ? undefined : {}));
+    assert.is(res.status, 404, `${keyOf(route)} as ${attacker.email}: ${JSON.stringify(res.body)}`);
+    assert.equal(await target.snapshot(), before, `${keyOf(route)} changed something`);
+  }
+});
+
+t('the same ids work inside their own organisation (the 404s above are not typos)', async () => {
+  const admin = await client('admin@demo.test');
+  assert.is(byEmail('admin@demo.test').orgId, DEMO.id);
+  assert.is((await admin.request('GET', `/api/v1/users/${demoHandler.id}`)).status, 200);
+  assert.is((await (await client('handler@demo.test')).request('GET', `/api/v1/cases/${await demoCase()}`)).status, 200);
+});
+
+t('lists show only the caller\'s organisation', async () => {
+  const nordisk = await client('admin@nordisk.test');
+  const users = await nordisk.request('GET', '/api/v1/users');
+  assert.ok(users.body.items.length > 0);
+  assert.ok(users.body.items.every((u: { email: string }) => u.email.endsWith('@nordisk.test')));
+  const audit = await nordisk.request('GET', '/api/v1/audit?limit=200');
+  const demoIds = new Set(DEMO_USERS.filter((u) => u.orgId === DEMO.id).map((u) => u.id));
+  assert.ok(audit.body.items.every((e: { actorUserId: string | null }) => !demoIds.has(e.actorUserId ?? '')));
+  const tokens = await nordisk.request('GET', '/api/v1/tokens');
+  assert.equal(tokens.body.items, []);
+  const cases = await (await client('handler@nordisk.test')).request('GET', '/api/v1/cases');
+  assert.equal(cases.body.items.filter((c: { id: string }) => c.id === caseId), []);
+});
+
+t.run();
