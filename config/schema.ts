@@ -9,6 +9,15 @@ export const DEFAULT_APP_URL = 'postgres://clientnote_app@127.0.0.1:5432/clientn
 export const DEFAULT_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 export const DEFAULT_DEMO_PASSWORD = 'clientnote-demo';
 
+/** Where `lists update` downloads the official list files. */
+export const SANCTIONS_DEFAULT_URLS = {
+  un: 'https://scsanctions.un.org/resources/xml/en/consolidated.xml',
+  ofacSdn: 'https://www.treasury.gov/ofac/downloads/sdn.csv',
+  ofacAlt: 'https://www.treasury.gov/ofac/downloads/alt.csv',
+  eu: 'https://webgate.ec.europa.eu/fsd/fsf/public/files/xmlFullSanctionsList_1_1/content?token=dG9rZW4tMjAxNw',
+  uk: 'https://sanctionslist.fcdo.gov.uk/docs/UK-Sanctions-List.csv',
+} as const;
+
 /** One row per variable: used for validation hints and the README table. */
 export const CONFIG_VARIABLES = {
   NODE_ENV: { default: 'development', fix: 'use development, test or production' },
@@ -28,6 +37,12 @@ export const CONFIG_VARIABLES = {
   PUBLIC_URL: { default: 'http://localhost:PORT', fix: 'the address users open, e.g. https://clientnote.example.dk (links in e-mails)' },
   DOCUMENT_STORAGE: { default: 'file:.data/documents', fix: 'file:<dir> or s3://bucket' },
   SANCTIONS_AUTO_UPDATE: { default: 'false', fix: 'true or false' },
+  SANCTIONS_UN_URL: { default: SANCTIONS_DEFAULT_URLS.un, fix: 'an http(s) URL of the UN consolidated list XML, or off' },
+  SANCTIONS_OFAC_SDN_URL: { default: SANCTIONS_DEFAULT_URLS.ofacSdn, fix: 'an http(s) URL of OFAC sdn.csv, or off' },
+  SANCTIONS_OFAC_ALT_URL: { default: SANCTIONS_DEFAULT_URLS.ofacAlt, fix: 'an http(s) URL of OFAC alt.csv, or off' },
+  SANCTIONS_EU_URL: { default: SANCTIONS_DEFAULT_URLS.eu, fix: 'an http(s) URL of the EU Financial Sanctions Files XML 1.1, or off' },
+  SANCTIONS_UK_URL: { default: SANCTIONS_DEFAULT_URLS.uk, fix: 'an http(s) URL of the UK sanctions list CSV, or off' },
+  SANCTIONS_MAX_AGE_DAYS: { default: '7', fix: 'a whole number of days (1-365) after which a list is shown as out of date' },
   CVR_API_URL: { default: 'unset: offline demo registry', fix: 'the CVR system-to-system URL' },
   CVR_API_USER: { default: 'unset', fix: 'CVR user name' },
   CVR_API_PASSWORD: { default: 'unset', fix: 'CVR password' },
@@ -43,6 +58,7 @@ export type ConfigVariable = keyof typeof CONFIG_VARIABLES;
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const port = z.coerce.number().int().min(1).max(65535);
 const pgUrl = z.string().regex(/^postgres(ql)?:\/\/.+\/[^/?]+(\?.*)?$/, 'expected postgres://user@host:port/database');
+const listUrl = z.union([z.literal('off'), z.url({ protocol: /^https?$/ })]);
 const hostPort = z.string().regex(/^[A-Za-z0-9.\-[\]:]+:\d{1,5}$/, 'expected host:port');
 export const codecKeysSchema = z
   .string()
@@ -82,6 +98,12 @@ export const envSchema = z.object({
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   DOCUMENT_STORAGE: z.string().regex(/^(file:.+|s3:\/\/.+)$/, 'expected file:<dir> or s3://bucket').default('file:.data/documents'),
   SANCTIONS_AUTO_UPDATE: bool.default(false),
+  SANCTIONS_UN_URL: listUrl.default(SANCTIONS_DEFAULT_URLS.un),
+  SANCTIONS_OFAC_SDN_URL: listUrl.default(SANCTIONS_DEFAULT_URLS.ofacSdn),
+  SANCTIONS_OFAC_ALT_URL: listUrl.default(SANCTIONS_DEFAULT_URLS.ofacAlt),
+  SANCTIONS_EU_URL: listUrl.default(SANCTIONS_DEFAULT_URLS.eu),
+  SANCTIONS_UK_URL: listUrl.default(SANCTIONS_DEFAULT_URLS.uk),
+  SANCTIONS_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(365).default(7),
   CVR_API_URL: z.url().optional(),
   CVR_API_USER: z.string().optional(),
   CVR_API_PASSWORD: z.string().optional(),
@@ -113,6 +135,10 @@ export interface Config {
   publicUrl: string;
   documentStorage: string;
   sanctionsAutoUpdate: boolean;
+  /** Official list downloads for `lists update`; null where set to off. */
+  sanctionsUrls: { un: string | null; ofacSdn: string | null; ofacAlt: string | null; eu: string | null; uk: string | null };
+  /** A list older than this is shown with a warning. */
+  sanctionsMaxAgeDays: number;
   cvr: { url: string; user: string | null; password: string | null } | null;
   ai: { baseUrl: string; model: string; apiKey: string | null } | null;
   demoPassword: string;
@@ -209,11 +235,23 @@ export function parseConfig(env: Record<string, string | undefined>, localSecret
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     documentStorage: e.DOCUMENT_STORAGE,
     sanctionsAutoUpdate: e.SANCTIONS_AUTO_UPDATE,
+    sanctionsUrls: {
+      un: offOr(e.SANCTIONS_UN_URL),
+      ofacSdn: offOr(e.SANCTIONS_OFAC_SDN_URL),
+      ofacAlt: offOr(e.SANCTIONS_OFAC_ALT_URL),
+      eu: offOr(e.SANCTIONS_EU_URL),
+      uk: offOr(e.SANCTIONS_UK_URL),
+    },
+    sanctionsMaxAgeDays: e.SANCTIONS_MAX_AGE_DAYS,
     cvr: e.CVR_API_URL ? { url: e.CVR_API_URL, user: e.CVR_API_USER ?? null, password: e.CVR_API_PASSWORD ?? null } : null,
     ai: e.AI_BASE_URL && e.AI_MODEL ? { baseUrl: e.AI_BASE_URL, model: e.AI_MODEL, apiKey: e.AI_API_KEY ?? null } : null,
     demoPassword: e.CLIENTNOTE_DEMO_PASSWORD ?? DEFAULT_DEMO_PASSWORD,
     logLevel: e.LOG_LEVEL,
   });
+}
+
+function offOr(url: string): string | null {
+  return url === 'off' ? null : url;
 }
 
 function deepFreeze<T>(value: T): T {
