@@ -7,7 +7,7 @@
 
 export const RETENTION_CLASSES = [
   'user_account', 'session', 'security_credential', 'security_throttle', 'invitation', 'audit_trail', 'mail_log',
-  'dsr_record', 'dsr_export', 'case_data',
+  'dsr_record', 'dsr_export', 'case_data', 'screening_list',
 ] as const;
 export type RetentionClass = (typeof RETENTION_CLASSES)[number];
 
@@ -22,7 +22,9 @@ export type SubjectLink =
   /** The column holds the id of one of the subject's earlier data-subject requests. */
   | { kind: 'request'; column: string }
   /** Customer case data: the customer organisation is the controller; requests are routed to it, not discovered here. */
-  | { kind: 'controller_routed' };
+  | { kind: 'controller_routed' }
+  /** Copies of public sources (sanctions and PEP lists): about listed persons, never linked to a requester's address. */
+  | { kind: 'public_source' };
 
 export interface RegistryEntry {
   table: string;
@@ -88,10 +90,21 @@ export const PERSONAL_DATA_REGISTRY: readonly RegistryEntry[] = [
     table: 'dsr_exports', rowKey: 'request_id::text', subject: { kind: 'request', column: 'request_id' }, personalColumns: ['content'],
     retentionClass: 'dsr_export', controller: 'clientnote', erasure: { kind: 'delete' },
   },
+  // Customer case data (issue 5's tables): routed to the controller organisation, which decides.
+  ...([
+    ['cases', ['client_name', 'client_facts', 'ubo_fallback_reason', 'risk_override']],
+    ['case_parties', ['name', 'birth_date', 'country', 'cvr', 'ubo']],
+    ['case_ownerships', []],
+    ['case_hits', ['listed_name', 'primary_name', 'reason', 'entity', 'explanation']],
+    ['case_sections', ['text']],
+    ['case_approvals', ['comment']],
+  ] as const).map(([table, personalColumns]): RegistryEntry => ({
+    table, rowKey: 'id::text', subject: { kind: 'controller_routed' }, personalColumns, retentionClass: 'case_data', controller: 'customer',
+    erasure: { kind: 'retain', basis: 'customer case data: the customer organisation is the controller and decides; AML records are kept 5 years after the relationship ends (hvidvaskloven § 30)' },
+  })),
   {
-    table: 'cases', rowKey: 'id::text', subject: { kind: 'controller_routed' }, personalColumns: ['client_name'],
-    retentionClass: 'case_data', controller: 'customer',
-    erasure: { kind: 'retain', basis: 'customer case data: the customer organisation is the controller and decides (hvidvaskloven § 30)' },
+    table: 'list_entities', rowKey: 'id::text', subject: { kind: 'public_source' }, personalColumns: ['data'], retentionClass: 'screening_list', controller: 'clientnote',
+    erasure: { kind: 'retain', basis: 'copy of a published sanctions or PEP list, replaced when the list changes (GDPR Art. 6(1)(c), hvidvaskloven § 18)' },
   },
 ];
 
@@ -101,6 +114,8 @@ export const NOT_PERSONAL: readonly { table: string; column: string; why: string
   { table: 'dsr_manifest_items', column: 'personal_columns', why: 'names of columns, not their values' },
   { table: 'dsr_manifest_items', column: 'row_key', why: 'primary keys of rows' },
   { table: 'mail_log', column: 'template', why: 'a template name' },
+  { table: 'dsr_requests', column: 'refusal_reason', why: 'an enum code (REFUSAL_REASONS); the free-text note lives in dsr_events.note' },
+  { table: 'dsr_requests', column: 'extension_reason', why: 'an enum code (EXTENSION_REASONS); the free-text note lives in dsr_events.note' },
   { table: 'case_events', column: 'kind', why: 'an event enum' },
 ];
 

@@ -43,7 +43,8 @@ export function createPersonalDataRepository(knex: Knex) {
       case 'user': return subject.userIds.length ? q.whereIn(link.column, subject.userIds) : null;
       case 'prefixed_email': return q.whereIn(link.column, link.prefixes.map((p) => `${p}:${subject.email}`));
       case 'request': return subject.requestIds.length ? q.whereIn(link.column, subject.requestIds) : null;
-      case 'controller_routed': return null;
+      case 'controller_routed':
+      case 'public_source': return null;
     }
   }
 
