@@ -53,8 +53,9 @@ export function createLoginThrottle(knex: Knex) {
 
   return {
     /** Before checking a password: refuse when the IP or the account is locked. Counts the attempt against the IP. */
-    async before(ip: string, email: string): Promise<void> {
-      const account = await failures.get(accountKey(email));
+    /** Answers whether the account has failures on record (so a success knows whether to clear them). */
+    async before(ip: string, email: string): Promise<{ hadFailures: boolean }> {
+      const [account, lock] = await Promise.all([failures.get(accountKey(email)), lockouts.get(accountKey(email))]);
       if (account && account.consumedPoints >= ACCOUNT_FAILURES && account.msBeforeNext > 0) throw refuse(account.msBeforeNext);
       try {
         await ips.consume(ip);
@@ -62,6 +63,7 @@ export function createLoginThrottle(knex: Knex) {
         if (error instanceof RateLimiterRes) throw refuse(error.msBeforeNext);
         throw error;
       }
+      return { hadFailures: Boolean(account || lock) };
     },
     async failed(email: string): Promise<void> {
       const key = accountKey(email);

@@ -10,6 +10,7 @@ import { ApiError } from '../errors.ts';
 export const SESSION_COOKIE = 'cn_session';
 export const SESSION_IDLE_MS = 30 * 60 * 1000;
 export const SESSION_ABSOLUTE_MS = 12 * 60 * 60 * 1000;
+const TOUCH_INTERVAL_MS = 30 * 1000;
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export interface AuthState {
@@ -62,13 +63,15 @@ export function createSessionService(deps: { sessions: SessionRepository; users:
         const token = ctx.cookies.get(SESSION_COOKIE);
         // A Bearer request (already authenticated by bearerMiddleware) ignores any cookie.
         if (token && !ctx.state.auth) {
-          const session = await deps.sessions.findByTokenHash(sha256(token));
+          const found = await deps.users.getBySessionTokenHash(sha256(token));
+          const session = found?.session;
           const at = now();
           const live = session && session.expiresAt > at && at.getTime() - session.lastSeenAt.getTime() < SESSION_IDLE_MS;
           if (session && !live) await deps.sessions.remove(session.id);
-          const user = live ? await deps.users.getById(session.userId) : null;
+          const user = live ? found.user : null;
           if (session && live && user?.active) {
-            await deps.sessions.touch(session.id, at);
+            // Idle expiry needs minute precision, not a write on every request.
+            if (at.getTime() - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) await deps.sessions.touch(session.id, at);
             ctx.state.auth = { user, sessionId: session.id, csrfToken: session.csrfToken } satisfies AuthState;
             if (!SAFE_METHODS.has(ctx.method) && !exempt(ctx.path)) {
               const sent = Buffer.from(ctx.get('x-csrf-token'));

@@ -74,7 +74,7 @@ export function authRoutes(deps: ApiDeps, s: IdentityServices) {
         429: { description: 'Too many attempts (rate_limited); see Retry-After' },
       },
       handler: async (ctx, { body }) => {
-        await throttle.before(clientIp(ctx), body.email);
+        const { hadFailures } = await throttle.before(clientIp(ctx), body.email);
         const found = await users.findForLogin(body.email);
         const ok = await verifyPassword(found?.passwordHash ?? null, body.password);
         if (!found || !ok || !found.user.active) {
@@ -94,7 +94,7 @@ export function authRoutes(deps: ApiDeps, s: IdentityServices) {
           }
           if (viaRecovery) await deps.audit.record(ctx, { action: 'auth.recovery_code_used', orgId: found.user.orgId, actorUserId: found.user.id, targetType: 'user', targetId: found.user.id });
         }
-        await throttle.succeeded(body.email);
+        if (hadFailures) await throttle.succeeded(body.email);
         const auth = await sessions.start(ctx, found.user);
         ctx.state.auth = auth;
         await deps.audit.record(ctx, { action: 'auth.login', targetType: 'session', targetId: auth.sessionId });

@@ -32,6 +32,16 @@ export function createUserRepository(knex: Knex) {
       totpEnabled: user.totpEnabledAt != null, orgTotpRequired: org?.totpRequired === true, createdAt: new Date(user.createdAt).toISOString(),
     };
   }
+  const userQuery = () => knex('users as u')
+    .leftJoin('organisations as o', 'o.id', 'u.orgId')
+    .select(
+      'u.id', 'u.orgId', 'u.email', 'u.name', 'u.locale', 'u.active', 'u.createdAt', 'u.totpEnabledAt', 'o.totpRequired',
+      knex.raw("coalesce((select array_agg(r.role order by r.role) from user_roles r where r.user_id = u.id), '{}') as roles"),
+    );
+  const fromRow = (row: Record<string, any>): UserRecord => ({
+    id: row.id, orgId: row.orgId, email: row.email, name: row.name, locale: row.locale, active: row.active, roles: row.roles as Role[],
+    totpEnabled: row.totpEnabledAt != null, orgTotpRequired: row.totpRequired === true, createdAt: new Date(row.createdAt).toISOString(),
+  });
   return {
     /** For login only: returns the password hash and TOTP secret too. */
     async findForLogin(email: string): Promise<{ user: UserRecord; passwordHash: string | null; totpSecret: string | null } | null> {
@@ -39,8 +49,20 @@ export function createUserRepository(knex: Knex) {
       return user ? { user: await withRoles(user), passwordHash: user.passwordHash, totpSecret: user.totpEnabledAt ? user.totpSecret : null } : null;
     },
     async getById(id: string): Promise<UserRecord | null> {
-      const user = (await User.query(knex).findById(id)) as UserRow | undefined;
-      return user ? withRoles(user) : null;
+      const row = await userQuery().where('u.id', id).first();
+      return row ? fromRow(row) : null;
+    },
+    /**
+     * Every cookie request resolves its session and user here, in one query
+     * (roles and the org's TOTP rule included).
+     */
+    async getBySessionTokenHash(tokenHash: Buffer): Promise<{ session: { id: string; csrfToken: string; lastSeenAt: Date; expiresAt: Date }; user: UserRecord } | null> {
+      const row = await userQuery()
+        .join('sessions as s', 's.userId', 'u.id')
+        .where('s.tokenHash', tokenHash)
+        .first('s.id as sessionId', 's.csrfToken', 's.lastSeenAt', 's.expiresAt');
+      if (!row) return null;
+      return { session: { id: row.sessionId, csrfToken: row.csrfToken, lastSeenAt: row.lastSeenAt, expiresAt: row.expiresAt }, user: fromRow(row) };
     },
     async getInOrg(orgId: string, id: string): Promise<UserRecord | null> {
       const user = (await User.query(knex).where({ orgId, id }).first()) as UserRow | undefined;
