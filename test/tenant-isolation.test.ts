@@ -31,27 +31,36 @@ let caseId: string | undefined;
 async function demoCase(): Promise<string> {
   if (caseId) return caseId;
   const handler = await client('handler@demo.test');
-  const created = await handler.request('POST', '/api/v1/cases', { type: 'onboarding', cvr: '12345674' });
+  const created = await handler.request('POST', '/api/v1/cases', { type: 'onboarding', cvr: '38411063' });
   assert.is(created.status, 201, `a Demo case for the matrix: ${JSON.stringify(created.body)}`);
   caseId = created.body.id as string;
   return caseId;
 }
+/** The Demo organisation's audit chain length: an attempt that changed anything would have written to it. */
+const demoAuditCount = async () => (await server.knex('audit_events').where({ orgId: DEMO.id }).count({ n: '*' }))[0];
 const caseSnapshot = (id: string) => async () => ({
   row: await server.knex('cases').where({ id }).first(),
   events: (await server.knex('case_events').where({ caseId: id }).count({ n: '*' }))[0],
+  audit: await demoAuditCount(),
 });
 const userSnapshot = (id: string) => async () => ({
   row: await server.knex('users').where({ id }).first(),
   roles: await server.knex('user_roles').where({ userId: id }).orderBy('role').pluck('role'),
   sessions: (await server.knex('sessions').where({ userId: id }).count({ n: '*' }))[0],
+  audit: await demoAuditCount(),
 });
 async function demoToken(): Promise<Target> {
   const admin = await client('admin@demo.test');
   const created = await admin.request('POST', '/api/v1/tokens', { name: 'matrix', role: 'handler' });
   assert.is(created.status, 201);
   const id = created.body.id as string;
-  return { params: { id }, snapshot: async () => server.knex('api_tokens').where({ id }).first() };
+  return { params: { id }, snapshot: async () => ({ row: await server.knex('api_tokens').where({ id }).first(), audit: await demoAuditCount() }) };
 }
+
+const caseTarget = (body: unknown, params: Record<string, string> = {}) => async (): Promise<Target> => {
+  const id = await demoCase();
+  return { params: { id, ...params }, body, snapshot: caseSnapshot(id) };
+};
 
 const demoHandler = byEmail('handler@demo.test');
 const MATRIX: Record<string, Entry> = {
@@ -85,7 +94,18 @@ const MATRIX: Record<string, Entry> = {
   'GET /cases': { kind: 'own', why: 'lists the caller\'s organisation only' },
   'GET /cases/:id': { kind: 'org-id', attacker: 'handler@nordisk.test', target: async () => { const id = await demoCase(); return { params: { id }, snapshot: caseSnapshot(id) }; } },
   'POST /cases/:id/steps/:step/complete': { kind: 'org-id', attacker: 'handler@nordisk.test', target: async () => { const id = await demoCase(); return { params: { id, step: 'data_collection' }, snapshot: caseSnapshot(id) }; } },
-  'POST /cases/:id/decision': { kind: 'org-id', attacker: 'reviewer@nordisk.test', target: async () => { const id = await demoCase(); return { params: { id }, body: { decision: 'approve' }, snapshot: caseSnapshot(id) }; } },
+  'POST /cases/:id/decision': { kind: 'org-id', attacker: 'reviewer@nordisk.test', target: caseTarget({ decision: 'approve', reportVersion: 'a'.repeat(64) }) },
+  'GET /registry/companies/:cvr': { kind: 'own', why: 'the public company register; no tenant data' },
+  'POST /cases/:id/registry/retry': { kind: 'org-id', attacker: 'handler@nordisk.test', target: caseTarget({}) },
+  'POST /cases/:id/hits/:hitId/decision': { kind: 'org-id', attacker: 'handler@nordisk.test', target: caseTarget({ decision: 'dismissed', reason: 'Different birth date and country' }, { hitId: randomUUID() }) },
+  'POST /cases/:id/risk/override': { kind: 'org-id', attacker: 'handler@nordisk.test', target: caseTarget({ riskLevel: 'low', justification: 'The client is a long-standing local business.' }) },
+  'PUT /cases/:id/sections/:key': { kind: 'org-id', attacker: 'handler@nordisk.test', target: caseTarget({ text: 'Overwritten by another firm', accepted: false }, { key: 'conclusion' }) },
+  'POST /cases/:id/submit': { kind: 'org-id', attacker: 'handler@nordisk.test', target: caseTarget({}) },
+  'POST /cases/:id/relationship-end': { kind: 'org-id', attacker: 'handler@nordisk.test', target: caseTarget({ endedOn: '2026-01-01' }) },
+  'POST /screening/search': { kind: 'own', why: 'searches the public lists with the caller\'s organisation threshold' },
+  'GET /lists': { kind: 'own', why: 'versions of the public lists, no organisation data' },
+  'GET /screening/settings': { kind: 'own', why: 'the caller\'s organisation threshold' },
+  'PUT /screening/settings': { kind: 'own', why: 'the caller\'s organisation threshold' },
   'POST /privacy/requests': { kind: 'public', why: 'data-subject requests from anyone' },
   'POST /privacy/requests/:id/verify': { kind: 'public', why: 'needs the request\'s status token and mailed code' },
   'POST /privacy/requests/:id/resend': { kind: 'public', why: 'needs the request\'s status token' },
@@ -108,7 +128,8 @@ async function client(email: string): Promise<ApiClient> {
 }
 const keyOf = (r: { method: string; path: string }) => `${r.method.toUpperCase()} ${r.path}`;
 const fill = (path: string, params: Record<string, string> = {}) =>
-  '/api/v1' + path.replace(/:([A-Za-z]+)/g, (_, name: string) => params[name] ?? (name === 'step' ? 'data_collection' : randomUUID()));
+  '/api/v1' + path.replace(/:([A-Za-z]+)/g, (_, name: string) => params[name] ?? PARAM_DEFAULTS[name] ?? randomUUID());
+const PARAM_DEFAULTS: Record<string, string> = { step: 'data_collection', key: 'conclusion', cvr: '38411063' };
 
 t.before(async () => {
   await resetDatabase();
