@@ -22,6 +22,7 @@ import { userRoutes } from './routes/users.ts';
 import { tokenRoutes } from './routes/tokens.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { outboxRoutes } from './routes/outbox.ts';
+import { screeningRoutes } from './routes/screening.ts';
 import { codecCors, temporalCodecRoutes, CODEC_PATH_PREFIX } from './routes/temporal-codec.ts';
 import { buildOpenApiDocument } from './openapi.ts';
 
@@ -45,6 +46,7 @@ export function createApp(deps: ApiDeps): ApiApp {
     ...auditRoutes(deps, identity),
     ...outboxRoutes(deps),
     ...caseRoutes(deps),
+    ...screeningRoutes(deps),
     ...privacyRoutes(deps),
     ...dsrRoutes(deps),
     ...temporalCodecRoutes(deps),

@@ -18,6 +18,8 @@ export interface SearchHit {
   score: number;
   match: boolean;
   explanation: Explanation;
+  /** Present (true) when the entity comes from the shipped demo list: fictitious, never a real listing. */
+  demo?: true;
 }
 
 export interface SearchOptions {
@@ -27,6 +29,8 @@ export interface SearchOptions {
   minScore?: number;
   /** How many candidate names retrieval hands to the full scorer. */
   candidates?: number;
+  /** When given, counts the (query, entity) pairs fully scored: what re-screening reports. */
+  stats?: { comparisons: number };
 }
 
 interface IndexedName {
@@ -149,12 +153,13 @@ export class ScreeningIndex {
       if (list) list.push(name);
       else byEntity.set(name.entity, [name]);
     }
+    if (options.stats) options.stats.comparisons += byEntity.size;
     const hits: SearchHit[] = [];
     for (const [e, names] of byEntity) {
       const entity = this.entities[e]!;
       const result = scoreEntity(prepared, entity, names, threshold);
       if (result.score < minScore) continue;
-      hits.push({ entityId: entity.id, list: entity.list, name: result.matchedName, primaryName: primaryName(entity), score: result.score, match: result.match, explanation: result.explanation });
+      hits.push({ entityId: entity.id, list: entity.list, name: result.matchedName, primaryName: primaryName(entity), score: result.score, match: result.match, explanation: result.explanation, ...(entity.demo ? { demo: true as const } : {}) });
     }
     hits.sort((a, b) => b.score - a.score || a.entityId.localeCompare(b.entityId));
     return hits.slice(0, limit);

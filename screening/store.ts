@@ -184,10 +184,10 @@ export async function currentVersionsSignature(knex: Knex): Promise<string> {
   return rows.map((r) => `${r.list}@${r.version}`).join(',');
 }
 
-/** Every entity of every list's current version. */
-export async function currentEntities(knex: Knex): Promise<ListEntity[]> {
-  const rows = (await knex('list_entities').whereNull('toVersionId').orderBy('id').select('data')) as Array<{ data: ListEntity }>;
-  return rows.map((r) => r.data);
+/** Every entity of every list's current version, with each entity's content hash. */
+export async function currentEntities(knex: Knex): Promise<{ entities: ListEntity[]; hashes: Map<string, string> }> {
+  const rows = (await knex('list_entities').whereNull('toVersionId').orderBy('id').select('data', 'contentHash')) as Array<{ data: ListEntity; contentHash: string }>;
+  return { entities: rows.map((r) => r.data), hashes: new Map(rows.map((r) => [r.data.id, r.contentHash])) };
 }
 
 /** What a version added, changed and removed, with the added and changed entities as they are in it. */

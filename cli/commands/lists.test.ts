@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { run } from './lists.ts';
+import { prepareListsAtStart, run } from './lists.ts';
 import { UsageError } from '../usage.ts';
 import { repoRoot, sanctionsFile } from '../../screening/sanctions-data.ts';
 import { createKnex } from '../../db/knex.ts';
@@ -205,6 +205,22 @@ test('update on a closed network fails fast with a clear message', async () => {
   assert.is(r.code, 1);
   assert.match(JSON.parse(r.out).lists[0].error, /cannot download sanctions\.invalid/);
   assert.match(r.err, /not updated/);
+});
+
+test('start loads the demo list once; an unchanged demo list stores nothing', async () => {
+  const lines: string[] = [];
+  const config = { ...testConfig(), sanctionsAutoUpdate: false };
+  await prepareListsAtStart(config, (l) => lines.push(l));
+  await prepareListsAtStart(config, (l) => lines.push(l));
+  assert.match(lines[0]!, /loaded the demo screening list/);
+  assert.match(lines[1]!, /up to date/);
+  const versions = await knex('list_versions').where({ list: 'demo' });
+  assert.is(versions.length, 1);
+  const sokolov = await knex('list_entities').where({ entityId: 'demo:viktor-sokolov' }).first();
+  assert.is(sokolov.data.demo, true);
+  assert.equal(sokolov.data.birthDates, [{ kind: 'exact', date: '1961-04-12' }]);
+  await prepareListsAtStart({ ...config, env: 'production' }, (l) => lines.push(l));
+  assert.match(lines[2]!, /lists import/);
 });
 
 test('usage mistakes', async () => {

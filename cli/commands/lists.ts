@@ -177,7 +177,7 @@ async function update(): Promise<number> {
 /**
  * The start command's list step: download the official lists when
  * SANCTIONS_AUTO_UPDATE is true (a failure is logged, start goes on), otherwise
- * load the shipped demo list (stored only when it changed).
+ * load the shipped demo list (stored only when it changed; never in production).
  */
 export async function prepareListsAtStart(config: Config, log: (line: string) => void): Promise<void> {
   await withKnex(config, async (knex) => {
@@ -186,6 +186,10 @@ export async function prepareListsAtStart(config: Config, log: (line: string) =>
       for (const outcome of await updateLists(config, knex)) {
         log(outcome.ok ? `list ${outcome.report.list}: version ${outcome.report.version} (${outcome.report.entities} entities)` : `list ${outcome.format} not updated: ${outcome.error}`);
       }
+      return;
+    }
+    if (config.env === 'production') {
+      log('SANCTIONS_AUTO_UPDATE is false: import the lists with `lists import` or run `lists update`');
       return;
     }
     const report = await importParsedList(knex, DEMO_LIST, { source: 'demo', skipIfUnchanged: true });

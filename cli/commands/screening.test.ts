@@ -5,6 +5,10 @@ import { resolve } from 'node:path';
 import { compareLine, run } from './screening.ts';
 import { UsageError } from '../usage.ts';
 import { repoRoot } from '../../screening/sanctions-data.ts';
+import { createKnex } from '../../db/knex.ts';
+import { resetDatabase, testConfig } from '../../test/harness/platform.ts';
+import { importParsedList } from '../../screening/store.ts';
+import { DEMO_LIST } from '../../screening/demo-list/demo-list.ts';
 
 function cli(args: string[], input?: string) {
   const r = spawnSync(resolve(repoRoot, 'node_modules/.bin/node'), ['--import', 'tsx', resolve(repoRoot, 'cli/main.ts'), 'screening', ...args], { cwd: repoRoot, input, encoding: 'utf8', timeout: 30_000 });
@@ -44,7 +48,7 @@ test('compare --batch is fast: thousands of pairs per second in process', () => 
 });
 
 test('usage mistakes throw UsageError (exit 2)', async () => {
-  for (const args of [['compare', '--schema', 'Vessel', 'a', 'b'], ['compare', '--schema', 'Person', 'only one'], ['nope'], ['search', '--schema', 'Person'], ['search', '--schema', 'Person', '--name', 'x', '--birth-date', '1990-13'], ['search', '--schema', 'Person', '--name', 'x'], ['compare', '--bogus']]) {
+  for (const args of [['compare', '--schema', 'Vessel', 'a', 'b'], ['compare', '--schema', 'Person', 'only one'], ['nope'], ['search', '--schema', 'Person'], ['search', '--schema', 'Person', '--name', 'x', '--birth-date', '1990-13'], ['compare', '--bogus']]) {
     try {
       await run(args);
       assert.unreachable(args.join(' '));
@@ -62,6 +66,30 @@ test('search over a list file prints hits in the documented shape', () => {
   assert.is(hits.length, 1);
   assert.equal(Object.keys(hits[0]!), ['entityId', 'list', 'name', 'primaryName', 'score', 'match', 'explanation']);
   assert.is(hits[0]!['entityId'], 'uk:FIC0001');
+});
+
+test('search without --list-file searches the imported lists; demo hits say so', async () => {
+  await resetDatabase();
+  const empty = cli(['search', '--schema', 'Person', '--name', 'Viktor Sokolov']);
+  assert.is(empty.code, 0, empty.err);
+  assert.equal(JSON.parse(empty.out), { hits: [] });
+  assert.match(empty.err, /no lists are imported/);
+  const knex = createKnex(testConfig().database.ownerUrl, { poolMax: 1 });
+  try {
+    await importParsedList(knex, DEMO_LIST, { source: 'demo' });
+  } finally {
+    await knex.destroy();
+  }
+  const r = cli(['search', '--schema', 'Person', '--name', 'Sokolov Viktor', '--birth-date', '1961-04-12', '--country', 'RU']);
+  assert.is(r.code, 0, r.err);
+  const { hits } = JSON.parse(r.out) as { hits: Array<Record<string, unknown>> };
+  assert.is(hits.length, 1);
+  assert.is(hits[0]!['entityId'], 'demo:viktor-sokolov');
+  assert.is(hits[0]!['match'], true);
+  assert.is(hits[0]!['demo'], true);
+  const other = cli(['search', '--schema', 'Person', '--name', 'Sokolov Viktor', '--birth-date', '1985']);
+  const lowered = (JSON.parse(other.out) as { hits: Array<{ score: number }> }).hits;
+  assert.ok(lowered.length === 0 || lowered[0]!.score < (hits[0]!['score'] as number), 'a disagreeing birth date lowers the score');
 });
 
 test.run();

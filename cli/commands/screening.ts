@@ -1,6 +1,7 @@
 // `clientnote screening compare|search`: name comparison and list search from
-// the command line, JSON on stdout. Until lists are persisted, `search` builds
-// its index from list files named with --list-file/--format.
+// the command line, JSON on stdout. `search` searches the imported lists (the
+// current version of each, from the database); with --list-file/--format it
+// builds its index from those files instead.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { createInterface } from 'node:readline';
 import { UsageError } from '../usage.ts';
@@ -10,12 +11,15 @@ import { countryCode } from '../../domain/screening/countries.ts';
 import { isListFormat, LIST_FORMATS } from '../../screening/list-format.ts';
 import { parseListFile } from '../../screening/parse-list.ts';
 import { ScreeningIndex } from '../../screening/index.ts';
+import { loadConfig } from '../../config/index.ts';
+import { createKnex } from '../../db/knex.ts';
+import { currentEntities } from '../../screening/store.ts';
 
 const USAGE = `Usage:
   screening compare --schema Person|Company [--threshold T] "<name A>" "<name B>"
   screening compare --batch [--threshold T]    (JSON lines {"schema","name1","name2"} on stdin)
   screening search --schema Person|Company --name "<name>" [--birth-date YYYY[-MM[-DD]]] [--country XX] [--limit N]
-                   --list-file <path> --format <${LIST_FORMATS.join('|')}> [--list-file ... --format ...]`;
+                   [--list-file <path> --format <${LIST_FORMATS.join('|')}> ...]   (default: the imported lists)`;
 
 function schemaOf(value: unknown): QuerySchema {
   if (value === 'Person' || value === 'Company') return value;
@@ -121,11 +125,17 @@ async function search(args: string[]): Promise<number> {
   const threshold = thresholdOf(values.threshold as string | undefined);
   const files = (values['list-file'] as string[] | undefined) ?? [];
   const formats = (values.format as string[] | undefined) ?? [];
-  if (files.length === 0) {
-    throw new UsageError(`no lists to search: pass --list-file <path> --format <format> (searching imported lists in the database is not wired yet)\n${USAGE}`);
-  }
   if (formats.length !== files.length) throw new UsageError('give one --format per --list-file, in the same order');
   const entities: ListEntity[] = [];
+  if (files.length === 0) {
+    const knex = createKnex(loadConfig().database.appUrl, { poolMax: 1 });
+    try {
+      entities.push(...(await currentEntities(knex)).entities);
+    } finally {
+      await knex.destroy();
+    }
+    if (entities.length === 0) process.stderr.write('screening search: no lists are imported yet (see `lists import` and `lists status`)\n');
+  }
   for (let i = 0; i < files.length; i++) {
     const format = formats[i]!;
     if (!isListFormat(format)) throw new UsageError(`unknown --format ${format}; use one of ${LIST_FORMATS.join(', ')}`);

@@ -18,6 +18,7 @@ import { pipeWithPrefix, spawnNode, stop, track, type Child } from '../child-pro
 import { isStale } from '../build-freshness.ts';
 import { buildWeb } from './build.ts';
 import { run as seed } from './seed.ts';
+import { prepareListsAtStart } from './lists.ts';
 import { untilShutdownSignal } from '../signals.ts';
 
 const log = (line: string) => process.stderr.write(`[start] ${line}\n`);
@@ -99,6 +100,7 @@ export async function run(_args: string[]): Promise<number> {
       const code = await seed([]);
       if (code !== 0) throw new Error('seeding the demo data failed');
     }
+    await prepareListsAtStart(config, log);
     if (isStale(BUNDLE_PATH, ['workflows', 'domain', 'temporal'].map((d) => join(REPO_ROOT, d)))) {
       log('building the workflow bundle…');
       await buildWorkflowBundle();

@@ -1,0 +1,108 @@
+// Screening for signed-in users: search the current list versions (one query or
+// a batch), the lists' versions and age for the UI, and the organisation's match
+// threshold (org_admin may change it; the default comes from the evaluation).
+import { z } from 'zod';
+import type { Knex } from '../../db/knex.ts';
+import { defineRoute } from './define.ts';
+import type { ApiDeps } from '../deps.ts';
+import { DEFAULT_MATCH_THRESHOLD, type ScreeningQuery } from '../../domain/screening/score.ts';
+import { parseQueryBirthDate } from '../../domain/screening/entity.ts';
+import { countryCode } from '../../domain/screening/countries.ts';
+import { createIndexService, type IndexService } from '../../screening/index-service.ts';
+import type { SearchHit } from '../../screening/index.ts';
+import { listStatus } from '../../screening/store.ts';
+import { orgOf } from './users.ts';
+
+/** Longer names are refused: no real name is this long, and the scorer's work grows with length. */
+export const MAX_QUERY_NAME_LENGTH = 1000;
+export const MAX_BATCH_QUERIES = 100;
+
+const querySchema = z.object({
+  schema: z.enum(['Person', 'Company']),
+  name: z.string().max(MAX_QUERY_NAME_LENGTH, `At most ${MAX_QUERY_NAME_LENGTH} characters`).refine((n) => n.trim().length > 0, 'Give a name'),
+  birthDate: z.string().max(10).refine((d) => parseQueryBirthDate(d) !== null, 'Use YYYY, YYYY-MM or YYYY-MM-DD').optional(),
+  country: z.string().max(60).refine((c) => countryCode(c) !== null, 'Use an ISO 3166 alpha-2 code such as DK').optional(),
+  limit: z.number().int().min(1).max(100).optional(),
+});
+const searchBody = z.union([z.object({ queries: z.array(querySchema).min(1).max(MAX_BATCH_QUERIES) }).strict(), querySchema.strict()]);
+
+const hitView = z.object({
+  entityId: z.string(), list: z.string(), name: z.string(), primaryName: z.string(), score: z.number(), match: z.boolean(),
+  explanation: z.record(z.string(), z.unknown()), demo: z.boolean().optional(),
+});
+const listView = z.object({
+  list: z.string(), version: z.number(), format: z.string(), source: z.string(), publishedAt: z.string().nullable(), importedAt: z.string(),
+  entityCount: z.number(), added: z.number(), changed: z.number(), removed: z.number(), ageDays: z.number(), stale: z.boolean(),
+});
+
+/** The organisation's threshold, or the default (platform staff belong to no organisation). */
+export async function screeningThreshold(knex: Knex, orgId: string | null): Promise<number> {
+  if (!orgId) return DEFAULT_MATCH_THRESHOLD;
+  const row = (await knex('organisations').where({ id: orgId }).first('screeningThreshold')) as { screeningThreshold: string | number | null } | undefined;
+  return row?.screeningThreshold == null ? DEFAULT_MATCH_THRESHOLD : Number(row.screeningThreshold);
+}
+
+function toQuery(q: z.infer<typeof querySchema>): ScreeningQuery {
+  return {
+    schema: q.schema,
+    name: q.name,
+    ...(q.birthDate ? { birthDate: parseQueryBirthDate(q.birthDate)! } : {}),
+    ...(q.country ? { country: countryCode(q.country)! } : {}),
+  };
+}
+
+// Every request checks (one indexed query) whether a new list version landed, so a search
+// never answers from a superseded version once an import has committed.
+export function screeningRoutes(deps: ApiDeps, index: IndexService = createIndexService(deps.knex, { checkEveryMs: 0 })) {
+  const search = async (q: z.infer<typeof querySchema>, threshold: number): Promise<SearchHit[]> => index.search(toQuery(q), { threshold, limit: q.limit ?? 10 });
+  return [
+    defineRoute({
+      method: 'post', path: '/screening/search', summary: 'Search the current sanctions and PEP lists: one query, or {"queries": [...]}', tag: 'screening', access: 'authenticated',
+      body: searchBody,
+      responses: {
+        200: {
+          description: 'Hits at or above the organisation threshold, best first; for a batch one result per query, in order',
+          schema: z.union([z.object({ hits: z.array(hitView), threshold: z.number() }), z.object({ results: z.array(z.object({ hits: z.array(hitView) })), threshold: z.number() })]),
+        },
+        400: { description: 'Validation failed' },
+      },
+      handler: async (ctx, { body, auth }) => {
+        const threshold = await screeningThreshold(deps.knex, auth!.user.orgId);
+        if ('queries' in body) {
+          const results = [];
+          for (const q of body.queries) results.push({ hits: await search(q, threshold) });
+          ctx.body = { results, threshold };
+          return;
+        }
+        ctx.body = { hits: await search(body, threshold), threshold };
+      },
+    }),
+    defineRoute({
+      method: 'get', path: '/lists', summary: 'Screening lists: the current version of each and its age', tag: 'screening', access: 'authenticated',
+      responses: { 200: { description: 'One item per list', schema: z.object({ items: z.array(listView), nextCursor: z.null(), maxAgeDays: z.number() }) } },
+      handler: async (ctx) => {
+        const maxAgeDays = deps.config.sanctionsMaxAgeDays;
+        const items = (await listStatus(deps.knex, deps.now?.())).map((l) => ({ list: l.list, version: l.version, format: l.format, source: l.source, publishedAt: l.publishedAt, importedAt: l.importedAt, entityCount: l.entityCount, added: l.added, changed: l.changed, removed: l.removed, ageDays: l.ageDays, stale: l.ageDays > maxAgeDays }));
+        ctx.body = { items, nextCursor: null, maxAgeDays };
+      },
+    }),
+    defineRoute({
+      method: 'get', path: '/screening/settings', summary: "My organisation's screening match threshold", tag: 'screening', access: 'authenticated',
+      responses: { 200: { description: 'The threshold in use and the default', schema: z.object({ threshold: z.number(), defaultThreshold: z.number() }) } },
+      handler: async (ctx, { auth }) => {
+        ctx.body = { threshold: await screeningThreshold(deps.knex, auth!.user.orgId), defaultThreshold: DEFAULT_MATCH_THRESHOLD };
+      },
+    }),
+    defineRoute({
+      method: 'put', path: '/screening/settings', summary: "Set my organisation's screening match threshold (null: the default)", tag: 'screening', access: { permission: 'users.manage' },
+      body: z.object({ threshold: z.number().gt(0.5, 'Above 0.5').max(1).nullable() }).strict(),
+      responses: { 200: { description: 'The threshold now in use', schema: z.object({ threshold: z.number(), defaultThreshold: z.number() }) }, 404: { description: 'No organisation' } },
+      handler: async (ctx, { body, auth }) => {
+        const orgId = orgOf(auth, 'The organisation');
+        await deps.knex('organisations').where({ id: orgId }).update({ screeningThreshold: body.threshold });
+        await deps.audit.record(ctx, { action: 'screening.threshold_changed', targetType: 'organisation', targetId: orgId, details: { threshold: body.threshold } });
+        ctx.body = { threshold: await screeningThreshold(deps.knex, orgId), defaultThreshold: DEFAULT_MATCH_THRESHOLD };
+      },
+    }),
+  ];
+}

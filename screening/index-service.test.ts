@@ -1,0 +1,47 @@
+// The index service rebuilds when a new list version lands, checking at most
+// once per interval (a fake clock here), and refresh() checks at once.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { createKnex } from '../db/knex.ts';
+import { resetDatabase, testConfig } from '../test/harness/platform.ts';
+import { createIndexService } from './index-service.ts';
+import { importParsedList } from './store.ts';
+import { DEMO_LIST } from './demo-list/demo-list.ts';
+
+const knex = createKnex(testConfig().database.ownerUrl, { poolMax: 2 });
+test.after(() => knex.destroy());
+
+test('built from the current versions, rebuilt only when a new version landed', async () => {
+  await resetDatabase();
+  let clock = 0;
+  const service = createIndexService(knex, { checkEveryMs: 1000, now: () => clock });
+  const empty = await service.current();
+  assert.is(empty.index.entities.length, 0);
+  assert.is(empty.signature, '');
+
+  await importParsedList(knex, DEMO_LIST, { source: 'demo' });
+  assert.is(await service.current(), empty, 'within the interval the index is not checked again');
+  clock = 1000;
+  const first = await service.current();
+  assert.is(first.signature, 'demo@1');
+  assert.is(first.index.entities.length, DEMO_LIST.entities.length);
+  assert.ok(first.contentHash.get('demo:viktor-sokolov')?.match(/^[0-9a-f]{64}$/));
+  clock = 2000;
+  assert.is(await service.current(), first, 'same versions: the same index, not rebuilt');
+
+  const extra = { ...DEMO_LIST.entities[0]!, id: 'demo:extra-person', sourceId: 'extra-person', names: [{ full: 'Extra Demo Person', type: 'primary' as const }] };
+  await importParsedList(knex, { ...DEMO_LIST, entities: [...DEMO_LIST.entities, extra] }, { source: 'demo' });
+  const second = await service.refresh();
+  assert.is(second.signature, 'demo@2');
+  assert.is((await service.search({ schema: 'Person', name: 'Extra Demo Person' }))[0]?.entityId, 'demo:extra-person');
+  assert.ok(first.contentHash.get('demo:viktor-sokolov') === second.contentHash.get('demo:viktor-sokolov'), 'unchanged entity keeps its hash');
+});
+
+test('concurrent callers share one rebuild', async () => {
+  const service = createIndexService(knex, { checkEveryMs: 0 });
+  const [a, b, c] = await Promise.all([service.current(), service.current(), service.current()]);
+  assert.is(a, b);
+  assert.is(b, c);
+});
+
+test.run();
