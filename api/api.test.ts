@@ -6,7 +6,7 @@ import { DEMO_ORGS, DEMO_USERS, seedDemo } from '../db/seeds/demo.ts';
 import { createKnex } from '../db/knex.ts';
 import { EncryptionCodec } from '../temporal/codec.ts';
 import { login, request, resetDatabase, startApi, startWorker, testConfig, type RunningApi, type RunningWorker } from '../test/harness/platform.ts';
-import { eventually, withTimeout } from '../test/harness/timeout.ts';
+import { caseWhen, driveToReview } from '../test/harness/kyc-case.ts';
 
 const api = suite('api');
 let server: RunningApi;
@@ -39,7 +39,8 @@ api('OpenAPI lists every declared route with its schemas', async () => {
   for (const path of ['/api/v1/health', '/api/v1/auth/login', '/api/v1/cases', '/api/v1/cases/{id}', '/api/v1/temporal-codec/decode']) {
     assert.ok(res.body.paths[path], `missing ${path}`);
   }
-  assert.ok(res.body.paths['/api/v1/cases'].post.requestBody.content['application/json'].schema.properties.cvr);
+  const createCase = res.body.paths['/api/v1/cases'].post.requestBody.content['application/json'].schema;
+  assert.ok(createCase.anyOf.some((s: { properties: Record<string, unknown> }) => s.properties.cvr) && createCase.anyOf.some((s: { properties: Record<string, unknown> }) => s.properties.client));
 });
 
 api('unknown route is a JSON 404; wrong method is 405', async () => {
@@ -102,34 +103,33 @@ api('session: cookie attributes, CSRF on changes, logout ends it', async () => {
 
 api('a case: created through the API, its workflow writes the projection, steps advance, four-eyes holds', async () => {
   const handler = await login(server.baseUrl, 'handler@demo.test');
-  const created = await handler.request('POST', '/api/v1/cases', { type: 'onboarding', cvr: '31313139' });
+  const created = await handler.request('POST', '/api/v1/cases', { type: 'onboarding', cvr: '38411063' });
   assert.is(created.status, 201);
+  assert.is(created.body.client.name, 'Nørrebro Bageri ApS', 'the client name comes from the registry');
   const id = created.body.id as string;
-  const detail = await eventually(async () => {
-    const res = await handler.request('GET', `/api/v1/cases/${id}`);
-    return res.body.events?.length ? res.body : undefined;
-  }, 20_000, 'the case_opened event');
+  const detail = await caseWhen(handler, id, (c) => c.registryStatus === 'collected', 'the registry data');
   assert.is(detail.workflowId, `kyc-case/${id}`);
-  assert.equal(detail.events.map((e: { kind: string }) => e.kind), ['case_opened']);
+  assert.equal(detail.events.map((e: { kind: string }) => e.kind), ['case_opened', 'registry_collected']);
 
-  for (const step of ['data_collection', 'screening', 'risk', 'report']) {
-    const res = await withTimeout(handler.request('POST', `/api/v1/cases/${id}/steps/${step}/complete`), 20_000, step);
-    assert.is(res.status, 200, JSON.stringify(res.body));
-  }
+  const early = await handler.request('POST', `/api/v1/cases/${id}/submit`);
+  assert.is(early.status, 409);
+  const reportVersion = await driveToReview(handler, id);
   const wrongStep = await handler.request('POST', `/api/v1/cases/${id}/steps/risk/complete`);
   assert.is(wrongStep.status, 409);
   // The handler cannot approve (no reviewer role); a reviewer who prepared nothing can.
-  const selfApprove = await handler.request('POST', `/api/v1/cases/${id}/decision`, { decision: 'approve' });
+  const selfApprove = await handler.request('POST', `/api/v1/cases/${id}/decision`, { decision: 'approve', reportVersion });
   assert.is(selfApprove.status, 403);
   const reviewer = await login(server.baseUrl, 'reviewer@demo.test');
-  const badDecision = await reviewer.request('POST', `/api/v1/cases/${id}/decision`, { decision: 'maybe' });
+  const badDecision = await reviewer.request('POST', `/api/v1/cases/${id}/decision`, { decision: 'maybe', reportVersion });
   assert.is(badDecision.status, 400);
-  const approved = await reviewer.request('POST', `/api/v1/cases/${id}/decision`, { decision: 'approve' });
+  const approved = await reviewer.request('POST', `/api/v1/cases/${id}/decision`, { decision: 'approve', reportVersion });
   assert.is(approved.status, 200, JSON.stringify(approved.body));
-  assert.is(approved.body.status, 'approved');
+  assert.is(approved.body.status, 'monitoring');
   const final = await handler.request('GET', `/api/v1/cases/${id}`);
-  assert.is(final.body.status, 'approved');
-  assert.is(final.body.events.length, 6);
+  assert.is(final.body.status, 'monitoring');
+  const kinds = final.body.events.map((e: { kind: string }) => e.kind);
+  assert.equal(kinds.slice(-3), ['submitted', 'decision:approve', 'monitoring_started']);
+  assert.is(new Set(kinds.filter((k: string) => k === 'case_opened')).size, 1);
 });
 
 api('validation errors name the field; invalid CVR is refused before anything is written', async () => {
@@ -152,8 +152,9 @@ api('validation errors name the field; invalid CVR is refused before anything is
 
 api('tenant isolation: the other organisation gets 404 and nothing changes', async () => {
   const demo = await login(server.baseUrl, 'handler@demo.test');
-  const created = await demo.request('POST', '/api/v1/cases', { type: 'onboarding', cvr: '29292922' });
+  const created = await demo.request('POST', '/api/v1/cases', { type: 'onboarding', cvr: '44181126' });
   const id = created.body.id as string;
+  await caseWhen(demo, id, (c) => c.registryStatus === 'collected', 'registry data');
   const nordisk = await login(server.baseUrl, 'handler@nordisk.test');
   const read = await nordisk.request('GET', `/api/v1/cases/${id}`);
   assert.is(read.status, 404);

@@ -5,8 +5,10 @@ import { Client, Connection, WorkflowUpdateFailedError, WorkflowNotFoundError } 
 import { ApplicationFailure } from '@temporalio/common';
 import type { CaseProgress } from '../domain/kyc/case.ts';
 import {
-  COMPLETE_STEP_UPDATE, DECIDE_UPDATE, KYC_CASE_WORKFLOW, PROGRESS_QUERY, kycCaseWorkflowId,
-  type CompleteStepArgs, type DecideArgs, type KycCaseInput,
+  COMPLETE_STEP_UPDATE, DECIDE_HIT_UPDATE, DECIDE_UPDATE, EDIT_SECTION_UPDATE, END_RELATIONSHIP_UPDATE, KYC_CASE_WORKFLOW,
+  OVERRIDE_RISK_UPDATE, PROGRESS_QUERY, RETRY_REGISTRY_UPDATE, SUBMIT_UPDATE, kycCaseWorkflowId,
+  type ActorArgs, type CompleteStepArgs, type DecideArgs, type DecideHitArgs, type EditSectionArgs, type KycCaseInput,
+  type OverrideRiskArgs, type SubmitArgs,
 } from '../domain/kyc/case-workflow.ts';
 import { dataConverter } from '../temporal/data-converter.ts';
 import type { Config } from '../config/schema.ts';
@@ -15,12 +17,24 @@ import { createDsrGateway, type DsrGateway } from './dsr-gateway.ts';
 /** A workflow refused a step (validator or transition): the caller's mistake, not ours. */
 export class WorkflowRejectedError extends Error {
   override name = 'WorkflowRejectedError';
+  /** The transition error's code: conflict, forbidden or stale_version. */
+  readonly code: string;
+  constructor(message: string, code: string | undefined, options?: ErrorOptions) {
+    super(message, options);
+    this.code = code ?? 'conflict';
+  }
 }
 
 export interface WorkflowGateway {
   startCase(input: KycCaseInput): Promise<{ workflowId: string }>;
   completeStep(caseId: string, args: CompleteStepArgs): Promise<CaseProgress>;
   decide(caseId: string, args: DecideArgs): Promise<CaseProgress>;
+  decideHit(caseId: string, args: DecideHitArgs): Promise<CaseProgress>;
+  overrideRisk(caseId: string, args: OverrideRiskArgs): Promise<CaseProgress>;
+  editSection(caseId: string, args: EditSectionArgs): Promise<CaseProgress>;
+  submit(caseId: string, args: SubmitArgs): Promise<CaseProgress>;
+  retryRegistry(caseId: string, args: ActorArgs): Promise<CaseProgress>;
+  endRelationship(caseId: string, args: ActorArgs): Promise<CaseProgress>;
   caseProgress(caseId: string): Promise<CaseProgress | null>;
   /** Data-subject requests (api/dsr-gateway.ts). */
   dsr: DsrGateway;
@@ -30,7 +44,7 @@ export interface WorkflowGateway {
 
 function rejection(error: unknown): never {
   if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
-    throw new WorkflowRejectedError(error.cause.message, { cause: error });
+    throw new WorkflowRejectedError(error.cause.message, error.cause.type ?? undefined, { cause: error });
   }
   throw error;
 }
@@ -40,6 +54,8 @@ export async function createWorkflowGateway(config: Pick<Config, 'temporal' | 'c
   const connection = Connection.lazy({ address: config.temporal.address });
   const client = new Client({ connection, namespace: config.temporal.namespace, dataConverter: dataConverter(config.codecKeys) });
   const handle = (caseId: string) => client.workflow.getHandle(kycCaseWorkflowId(caseId));
+  const update = <A>(name: string) => (caseId: string, args: A) =>
+    handle(caseId).executeUpdate<CaseProgress, [A]>(name, { args: [args] }).catch(rejection);
 
   return {
     dsr: createDsrGateway(client, config.temporal.taskQueue),
@@ -53,12 +69,14 @@ export async function createWorkflowGateway(config: Pick<Config, 'temporal' | 'c
       });
       return { workflowId };
     },
-    async completeStep(caseId, args) {
-      return handle(caseId).executeUpdate<CaseProgress, [CompleteStepArgs]>(COMPLETE_STEP_UPDATE, { args: [args] }).catch(rejection);
-    },
-    async decide(caseId, args) {
-      return handle(caseId).executeUpdate<CaseProgress, [DecideArgs]>(DECIDE_UPDATE, { args: [args] }).catch(rejection);
-    },
+    completeStep: update<CompleteStepArgs>(COMPLETE_STEP_UPDATE),
+    decide: update<DecideArgs>(DECIDE_UPDATE),
+    decideHit: update<DecideHitArgs>(DECIDE_HIT_UPDATE),
+    overrideRisk: update<OverrideRiskArgs>(OVERRIDE_RISK_UPDATE),
+    editSection: update<EditSectionArgs>(EDIT_SECTION_UPDATE),
+    submit: update<SubmitArgs>(SUBMIT_UPDATE),
+    retryRegistry: update<ActorArgs>(RETRY_REGISTRY_UPDATE),
+    endRelationship: update<ActorArgs>(END_RELATIONSHIP_UPDATE),
     async caseProgress(caseId) {
       try {
         return await handle(caseId).query<CaseProgress>(PROGRESS_QUERY);

@@ -5,7 +5,7 @@ import * as assert from 'uvu/assert';
 import { createConnection } from 'node:net';
 import { createStartSandbox, runStart } from './harness/start-command.ts';
 import { request } from './harness/platform.ts';
-import { withTimeout } from './harness/timeout.ts';
+import { eventually, withTimeout } from './harness/timeout.ts';
 
 const listening = (port: number) => new Promise<boolean>((resolve) => {
   const socket = createConnection({ port, host: '127.0.0.1' });
@@ -30,8 +30,10 @@ test('start, stop cleanly, start again: the running case workflow continues', as
     const page = await fetch(`${base}/login`);
     assert.is(page.status, 200, 'the web app is served on the same origin');
     const handler = await loginAs(base, 'handler@demo.test');
-    const created = await handler('POST', '/api/v1/cases', { type: 'onboarding', cvr: '31313139' });
+    const created = await handler('POST', '/api/v1/cases', { type: 'onboarding', cvr: '38411063' });
     assert.is(created.status, 201);
+    // The registry lookup runs in the workflow; the step completes once its data is in.
+    await eventually(async () => (await handler('GET', `/api/v1/cases/${created.body.id}`)).body.registryStatus === 'collected', 30_000, 'registry data');
     const step = await handler('POST', `/api/v1/cases/${created.body.id}/steps/data_collection/complete`);
     assert.is(step.status, 200);
 

@@ -10,11 +10,12 @@ import { REPO_ROOT } from '../cli/temporal-server.ts';
 import { DEMO_ORGS, DEMO_USERS } from '../db/seeds/demo.ts';
 import { createCaseRepository } from '../db/repositories/cases.ts';
 import { resetDatabase, startApi, startWorker } from './harness/platform.ts';
-import { withTimeout } from './harness/timeout.ts';
+import { eventually, withTimeout } from './harness/timeout.ts';
+import { SECTION_KEYS } from '../domain/kyc/case.ts';
 import { Client, Connection } from '@temporalio/client';
 import { dataConverter } from '../temporal/data-converter.ts';
 import { testConfig } from './harness/platform.ts';
-import { kycCaseWorkflowId } from '../domain/kyc/case-workflow.ts';
+import { DEFAULT_CASE_DURATIONS, kycCaseWorkflowId } from '../domain/kyc/case-workflow.ts';
 
 test('SIGKILL between commit and completion: exactly one row, workflow completes', async () => {
   await resetDatabase();
@@ -32,10 +33,10 @@ test('SIGKILL between commit and completion: exactly one row, workflow completes
     const handler = DEMO_USERS.find((u) => u.email === 'handler@demo.test')!;
     const reviewer = DEMO_USERS.find((u) => u.email === 'reviewer@demo.test')!;
     const created = await createCaseRepository(api.knex).create(orgId, {
-      type: 'onboarding', clientKind: 'company', clientName: null, clientCvr: '31313139', createdBy: handler.id, assigneeId: handler.id, dueAt: null,
+      type: 'onboarding', clientKind: 'company', clientName: null, clientCvr: '38411063', createdBy: handler.id, assigneeId: handler.id, dueAt: null,
     });
     await withTimeout(waitFor('READY'), 60_000, 'stalling worker start');
-    await api.workflows.startCase({ caseId: created.id, orgId });
+    await api.workflows.startCase({ caseId: created.id, orgId, durations: { ...DEFAULT_CASE_DURATIONS, retentionSeconds: 1 } });
     const committed = await withTimeout(waitFor('COMMITTED'), 30_000, 'first activity commit');
     child.kill('SIGKILL');
     const key = committed.split(' ')[2]!;
@@ -46,16 +47,26 @@ test('SIGKILL between commit and completion: exactly one row, workflow completes
     const worker = await startWorker();
     try {
       // The activity is retried on the new worker once its start-to-close timeout expires.
-      for (const step of ['data_collection', 'screening', 'risk', 'report'] as const) {
+      await eventually(async () => (await api.workflows.caseProgress(created.id))?.registry === 'collected', 60_000, 'registry data after the restart');
+      for (const step of ['data_collection', 'screening', 'risk'] as const) {
         await withTimeout(api.workflows.completeStep(created.id, { step, actorId: handler.id }), 60_000, `step ${step}`);
       }
-      await withTimeout(api.workflows.decide(created.id, { decision: 'approve', actorId: reviewer.id }), 30_000, 'approve');
+      for (const key of SECTION_KEYS) await api.workflows.editSection(created.id, { key, accepted: true, actorId: handler.id });
+      const reportVersion = 'c'.repeat(64);
+      await api.workflows.submit(created.id, { reportVersion, actorId: handler.id });
+      const approved = await withTimeout(api.workflows.decide(created.id, { decision: 'approve', actorId: reviewer.id, roles: ['reviewer'], reportVersion }), 30_000, 'approve');
+      assert.is(approved.status, 'monitoring');
+      await api.workflows.endRelationship(created.id, { actorId: handler.id });
       const result = await withTimeout(client.workflow.getHandle(kycCaseWorkflowId(created.id)).result(), 30_000, 'workflow result');
-      assert.equal(result, { status: 'approved' });
+      assert.equal(result, { status: 'ended' });
       const opened = await api.knex('case_events').where({ caseId: created.id, kind: 'case_opened' });
       assert.is(opened.length, 1, 'exactly one row for the effect');
-      const all = await api.knex('case_events').where({ caseId: created.id });
-      assert.is(all.length, 6);
+      const all = await api.knex('case_events').where({ caseId: created.id }).orderBy([{ column: 'createdAt' }, { column: 'id' }]);
+      assert.equal(all.map((e: { kind: string }) => e.kind), [
+        'case_opened', 'registry_collected', 'step_completed:data_collection', 'screened', 'step_completed:screening', 'risk_assessed',
+        'step_completed:risk', 'report_drafted', ...SECTION_KEYS.map(() => 'section_accepted'), 'submitted', 'decision:approve',
+        'monitoring_started', 'relationship_ended', 'retention_expired',
+      ]);
     } finally {
       await worker.close();
     }

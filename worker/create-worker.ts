@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config/schema.ts';
 import type { Knex } from '../db/knex.ts';
 import { createActivities, type ActivityDeps } from '../activities/index.ts';
+import { createRegistry } from '../providers/registry/index.ts';
 import { dataConverter } from '../temporal/data-converter.ts';
 import { prebuiltBundle, WORKFLOWS_PATH } from './bundle.ts';
 import { installTemporalRuntime } from './runtime-logger.ts';
@@ -25,7 +26,7 @@ export async function createWorker(
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
-    activities: createActivities({ knex: deps.knex, ...(deps.afterCommit ? { afterCommit: deps.afterCommit } : {}) }),
+    activities: createActivities({ knex: deps.knex, registry: createRegistry(config), ...(deps.afterCommit ? { afterCommit: deps.afterCommit } : {}) }),
     ...(bundle ? { workflowBundle: bundle } : { workflowsPath: WORKFLOWS_PATH }),
     dataConverter: dataConverter(config.codecKeys),
   });

@@ -1,104 +1,208 @@
 // The KYC case workflow, one per case (id kyc-case/<caseId>), reading like the
 // lifecycle in DOMAIN.md: created → data collection → screening → risk →
-// report → review → approved or rejected. Human steps are Updates whose
-// validators enforce state and four-eyes before anything is recorded; the
-// projection the UI reads is written by activities. Only ids and enums travel.
+// report → review → approved → monitoring → relationship ended → retention.
+// Human steps are Updates whose validators enforce state and four-eyes before
+// anything is recorded; entering a step runs its automated part (registry,
+// screening, risk, drafting) as activities that write the projection the UI
+// reads. Monitoring waits for the periodic review with continue-as-new. Only
+// ids, enums, hashes and durations travel.
 import {
-  allHandlersFinished, ApplicationFailure, condition, defineQuery, defineUpdate,
-  proxyActivities, setHandler, upsertSearchAttributes,
+  ActivityFailure, allHandlersFinished, ApplicationFailure, condition, continueAsNew, defineQuery, defineUpdate,
+  ParentClosePolicy, proxyActivities, setHandler, sleep, startChild, upsertSearchAttributes,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.ts';
 import {
-  completeStep, decide, initialProgress, CaseTransitionError, type CaseProgress,
+  completeStep, decide, decideHit, editSection, endRelationship, initialProgress, overrideRisk, startMonitoring, submit,
+  CaseTransitionError, type CaseProgress, type CaseStep,
 } from '../domain/kyc/case.ts';
 import {
-  COMPLETE_STEP_UPDATE, DECIDE_UPDATE, PROGRESS_QUERY,
-  type CompleteStepArgs, type DecideArgs, type KycCaseInput, type KycCaseResult,
+  COMPLETE_STEP_UPDATE, DECIDE_HIT_UPDATE, DECIDE_UPDATE, DEFAULT_CASE_DURATIONS, EDIT_SECTION_UPDATE, END_RELATIONSHIP_UPDATE,
+  KYC_CASE_WORKFLOW, OVERRIDE_RISK_UPDATE, PROGRESS_QUERY, RETRY_REGISTRY_UPDATE, SUBMIT_UPDATE, kycCaseWorkflowId,
+  type ActorArgs, type CompleteStepArgs, type DecideArgs, type DecideHitArgs, type EditSectionArgs, type KycCaseInput,
+  type KycCaseResult, type OverrideRiskArgs, type SubmitArgs,
 } from '../domain/kyc/case-workflow.ts';
-import { CaseId, CaseStatus, CaseStep, OrgId } from './search-attributes.ts';
+import { CaseId, CaseStatus, CaseStep as CaseStepAttribute, OrgId } from './search-attributes.ts';
 
 export const completeStepUpdate = defineUpdate<CaseProgress, [CompleteStepArgs]>(COMPLETE_STEP_UPDATE);
 export const decideUpdate = defineUpdate<CaseProgress, [DecideArgs]>(DECIDE_UPDATE);
+export const decideHitUpdate = defineUpdate<CaseProgress, [DecideHitArgs]>(DECIDE_HIT_UPDATE);
+export const overrideRiskUpdate = defineUpdate<CaseProgress, [OverrideRiskArgs]>(OVERRIDE_RISK_UPDATE);
+export const editSectionUpdate = defineUpdate<CaseProgress, [EditSectionArgs]>(EDIT_SECTION_UPDATE);
+export const submitUpdate = defineUpdate<CaseProgress, [SubmitArgs]>(SUBMIT_UPDATE);
+export const retryRegistryUpdate = defineUpdate<CaseProgress, [ActorArgs]>(RETRY_REGISTRY_UPDATE);
+export const endRelationshipUpdate = defineUpdate<CaseProgress, [ActorArgs]>(END_RELATIONSHIP_UPDATE);
 export const progressQuery = defineQuery<CaseProgress>(PROGRESS_QUERY);
 
-const { recordCaseProgress } = proxyActivities<Activities>({
+const { recordCaseProgress, screenCaseParties, assessCaseRisk, draftCaseReport, markRegistryUnavailable, openPeriodicReview, startRetention } = proxyActivities<Activities>({
   startToCloseTimeout: '10 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
 });
+// The registry is someone else's system: a few attempts, then the handler is told and may retry.
+const { collectCaseData } = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '10 seconds', maximumAttempts: 4 },
+});
 
-/** Validators throw a plain error to reject an update before it reaches history. */
+/** Validators and handlers throw ApplicationFailure typed by the transition error's code (conflict, forbidden, stale_version). */
+function failure(error: unknown): unknown {
+  if (error instanceof CaseTransitionError) return ApplicationFailure.nonRetryable(error.message, error.code);
+  return error;
+}
 function rejectInvalid(transition: () => unknown): void {
   try {
     transition();
   } catch (error) {
-    if (error instanceof CaseTransitionError) throw ApplicationFailure.nonRetryable(error.message, 'CaseTransition');
-    throw error;
+    throw failure(error);
   }
 }
 
 export async function kycCase(input: KycCaseInput): Promise<KycCaseResult> {
-  let progress = initialProgress();
-  let transitions = 0;
+  const durations = input.durations ?? DEFAULT_CASE_DURATIONS;
+  let progress = input.resume?.progress ?? initialProgress();
+  let transitions = input.resume?.transitions ?? 0;
   let busy = false;
+  const ids = { orgId: input.orgId, caseId: input.caseId };
 
-  const record = async (event: string): Promise<void> => {
+  const record = async (event: string, extra: Partial<Parameters<typeof recordCaseProgress>[0]> = {}): Promise<void> => {
     transitions += 1;
     upsertSearchAttributes([
       { key: CaseStatus, value: progress.status },
-      { key: CaseStep, value: progress.step },
+      { key: CaseStepAttribute, value: progress.step ?? '' },
     ]);
-    await recordCaseProgress({
-      orgId: input.orgId,
-      caseId: input.caseId,
-      status: progress.status,
-      step: progress.step,
-      event,
-      key: `${input.caseId}:${transitions}:${event}`,
-    });
+    await recordCaseProgress({ ...ids, status: progress.status, step: progress.step, event, key: `${input.caseId}:${transitions}:${event}`, ...extra });
+  };
+
+  /** The automated part of a step, run when the case enters it. */
+  const enter = async (step: CaseStep | null): Promise<void> => {
+    if (step === 'screening') {
+      const { hits } = await screenCaseParties(ids);
+      progress = { ...progress, hits };
+      await record('screened');
+    } else if (step === 'risk') {
+      const assessed = await assessCaseRisk(ids);
+      progress = { ...progress, ...assessed };
+      await record('risk_assessed', assessed);
+    } else if (step === 'report') {
+      const { sections } = await draftCaseReport(ids);
+      progress = { ...progress, sections: Object.fromEntries(sections.map((s) => [s.key, s.accepted])) };
+      await record('report_drafted');
+    }
   };
 
   /** Apply one transition at a time, so projection writes keep the workflow's order. */
-  const transition = async (next: () => CaseProgress, event: string): Promise<CaseProgress> => {
+  const transition = async (next: () => CaseProgress, event: string, extra: (p: CaseProgress) => Partial<Parameters<typeof recordCaseProgress>[0]> = () => ({})): Promise<CaseProgress> => {
     await condition(() => !busy);
     busy = true;
     try {
+      const before = progress;
       try {
         progress = next();
       } catch (error) {
-        if (error instanceof CaseTransitionError) throw ApplicationFailure.nonRetryable(error.message, 'CaseTransition');
-        throw error;
+        throw failure(error);
       }
-      await record(event);
+      await record(event, extra(progress));
+      if (progress.status === 'open' && (progress.step !== before.step || before.status !== 'open')) await enter(progress.step);
+      if (progress.status === 'approved') {
+        progress = startMonitoring(progress);
+        const level = progress.riskLevel ?? 'high';
+        const reviewDueAt = new Date(Date.now() + durations.reviewIntervalSeconds[level] * 1000).toISOString();
+        await record('monitoring_started', { reviewDueAt });
+      }
       return progress;
     } finally {
       busy = false;
     }
   };
 
-  setHandler(progressQuery, () => progress);
-  setHandler(
-    completeStepUpdate,
-    (args) => transition(() => completeStep(progress, args.step, args.actorId), `step_completed:${args.step}`),
-    { validator: (args) => rejectInvalid(() => completeStep(progress, args.step, args.actorId)) },
-  );
-  setHandler(
-    decideUpdate,
-    (args) => transition(() => decide(progress, args.decision, args.actorId, args.returnTo), `decision:${args.decision}`),
-    { validator: (args) => rejectInvalid(() => decide(progress, args.decision, args.actorId, args.returnTo)) },
-  );
+  const collect = async (): Promise<void> => {
+    try {
+      const { registry } = await collectCaseData(ids);
+      progress = { ...progress, registry };
+    } catch (error) {
+      if (!(error instanceof ActivityFailure)) throw error;
+      await markRegistryUnavailable(ids);
+      progress = { ...progress, registry: 'unavailable' };
+    }
+    await record(`registry_${progress.registry}`);
+  };
 
-  upsertSearchAttributes([
-    { key: OrgId, value: input.orgId },
-    { key: CaseId, value: input.caseId },
-  ]);
-  busy = true;
-  try {
-    await record('case_opened');
-  } finally {
-    busy = false;
+  setHandler(progressQuery, () => progress);
+  setHandler(completeStepUpdate, (a) => transition(() => completeStep(progress, a.step, a.actorId), `step_completed:${a.step}`),
+    { validator: (a) => rejectInvalid(() => completeStep(progress, a.step, a.actorId)) });
+  setHandler(decideHitUpdate, (a) => transition(() => decideHit(progress, a.hitId, a.decision, a.actorId), `hit_${a.decision}`, () => ({ hit: { id: a.hitId, decision: a.decision, actorId: a.actorId } })),
+    { validator: (a) => rejectInvalid(() => decideHit(progress, a.hitId, a.decision, a.actorId)) });
+  setHandler(overrideRiskUpdate, (a) => transition(() => overrideRisk(progress, a.riskLevel, a.dueDiligence, a.actorId), 'risk_overridden', (p) => ({ riskLevel: p.riskLevel, dueDiligence: p.dueDiligence })),
+    { validator: (a) => rejectInvalid(() => overrideRisk(progress, a.riskLevel, a.dueDiligence, a.actorId)) });
+  setHandler(editSectionUpdate, (a) => transition(() => editSection(progress, a.key, a.accepted, a.actorId), a.accepted ? 'section_accepted' : 'section_edited'),
+    { validator: (a) => rejectInvalid(() => editSection(progress, a.key, a.accepted, a.actorId)) });
+  setHandler(submitUpdate, (a) => transition(() => submit(progress, a.reportVersion, a.actorId), 'submitted', (p) => ({ reportVersion: p.reportVersion })),
+    { validator: (a) => rejectInvalid(() => submit(progress, a.reportVersion, a.actorId)) });
+  setHandler(decideUpdate, (a) => transition(() => decide(progress, a), `decision:${a.decision}`, (p) => ({
+    decision: {
+      actorId: a.actorId, decision: a.decision, reportVersion: a.reportVersion, returnTo: a.decision === 'return' ? (a.returnTo ?? 'report') : null,
+      capacity: a.decision === 'approve' ? (p.approvals.find((x) => x.actorId === a.actorId)?.capacity ?? null) : null,
+    },
+  })), { validator: (a) => rejectInvalid(() => decide(progress, a)) });
+  setHandler(retryRegistryUpdate, async (_a: { actorId: string }) => {
+    await condition(() => !busy);
+    busy = true;
+    try {
+      await collect();
+      return progress;
+    } finally {
+      busy = false;
+    }
+  }, { validator: (_a: { actorId: string }) => rejectInvalid(() => {
+    if (progress.status !== 'open' || progress.step !== 'data_collection') throw new CaseTransitionError('the case is not at step data_collection');
+    if (progress.registry === 'collected' || progress.registry === 'manual' || progress.registry === 'pending') throw new CaseTransitionError('the registry data is already there');
+  }) });
+  setHandler(endRelationshipUpdate, (_a: { actorId: string }) => transition(() => endRelationship(progress), 'relationship_ended'),
+    { validator: (_a: { actorId: string }) => rejectInvalid(() => endRelationship(progress)) });
+
+  if (!input.resume) {
+    upsertSearchAttributes([
+      { key: OrgId, value: input.orgId },
+      { key: CaseId, value: input.caseId },
+    ]);
+    busy = true;
+    try {
+      await record('case_opened');
+      await collect();
+    } finally {
+      busy = false;
+    }
   }
 
-  await condition(() => progress.status === 'approved' || progress.status === 'rejected');
+  await condition(() => progress.status === 'monitoring' || progress.status === 'rejected' || progress.status === 'ended');
+
+  if (progress.status === 'monitoring') {
+    const interval = durations.reviewIntervalSeconds[progress.riskLevel ?? 'high'];
+    const ended = await condition(() => progress.status !== 'monitoring', interval * 1000);
+    if (!ended) {
+      // The periodic review is due: open a new review case with its own workflow, then wait for the next one afresh.
+      await condition(() => !busy);
+      busy = true;
+      const key = `${input.caseId}:${transitions + 1}:periodic_review_opened`;
+      const { caseId: reviewCaseId } = await openPeriodicReview({ ...ids, key });
+      await startChild(KYC_CASE_WORKFLOW, {
+        workflowId: kycCaseWorkflowId(reviewCaseId),
+        args: [{ caseId: reviewCaseId, orgId: input.orgId, durations }],
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+      });
+      await record('periodic_review_opened');
+      busy = false;
+      await condition(allHandlersFinished);
+      return continueAsNew<typeof kycCase>({ ...input, durations, resume: { progress, transitions } });
+    }
+  }
+
+  if (progress.status === 'ended') {
+    await condition(() => !busy);
+    await startRetention(ids);
+    await sleep(durations.retentionSeconds * 1000);
+    // The deletion sweep (a later issue) deletes after this point unless a legal hold applies.
+    await record('retention_expired');
+  }
   await condition(allHandlersFinished);
   return { status: progress.status };
 }

@@ -1,44 +1,90 @@
-// KYC cases: create (which starts the case workflow), list, read, and the
-// skeleton's human steps, which go to the workflow as Updates.
+// KYC cases: create (after a registry lookup; starts the case workflow), list
+// with filters, read everything the case page shows, and the human steps —
+// step completion, hit decisions, risk override, report sections, submission,
+// review decisions, relationship end — which go to the workflow as Updates
+// (ids and enums only). Free text (reasons, section text, justifications,
+// comments) is written here to Postgres after the workflow accepted the step.
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { defineRoute } from './define.ts';
 import { ApiError, notFound, unavailable } from '../errors.ts';
 import type { ApiDeps } from '../deps.ts';
 import { createCaseRepository, type CaseRecord } from '../../db/repositories/cases.ts';
+import { createCaseDataRepository, type SectionRecord } from '../../db/repositories/case-data.ts';
 import {
-  CASE_DECISIONS, caseStatusSchema, caseStepSchema, caseTypeSchema, createCaseSchema, type CaseProgress,
+  CASE_DECISIONS, caseStatusSchema, caseStepSchema, caseTypeSchema, createCaseSchema, sectionKeySchema, type CaseProgress,
 } from '../../domain/kyc/case.ts';
+import { cvrSchema } from '../../domain/kyc/cvr.ts';
+import { DUE_DILIGENCE_LEVELS, dueDiligenceFor, riskLevelSchema } from '../../domain/kyc/risk.ts';
 import { kycCaseWorkflowId } from '../../domain/kyc/case-workflow.ts';
 import { WorkflowRejectedError } from '../workflow-gateway.ts';
+import { createRegistry, lookupWithRetry } from '../../providers/registry/index.ts';
+import { RegistryUnavailableError, type CompanyFacts } from '../../providers/registry/registry.ts';
 
-/** Default SLA until organisations configure their own (issue 5). */
-const DEFAULT_CASE_SLA_DAYS = 30;
-
+const band = z.object({ low: z.number(), high: z.number() }).nullable();
 const caseSummary = z.object({
   id: z.uuid(),
   type: caseTypeSchema,
   status: caseStatusSchema,
   step: caseStepSchema.nullable(),
+  riskLevel: riskLevelSchema.nullable(),
+  dueDiligence: z.enum(DUE_DILIGENCE_LEVELS).nullable(),
   client: z.object({ kind: z.enum(['company', 'person']), name: z.string().nullable(), cvr: z.string().nullable() }),
   assigneeId: z.uuid().nullable(),
   dueAt: z.string().nullable(),
+  overdue: z.boolean(),
   createdAt: z.string(),
+});
+const partySchema = z.object({
+  id: z.uuid(), kind: z.enum(['person', 'company']), name: z.string(), country: z.string().nullable(), cvr: z.string().nullable(),
+  birthDate: z.string().nullable(), roles: z.array(z.string()), isSubject: z.boolean(),
+  ubo: z.object({ certainty: z.enum(['certain', 'possible', 'fallback']), share: band, voting: band, reasons: z.array(z.string()) }).nullable(),
 });
 const caseDetail = caseSummary.extend({
   workflowId: z.string(),
+  registryStatus: z.string().nullable(),
+  clientFacts: z.record(z.string(), z.unknown()).nullable(),
+  parties: z.array(partySchema),
+  owners: z.array(z.object({ ownerPartyId: z.uuid(), ownedPartyId: z.uuid(), share: band, voting: band, validFrom: z.string().nullable() })),
+  uboFallbackReason: z.string().nullable(),
+  ownershipWarnings: z.array(z.record(z.string(), z.unknown())),
+  hits: z.array(z.object({
+    id: z.uuid(), partyId: z.uuid(), entityId: z.string(), list: z.string(), listedName: z.string(), primaryName: z.string(), score: z.number(),
+    explanation: z.unknown(), entity: z.unknown(), decision: z.enum(['open', 'confirmed', 'dismissed']), reason: z.string().nullable(),
+    decidedBy: z.string().nullable(), decidedAt: z.string().nullable(),
+  })),
+  risk: z.object({ assessment: z.unknown().nullable(), override: z.unknown().nullable() }),
+  documents: z.array(z.unknown()),
+  sections: z.array(z.object({ key: sectionKeySchema, text: z.string(), accepted: z.boolean(), source: z.string(), updatedBy: z.string().nullable(), updatedAt: z.string() })),
+  approvals: z.array(z.object({ userId: z.string().nullable(), capacity: z.string(), decision: z.string(), reportVersion: z.string().nullable(), returnTo: z.string().nullable(), comment: z.string().nullable(), createdAt: z.string() })),
+  reportVersion: z.string(),
+  submittedReportVersion: z.string().nullable(),
+  reviewDueAt: z.string().nullable(),
+  relationshipEndedOn: z.string().nullable(),
+  retentionUntil: z.string().nullable(),
   events: z.array(z.object({ kind: z.string(), createdAt: z.string() })),
 });
 const progressSchema = z.object({ status: caseStatusSchema, step: caseStepSchema.nullable() });
 const idParams = z.object({ id: z.uuid('not a valid case id') });
+/** Free text: bounded, no control characters except line breaks and tabs. */
+const text = (max: number) => z.string().max(max).refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s), 'control characters are not allowed');
 
-const summary = (c: CaseRecord): z.infer<typeof caseSummary> => ({
-  id: c.id, type: c.type, status: c.status, step: c.step, client: c.client, assigneeId: c.assigneeId, dueAt: c.dueAt, createdAt: c.createdAt,
+const summary = (c: CaseRecord, now: Date): z.infer<typeof caseSummary> => ({
+  id: c.id, type: c.type, status: c.status, step: c.step, riskLevel: c.riskLevel, dueDiligence: c.dueDiligence, client: c.client,
+  assigneeId: c.assigneeId, dueAt: c.dueAt, overdue: !!c.dueAt && (c.status === 'open' || c.status === 'in_review') && new Date(c.dueAt) < now, createdAt: c.createdAt,
 });
-
 const progressView = (p: CaseProgress) => ({ status: p.status, step: p.step });
+
+/** The hash of the report as it stands: what a reviewer approves. */
+export function reportVersionOf(caseId: string, sections: readonly SectionRecord[]): string {
+  const canonical = JSON.stringify([caseId, sections.map((s) => [s.key, s.text, s.accepted])]);
+  return createHash('sha256').update(canonical).digest('hex');
+}
 
 export function caseRoutes(deps: ApiDeps) {
   const cases = createCaseRepository(deps.knex);
+  const data = createCaseDataRepository(deps.knex);
+  const registry = createRegistry(deps.config);
   const now = deps.now ?? (() => new Date());
 
   /** Users without an organisation (platform staff) see no cases at all. */
@@ -48,84 +94,245 @@ export function caseRoutes(deps: ApiDeps) {
     return orgId;
   };
 
-  async function sendToWorkflow(orgId: string, caseId: string, send: () => Promise<CaseProgress>) {
+  async function lookup(cvr: string): Promise<CompanyFacts> {
+    try {
+      const company = await lookupWithRetry(registry, cvr);
+      if (!company) throw new ApiError(400, 'validation_failed', 'The register knows no company with this CVR number', [{ path: 'cvr', message: 'No company with this CVR number in the register' }]);
+      return company;
+    } catch (error) {
+      if (error instanceof RegistryUnavailableError) {
+        throw unavailable('The company register (CVR) is not answering right now. Try again in a few minutes, or open the case with the client entered by hand.');
+      }
+      throw error;
+    }
+  }
+
+  async function sendToWorkflow(orgId: string, caseId: string, send: () => Promise<CaseProgress>): Promise<CaseProgress> {
     if (!(await cases.get(orgId, caseId))) throw notFound('The case');
     try {
-      return progressView(await send());
+      return await send();
     } catch (error) {
-      if (error instanceof WorkflowRejectedError) throw new ApiError(409, 'conflict', error.message);
+      if (error instanceof WorkflowRejectedError) {
+        if (error.code === 'stale_version') throw new ApiError(409, 'stale_version', error.message);
+        throw new ApiError(409, 'conflict', error.message);
+      }
       throw error;
     }
   }
 
   return [
     defineRoute({
-      method: 'post', path: '/cases', summary: 'Open a KYC case (starts its workflow)', tag: 'cases', access: { permission: 'cases.create' },
+      method: 'get', path: '/registry/companies/:cvr', summary: 'Look a company up in the company register (preview before opening a case)', tag: 'cases', access: { permission: 'cases.create' },
+      params: z.object({ cvr: cvrSchema }),
+      responses: { 200: { description: 'The company with its participants', schema: z.object({ cvr: z.string(), name: z.string(), legalForm: z.string().nullable(), address: z.string().nullable(), industry: z.unknown(), participants: z.array(z.unknown()) }) }, 400: { description: 'Invalid or unknown CVR number' }, 503: { description: 'The register is not answering' } },
+      handler: async (ctx, { params }) => {
+        const c = await lookup(params.cvr);
+        ctx.body = {
+          cvr: c.cvr, name: c.name, legalForm: c.legalForm, status: c.status, address: c.address, industry: c.industry, foundedOn: c.foundedOn, source: c.source,
+          participants: c.participants.map((p) => ({ kind: p.kind, name: p.name, country: p.country, cvr: p.cvr, roles: p.roles, ownership: p.ownership })),
+        };
+      },
+    }),
+    defineRoute({
+      method: 'post', path: '/cases', summary: 'Open a KYC case (looks the CVR number up, then starts its workflow)', tag: 'cases', access: { permission: 'cases.create' },
       body: createCaseSchema,
-      responses: { 201: { description: 'The new case', schema: caseSummary }, 503: { description: 'Temporal is unavailable; nothing was created' } },
+      responses: { 201: { description: 'The new case', schema: caseSummary }, 400: { description: 'Invalid or unknown CVR number' }, 503: { description: 'The register or Temporal is unavailable; nothing was created' } },
       handler: async (ctx, { body, auth }) => {
         const orgId = orgOf(auth);
+        const settings = await data.settings(orgId);
+        const client = 'cvr' in body
+          ? { kind: 'company' as const, name: (await lookup(body.cvr)).name, cvr: body.cvr as string | null, facts: null }
+          : { kind: body.client.kind, name: body.client.name, cvr: body.client.cvr ?? null, facts: { country: body.client.country ?? null, birthDate: body.client.birthDate ?? null } };
         const created = await cases.create(orgId, {
-          type: body.type, clientKind: 'company', clientName: null, clientCvr: body.cvr,
+          type: body.type, clientKind: client.kind, clientName: client.name, clientCvr: client.cvr,
           createdBy: auth!.user.id, assigneeId: auth!.user.id,
-          dueAt: new Date(now().getTime() + DEFAULT_CASE_SLA_DAYS * 86_400_000),
+          dueAt: new Date(now().getTime() + settings.slaSeconds * 1000),
         });
+        if (client.facts) await data.patchCase(orgId, created.id, { clientFacts: JSON.stringify(client.facts) });
         try {
-          await deps.workflows.startCase({ caseId: created.id, orgId });
+          await deps.workflows.startCase({ caseId: created.id, orgId, durations: settings.durations });
         } catch (error) {
           // No case without its workflow: take the row back and say so.
           await cases.remove(orgId, created.id);
           ctx.state.logger?.error({ err: error, caseId: created.id }, 'could not start the case workflow');
           throw unavailable('The workflow service is unavailable; the case was not created. Try again shortly.');
         }
-        // Audit trail (issue 3): keep this one call when rewriting the route.
         await deps.audit.record(ctx, { action: 'case.created', targetType: 'case', targetId: created.id, details: { type: body.type } });
         ctx.status = 201;
         ctx.set('location', `/api/v1/cases/${created.id}`);
-        ctx.body = summary(created);
+        ctx.body = summary(created, now());
       },
     }),
     defineRoute({
-      method: 'get', path: '/cases', summary: 'List cases of my organisation, newest first', tag: 'cases', access: { permission: 'cases.read' },
-      query: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50), cursor: z.string().max(200).optional() }),
+      method: 'get', path: '/cases', summary: 'List cases of my organisation, newest first, with filters', tag: 'cases', access: { permission: 'cases.read' },
+      query: z.object({
+        limit: z.coerce.number().int().min(1).max(200).default(50),
+        cursor: z.string().max(200).optional(),
+        assignee: z.union([z.literal('me'), z.uuid()]).optional(),
+        status: caseStatusSchema.optional(),
+        riskLevel: riskLevelSchema.optional(),
+        overdue: z.enum(['true', 'false']).optional(),
+      }),
       responses: { 200: { description: 'A page of cases', schema: z.object({ items: z.array(caseSummary), nextCursor: z.string().nullable() }) } },
       handler: async (ctx, { query, auth }) => {
-        const page = await cases.list(orgOf(auth), query);
-        ctx.body = { items: page.items.map(summary), nextCursor: page.nextCursor };
+        const at = now();
+        const page = await cases.list(orgOf(auth), {
+          limit: query.limit, cursor: query.cursor,
+          filters: {
+            ...(query.assignee ? { assigneeId: query.assignee === 'me' ? auth!.user.id : query.assignee } : {}),
+            ...(query.status ? { status: query.status } : {}),
+            ...(query.riskLevel ? { riskLevel: query.riskLevel } : {}),
+            ...(query.overdue ? { overdue: query.overdue === 'true', now: at } : {}),
+          },
+        });
+        ctx.body = { items: page.items.map((c) => summary(c, at)), nextCursor: page.nextCursor };
       },
     }),
     defineRoute({
-      method: 'get', path: '/cases/:id', summary: 'One case with its events', tag: 'cases', access: { permission: 'cases.read' },
+      method: 'get', path: '/cases/:id', summary: 'One case: parties, owners, hits, risk, sections, approvals, report version, events', tag: 'cases', access: { permission: 'cases.read' },
       params: idParams,
       responses: { 200: { description: 'The case', schema: caseDetail }, 404: { description: 'No such case in your organisation' } },
       handler: async (ctx, { params, auth }) => {
         const orgId = orgOf(auth);
         const found = await cases.get(orgId, params.id);
         if (!found) throw notFound('The case');
-        ctx.body = { ...summary(found), workflowId: kycCaseWorkflowId(found.id), events: await cases.events(orgId, found.id) };
+        const [row, parties, owners, hits, sections, approvals, events] = await Promise.all([
+          data.caseFacts(orgId, found.id), data.parties(orgId, found.id), data.ownerships(orgId, found.id), data.hits(orgId, found.id),
+          data.sections(orgId, found.id), data.approvals(orgId, found.id), cases.events(orgId, found.id),
+        ]);
+        const day = (d: Date | string | null) => (d === null ? null : d instanceof Date ? d.toISOString().slice(0, 10) : String(d).slice(0, 10));
+        ctx.body = {
+          ...summary(found, now()),
+          workflowId: kycCaseWorkflowId(found.id),
+          registryStatus: row!.registryStatus ?? null,
+          clientFacts: row!.clientFacts ?? null,
+          parties, owners,
+          uboFallbackReason: row!.uboFallbackReason ?? null,
+          ownershipWarnings: row!.ownershipWarnings ?? [],
+          hits,
+          risk: { assessment: row!.riskAssessment ?? null, override: row!.riskOverride ?? null },
+          documents: [],
+          sections, approvals,
+          reportVersion: reportVersionOf(found.id, sections),
+          submittedReportVersion: row!.reportVersion ?? null,
+          reviewDueAt: row!.reviewDueAt ? new Date(row!.reviewDueAt).toISOString() : null,
+          relationshipEndedOn: day(row!.relationshipEndedOn ?? null),
+          retentionUntil: day(row!.retentionUntil ?? null),
+          events,
+        };
       },
     }),
     defineRoute({
       method: 'post', path: '/cases/:id/steps/:step/complete', summary: 'Complete the current step (handler)', tag: 'cases', access: { permission: 'cases.work' },
       params: z.object({ id: z.uuid('not a valid case id'), step: caseStepSchema }),
-      responses: { 200: { description: 'The new progress', schema: progressSchema }, 404: { description: 'No such case' }, 409: { description: 'The case is not at that step' } },
+      responses: { 200: { description: 'The new progress', schema: progressSchema }, 404: { description: 'No such case' }, 409: { description: 'The case is not at that step, or the step is not done' } },
       handler: async (ctx, { params, auth }) => {
-        ctx.body = await sendToWorkflow(orgOf(auth), params.id, () =>
-          deps.workflows.completeStep(params.id, { step: params.step, actorId: auth!.user.id }));
-        // Audit trail (issue 3): keep this one call when rewriting the route.
+        ctx.body = progressView(await sendToWorkflow(orgOf(auth), params.id, () =>
+          deps.workflows.completeStep(params.id, { step: params.step, actorId: auth!.user.id })));
         await deps.audit.record(ctx, { action: 'case.step_completed', targetType: 'case', targetId: params.id, details: { step: params.step } });
       },
     }),
     defineRoute({
-      method: 'post', path: '/cases/:id/decision', summary: 'Approve, reject or return a case in review (four-eyes)', tag: 'cases', access: { permission: 'cases.decide' },
+      method: 'post', path: '/cases/:id/registry/retry', summary: 'Look the company up again after the register failed', tag: 'cases', access: { permission: 'cases.work' },
       params: idParams,
-      body: z.object({ decision: z.enum(CASE_DECISIONS), returnTo: caseStepSchema.exclude(['review']).optional() }),
-      responses: { 200: { description: 'The new progress', schema: progressSchema }, 404: { description: 'No such case' }, 409: { description: 'Not in review, or you prepared it' } },
+      responses: { 200: { description: 'The new progress', schema: progressSchema.extend({ registryStatus: z.string() }) }, 409: { description: 'Nothing to retry' } },
+      handler: async (ctx, { params, auth }) => {
+        const p = await sendToWorkflow(orgOf(auth), params.id, () => deps.workflows.retryRegistry(params.id, { actorId: auth!.user.id }));
+        ctx.body = { ...progressView(p), registryStatus: p.registry };
+      },
+    }),
+    defineRoute({
+      method: 'post', path: '/cases/:id/hits/:hitId/decision', summary: 'Confirm a screening hit, or dismiss it as a false positive with a reason', tag: 'cases', access: { permission: 'cases.work' },
+      params: z.object({ id: z.uuid('not a valid case id'), hitId: z.uuid('not a valid hit id') }),
+      body: z.object({ decision: z.enum(['confirmed', 'dismissed']), reason: text(2000).optional() })
+        .refine((b) => b.decision !== 'dismissed' || (b.reason ?? '').trim().length >= 3, { path: ['reason'], message: 'A dismissal needs a reason' }),
+      responses: { 200: { description: 'The new progress', schema: progressSchema }, 404: { description: 'No such case or hit' }, 409: { description: 'The case is not at screening' } },
       handler: async (ctx, { params, body, auth }) => {
-        ctx.body = await sendToWorkflow(orgOf(auth), params.id, () =>
-          deps.workflows.decide(params.id, { decision: body.decision, actorId: auth!.user.id, ...(body.returnTo ? { returnTo: body.returnTo } : {}) }));
-        // Audit trail (issue 3): keep this one call when rewriting the route.
-        await deps.audit.record(ctx, { action: 'case.decided', targetType: 'case', targetId: params.id, details: { decision: body.decision, ...(body.returnTo ? { returnTo: body.returnTo } : {}) } });
+        const orgId = orgOf(auth);
+        if (!(await data.hit(orgId, params.id, params.hitId))) throw notFound('The hit');
+        const p = await sendToWorkflow(orgId, params.id, () => deps.workflows.decideHit(params.id, { hitId: params.hitId, decision: body.decision, actorId: auth!.user.id }));
+        await data.setHitReason(orgId, params.id, params.hitId, body.reason?.trim() || null);
+        await deps.audit.record(ctx, { action: 'case.hit_decided', targetType: 'case', targetId: params.id, details: { hitId: params.hitId, decision: body.decision } });
+        ctx.body = progressView(p);
+      },
+    }),
+    defineRoute({
+      method: 'post', path: '/cases/:id/risk/override', summary: 'Override the assessed risk level with a written justification', tag: 'cases', access: { permission: 'cases.work' },
+      params: idParams,
+      body: z.object({ riskLevel: riskLevelSchema, justification: text(4000).refine((s) => s.trim().length >= 10, 'Write at least a sentence of justification') }),
+      responses: { 200: { description: 'The new progress', schema: progressSchema }, 409: { description: 'The case is not at the risk step' } },
+      handler: async (ctx, { params, body, auth }) => {
+        const orgId = orgOf(auth);
+        const found = await cases.get(orgId, params.id);
+        const pep = found ? (await data.hits(orgId, params.id)).some((h) => h.decision === 'confirmed' && (h.entity as { category?: string } | null)?.category === 'pep') : false;
+        const dueDiligence = dueDiligenceFor(body.riskLevel, pep);
+        const p = await sendToWorkflow(orgId, params.id, () => deps.workflows.overrideRisk(params.id, { riskLevel: body.riskLevel, dueDiligence, actorId: auth!.user.id }));
+        await data.overrideRisk(orgId, params.id, { riskLevel: body.riskLevel, dueDiligence, justification: body.justification.trim(), by: auth!.user.id, at: now() });
+        await deps.audit.record(ctx, { action: 'case.risk_overridden', targetType: 'case', targetId: params.id, details: { riskLevel: body.riskLevel } });
+        ctx.body = progressView(p);
+      },
+    }),
+    defineRoute({
+      method: 'put', path: '/cases/:id/sections/:key', summary: 'Write or accept a report section', tag: 'cases', access: { permission: 'cases.work' },
+      params: z.object({ id: z.uuid('not a valid case id'), key: sectionKeySchema }),
+      body: z.object({ text: text(20_000), accepted: z.boolean() }).refine((b) => !b.accepted || b.text.trim().length > 0, { path: ['text'], message: 'An accepted section cannot be empty' }),
+      responses: { 200: { description: 'The section and the report version', schema: z.object({ key: sectionKeySchema, accepted: z.boolean(), reportVersion: z.string() }) }, 409: { description: 'The case is not at the report step' } },
+      handler: async (ctx, { params, body, auth }) => {
+        const orgId = orgOf(auth);
+        await sendToWorkflow(orgId, params.id, () => deps.workflows.editSection(params.id, { key: params.key, accepted: body.accepted, actorId: auth!.user.id }));
+        await data.writeSection(orgId, params.id, params.key, { text: body.text, accepted: body.accepted, by: auth!.user.id, at: now() });
+        await deps.audit.record(ctx, { action: 'case.section_updated', targetType: 'case', targetId: params.id, details: { key: params.key, accepted: body.accepted } });
+        ctx.body = { key: params.key, accepted: body.accepted, reportVersion: reportVersionOf(params.id, await data.sections(orgId, params.id)) };
+      },
+    }),
+    defineRoute({
+      method: 'post', path: '/cases/:id/submit', summary: 'Submit the report for review (every section accepted)', tag: 'cases', access: { permission: 'cases.work' },
+      params: idParams,
+      responses: { 200: { description: 'The new progress and the submitted report version', schema: progressSchema.extend({ reportVersion: z.string() }) }, 409: { description: 'Not at the report step, or sections not accepted' } },
+      handler: async (ctx, { params, auth }) => {
+        const orgId = orgOf(auth);
+        const reportVersion = reportVersionOf(params.id, await data.sections(orgId, params.id));
+        const p = await sendToWorkflow(orgId, params.id, () => deps.workflows.submit(params.id, { reportVersion, actorId: auth!.user.id }));
+        await deps.audit.record(ctx, { action: 'case.submitted', targetType: 'case', targetId: params.id, details: { reportVersion } });
+        ctx.body = { ...progressView(p), reportVersion };
+      },
+    }),
+    defineRoute({
+      method: 'post', path: '/cases/:id/decision', summary: 'Approve, reject or return a case in review (four-eyes; names the report version)', tag: 'cases', access: { permission: 'cases.decide' },
+      params: idParams,
+      body: z.object({
+        decision: z.enum(CASE_DECISIONS),
+        comment: text(4000).optional(),
+        returnTo: caseStepSchema.exclude(['review']).optional(),
+        reportVersion: z.string().regex(/^[0-9a-f]{64}$/, 'the report version (hash) you reviewed'),
+      }),
+      responses: { 200: { description: 'The new progress', schema: progressSchema }, 404: { description: 'No such case' }, 409: { description: 'Not in review, you prepared it, or another decision won (conflict); another report version (stale_version)' } },
+      handler: async (ctx, { params, body, auth }) => {
+        const orgId = orgOf(auth);
+        const p = await sendToWorkflow(orgId, params.id, () => deps.workflows.decide(params.id, {
+          decision: body.decision, actorId: auth!.user.id, roles: [...auth!.user.roles], reportVersion: body.reportVersion,
+          ...(body.returnTo ? { returnTo: body.returnTo } : {}),
+        }));
+        if (body.comment?.trim()) await data.commentLatestDecision(orgId, params.id, auth!.user.id, body.comment.trim());
+        await deps.audit.record(ctx, { action: 'case.decided', targetType: 'case', targetId: params.id, details: { decision: body.decision, reportVersion: body.reportVersion, ...(body.returnTo ? { returnTo: body.returnTo } : {}) } });
+        ctx.body = progressView(p);
+      },
+    }),
+    defineRoute({
+      method: 'post', path: '/cases/:id/relationship-end', summary: 'Record the end of the client relationship (starts the retention clock)', tag: 'cases', access: { permission: 'cases.work' },
+      params: idParams,
+      body: z.object({ endedOn: z.iso.date() }),
+      responses: { 200: { description: 'The new progress', schema: progressSchema }, 409: { description: 'The relationship is not active' } },
+      handler: async (ctx, { params, body, auth }) => {
+        const orgId = orgOf(auth);
+        if (body.endedOn > now().toISOString().slice(0, 10)) throw new ApiError(400, 'validation_failed', 'The end date cannot be in the future', [{ path: 'endedOn', message: 'not in the future' }]);
+        const found = await cases.get(orgId, params.id);
+        if (!found) throw notFound('The case');
+        if (found.status !== 'monitoring' && found.status !== 'approved') throw new ApiError(409, 'conflict', 'only an approved client relationship can end');
+        await data.patchCase(orgId, params.id, { relationshipEndedOn: body.endedOn });
+        const p = await sendToWorkflow(orgId, params.id, () => deps.workflows.endRelationship(params.id, { actorId: auth!.user.id }));
+        await deps.audit.record(ctx, { action: 'case.relationship_ended', targetType: 'case', targetId: params.id });
+        ctx.body = progressView(p);
       },
     }),
   ];

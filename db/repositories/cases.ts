@@ -3,6 +3,7 @@
 import type { Knex } from 'knex';
 import { CaseEvent, KycCase } from '../models/index.ts';
 import type { CaseStatus, CaseStep, CaseType } from '../../domain/kyc/case.ts';
+import type { DueDiligence, RiskLevel } from '../../domain/kyc/risk.ts';
 import { decodeCursor, encodeCursor, type Page } from './pagination.ts';
 
 export interface CaseRecord {
@@ -11,6 +12,8 @@ export interface CaseRecord {
   type: CaseType;
   status: CaseStatus;
   step: CaseStep | null;
+  riskLevel: RiskLevel | null;
+  dueDiligence: DueDiligence | null;
   client: { kind: 'company' | 'person'; name: string | null; cvr: string | null };
   assigneeId: string | null;
   createdBy: string | null;
@@ -18,6 +21,8 @@ export interface CaseRecord {
   createdAt: string;
   updatedAt: string;
 }
+
+export interface CaseFilters { assigneeId?: string; status?: CaseStatus; riskLevel?: RiskLevel; overdue?: boolean; now?: Date }
 
 export interface CaseEventRecord { kind: string; createdAt: string }
 
@@ -39,6 +44,8 @@ function toRecord(row: KycCase): CaseRecord {
     type: row.type as CaseType,
     status: row.status as CaseStatus,
     step: row.step as CaseStep | null,
+    riskLevel: ((row as unknown as { riskLevel?: string | null }).riskLevel ?? null) as RiskLevel | null,
+    dueDiligence: ((row as unknown as { dueDiligence?: string | null }).dueDiligence ?? null) as DueDiligence | null,
     client: { kind: row.clientKind as 'company' | 'person', name: row.clientName, cvr: row.clientCvr },
     assigneeId: row.assigneeId,
     createdBy: row.createdBy,
@@ -76,8 +83,17 @@ export function createCaseRepository(knex: Knex) {
     },
 
     /** Newest first, keyset pagination on (created_at, id). */
-    async list(orgId: string, options: { limit: number; cursor?: string | undefined }): Promise<Page<CaseRecord>> {
+    async list(orgId: string, options: { limit: number; cursor?: string | undefined; filters?: CaseFilters }): Promise<Page<CaseRecord>> {
       const query = KycCase.query(knex).where({ orgId }).orderBy([{ column: 'createdAt', order: 'desc' }, { column: 'id', order: 'desc' }]).limit(options.limit + 1);
+      const f = options.filters ?? {};
+      if (f.assigneeId) query.where('assigneeId', f.assigneeId);
+      if (f.status) query.where('status', f.status);
+      if (f.riskLevel) query.where('riskLevel', f.riskLevel);
+      if (f.overdue !== undefined) {
+        const overdue = (q: typeof query) => q.whereIn('status', ['open', 'in_review']).where('dueAt', '<', f.now ?? new Date());
+        if (f.overdue) overdue(query);
+        else query.whereNot((q) => { overdue(q as typeof query); });
+      }
       if (options.cursor) {
         const { at, id } = decodeCursor(options.cursor);
         query.whereRaw('(created_at, id) < (?, ?)', [at, id]);
@@ -100,7 +116,7 @@ export function createCaseRepository(knex: Knex) {
     async recordProgress(
       orgId: string,
       caseId: string,
-      change: { status: CaseStatus; step: CaseStep | null; event: string; idempotencyKey: string },
+      change: { status: CaseStatus; step: CaseStep | null; event: string; idempotencyKey: string; extra?: Record<string, unknown> },
     ): Promise<'recorded' | 'duplicate' | 'not_found'> {
       return knex.transaction(async (trx) => {
         const existing = await KycCase.query(trx).where({ orgId, id: caseId }).forUpdate().first();
@@ -111,7 +127,7 @@ export function createCaseRepository(knex: Knex) {
           .ignore()
           .returning('id');
         if (inserted.length === 0) return 'duplicate';
-        await KycCase.query(trx).where({ orgId, id: caseId }).patch({ status: change.status, step: change.step, updatedAt: new Date() } as Partial<KycCase>);
+        await KycCase.query(trx).where({ orgId, id: caseId }).patch({ ...change.extra, status: change.status, step: change.step, updatedAt: new Date() } as Partial<KycCase>);
         return 'recorded';
       });
     },

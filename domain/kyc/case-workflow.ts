@@ -1,16 +1,45 @@
 // The case workflow's public messages: names and argument shapes shared by the
 // workflow (which defines them) and the API's WorkflowGateway (which sends them),
-// so the API never imports workflow code. Ids and enums only.
-import type { CaseDecision, CaseProgress, CaseStep } from './case.ts';
+// so the API never imports workflow code. Ids, enums, hashes and durations only.
+import type { CaseDecision, CaseProgress, CaseStep, HitDecision, SectionKey } from './case.ts';
+import type { DueDiligence, RiskLevel } from './risk.ts';
 
 export const KYC_CASE_WORKFLOW = 'kycCase';
 export const COMPLETE_STEP_UPDATE = 'completeStep';
 export const DECIDE_UPDATE = 'decide';
+export const DECIDE_HIT_UPDATE = 'decideHit';
+export const OVERRIDE_RISK_UPDATE = 'overrideRisk';
+export const EDIT_SECTION_UPDATE = 'editSection';
+export const SUBMIT_UPDATE = 'submit';
+export const RETRY_REGISTRY_UPDATE = 'retryRegistry';
+export const END_RELATIONSHIP_UPDATE = 'endRelationship';
 export const PROGRESS_QUERY = 'progress';
 
 export const kycCaseWorkflowId = (caseId: string): string => `kyc-case/${caseId}`;
 
-export interface KycCaseInput { caseId: string; orgId: string }
+/** Durations in seconds, from the organisation's settings (tests use seconds). */
+export interface CaseDurations {
+  reviewIntervalSeconds: Record<RiskLevel, number>;
+  retentionSeconds: number;
+}
+
+export const DEFAULT_CASE_DURATIONS: CaseDurations = {
+  reviewIntervalSeconds: { high: 365 * 86_400, medium: 2 * 365 * 86_400, low: 3 * 365 * 86_400 },
+  retentionSeconds: 5 * 365 * 86_400 + 86_400,
+};
+
+export interface KycCaseInput {
+  caseId: string;
+  orgId: string;
+  durations?: CaseDurations;
+  /** Set by continue-as-new: the state to resume from. */
+  resume?: { progress: CaseProgress; transitions: number };
+}
 export interface KycCaseResult { status: CaseProgress['status'] }
 export interface CompleteStepArgs { step: CaseStep; actorId: string }
-export interface DecideArgs { decision: CaseDecision; actorId: string; returnTo?: CaseStep }
+export interface DecideArgs { decision: CaseDecision; actorId: string; roles: string[]; reportVersion: string; returnTo?: CaseStep }
+export interface DecideHitArgs { hitId: string; decision: Exclude<HitDecision, 'open'>; actorId: string }
+export interface OverrideRiskArgs { riskLevel: RiskLevel; dueDiligence: DueDiligence; actorId: string }
+export interface EditSectionArgs { key: SectionKey; accepted: boolean; actorId: string }
+export interface SubmitArgs { reportVersion: string; actorId: string }
+export interface ActorArgs { actorId: string }

@@ -1,9 +1,28 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { CaseTransitionError, completeStep, decide, initialProgress, createCaseSchema } from './case.ts';
+import {
+  CaseTransitionError, completeStep, createCaseSchema, decide, decideHit, editSection, endRelationship, initialProgress,
+  overrideRisk, SECTION_KEYS, startMonitoring, submit, type CaseProgress,
+} from './case.ts';
 import { isValidCvr } from './cvr.ts';
 
-test('CVR modulus 11', () => {
+const V1 = 'a'.repeat(64);
+const V2 = 'b'.repeat(64);
+const code = (c: string) => (e: unknown) => e instanceof CaseTransitionError && e.code === c;
+
+function toReview(risk: 'low' | 'high' = 'low', preparer = 'h1'): CaseProgress {
+  let p: CaseProgress = { ...initialProgress(), registry: 'collected' };
+  p = completeStep(p, 'data_collection', preparer);
+  p = { ...p, hits: [{ id: 'hit1', decision: 'open' }] };
+  p = decideHit(p, 'hit1', 'dismissed', preparer);
+  p = completeStep(p, 'screening', preparer);
+  p = { ...p, riskLevel: risk, dueDiligence: risk === 'high' ? 'enhanced' : 'simplified' };
+  p = completeStep(p, 'risk', preparer);
+  for (const k of SECTION_KEYS) p = editSection(p, k, true, preparer);
+  return submit(p, V1, preparer);
+}
+
+test('CVR modulus 11 and the create-case shapes', () => {
   assert.ok(isValidCvr('12345674'));
   assert.ok(isValidCvr('31313139'));
   assert.not.ok(isValidCvr('12345675'));
@@ -11,28 +30,79 @@ test('CVR modulus 11', () => {
   assert.not.ok(isValidCvr('1234567a'));
   assert.not.ok(isValidCvr('00000000'));
   const parsed = createCaseSchema.safeParse({ type: 'onboarding', cvr: ' 1234 5674 ' });
-  assert.ok(parsed.success && parsed.data.cvr === '12345674');
+  assert.ok(parsed.success && 'cvr' in parsed.data && parsed.data.cvr === '12345674');
   assert.not.ok(createCaseSchema.safeParse({ type: 'onboarding', cvr: "1'; drop table cases;--" }).success);
+  assert.ok(createCaseSchema.safeParse({ type: 'onboarding', client: { kind: 'person', name: 'Anna Berg', country: 'dk', birthDate: '1980-01-02' } }).success);
+  assert.not.ok(createCaseSchema.safeParse({ type: 'onboarding', client: { kind: 'person', name: '' } }).success);
+  assert.not.ok(createCaseSchema.safeParse({ type: 'onboarding', client: { kind: 'person', name: 'A', birthDate: '1980-13-40' } }).success);
 });
 
-test('steps run in lifecycle order and end in review', () => {
-  let p = initialProgress();
-  for (const step of ['data_collection', 'screening', 'risk', 'report'] as const) p = completeStep(p, step, 'h1');
-  assert.equal(p, { status: 'in_review', step: 'review', preparedBy: ['h1'] });
+test('each step has its condition: registry data, resolved hits, a risk level, accepted sections', () => {
+  const p = initialProgress();
+  assert.throws(() => completeStep(p, 'data_collection', 'h1'), /has not finished/);
+  assert.throws(() => completeStep({ ...p, registry: 'unavailable' }, 'data_collection', 'h1'), /retry the lookup/);
+  let q = completeStep({ ...p, registry: 'collected' }, 'data_collection', 'h1');
+  assert.throws(() => completeStep(q, 'screening', 'h1'), /not finished/);
+  q = { ...q, hits: [{ id: 'x', decision: 'open' }, { id: 'y', decision: 'open' }] };
+  q = decideHit(q, 'x', 'confirmed', 'h1');
+  assert.throws(() => completeStep(q, 'screening', 'h1'), /1 screening hit/);
+  assert.throws(() => decideHit(q, 'nope', 'dismissed', 'h1'), /no such hit/);
+  q = completeStep(decideHit(q, 'y', 'dismissed', 'h1'), 'screening', 'h1');
+  assert.throws(() => completeStep(q, 'risk', 'h1'), /not finished/);
+  q = completeStep({ ...q, riskLevel: 'low', dueDiligence: 'simplified' }, 'risk', 'h1');
+  assert.throws(() => completeStep(q, 'report', 'h1'), /submitting/);
+  assert.throws(() => submit(q, V1, 'h1'), /missing: client_description/);
+  for (const k of SECTION_KEYS.slice(0, 4)) q = editSection(q, k, true, 'h1');
+  assert.throws(() => submit(q, V1, 'h1'), /missing: conclusion/);
+  q = editSection(q, 'conclusion', true, 'h1');
+  assert.throws(() => submit(q, 'not-a-hash', 'h1'), /report version/);
+  assert.equal([submit(q, V1, 'h1').status, submit(q, V1, 'h1').step], ['in_review', 'review']);
   assert.throws(() => completeStep(initialProgress(), 'risk', 'h1'), (e: unknown) => e instanceof CaseTransitionError);
 });
 
-test('four-eyes: whoever prepared the case cannot decide it', () => {
-  let p = initialProgress();
+test('four-eyes: whoever prepared or edited the case cannot decide it', () => {
+  let p: CaseProgress = { ...initialProgress(), registry: 'collected' };
   p = completeStep(p, 'data_collection', 'h1');
-  p = completeStep(p, 'screening', 'h2');
+  p = { ...p, hits: [] };
+  p = completeStep(p, 'screening', 'h1');
+  p = { ...p, riskLevel: 'low', dueDiligence: 'simplified' };
+  p = overrideRisk(p, 'medium', 'standard', 'r2'); // an editor who completed nothing
   p = completeStep(p, 'risk', 'h1');
-  p = completeStep(p, 'report', 'h1');
-  assert.throws(() => decide(p, 'approve', 'h2'), /four-eyes/);
-  assert.is(decide(p, 'approve', 'r1').status, 'approved');
-  const returned = decide(p, 'return', 'r1', 'risk');
-  assert.equal([returned.status, returned.step], ['open', 'risk']);
-  assert.throws(() => decide(initialProgress(), 'approve', 'r1'), /not waiting for review/);
+  for (const k of SECTION_KEYS) p = editSection(p, k, true, 'h1');
+  p = submit(p, V1, 'h1');
+  assert.throws(() => decide(p, { decision: 'approve', actorId: 'h1', roles: ['reviewer'], reportVersion: V1 }), code('forbidden'));
+  assert.throws(() => decide(p, { decision: 'approve', actorId: 'r2', roles: ['reviewer'], reportVersion: V1 }), /four-eyes/);
+  assert.is(decide(p, { decision: 'approve', actorId: 'r1', roles: ['reviewer'], reportVersion: V1 }).status, 'approved');
+});
+
+test('a stale report version is refused', () => {
+  const p = toReview();
+  assert.throws(() => decide(p, { decision: 'approve', actorId: 'r1', roles: ['reviewer'], reportVersion: V2 }), code('stale_version'));
+});
+
+test('high risk needs a reviewer and a compliance officer, in either order', () => {
+  const p = toReview('high');
+  const one = decide(p, { decision: 'approve', actorId: 'r1', roles: ['reviewer'], reportVersion: V1 });
+  assert.equal([one.status, one.approvals], ['in_review', [{ actorId: 'r1', capacity: 'reviewer' }]]);
+  assert.throws(() => decide(one, { decision: 'approve', actorId: 'r2', roles: ['reviewer'], reportVersion: V1 }), /compliance officer/);
+  assert.throws(() => decide(one, { decision: 'approve', actorId: 'r1', roles: ['reviewer'], reportVersion: V1 }), /already approved/);
+  assert.is(decide(one, { decision: 'approve', actorId: 'c1', roles: ['reviewer', 'compliance_officer'], reportVersion: V1 }).status, 'approved');
+  const first = decide(p, { decision: 'approve', actorId: 'c1', roles: ['reviewer', 'compliance_officer'], reportVersion: V1 });
+  assert.equal(first.approvals, [{ actorId: 'c1', capacity: 'compliance_officer' }]);
+  assert.is(decide(first, { decision: 'approve', actorId: 'r1', roles: ['reviewer'], reportVersion: V1 }).status, 'approved');
+});
+
+test('return to a named step, then monitoring and the end of the relationship', () => {
+  const p = toReview();
+  const back = decide(p, { decision: 'return', actorId: 'r1', roles: ['reviewer'], reportVersion: V1, returnTo: 'risk' });
+  assert.equal([back.status, back.step, back.reportVersion], ['open', 'risk', null]);
+  assert.throws(() => decide(p, { decision: 'return', actorId: 'r1', roles: ['reviewer'], reportVersion: V1, returnTo: 'review' }), /cannot be returned/);
+  assert.is(decide(p, { decision: 'reject', actorId: 'r1', roles: ['reviewer'], reportVersion: V1 }).status, 'rejected');
+  assert.throws(() => decide(initialProgress(), { decision: 'approve', actorId: 'r1', roles: ['reviewer'], reportVersion: V1 }), /not waiting for review/);
+  const approved = decide(p, { decision: 'approve', actorId: 'r1', roles: ['reviewer'], reportVersion: V1 });
+  const monitoring = startMonitoring(approved);
+  assert.is(endRelationship(monitoring).status, 'ended');
+  assert.throws(() => endRelationship(p), /approved client relationship/);
 });
 
 test.run();

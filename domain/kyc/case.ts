@@ -1,70 +1,191 @@
 // A KYC case: its enums, the step order of the lifecycle in DOMAIN.md, and the
-// pure transitions the case workflow and the API both rely on.
+// pure transitions the case workflow and the API both rely on. The progress
+// holds ids and enums only (it travels in Temporal payloads); texts live in
+// Postgres. Four-eyes: everyone who completed a step or edited the case is in
+// preparedBy, and none of them may decide it.
 import { z } from 'zod';
 import { cvrSchema } from './cvr.ts';
+import type { DueDiligence, RiskLevel } from './risk.ts';
 
 export const CASE_TYPES = ['onboarding', 'periodic_review', 'event_review'] as const;
 export const CASE_STATUSES = ['open', 'in_review', 'approved', 'rejected', 'monitoring', 'ended', 'deleted'] as const;
 /** The steps of an open case, in lifecycle order. */
 export const CASE_STEPS = ['data_collection', 'screening', 'risk', 'report', 'review'] as const;
 export const CASE_DECISIONS = ['approve', 'reject', 'return'] as const;
+export const SECTION_KEYS = ['client_description', 'ownership_and_control', 'screening_summary', 'risk_rationale', 'conclusion'] as const;
+export const HIT_DECISIONS = ['open', 'confirmed', 'dismissed'] as const;
+export const APPROVAL_CAPACITIES = ['reviewer', 'compliance_officer'] as const;
 
 export const caseTypeSchema = z.enum(CASE_TYPES);
 export const caseStatusSchema = z.enum(CASE_STATUSES);
 export const caseStepSchema = z.enum(CASE_STEPS);
+export const sectionKeySchema = z.enum(SECTION_KEYS);
 export type CaseType = z.infer<typeof caseTypeSchema>;
 export type CaseStatus = z.infer<typeof caseStatusSchema>;
 export type CaseStep = z.infer<typeof caseStepSchema>;
 export type CaseDecision = (typeof CASE_DECISIONS)[number];
+export type SectionKey = (typeof SECTION_KEYS)[number];
+export type HitDecision = (typeof HIT_DECISIONS)[number];
+export type ApprovalCapacity = (typeof APPROVAL_CAPACITIES)[number];
 
-export const createCaseSchema = z.object({
-  type: caseTypeSchema,
-  cvr: cvrSchema,
+const iso2 = z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, 'an ISO 3166 two-letter country code');
+export const clientSchema = z.object({
+  kind: z.enum(['company', 'person']),
+  name: z.string().trim().min(1).max(300),
+  cvr: cvrSchema.optional(),
+  country: iso2.optional(),
+  birthDate: z.iso.date().optional(),
 });
+export const createCaseSchema = z.union([
+  z.object({ type: caseTypeSchema, cvr: cvrSchema }).strict(),
+  z.object({ type: caseTypeSchema, client: clientSchema }).strict(),
+]);
 export type CreateCaseInput = z.infer<typeof createCaseSchema>;
 
-/** The live state the case workflow holds (ids and enums only). */
+/** Data collection outcome: `collected` from the registry, `manual` without a CVR, else what went wrong. */
+export type RegistryStatus = 'pending' | 'collected' | 'manual' | 'not_found' | 'unavailable';
+
 export interface CaseProgress {
   status: CaseStatus;
   step: CaseStep | null;
-  /** Users who prepared the case (completed a step): they may not approve it. */
+  /** Users who prepared or edited the case: they may not decide it. */
   preparedBy: string[];
+  registry: RegistryStatus;
+  /** null until screening ran. */
+  hits: { id: string; decision: HitDecision }[] | null;
+  riskLevel: RiskLevel | null;
+  dueDiligence: DueDiligence | null;
+  /** Whether each report section is accepted (empty until drafting ran). */
+  sections: Partial<Record<SectionKey, boolean>>;
+  /** The report version (hash) submitted for review. */
+  reportVersion: string | null;
+  approvals: { actorId: string; capacity: ApprovalCapacity }[];
 }
 
 export function initialProgress(): CaseProgress {
-  return { status: 'open', step: 'data_collection', preparedBy: [] };
+  return {
+    status: 'open', step: 'data_collection', preparedBy: [], registry: 'pending',
+    hits: null, riskLevel: null, dueDiligence: null, sections: {}, reportVersion: null, approvals: [],
+  };
 }
 
+/** `conflict`: wrong state; `forbidden`: four-eyes or role; `stale_version`: approving another report version. */
 export class CaseTransitionError extends Error {
   override name = 'CaseTransitionError';
+  constructor(message: string, readonly code: 'conflict' | 'forbidden' | 'stale_version' = 'conflict') {
+    super(message);
+  }
 }
 
-/** A handler completes the current step; the case moves to the next (review puts it in review). */
+const withPreparer = (p: CaseProgress, actorId: string): string[] => (p.preparedBy.includes(actorId) ? p.preparedBy : [...p.preparedBy, actorId]);
+
+function requireStep(progress: CaseProgress, step: CaseStep): void {
+  if (progress.status !== 'open' || progress.step !== step) throw new CaseTransitionError(`the case is not at step ${step}`);
+}
+
+/** A handler completes the current step; each step has its own condition. The report step ends by submission. */
 export function completeStep(progress: CaseProgress, step: CaseStep, actorId: string): CaseProgress {
-  if (progress.status !== 'open' || progress.step !== step) {
-    throw new CaseTransitionError(`the case is not at step ${step}`);
+  requireStep(progress, step);
+  switch (step) {
+    case 'data_collection':
+      if (progress.registry !== 'collected' && progress.registry !== 'manual') {
+        throw new CaseTransitionError(progress.registry === 'pending'
+          ? 'the registry lookup has not finished yet'
+          : 'the company data could not be collected from the registry; retry the lookup first');
+      }
+      break;
+    case 'screening': {
+      if (!progress.hits) throw new CaseTransitionError('screening has not finished yet');
+      const open = progress.hits.filter((h) => h.decision === 'open').length;
+      if (open) throw new CaseTransitionError(`${open} screening hit(s) are still unresolved`);
+      break;
+    }
+    case 'risk':
+      if (!progress.riskLevel) throw new CaseTransitionError('the risk assessment has not finished yet');
+      break;
+    case 'report':
+      throw new CaseTransitionError('the report step ends by submitting the report');
+    case 'review':
+      throw new CaseTransitionError('a reviewer decides the review step');
   }
-  const next = CASE_STEPS[CASE_STEPS.indexOf(step) + 1] ?? null;
-  const preparedBy = progress.preparedBy.includes(actorId) ? progress.preparedBy : [...progress.preparedBy, actorId];
-  if (next === 'review') return { status: 'in_review', step: 'review', preparedBy };
-  return { status: 'open', step: next, preparedBy };
+  const next = CASE_STEPS[CASE_STEPS.indexOf(step) + 1]!;
+  return { ...progress, step: next, preparedBy: withPreparer(progress, actorId) };
 }
 
-/** A reviewer decides; four-eyes: nobody who prepared the case may decide it. */
-export function decide(progress: CaseProgress, decision: CaseDecision, actorId: string, returnTo?: CaseStep): CaseProgress {
+export function decideHit(progress: CaseProgress, hitId: string, decision: Exclude<HitDecision, 'open'>, actorId: string): CaseProgress {
+  requireStep(progress, 'screening');
+  if (!progress.hits?.some((h) => h.id === hitId)) throw new CaseTransitionError('no such hit on this case');
+  return { ...progress, hits: progress.hits.map((h) => (h.id === hitId ? { ...h, decision } : h)), preparedBy: withPreparer(progress, actorId) };
+}
+
+export function overrideRisk(progress: CaseProgress, riskLevel: RiskLevel, dueDiligence: DueDiligence, actorId: string): CaseProgress {
+  requireStep(progress, 'risk');
+  if (!progress.riskLevel) throw new CaseTransitionError('the risk assessment has not finished yet');
+  return { ...progress, riskLevel, dueDiligence, preparedBy: withPreparer(progress, actorId) };
+}
+
+export function editSection(progress: CaseProgress, key: SectionKey, accepted: boolean, actorId: string): CaseProgress {
+  requireStep(progress, 'report');
+  return { ...progress, sections: { ...progress.sections, [key]: accepted }, preparedBy: withPreparer(progress, actorId) };
+}
+
+export function submit(progress: CaseProgress, reportVersion: string, actorId: string): CaseProgress {
+  requireStep(progress, 'report');
+  const missing = SECTION_KEYS.filter((k) => progress.sections[k] !== true);
+  if (missing.length) throw new CaseTransitionError(`every report section must be accepted first (missing: ${missing.join(', ')})`);
+  if (!/^[0-9a-f]{64}$/.test(reportVersion)) throw new CaseTransitionError('not a report version');
+  return { ...progress, status: 'in_review', step: 'review', reportVersion, approvals: [], preparedBy: withPreparer(progress, actorId) };
+}
+
+export interface DecisionArgs {
+  decision: CaseDecision;
+  actorId: string;
+  /** The decider's roles (enums), to tell a reviewer from a compliance officer. */
+  roles: readonly string[];
+  reportVersion: string;
+  returnTo?: CaseStep | undefined;
+}
+
+/** A reviewer decides; high risk needs a reviewer and a compliance officer. Nobody who prepared the case may decide it. */
+export function decide(progress: CaseProgress, args: DecisionArgs): CaseProgress {
   if (progress.status !== 'in_review') throw new CaseTransitionError('the case is not waiting for review');
-  if (progress.preparedBy.includes(actorId)) {
-    throw new CaseTransitionError('four-eyes: you prepared this case, so another reviewer must decide it');
+  if (progress.preparedBy.includes(args.actorId)) {
+    throw new CaseTransitionError('four-eyes: you prepared or edited this case, so another reviewer must decide it', 'forbidden');
   }
-  switch (decision) {
-    case 'approve':
-      return { ...progress, status: 'approved', step: null };
+  if (args.reportVersion !== progress.reportVersion) {
+    throw new CaseTransitionError('the report has changed since you opened it; reload and review the current version', 'stale_version');
+  }
+  switch (args.decision) {
+    case 'approve': {
+      if (progress.approvals.some((a) => a.actorId === args.actorId)) throw new CaseTransitionError('you have already approved this case');
+      const needsCompliance = progress.riskLevel === 'high';
+      const hasCompliance = progress.approvals.some((a) => a.capacity === 'compliance_officer');
+      const hasReviewer = progress.approvals.some((a) => a.capacity === 'reviewer');
+      let capacity: ApprovalCapacity;
+      if (needsCompliance && !hasCompliance && args.roles.includes('compliance_officer')) capacity = 'compliance_officer';
+      else if (!hasReviewer && args.roles.includes('reviewer')) capacity = 'reviewer';
+      else if (needsCompliance && !hasCompliance) throw new CaseTransitionError('a high-risk case needs its second approval from a compliance officer', 'forbidden');
+      else throw new CaseTransitionError('you may not approve this case', 'forbidden');
+      const approvals = [...progress.approvals, { actorId: args.actorId, capacity }];
+      const complete = needsCompliance ? approvals.some((a) => a.capacity === 'compliance_officer') && approvals.some((a) => a.capacity === 'reviewer') : true;
+      return complete ? { ...progress, approvals, status: 'approved', step: null } : { ...progress, approvals };
+    }
     case 'reject':
       return { ...progress, status: 'rejected', step: null };
     case 'return': {
-      const target = returnTo ?? 'data_collection';
+      const target = args.returnTo ?? 'report';
       if (target === 'review') throw new CaseTransitionError('a case cannot be returned to review');
-      return { ...progress, status: 'open', step: target };
+      return { ...progress, status: 'open', step: target, reportVersion: null, approvals: [] };
     }
   }
+}
+
+export function startMonitoring(progress: CaseProgress): CaseProgress {
+  if (progress.status !== 'approved') throw new CaseTransitionError('only an approved case is monitored');
+  return { ...progress, status: 'monitoring', step: null };
+}
+
+export function endRelationship(progress: CaseProgress): CaseProgress {
+  if (progress.status !== 'monitoring' && progress.status !== 'approved') throw new CaseTransitionError('only an approved client relationship can end');
+  return { ...progress, status: 'ended', step: null };
 }

@@ -11,15 +11,16 @@ import { historyFromJSON, historyToJSON } from '@temporalio/common/lib/proto-uti
 import { Worker } from '@temporalio/worker';
 import { DEMO_ORGS, DEMO_USERS } from '../../db/seeds/demo.ts';
 import { createCaseRepository } from '../../db/repositories/cases.ts';
-import { kycCaseWorkflowId } from '../../domain/kyc/case-workflow.ts';
+import { DEFAULT_CASE_DURATIONS, kycCaseWorkflowId } from '../../domain/kyc/case-workflow.ts';
+import { SECTION_KEYS } from '../../domain/kyc/case.ts';
 import { dataConverter } from '../../temporal/data-converter.ts';
 import { prebuiltBundle } from '../../worker/bundle.ts';
 import { resetDatabase, startApi, startWorker, testConfig } from '../harness/platform.ts';
-import { withTimeout } from '../harness/timeout.ts';
+import { eventually, withTimeout } from '../harness/timeout.ts';
 
 const HISTORIES = join(import.meta.dirname, 'histories');
 
-/** A case from creation through review and approval, with one return in between. */
+/** A high-risk case (sanctioned owner, hits confirmed) from creation through a return, two approvals, and the end of the relationship. */
 async function recordApprovedCase(file: string): Promise<void> {
   await resetDatabase();
   const api = await startApi();
@@ -30,14 +31,25 @@ async function recordApprovedCase(file: string): Promise<void> {
     const client = new Client({ connection, namespace: config.temporal.namespace, dataConverter: dataConverter(config.codecKeys) });
     const handler = DEMO_USERS.find((u) => u.email === 'handler@demo.test')!;
     const reviewer = DEMO_USERS.find((u) => u.email === 'reviewer@demo.test')!;
+    const compliance = DEMO_USERS.find((u) => u.email === 'compliance@demo.test')!;
     const created = await createCaseRepository(api.knex).create(DEMO_ORGS[0].id, {
-      type: 'onboarding', clientKind: 'company', clientName: null, clientCvr: '31313139', createdBy: handler.id, assigneeId: handler.id, dueAt: null,
+      type: 'onboarding', clientKind: 'company', clientName: null, clientCvr: '35901000', createdBy: handler.id, assigneeId: handler.id, dueAt: null,
     });
-    await api.workflows.startCase({ caseId: created.id, orgId: DEMO_ORGS[0].id });
-    for (const step of ['data_collection', 'screening', 'risk', 'report'] as const) await api.workflows.completeStep(created.id, { step, actorId: handler.id });
-    await api.workflows.decide(created.id, { decision: 'return', actorId: reviewer.id, returnTo: 'report' });
-    await api.workflows.completeStep(created.id, { step: 'report', actorId: handler.id });
-    await api.workflows.decide(created.id, { decision: 'approve', actorId: reviewer.id });
+    const durations = { ...DEFAULT_CASE_DURATIONS, retentionSeconds: 1 };
+    await api.workflows.startCase({ caseId: created.id, orgId: DEMO_ORGS[0].id, durations });
+    await eventually(async () => (await api.workflows.caseProgress(created.id))?.registry === 'collected', 30_000, 'registry data');
+    await api.workflows.completeStep(created.id, { step: 'data_collection', actorId: handler.id });
+    const { hits } = (await api.workflows.caseProgress(created.id))!;
+    for (const hit of hits ?? []) await api.workflows.decideHit(created.id, { hitId: hit.id, decision: 'confirmed', actorId: handler.id });
+    for (const step of ['screening', 'risk'] as const) await api.workflows.completeStep(created.id, { step, actorId: handler.id });
+    for (const key of SECTION_KEYS) await api.workflows.editSection(created.id, { key, accepted: true, actorId: handler.id });
+    await api.workflows.submit(created.id, { reportVersion: 'a'.repeat(64), actorId: handler.id });
+    await api.workflows.decide(created.id, { decision: 'return', actorId: reviewer.id, roles: ['reviewer'], reportVersion: 'a'.repeat(64), returnTo: 'report' });
+    for (const key of SECTION_KEYS) await api.workflows.editSection(created.id, { key, accepted: true, actorId: handler.id });
+    await api.workflows.submit(created.id, { reportVersion: 'b'.repeat(64), actorId: handler.id });
+    await api.workflows.decide(created.id, { decision: 'approve', actorId: reviewer.id, roles: ['reviewer'], reportVersion: 'b'.repeat(64) });
+    await api.workflows.decide(created.id, { decision: 'approve', actorId: compliance.id, roles: ['reviewer', 'compliance_officer'], reportVersion: 'b'.repeat(64) });
+    await api.workflows.endRelationship(created.id, { actorId: handler.id });
     const handle = client.workflow.getHandle(kycCaseWorkflowId(created.id));
     await withTimeout(handle.result(), 30_000, 'workflow result');
     writeFileSync(file, historyToJSON(await handle.fetchHistory()));
@@ -49,7 +61,7 @@ async function recordApprovedCase(file: string): Promise<void> {
 }
 
 test('committed kycCase histories replay without non-determinism', async () => {
-  const approved = join(HISTORIES, 'kyc-case-returned-then-approved.json');
+  const approved = join(HISTORIES, 'kyc-case-high-risk-returned-approved-ended.json');
   if (!existsSync(approved)) {
     await recordApprovedCase(approved);
     process.stdout.write(`recorded ${approved}; commit it\n`);

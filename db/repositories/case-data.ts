@@ -1,0 +1,184 @@
+// What a case collected and decided, per organisation: parties and ownership
+// edges with the UBO result, screening hits, report sections, approvals, the
+// risk assessment, and the organisation's case settings. Every method takes
+// the orgId; writes the workflow's activities make are idempotent.
+import type { Knex } from 'knex';
+import type { HitDecision, SectionKey } from '../../domain/kyc/case.ts';
+import { SECTION_KEYS } from '../../domain/kyc/case.ts';
+import type { RiskAssessment, RiskLevel, RiskModel } from '../../domain/kyc/risk.ts';
+import { DEFAULT_CASE_DURATIONS, type CaseDurations } from '../../domain/kyc/case-workflow.ts';
+
+export interface PartyRecord {
+  id: string;
+  registryId: string;
+  kind: 'person' | 'company';
+  name: string;
+  country: string | null;
+  cvr: string | null;
+  birthDate: string | null;
+  roles: string[];
+  isSubject: boolean;
+  ubo: { certainty: 'certain' | 'possible' | 'fallback'; share: { low: number; high: number } | null; voting: { low: number; high: number } | null; reasons: string[] } | null;
+}
+export interface OwnershipRecord { ownerPartyId: string; ownedPartyId: string; share: { low: number; high: number } | null; voting: { low: number; high: number } | null; validFrom: string | null }
+export interface HitRecord {
+  id: string; partyId: string; entityId: string; list: string; listedName: string; primaryName: string; score: number;
+  explanation: unknown; entity: unknown; decision: HitDecision; reason: string | null; decidedBy: string | null; decidedAt: string | null;
+}
+export interface SectionRecord { key: SectionKey; text: string; accepted: boolean; source: string; updatedBy: string | null; updatedAt: string }
+export interface ApprovalRecord { userId: string | null; capacity: string; decision: string; reportVersion: string | null; returnTo: string | null; comment: string | null; createdAt: string }
+
+export type NewParty = Omit<PartyRecord, 'id'>;
+export interface CaseSettings { slaSeconds: number; durations: CaseDurations; riskModel: RiskModel | null }
+
+const band = (low: number | null, high: number | null) => (low === null || high === null ? null : { low, high });
+const iso = (d: Date | string | null) => (d === null ? null : d instanceof Date ? d.toISOString() : d);
+const dateOnly = (d: Date | string | null) => (d === null ? null : d instanceof Date ? `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}` : d.slice(0, 10));
+
+export function createCaseDataRepository(knex: Knex) {
+  return {
+    /** Replace the case's parties and edges in one transaction (a retried collection writes the same result). */
+    async replaceParties(orgId: string, caseId: string, parties: NewParty[], edges: { ownerRegistryId: string; ownedRegistryId: string; share: { low: number; high: number } | null; voting: { low: number; high: number } | null; validFrom: string | null }[]): Promise<PartyRecord[]> {
+      return knex.transaction(async (trx) => {
+        await trx('case_hits').where({ orgId, caseId }).delete();
+        await trx('case_parties').where({ orgId, caseId }).delete();
+        if (!parties.length) return [];
+        const rows = await trx('case_parties').insert(parties.map((p) => ({
+          orgId, caseId, registryId: p.registryId, kind: p.kind, name: p.name, country: p.country, cvr: p.cvr,
+          birthDate: p.birthDate, roles: p.roles, isSubject: p.isSubject, ubo: p.ubo ? JSON.stringify(p.ubo) : null,
+        }))).returning('*');
+        const idOf = new Map(rows.map((r: { registryId: string; id: string }) => [r.registryId, r.id]));
+        const edgeRows = edges.filter((e) => idOf.has(e.ownerRegistryId) && idOf.has(e.ownedRegistryId)).map((e) => ({
+          orgId, caseId, ownerPartyId: idOf.get(e.ownerRegistryId), ownedPartyId: idOf.get(e.ownedRegistryId),
+          shareLow: e.share?.low ?? null, shareHigh: e.share?.high ?? null, votingLow: e.voting?.low ?? null, votingHigh: e.voting?.high ?? null, validFrom: e.validFrom,
+        }));
+        if (edgeRows.length) await trx('case_ownerships').insert(edgeRows).onConflict(['owner_party_id', 'owned_party_id']).ignore();
+        return rows.map(toParty);
+      });
+    },
+
+    async parties(orgId: string, caseId: string): Promise<PartyRecord[]> {
+      return (await knex('case_parties').where({ orgId, caseId }).orderBy([{ column: 'isSubject', order: 'desc' }, { column: 'name' }])).map(toParty);
+    },
+
+    async ownerships(orgId: string, caseId: string): Promise<OwnershipRecord[]> {
+      const rows = await knex('case_ownerships').where({ orgId, caseId });
+      return rows.map((r: Record<string, any>) => ({
+        ownerPartyId: r.ownerPartyId, ownedPartyId: r.ownedPartyId, share: band(r.shareLow, r.shareHigh), voting: band(r.votingLow, r.votingHigh), validFrom: dateOnly(r.validFrom),
+      }));
+    },
+
+    async addHits(orgId: string, caseId: string, hits: Omit<HitRecord, 'id' | 'decision' | 'reason' | 'decidedBy' | 'decidedAt'>[]): Promise<void> {
+      if (!hits.length) return;
+      await knex('case_hits').insert(hits.map((h) => ({
+        orgId, caseId, partyId: h.partyId, entityId: h.entityId, list: h.list, listedName: h.listedName, primaryName: h.primaryName,
+        score: h.score, explanation: JSON.stringify(h.explanation), entity: JSON.stringify(h.entity),
+      }))).onConflict(['case_id', 'party_id', 'entity_id']).ignore();
+    },
+
+    async hits(orgId: string, caseId: string): Promise<HitRecord[]> {
+      const rows = await knex('case_hits').where({ orgId, caseId }).orderBy([{ column: 'score', order: 'desc' }, { column: 'id' }]);
+      return rows.map((r: Record<string, any>) => ({
+        id: r.id, partyId: r.partyId, entityId: r.entityId, list: r.list, listedName: r.listedName, primaryName: r.primaryName, score: r.score,
+        explanation: r.explanation, entity: r.entity, decision: r.decision, reason: r.reason, decidedBy: r.decidedBy, decidedAt: iso(r.decidedAt),
+      }));
+    },
+
+    async hit(orgId: string, caseId: string, hitId: string): Promise<HitRecord | null> {
+      return (await this.hits(orgId, caseId)).find((h) => h.id === hitId) ?? null;
+    },
+
+    async decideHit(orgId: string, caseId: string, hitId: string, change: { decision: HitDecision; decidedBy: string; at: Date }): Promise<void> {
+      await knex('case_hits').where({ orgId, caseId, id: hitId }).update({ decision: change.decision, reason: null, decidedBy: change.decidedBy, decidedAt: change.at });
+    },
+
+    /** The reason is free text, so the API writes it, after the workflow accepted the decision. */
+    async setHitReason(orgId: string, caseId: string, hitId: string, reason: string | null): Promise<void> {
+      await knex('case_hits').where({ orgId, caseId, id: hitId }).update({ reason });
+    },
+
+    async ensureSections(orgId: string, caseId: string, drafts: { key: SectionKey; text: string; source: string }[]): Promise<void> {
+      if (!drafts.length) return;
+      await knex('case_sections').insert(drafts.map((d) => ({ orgId, caseId, key: d.key, text: d.text, source: d.source }))).onConflict(['case_id', 'key']).ignore();
+    },
+
+    async sections(orgId: string, caseId: string): Promise<SectionRecord[]> {
+      const rows = await knex('case_sections').where({ orgId, caseId });
+      const byKey = new Map(rows.map((r: Record<string, any>) => [r.key, r]));
+      return SECTION_KEYS.filter((k) => byKey.has(k)).map((k) => {
+        const r = byKey.get(k)!;
+        return { key: k, text: r.text, accepted: r.accepted, source: r.source, updatedBy: r.updatedBy, updatedAt: iso(r.updatedAt)! };
+      });
+    },
+
+    async writeSection(orgId: string, caseId: string, key: SectionKey, change: { text: string; accepted: boolean; by: string; at: Date }): Promise<void> {
+      await knex('case_sections').insert({ orgId, caseId, key, text: change.text, accepted: change.accepted, source: 'handler', updatedBy: change.by, updatedAt: change.at })
+        .onConflict(['case_id', 'key']).merge(['text', 'accepted', 'source', 'updated_by', 'updated_at']);
+    },
+
+    async recordApproval(orgId: string, caseId: string, a: { userId: string; capacity: string; decision: string; reportVersion: string | null; returnTo: string | null; key: string }): Promise<void> {
+      await knex('case_approvals').insert({ orgId, caseId, userId: a.userId, capacity: a.capacity, decision: a.decision, reportVersion: a.reportVersion, returnTo: a.returnTo, idempotencyKey: a.key })
+        .onConflict('idempotency_key').ignore();
+    },
+
+    async commentLatestDecision(orgId: string, caseId: string, userId: string, comment: string): Promise<void> {
+      const latest = await knex('case_approvals').where({ orgId, caseId, userId }).orderBy('createdAt', 'desc').first();
+      if (latest) await knex('case_approvals').where({ id: latest.id }).update({ comment });
+    },
+
+    async approvals(orgId: string, caseId: string): Promise<ApprovalRecord[]> {
+      const rows = await knex('case_approvals').where({ orgId, caseId }).orderBy('createdAt');
+      return rows.map((r: Record<string, any>) => ({ userId: r.userId, capacity: r.capacity, decision: r.decision, reportVersion: r.reportVersion, returnTo: r.returnTo, comment: r.comment, createdAt: iso(r.createdAt)! }));
+    },
+
+    async caseFacts(orgId: string, caseId: string): Promise<Record<string, any> | null> {
+      return (await knex('cases').where({ orgId, id: caseId }).first()) ?? null;
+    },
+
+    async patchCase(orgId: string, caseId: string, patch: Record<string, unknown>): Promise<void> {
+      await knex('cases').where({ orgId, id: caseId }).update({ ...patch, updatedAt: new Date() });
+    },
+
+    async saveRisk(orgId: string, caseId: string, assessment: RiskAssessment): Promise<void> {
+      await this.patchCase(orgId, caseId, { riskAssessment: JSON.stringify(assessment), riskLevel: assessment.riskLevel, dueDiligence: assessment.dueDiligence, riskOverride: null });
+    },
+
+    async overrideRisk(orgId: string, caseId: string, o: { riskLevel: RiskLevel; dueDiligence: string; justification: string; by: string; at: Date }): Promise<void> {
+      await this.patchCase(orgId, caseId, { riskLevel: o.riskLevel, dueDiligence: o.dueDiligence, riskOverride: JSON.stringify({ riskLevel: o.riskLevel, justification: o.justification, by: o.by, at: o.at.toISOString() }) });
+    },
+
+    async settings(orgId: string): Promise<CaseSettings> {
+      const row = await knex('org_case_settings').where({ orgId }).first();
+      if (!row) return { slaSeconds: 30 * 86_400, durations: DEFAULT_CASE_DURATIONS, riskModel: null };
+      return {
+        slaSeconds: row.slaSeconds,
+        durations: {
+          reviewIntervalSeconds: { low: Number(row.reviewIntervalLowSeconds), medium: Number(row.reviewIntervalMediumSeconds), high: Number(row.reviewIntervalHighSeconds) },
+          retentionSeconds: DEFAULT_CASE_DURATIONS.retentionSeconds,
+        },
+        riskModel: row.riskModel ?? null,
+      };
+    },
+
+    async saveSettings(orgId: string, s: { slaSeconds?: number; reviewIntervalSeconds?: Record<RiskLevel, number>; riskModel?: RiskModel | null }): Promise<void> {
+      const row: Record<string, unknown> = { orgId, updatedAt: new Date() };
+      if (s.slaSeconds !== undefined) row.slaSeconds = s.slaSeconds;
+      if (s.reviewIntervalSeconds) {
+        row.reviewIntervalLowSeconds = s.reviewIntervalSeconds.low;
+        row.reviewIntervalMediumSeconds = s.reviewIntervalSeconds.medium;
+        row.reviewIntervalHighSeconds = s.reviewIntervalSeconds.high;
+      }
+      if (s.riskModel !== undefined) row.riskModel = s.riskModel ? JSON.stringify(s.riskModel) : null;
+      await knex('org_case_settings').insert(row).onConflict('org_id').merge();
+    },
+  };
+}
+
+function toParty(r: Record<string, any>): PartyRecord {
+  return {
+    id: r.id, registryId: r.registryId, kind: r.kind, name: r.name, country: r.country, cvr: r.cvr, birthDate: dateOnly(r.birthDate),
+    roles: r.roles ?? [], isSubject: r.isSubject, ubo: r.ubo ?? null,
+  };
+}
+
+export type CaseDataRepository = ReturnType<typeof createCaseDataRepository>;

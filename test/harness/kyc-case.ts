@@ -1,0 +1,57 @@
+// Driving a KYC case through its steps over the HTTP API, as a handler would:
+// wait for the registry data, resolve every hit, accept every drafted section,
+// submit. Tests that need a case in review (API, lifecycle, browser set-up) share it.
+import type { ApiClient } from './platform.ts';
+import { eventually, withTimeout } from './timeout.ts';
+
+export async function caseDetail(client: ApiClient, id: string): Promise<any> {
+  const res = await client.request('GET', `/api/v1/cases/${id}`);
+  if (res.status !== 200) throw new Error(`GET case ${id}: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+/** Wait until the case satisfies `ready` (the projection is written by activities). */
+export async function caseWhen(client: ApiClient, id: string, ready: (c: any) => boolean, what: string): Promise<any> {
+  return eventually(async () => {
+    const c = await caseDetail(client, id);
+    return ready(c) ? c : undefined;
+  }, 30_000, what);
+}
+
+async function ok(promise: Promise<{ status: number; body: any }>, what: string): Promise<any> {
+  const res = await withTimeout(promise, 30_000, what);
+  if (res.status !== 200) throw new Error(`${what}: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+export async function completeDataCollection(handler: ApiClient, id: string): Promise<void> {
+  await caseWhen(handler, id, (c) => c.registryStatus === 'collected' || c.registryStatus === 'manual', 'registry data');
+  await ok(handler.request('POST', `/api/v1/cases/${id}/steps/data_collection/complete`), 'complete data_collection');
+}
+
+/** Resolve open hits (confirm those whose list entry is a sanctions entry when `confirm` says so) and complete screening. */
+export async function completeScreening(handler: ApiClient, id: string, confirm: (hit: any) => boolean = () => false): Promise<void> {
+  const c = await caseDetail(handler, id);
+  for (const hit of c.hits.filter((h: any) => h.decision === 'open')) {
+    const body = confirm(hit) ? { decision: 'confirmed' } : { decision: 'dismissed', reason: 'Different person: birth date and nationality do not match.' };
+    await ok(handler.request('POST', `/api/v1/cases/${id}/hits/${hit.id}/decision`, body), 'hit decision');
+  }
+  await ok(handler.request('POST', `/api/v1/cases/${id}/steps/screening/complete`), 'complete screening');
+}
+
+export async function acceptAllSections(handler: ApiClient, id: string): Promise<void> {
+  const c = await caseDetail(handler, id);
+  for (const s of c.sections) {
+    await ok(handler.request('PUT', `/api/v1/cases/${id}/sections/${s.key}`, { text: s.text || 'Reviewed.', accepted: true }), `section ${s.key}`);
+  }
+}
+
+/** From a fresh case to review; returns the submitted report version. */
+export async function driveToReview(handler: ApiClient, id: string, options: { confirm?: (hit: any) => boolean } = {}): Promise<string> {
+  await completeDataCollection(handler, id);
+  await completeScreening(handler, id, options.confirm);
+  await ok(handler.request('POST', `/api/v1/cases/${id}/steps/risk/complete`), 'complete risk');
+  await acceptAllSections(handler, id);
+  const submitted = await ok(handler.request('POST', `/api/v1/cases/${id}/submit`), 'submit');
+  return submitted.reportVersion as string;
+}
