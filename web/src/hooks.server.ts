@@ -56,6 +56,11 @@ const session: Handle = async ({ event, resolve }) => {
 	if (needsLogin && !event.locals.user && !event.locals.sessionUnavailable) {
 		redirect(303, loginUrl(event.url));
 	}
+	// The organisation requires TOTP and this user has none yet: the API refuses everything
+	// else (401 totp_required), so the profile page, where it is set up, is the only way on.
+	if (needsLogin && event.locals.user?.totpSetupRequired && event.url.pathname !== '/profile') {
+		redirect(303, '/profile');
+	}
 	return resolve(event);
 };
 
