@@ -4,10 +4,10 @@ import * as assert from 'uvu/assert';
 import { canCreateCases, isActive, visibleAreas } from './navigation.ts';
 
 test('each role sees its areas', () => {
-	assert.equal(visibleAreas(['handler']), ['overview', 'cases']);
-	assert.equal(visibleAreas(['reviewer']), ['overview', 'cases', 'approvals']);
-	assert.equal(visibleAreas(['reviewer', 'compliance_officer']), ['overview', 'cases', 'approvals']);
-	assert.equal(visibleAreas(['org_admin']), ['overview', 'cases', 'requests', 'admin']);
+	assert.equal(visibleAreas(['handler']), ['overview', 'cases', 'screening']);
+	assert.equal(visibleAreas(['reviewer']), ['overview', 'cases', 'screening', 'approvals']);
+	assert.equal(visibleAreas(['reviewer', 'compliance_officer']), ['overview', 'cases', 'screening', 'approvals']);
+	assert.equal(visibleAreas(['org_admin']), ['overview', 'cases', 'screening', 'requests', 'admin']);
 	assert.equal(visibleAreas(['platform_admin', 'privacy_officer']), ['overview', 'requests', 'admin']);
 	assert.equal(visibleAreas([]), ['overview']);
 });

@@ -2,11 +2,12 @@
 // domain/identity/roles.ts (the API enforces it; the UI only hides what a role cannot use).
 import type { Role } from '#lib/api-types.js';
 
-export type Area = 'overview' | 'cases' | 'approvals' | 'requests' | 'admin';
+export type Area = 'overview' | 'cases' | 'screening' | 'approvals' | 'requests' | 'admin';
 
 export const AREA_ROLES: Record<Area, readonly Role[] | 'everyone'> = {
 	overview: 'everyone',
 	cases: ['handler', 'reviewer', 'compliance_officer', 'org_admin'],
+	screening: ['handler', 'reviewer', 'compliance_officer', 'org_admin'],
 	approvals: ['reviewer', 'compliance_officer'],
 	requests: ['privacy_officer', 'platform_admin', 'org_admin'],
 	admin: ['org_admin', 'platform_admin']
@@ -15,6 +16,7 @@ export const AREA_ROLES: Record<Area, readonly Role[] | 'everyone'> = {
 export const AREA_HREF: Record<Area, string> = {
 	overview: '/',
 	cases: '/cases',
+	screening: '/screening',
 	approvals: '/approvals',
 	requests: '/requests',
 	admin: '/admin'
