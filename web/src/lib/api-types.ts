@@ -21,6 +21,9 @@ export interface SessionUser {
 	orgId: string | null;
 	roles: Role[];
 	locale: 'da' | 'en';
+	totpEnabled: boolean;
+	/** The organisation requires TOTP and this user has not set it up yet. */
+	totpSetupRequired: boolean;
 }
 
 export interface SessionBody {
@@ -80,4 +83,46 @@ export interface ApiErrorBody {
 		requestId?: string;
 		fields?: FieldError[];
 	};
+}
+
+/** Organisation administration (issue 3). */
+export interface OrgUser {
+	id: string;
+	email: string;
+	name: string;
+	roles: Role[];
+	active: boolean;
+	totpEnabled: boolean;
+	createdAt: string;
+}
+
+export interface ApiToken {
+	id: string;
+	name: string;
+	role: Role;
+	createdBy: string | null;
+	createdAt: string;
+	lastUsedAt: string | null;
+	revokedAt: string | null;
+}
+
+export interface AuditEvent {
+	id: string;
+	seq: number;
+	action: string;
+	actorUserId: string | null;
+	actorTokenId: string | null;
+	targetType: string | null;
+	targetId: string | null;
+	requestId: string | null;
+	details: Record<string, unknown>;
+	createdAt: string;
+}
+
+export interface OutboxMessage {
+	id: string;
+	to: string[];
+	subject: string;
+	text: string;
+	receivedAt: string;
 }

@@ -1,7 +1,8 @@
 // Login as a plain form action: works without JavaScript, one message for any wrong
 // credential, and the e-mail address stays in the form when it fails.
 import { fail, redirect } from '@sveltejs/kit';
-import { api, forwardSetCookies } from '#lib/server/api.js';
+import { apiRequest, forwardSetCookies } from '#lib/server/api.js';
+import type { SessionBody } from '#lib/api-types.js';
 import { safeRedirectTarget } from '#lib/redirect-target.js';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -10,7 +11,11 @@ export type LoginProblem = 'missing' | 'failed' | 'totp' | 'throttled' | 'unavai
 export const load: PageServerLoad = ({ locals, url }) => {
 	const redirectTo = safeRedirectTarget(url.searchParams.get('redirectTo'));
 	if (locals.user) redirect(303, redirectTo);
-	return { redirectTo };
+	return {
+		redirectTo,
+		email: (url.searchParams.get('email') ?? '').slice(0, 320),
+		notice: url.searchParams.get('invited') ? ('invited' as const) : url.searchParams.get('reset') ? ('reset' as const) : null
+	};
 };
 
 export const actions: Actions = {
@@ -18,13 +23,14 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const email = String(form.get('email') ?? '').trim().slice(0, 320);
 		const password = String(form.get('password') ?? '');
+		const totp = String(form.get('totp') ?? '').trim().slice(0, 32);
 		const redirectTo = safeRedirectTarget(form.get('redirectTo'));
 
 		if (!email || !password) {
 			return fail(400, { email, problem: 'missing' as LoginProblem, requestId: null });
 		}
 
-		const result = await api.login(event, { email, password });
+		const result = await apiRequest<SessionBody>(event, 'POST', '/api/v1/auth/login', { email, password, ...(totp ? { totp } : {}) });
 		if (result.ok) {
 			forwardSetCookies(result.response, event.cookies);
 			redirect(303, redirectTo);

@@ -1,11 +1,54 @@
-// Placeholder for a later issue; only roles that will use the page may open it.
-import { error } from '@sveltejs/kit';
+// Organisation administration: users and roles (invite, change roles,
+// deactivate), the "two-factor required" switch, and links to API tokens, the
+// audit log and (development mode, platform admins) the outbox.
+import { error, fail } from '@sveltejs/kit';
 import { canSee } from '#lib/navigation.js';
-import type { PageServerLoad } from './$types';
+import { apiRequest, expectOk } from '#lib/server/api.js';
+import { ROLES, type OrgUser } from '#lib/api-types.js';
+import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ locals }) => {
-	if (!canSee(locals.user!.roles, 'admin')) {
-		error(403, 'Your role has no access to this page', { requestId: locals.requestId });
+const ORG_ROLES = ROLES.filter((r) => r !== 'platform_admin' && r !== 'privacy_officer');
+const fieldsOf = (fields: { path: string; message: string }[] | undefined) => Object.fromEntries((fields ?? []).map((f) => [f.path, f.message]));
+
+export const load: PageServerLoad = async (event) => {
+	const user = event.locals.user!;
+	if (!canSee(user.roles, 'admin')) error(403, 'Your role has no access to this page', { requestId: event.locals.requestId });
+	const orgAdmin = user.roles.includes('org_admin');
+	if (!orgAdmin) return { orgAdmin, users: [] as OrgUser[], totpRequired: false, orgRoles: ORG_ROLES, platformAdmin: user.roles.includes('platform_admin') };
+	const [users, security] = await Promise.all([
+		apiRequest<{ items: OrgUser[] }>(event, 'GET', '/api/v1/users?limit=200'),
+		apiRequest<{ totpRequired: boolean }>(event, 'GET', '/api/v1/organisation/security')
+	]);
+	return { orgAdmin, users: expectOk(event, users).items, totpRequired: expectOk(event, security).totpRequired, orgRoles: ORG_ROLES, platformAdmin: false };
+};
+
+export const actions: Actions = {
+	invite: async (event) => {
+		const form = await event.request.formData();
+		const email = String(form.get('email') ?? '').trim();
+		const roles = form.getAll('roles').map(String);
+		const result = await apiRequest<{ email: string }>(event, 'POST', '/api/v1/users/invitations', { email, roles, locale: form.get('locale') === 'en' ? 'en' : 'da' });
+		if (!result.ok) return fail(result.status, { action: 'invite', email, message: result.error.message, fields: fieldsOf(result.error.fields) });
+		return { action: 'invite', invited: result.data.email };
+	},
+	roles: async (event) => {
+		const form = await event.request.formData();
+		const id = String(form.get('id') ?? '');
+		const result = await apiRequest(event, 'PATCH', `/api/v1/users/${encodeURIComponent(id)}`, { roles: form.getAll('roles').map(String) });
+		if (!result.ok) return fail(result.status, { action: 'roles', id, message: result.error.message });
+		return { action: 'roles', id, saved: true };
+	},
+	active: async (event) => {
+		const form = await event.request.formData();
+		const id = String(form.get('id') ?? '');
+		const result = await apiRequest(event, 'PATCH', `/api/v1/users/${encodeURIComponent(id)}`, { active: form.get('active') === 'true' });
+		if (!result.ok) return fail(result.status, { action: 'active', id, message: result.error.message });
+		return { action: 'active', id, saved: true };
+	},
+	security: async (event) => {
+		const form = await event.request.formData();
+		const result = await apiRequest(event, 'PATCH', '/api/v1/organisation/security', { totpRequired: form.get('totpRequired') === 'true' });
+		if (!result.ok) return fail(result.status, { action: 'security', message: result.error.message });
+		return { action: 'security', saved: true };
 	}
-	return {};
 };
