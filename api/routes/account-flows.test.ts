@@ -216,6 +216,31 @@ t('audit log: filters, cursor, CSV export (audited, formula-safe); readable by a
   assert.is(csvCell('=HYPERLINK("x")'), '"\'=HYPERLINK(""x"")"');
 });
 
+t('script and SQL payloads are stored as plain text; control characters, empty and over-long values are refused', async () => {
+  const boss = await login(server.baseUrl, admin.email);
+  const payloads = ['<script>alert(1)</script>', "Robert'); DROP TABLE users;--", '{{constructor.constructor("x")()}}'];
+  for (const name of payloads) {
+    const created = await boss.request('POST', '/api/v1/tokens', { name, role: 'reviewer' });
+    assert.is(created.status, 201, name);
+    assert.is(created.body.name, name);
+  }
+  const me = await login(server.baseUrl, handler.email);
+  const renamed = await me.request('PATCH', '/api/v1/auth/profile', { name: payloads[1] });
+  assert.is(renamed.body.user.name, payloads[1]);
+  assert.is((await server.knex('users').count({ n: '*' }))[0]!.n, '10', 'the users table is still there');
+  for (const name of ['', '   ', 'x'.repeat(101), 'Eve\r\nBcc: x@evil.test', 'tab\there']) {
+    assert.is((await me.request('PATCH', '/api/v1/auth/profile', { name })).status, 400, JSON.stringify(name));
+    assert.is((await boss.request('POST', '/api/v1/tokens', { name, role: 'handler' })).status, 400, JSON.stringify(name));
+  }
+  assert.is((await boss.request('POST', '/api/v1/tokens', { name: 'x', role: 'platform_admin' })).status, 400, 'no staff role for a token');
+  // A reset token of another user, guessed or made up, never works.
+  await post('/api/v1/auth/password-reset', { email: admin.email });
+  const adminToken = tokenFromMail(admin.email);
+  const forged = adminToken.slice(0, -2) + (adminToken.endsWith('AA') ? 'BB' : 'AA');
+  assert.is((await post('/api/v1/auth/password-reset/confirm', { token: forged, password: STRONG })).status, 400);
+  assert.is((await post('/api/v1/auth/password-reset/confirm', { token: "' OR 1=1 --", password: STRONG })).status, 400);
+});
+
 t('dev outbox: platform admins read the sink newest first; others may not', async () => {
   const boss = await login(server.baseUrl, admin.email);
   await invite(boss, 'first@demo.test');
