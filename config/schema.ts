@@ -43,6 +43,8 @@ export const CONFIG_VARIABLES = {
   SANCTIONS_EU_URL: { default: SANCTIONS_DEFAULT_URLS.eu, fix: 'an http(s) URL of the EU Financial Sanctions Files XML 1.1, or off' },
   SANCTIONS_UK_URL: { default: SANCTIONS_DEFAULT_URLS.uk, fix: 'an http(s) URL of the UK sanctions list CSV, or off' },
   SANCTIONS_MAX_AGE_DAYS: { default: '7', fix: 'a whole number of days (1-365) after which a list is shown as out of date' },
+  ADVERSE_MEDIA_URL: { default: 'unset: adverse media reported as not performed', fix: 'an http(s) URL of a news-search endpoint answering {"articles": [...]}' },
+  ADVERSE_MEDIA_API_KEY: { default: 'unset', fix: 'the news-search API key (sent as a Bearer token)' },
   CVR_API_URL: { default: 'unset: offline demo registry', fix: 'the CVR system-to-system URL' },
   CVR_API_USER: { default: 'unset', fix: 'CVR user name' },
   CVR_API_PASSWORD: { default: 'unset', fix: 'CVR password' },
@@ -104,6 +106,8 @@ export const envSchema = z.object({
   SANCTIONS_EU_URL: listUrl.default(SANCTIONS_DEFAULT_URLS.eu),
   SANCTIONS_UK_URL: listUrl.default(SANCTIONS_DEFAULT_URLS.uk),
   SANCTIONS_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(365).default(7),
+  ADVERSE_MEDIA_URL: z.url({ protocol: /^https?$/ }).optional(),
+  ADVERSE_MEDIA_API_KEY: z.string().optional(),
   CVR_API_URL: z.url().optional(),
   CVR_API_USER: z.string().optional(),
   CVR_API_PASSWORD: z.string().optional(),
@@ -139,6 +143,8 @@ export interface Config {
   sanctionsUrls: { un: string | null; ofacSdn: string | null; ofacAlt: string | null; eu: string | null; uk: string | null };
   /** A list older than this is shown with a warning. */
   sanctionsMaxAgeDays: number;
+  /** The news-search provider; null: the offline default reports `not_performed`. */
+  adverseMedia: { url: string; apiKey: string | null } | null;
   cvr: { url: string; user: string | null; password: string | null } | null;
   ai: { baseUrl: string; model: string; apiKey: string | null } | null;
   demoPassword: string;
@@ -243,6 +249,7 @@ export function parseConfig(env: Record<string, string | undefined>, localSecret
       uk: offOr(e.SANCTIONS_UK_URL),
     },
     sanctionsMaxAgeDays: e.SANCTIONS_MAX_AGE_DAYS,
+    adverseMedia: e.ADVERSE_MEDIA_URL ? { url: e.ADVERSE_MEDIA_URL, apiKey: e.ADVERSE_MEDIA_API_KEY ?? null } : null,
     cvr: e.CVR_API_URL ? { url: e.CVR_API_URL, user: e.CVR_API_USER ?? null, password: e.CVR_API_PASSWORD ?? null } : null,
     ai: e.AI_BASE_URL && e.AI_MODEL ? { baseUrl: e.AI_BASE_URL, model: e.AI_MODEL, apiKey: e.AI_API_KEY ?? null } : null,
     demoPassword: e.CLIENTNOTE_DEMO_PASSWORD ?? DEFAULT_DEMO_PASSWORD,
