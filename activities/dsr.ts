@@ -60,9 +60,11 @@ export function createDsrActivities(deps: DsrActivityDeps) {
     },
 
     async executeDsrPlan(input: { requestId: string }): Promise<{ exported: number; erased: number; retained: number }> {
-      await subjectOf(input.requestId);
+      const { request } = await subjectOf(input.requestId);
       const manifest = (await requests.manifest(input.requestId)).filter((i) => i.executedAt === null);
-      const exportItems = manifest.filter((i) => i.action === 'export');
+      // Access or portability asked together with erasure: everything found is exported first, in the same transaction.
+      const wantsCopy = request.rights.includes('access') || request.rights.includes('portability');
+      const exportItems = manifest.filter((i) => i.action === 'export' || wantsCopy);
       const eraseItems = manifest.filter((i) => (i.action === 'erase' || i.action === 'anonymise') && !i.held);
       const now = new Date();
       await deps.knex.transaction(async (trx) => {
@@ -71,9 +73,9 @@ export function createDsrActivities(deps: DsrActivityDeps) {
           await requests.saveExport(input.requestId, { generatedAt: now.toISOString(), requestId: input.requestId, tables }, new Date(now.getTime() + EXPORT_LIFETIME_MS), trx);
         }
         await personalData.erase(eraseItems, trx);
-        await requests.markExecuted(input.requestId, [...exportItems, ...eraseItems].map((i) => i.id), now, trx);
+        await requests.markExecuted(input.requestId, [...new Set([...exportItems, ...eraseItems].map((i) => i.id))], now, trx);
       });
-      return { exported: exportItems.length, erased: eraseItems.length, retained: manifest.length - exportItems.length - eraseItems.length };
+      return { exported: exportItems.length, erased: eraseItems.length, retained: manifest.filter((i) => i.action === 'retain' || i.held).length };
     },
 
     async verifyDsrExecution(input: { requestId: string }): Promise<{ remaining: number }> {

@@ -104,7 +104,8 @@ export function privacyRoutes(deps: ApiDeps, options: { limits?: Partial<Privacy
     const resendAt = publicStatus(r.status) === 'awaiting_verification' && !r.verifiedAt && r.codeLastSentAt ? new Date(r.codeLastSentAt.getTime() + RESEND_COOLDOWN_MS) : null;
     return {
       requestId: r.id,
-      status: publicStatus(r.status),
+      // Verified but not yet recorded by the workflow: the requester already sees it moving.
+      status: r.verifiedAt && publicStatus(r.status) === 'awaiting_verification' ? 'in_progress' : publicStatus(r.status),
       rights: r.rights,
       receivedOn: formatLocalDate(copenhagenDate(new Date(r.receivedAt))),
       dueDate: formatLocalDate(copenhagenDate(new Date(r.dueAt))),
@@ -187,8 +188,7 @@ export function privacyRoutes(deps: ApiDeps, options: { limits?: Partial<Privacy
         }
         await requests.markVerified(request.id, now());
         await deps.workflows.dsr.codeVerified(request.id);
-        const fresh = await forRequester(params.id, body.statusToken);
-        ctx.body = statusView({ ...fresh, status: fresh.status === 'awaiting_verification' ? 'triage' : fresh.status }, false);
+        ctx.body = statusView(await forRequester(params.id, body.statusToken), false);
       },
     }),
     defineRoute({

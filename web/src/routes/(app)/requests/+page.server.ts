@@ -1,11 +1,19 @@
-// Placeholder for a later issue; only roles that will use the page may open it.
+// The staff queue of data-subject requests, soonest deadline first. Privacy officers
+// and platform admins see Clientnote's requests; organisation admins will see the
+// parts routed to their organisation once routing exists (the API answers 403 for now).
 import { error } from '@sveltejs/kit';
 import { canSee } from '#lib/navigation.js';
+import { apiRequest, expectOk } from '#lib/server/api.js';
+import type { DsrSummary } from '#lib/dsr.js';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ locals }) => {
+export const load: PageServerLoad = async (event) => {
+	const { locals, url } = event;
 	if (!canSee(locals.user!.roles, 'requests')) {
 		error(403, 'Your role has no access to this page', { requestId: locals.requestId });
 	}
-	return {};
+	const open = url.searchParams.get('open') !== 'false';
+	const result = await apiRequest<{ items: DsrSummary[]; nextCursor: string | null }>(event, 'GET', `/api/v1/dsr?open=${open}&limit=100`);
+	if (!result.ok && result.status === 403) return { forbidden: true, open, items: [] as DsrSummary[] };
+	return { forbidden: false, open, items: expectOk(event, result).items };
 };

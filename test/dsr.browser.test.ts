@@ -1,0 +1,147 @@
+// A data-subject request in real Chromium against the real server (API, web,
+// worker, Temporal, Postgres): the public privacy centre without login (notice,
+// form, a wrong and then the right code read from the development mail sink,
+// status page), then staff triage, a plan proposed by one privacy officer and
+// approved by another, and the request closing on the requester's status page.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchBrowser } from './harness/browser.ts';
+import { resetDatabase, startApi, startWorker, testConfig, type RunningApi, type RunningWorker } from './harness/platform.ts';
+import { eventually } from './harness/timeout.ts';
+import { REPO_ROOT } from '../cli/temporal-server.ts';
+
+let api: RunningApi;
+let worker: RunningWorker;
+let browser: Browser;
+let requester: BrowserContext;
+let page: Page;
+const shots = join(REPO_ROOT, '.test-data', 'screenshots');
+const EMAIL = 'handler2@demo.test';
+let statusUrl = '';
+let requestId = '';
+
+test.before(async () => {
+  await resetDatabase();
+  api = await startApi({ withWeb: true });
+  worker = await startWorker();
+  browser = await launchBrowser();
+  requester = await browser.newContext({ locale: 'da-DK' });
+  page = await requester.newPage();
+  page.setDefaultTimeout(15_000);
+  mkdirSync(shots, { recursive: true });
+});
+
+test.after(async () => {
+  await browser?.close();
+  await worker?.close();
+  await api?.close();
+});
+
+async function staffPage(email: string): Promise<Page> {
+  const context = await browser.newContext({ locale: 'en-GB' });
+  const staff = await context.newPage();
+  staff.setDefaultTimeout(15_000);
+  await staff.goto(`${api.baseUrl}/login`);
+  await staff.getByTestId('login-email').fill(email);
+  await staff.getByTestId('login-password').fill(testConfig().demoPassword);
+  await staff.getByTestId('login-submit').click();
+  await staff.getByTestId('current-user').waitFor();
+  return staff;
+}
+
+/** Reload until the staff page shows the status (the workflow moves on its own after a decision). */
+async function waitForStaffStatus(staff: Page, status: string): Promise<void> {
+  await eventually(async () => {
+    await staff.reload();
+    return (await staff.getByTestId('dsr-staff-status').getAttribute('data-status')) === status;
+  }, 20_000, `staff page shows ${status}`);
+}
+
+test('the privacy centre is public and Danish by default; the notice leads to the form', async () => {
+  await page.goto(`${api.baseUrl}/privacy`);
+  assert.is(await page.getAttribute('html', 'lang'), 'da');
+  await page.getByTestId('privacy-notice').waitFor();
+  assert.match(await page.getByTestId('privacy-notice').innerText(), /Datatilsynet/);
+  await page.getByTestId('privacy-footer-cookies').click();
+  await page.getByTestId('cookie-notice').waitFor();
+  await page.getByTestId('privacy-footer-notice').click();
+  await page.getByTestId('privacy-make-request').click();
+  await page.getByTestId('dsr-form').waitFor();
+});
+
+test('a form with missing fields keeps what was typed and points at the fields', async () => {
+  await page.getByTestId('dsr-name').fill('Hanne Handler');
+  await page.getByTestId('dsr-submit').click();
+  await page.getByTestId('field-error-rights').waitFor();
+  assert.ok(await page.getByTestId('field-error-email').isVisible());
+  assert.is(await page.getByTestId('dsr-name').inputValue(), 'Hanne Handler');
+});
+
+test('submitting the form leads to the status page, waiting for the code', async () => {
+  await page.getByTestId('dsr-right-access').check();
+  await page.getByTestId('dsr-right-erasure').check();
+  await page.getByTestId('dsr-email').fill(EMAIL);
+  await page.getByTestId('dsr-relationship-platform_user').check();
+  await page.getByTestId('dsr-description').fill('<script>alert(1)</script> Slet min konto');
+  await page.getByTestId('dsr-submit').click();
+  await page.waitForURL(/\/privacy\/requests\/[0-9a-f-]{36}\?token=/);
+  statusUrl = page.url();
+  requestId = new URL(statusUrl).pathname.split('/').pop()!;
+  assert.is(await page.getByTestId('dsr-status').getAttribute('data-status'), 'awaiting_verification');
+  assert.not.match(await page.content(), /Demo Revision|Nordisk/, 'no organisation is named');
+  await page.screenshot({ path: join(shots, 'dsr-status-waiting.png') });
+});
+
+test('a wrong code is refused at the field; the mailed code confirms the request', async () => {
+  const code = await eventually(async () => api.mailSink.messages().find((m) => m.to.includes(EMAIL))?.text.match(/\b(\d{6})\b/)?.[1], 10_000, 'the code mail');
+  const mail = api.mailSink.messages().find((m) => m.to.includes(EMAIL))!;
+  assert.ok(mail.text.includes(`/privacy/requests/${requestId}?token=`), 'the mail links to the status page');
+  await page.getByTestId('dsr-code').fill(String((Number(code) + 1) % 1_000_000).padStart(6, '0'));
+  await page.getByTestId('dsr-code-submit').click();
+  await page.getByTestId('field-error-code').waitFor();
+  await page.getByTestId('dsr-code').fill(code);
+  await page.getByTestId('dsr-code-submit').click();
+  await page.getByTestId('dsr-verified').waitFor();
+  assert.is(await page.getByTestId('dsr-status').getAttribute('data-status'), 'in_progress');
+});
+
+test('staff triage, propose and (as a second person) approve the plan; the requester sees the request closed', async () => {
+  const pia = await staffPage('privacy@clientnote.test');
+  await pia.getByTestId('nav-requests').click();
+  const row = pia.locator(`[data-testid="dsr-row"][data-request-id="${requestId}"]`);
+  await row.waitFor();
+  assert.match(await row.getByTestId('dsr-countdown').innerText(), /days left/);
+  await row.getByTestId('dsr-link').click();
+  await pia.getByTestId('dsr-header').waitFor();
+  assert.match(await pia.getByTestId('dsr-requester').innerText(), new RegExp(EMAIL));
+  assert.match(await pia.getByTestId('dsr-description-text').innerText(), /<script>alert\(1\)<\/script>/, 'shown as text, not run');
+  await waitForStaffStatus(pia, 'triage');
+  await pia.getByTestId('dsr-triage-proceed').check();
+  await pia.getByTestId('dsr-triage-submit').click();
+  await waitForStaffStatus(pia, 'plan_review');
+  assert.ok(await pia.locator('[data-testid="dsr-manifest-item"][data-table="users"]').count() > 0, 'the account is in the manifest');
+  await pia.getByTestId('dsr-plan-propose').click();
+  await pia.getByTestId('dsr-plan').getByText(/second person/).waitFor();
+  assert.is(await pia.getByTestId('dsr-plan-approve').count(), 0, 'the proposer is offered no approval');
+
+  const dennis = await staffPage('dpo@clientnote.test');
+  await dennis.goto(`${api.baseUrl}/requests/${requestId}`);
+  await dennis.getByTestId('dsr-plan-approve').click();
+  await waitForStaffStatus(dennis, 'closed');
+  await dennis.screenshot({ path: join(shots, 'dsr-staff-closed.png') });
+
+  await page.goto(statusUrl);
+  assert.is(await page.getByTestId('dsr-status').getAttribute('data-status'), 'closed');
+  assert.is(await page.getByTestId('dsr-outcome').getAttribute('data-outcome'), 'completed');
+  assert.ok(await page.getByTestId('dsr-export').isVisible(), 'the export is offered');
+});
+
+test('a wrong status link is a 404 page', async () => {
+  const response = await page.goto(statusUrl.replace(/token=[^&]+/, `token=${'x'.repeat(43)}`));
+  assert.is(response?.status(), 404);
+});
+
+test.run();

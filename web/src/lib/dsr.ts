@@ -1,0 +1,137 @@
+// Data-subject requests as the web app shows them: the API's shapes (see
+// /api/v1/openapi.json, tags privacy and dsr) and the translated labels of their enums.
+import { m } from '#lib/paraglide/messages.js';
+
+export const DSR_RIGHTS = ['access', 'rectification', 'erasure', 'restriction', 'portability', 'objection', 'withdraw_consent'] as const;
+export type DsrRight = (typeof DSR_RIGHTS)[number];
+export const DSR_RELATIONSHIPS = ['platform_user', 'case_subject', 'other'] as const;
+export type DsrRelationship = (typeof DSR_RELATIONSHIPS)[number];
+export const REFUSAL_REASONS = ['manifestly_unfounded', 'excessive', 'identity_not_established', 'no_applicable_right', 'other'] as const;
+export const EXTENSION_REASONS = ['complexity', 'number_of_requests'] as const;
+export type PublicStatus = 'awaiting_verification' | 'in_progress' | 'awaiting_info' | 'closed';
+
+export interface PublicRequestStatus {
+	requestId: string;
+	status: PublicStatus;
+	rights: DsrRight[];
+	receivedOn: string;
+	dueDate: string;
+	daysLeft: number;
+	extended: boolean;
+	verified: boolean;
+	outcome: string | null;
+	resendAvailableAt: string | null;
+	exportAvailable: boolean;
+}
+
+export interface DsrSummary {
+	id: string;
+	rights: DsrRight[];
+	relationship: DsrRelationship;
+	status: string;
+	outcome: string | null;
+	receivedAt: string;
+	dueAt: string;
+	daysLeft: number;
+	overdue: boolean;
+	extended: boolean;
+	verifiedAt: string | null;
+}
+
+export interface DsrManifestItem {
+	id: string;
+	sourceTable: string;
+	rowKey: string;
+	retentionClass: string;
+	held: boolean;
+	action: string | null;
+	executedAt: string | null;
+	retentionBasis: string | null;
+}
+
+export interface DsrDetail extends DsrSummary {
+	requester: { name: string; email: string; locale: 'da' | 'en' };
+	description: string;
+	triageDecision: string | null;
+	refusalReason: string | null;
+	plan: { planHash: string | null; proposedBy: string | null; approvedBy: string | null };
+	manifest: DsrManifestItem[];
+	events: { kind: string; actorId: string | null; createdAt: string }[];
+}
+
+export function rightLabel(right: string): string {
+	const labels: Record<string, () => string> = {
+		access: m.dsr_right_access,
+		rectification: m.dsr_right_rectification,
+		erasure: m.dsr_right_erasure,
+		restriction: m.dsr_right_restriction,
+		portability: m.dsr_right_portability,
+		objection: m.dsr_right_objection,
+		withdraw_consent: m.dsr_right_withdraw_consent
+	};
+	return labels[right]?.() ?? right;
+}
+
+export function relationshipLabel(relationship: string): string {
+	const labels: Record<string, () => string> = {
+		platform_user: m.dsr_relationship_platform_user,
+		case_subject: m.dsr_relationship_case_subject,
+		other: m.dsr_relationship_other
+	};
+	return labels[relationship]?.() ?? relationship;
+}
+
+export function publicStatusLabel(status: PublicStatus): string {
+	const labels: Record<PublicStatus, () => string> = {
+		awaiting_verification: m.dsr_public_awaiting_verification,
+		in_progress: m.dsr_public_in_progress,
+		awaiting_info: m.dsr_public_awaiting_info,
+		closed: m.dsr_public_closed
+	};
+	return labels[status]();
+}
+
+export function statusLabel(status: string): string {
+	const labels: Record<string, () => string> = {
+		received: m.dsr_status_received_s,
+		awaiting_verification: m.dsr_status_awaiting_verification,
+		triage: m.dsr_status_triage,
+		awaiting_info: m.dsr_status_awaiting_info,
+		routed: m.dsr_status_routed,
+		discovery: m.dsr_status_discovery,
+		hold_check: m.dsr_status_hold_check,
+		plan_review: m.dsr_status_plan_review,
+		executing: m.dsr_status_executing,
+		verifying: m.dsr_status_verifying,
+		responding: m.dsr_status_responding,
+		closed: m.dsr_status_closed
+	};
+	return labels[status]?.() ?? status;
+}
+
+export function outcomeLabel(outcome: string): string {
+	const labels: Record<string, () => string> = {
+		completed: m.dsr_outcome_completed,
+		partially_completed: m.dsr_outcome_partially_completed,
+		refused: m.dsr_outcome_refused,
+		withdrawn: m.dsr_outcome_withdrawn,
+		unverified: m.dsr_outcome_unverified,
+		merged: m.dsr_outcome_merged
+	};
+	return labels[outcome]?.() ?? outcome;
+}
+
+export function refusalLabel(reason: string): string {
+	const labels: Record<string, () => string> = {
+		manifestly_unfounded: m.dsr_refusal_manifestly_unfounded,
+		excessive: m.dsr_refusal_excessive,
+		identity_not_established: m.dsr_refusal_identity_not_established,
+		no_applicable_right: m.dsr_refusal_no_applicable_right,
+		other: m.dsr_refusal_other
+	};
+	return labels[reason]?.() ?? reason;
+}
+
+export function extensionLabel(reason: string): string {
+	return reason === 'complexity' ? m.dsr_extension_complexity() : m.dsr_extension_number_of_requests();
+}
