@@ -68,11 +68,11 @@ test('a new case: an invalid CVR is shown at the field, a valid one opens the ca
   assert.is(await page.getByTestId('new-case-cvr').inputValue(), '12345675', 'the form keeps what was typed');
   assert.is(await api.knex('cases').count('* as n').first().then((r) => Number(r?.n)), 0, 'nothing was created');
 
-  await page.getByTestId('new-case-cvr').fill('31313139');
+  await page.getByTestId('new-case-cvr').fill('38411063');
   await page.getByTestId('new-case-type-onboarding').check();
   await page.getByTestId('new-case-submit').click();
   await page.getByTestId('case-header').waitFor();
-  assert.match(await page.getByTestId('case-cvr').innerText(), /31313139/);
+  assert.match(await page.getByTestId('case-cvr').innerText(), /38411063/);
   assert.ok(await page.getByTestId('case-step').first().isVisible());
   // The workflow's first activity writes the case_opened event; the timeline shows it after a reload.
   await withTimeout((async () => {
@@ -84,7 +84,7 @@ test('a new case: an invalid CVR is shown at the field, a valid one opens the ca
   })(), 20_000, 'case event in the timeline');
   await page.screenshot({ path: join(shots, 'case.png'), fullPage: true });
   const rows = await api.knex('case_events').select('kind');
-  assert.equal(rows.map((r) => r.kind), ['case_opened']);
+  assert.equal(rows.filter((r) => r.kind === 'case_opened').length, 1);
 });
 
 test('the inbox lists the case; the language switch turns the app English', async () => {

@@ -1,9 +1,13 @@
-// One case: header, stepper and timeline. Unknown ids (and other organisations'
-// cases, which the API reports as not found) give the 404 page.
-import { error } from '@sveltejs/kit';
-import { api, expectOk } from '#lib/server/api.js';
+// One case: header, stepper, parties and ownership, screening hits, risk,
+// report sections, review and timeline. Every human step is a form action that
+// calls the API (which sends it to the case workflow); a refusal comes back as
+// the API's message. Unknown ids (and other organisations' cases) give the 404 page.
+import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { api, apiRequest, expectOk, loginUrl } from '#lib/server/api.js';
 import { canSee } from '#lib/navigation.js';
-import type { PageServerLoad } from './$types';
+import type { KycCaseView } from '#lib/kyc-case.js';
+import type { CaseDetail } from '#lib/api-types.js';
+import type { Actions, PageServerLoad } from './$types';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -13,6 +17,53 @@ export const load: PageServerLoad = async (event) => {
 		error(403, 'Your role has no access to cases', { requestId: event.locals.requestId });
 	}
 	if (!UUID.test(event.params.id)) error(404, 'No such case', { requestId: event.locals.requestId });
-	const found = expectOk(event, await api.getCase(event, event.params.id));
-	return { case: found };
+	const found = expectOk(event, await api.getCase(event, event.params.id)) as CaseDetail & KycCaseView;
+	return { case: found, user: { id: user.id, roles: user.roles } };
+};
+
+const field = (form: FormData, name: string, max = 20_000) => String(form.get(name) ?? '').slice(0, max);
+
+/** Sends one step to the API; success reloads the page (post/redirect/get), a refusal shows the API's message. */
+async function act(event: RequestEvent, action: string, method: 'POST' | 'PUT', path: string, body?: unknown) {
+	const id = event.params.id ?? '';
+	if (!UUID.test(id)) return fail(404, { action, problem: 'not found' });
+	const result = await apiRequest<unknown>(event, method, `/api/v1/cases/${id}${path}`, body);
+	if (result.ok) redirect(303, `/cases/${id}`);
+	if (result.status === 401) redirect(303, loginUrl(event.url));
+	const detail = result.error.fields?.map((f) => `${f.path}: ${f.message}`).join('; ');
+	return fail(result.status, { action, problem: detail ? `${result.error.message} (${detail})` : result.error.message, requestId: result.error.requestId ?? null });
+}
+
+export const actions: Actions = {
+	complete: async (event) => {
+		const step = field(await event.request.formData(), 'step', 40);
+		return act(event, 'complete', 'POST', `/steps/${encodeURIComponent(step)}/complete`);
+	},
+	retryRegistry: async (event) => act(event, 'retryRegistry', 'POST', '/registry/retry'),
+	hit: async (event) => {
+		const form = await event.request.formData();
+		const hitId = field(form, 'hitId', 40);
+		const reason = field(form, 'reason', 2000).trim();
+		return act(event, `hit:${hitId}`, 'POST', `/hits/${encodeURIComponent(hitId)}/decision`, { decision: field(form, 'decision', 20), ...(reason ? { reason } : {}) });
+	},
+	override: async (event) => {
+		const form = await event.request.formData();
+		return act(event, 'override', 'POST', '/risk/override', { riskLevel: field(form, 'riskLevel', 20), justification: field(form, 'justification', 4000) });
+	},
+	section: async (event) => {
+		const form = await event.request.formData();
+		const key = field(form, 'key', 40);
+		return act(event, `section:${key}`, 'PUT', `/sections/${encodeURIComponent(key)}`, { text: field(form, 'text'), accepted: form.get('accept') === '1' });
+	},
+	submit: async (event) => act(event, 'submit', 'POST', '/submit'),
+	decide: async (event) => {
+		const form = await event.request.formData();
+		const decision = field(form, 'decision', 20);
+		const comment = field(form, 'comment', 4000).trim();
+		const returnTo = field(form, 'returnTo', 40);
+		return act(event, 'decide', 'POST', '/decision', {
+			decision, reportVersion: field(form, 'reportVersion', 64), ...(comment ? { comment } : {}), ...(decision === 'return' && returnTo ? { returnTo } : {})
+		});
+	},
+	endRelationship: async (event) => act(event, 'endRelationship', 'POST', '/relationship-end', { endedOn: field(await event.request.formData(), 'endedOn', 10) })
 };

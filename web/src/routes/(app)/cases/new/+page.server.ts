@@ -1,14 +1,26 @@
-// New case: CVR number and case type. Problems are shown at the field, and the form
-// keeps what the user typed; the API's own validation (modulus 11) lands at the field too.
+// New case: CVR number and case type. "Look up" shows what the company register
+// knows (name, participants, owners) before anything is created; "Create case"
+// opens it. Problems are shown at the field, and the form keeps what the user
+// typed; the API's own validation (modulus 11, unknown number) lands at the field too.
 import { error, fail, redirect } from '@sveltejs/kit';
-import { api, loginUrl } from '#lib/server/api.js';
+import { api, apiRequest, loginUrl } from '#lib/server/api.js';
 import { CASE_TYPES, type CaseType } from '#lib/api-types.js';
 import { canCreateCases } from '#lib/navigation.js';
 import type { Actions, PageServerLoad } from './$types';
 
-export type CvrProblem = 'required' | 'format' | 'invalid';
+export type CvrProblem = 'required' | 'format' | 'invalid' | 'unknown';
 export type TypeProblem = 'required';
-export type FormProblem = 'failed' | 'forbidden';
+export type FormProblem = 'failed' | 'forbidden' | 'registry_unavailable';
+
+export interface RegistryPreview {
+	cvr: string;
+	name: string;
+	legalForm: string | null;
+	address: string | null;
+	source: string;
+	industry: { code: string; text: string } | null;
+	participants: { kind: string; name: string; country: string | null; cvr: string | null; roles: string[]; ownership: { share: { low: number; high: number } | null } | null }[];
+}
 
 type NewCaseFailure = {
 	values: { cvr: string; type: string };
@@ -35,7 +47,21 @@ export const load: PageServerLoad = ({ locals }) => {
 };
 
 export const actions: Actions = {
-	default: async (event) => {
+	preview: async (event) => {
+		const form = await event.request.formData();
+		const values = { cvr: String(form.get('cvr') ?? '').slice(0, 40), type: String(form.get('type') ?? '') };
+		const cvr = normaliseCvr(values.cvr);
+		const base = { values, errors: {}, problem: null, requestId: null };
+		if (!cvr) return fail(400, { ...base, errors: { cvr: 'required' as CvrProblem } });
+		if (!/^\d{8}$/.test(cvr)) return fail(400, { ...base, errors: { cvr: 'format' as CvrProblem } });
+		const result = await apiRequest<RegistryPreview>(event, 'GET', `/api/v1/registry/companies/${cvr}`);
+		if (result.ok) return { ...base, preview: result.data };
+		if (result.status === 401) redirect(303, loginUrl(event.url));
+		if (result.status === 503) return fail(503, { ...base, problem: 'registry_unavailable' as FormProblem });
+		if (result.status === 400) return fail(400, { ...base, errors: { cvr: (/No company/.test(JSON.stringify(result.error)) ? 'unknown' : 'invalid') as CvrProblem } });
+		return fail(result.status, { ...base, problem: 'failed' as FormProblem, requestId: result.error.requestId ?? null });
+	},
+	create: async (event) => {
 		const form = await event.request.formData();
 		const values = { cvr: String(form.get('cvr') ?? '').slice(0, 40), type: String(form.get('type') ?? '') };
 		const failure = (status: number, part: Partial<NewCaseFailure>) =>
@@ -60,7 +86,7 @@ export const actions: Actions = {
 			const apiErrors: NewCaseFailure['errors'] = {};
 			let unplaced = false;
 			for (const field of result.error.fields) {
-				if (field.path === 'cvr' || field.path.endsWith('.cvr')) apiErrors.cvr = 'invalid';
+				if (field.path === 'cvr' || field.path.endsWith('.cvr')) apiErrors.cvr = /No company/.test(field.message) ? 'unknown' : 'invalid';
 				else if (field.path === 'type') apiErrors.type = 'required';
 				else unplaced = true;
 			}
@@ -70,6 +96,7 @@ export const actions: Actions = {
 				requestId: unplaced ? (result.error.requestId ?? null) : null
 			});
 		}
+		if (result.status === 503 && /register/i.test(result.error.message)) return failure(503, { problem: 'registry_unavailable' });
 		return failure(result.status >= 400 && result.status < 600 ? result.status : 500, {
 			problem: 'failed',
 			requestId: result.error.requestId ?? event.locals.requestId
