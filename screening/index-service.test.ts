@@ -5,6 +5,7 @@ import * as assert from 'uvu/assert';
 import { createKnex } from '../db/knex.ts';
 import { resetDatabase, testConfig } from '../test/harness/platform.ts';
 import { createIndexService } from './index-service.ts';
+import { createStoredScreener } from './party-screener.ts';
 import { importParsedList } from './store.ts';
 import { DEMO_LIST } from './demo-list/demo-list.ts';
 
@@ -42,6 +43,20 @@ test('concurrent callers share one rebuild', async () => {
   const [a, b, c] = await Promise.all([service.current(), service.current(), service.current()]);
   assert.is(a, b);
   assert.is(b, c);
+});
+
+test('the stored screener: matches only, with listed facts, content hash and category', async () => {
+  const screener = createStoredScreener(knex);
+  const hits = await screener.screen({ schema: 'Person', name: 'Viktor Petrov Sokolov', birthDate: { kind: 'exact', date: '1961-04-12' } });
+  assert.is(hits.length, 1);
+  const [hit] = hits;
+  assert.is(hit!.entityId, 'demo:viktor-sokolov');
+  assert.is(hit!.category, 'sanctions');
+  assert.is(hit!.entity.demo, true);
+  assert.equal(hit!.entity.nationalities, ['RU']);
+  assert.match(hit!.contentHash, /^[0-9a-f]{64}$/);
+  assert.equal(await screener.screen({ schema: 'Person', name: 'Viktor Petrov Sokolov' }, { threshold: 1.01 }), []);
+  assert.equal(await screener.screen({ schema: 'Person', name: 'Mette Kristoffersen' }), []);
 });
 
 test.run();
