@@ -5,7 +5,10 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { login, request, resetDatabase, startApi, startWorker, type ApiClient, type RunningApi, type RunningWorker } from './harness/platform.ts';
+import { Client, Connection } from '@temporalio/client';
+import type { Payload } from '@temporalio/common';
+import { login, request, resetDatabase, startApi, startWorker, testConfig, type ApiClient, type RunningApi, type RunningWorker } from './harness/platform.ts';
+import { EncryptionCodec } from '../temporal/codec.ts';
 import { eventually } from './harness/timeout.ts';
 import { createDsrRepository } from '../db/repositories/dsr.ts';
 import { hashStatusToken } from '../api/routes/privacy.ts';
@@ -33,6 +36,28 @@ dsr.after(async () => {
 });
 
 const post = (path: string, body?: unknown) => request(server.baseUrl, 'POST', path, body);
+
+/** Every payload of a workflow's history (inputs, results, signals, updates, failures), decoded with the codec. */
+async function decodedHistory(workflowId: string): Promise<string> {
+  const config = testConfig();
+  const connection = await Connection.connect({ address: config.temporal.address });
+  try {
+    const client = new Client({ connection, namespace: config.temporal.namespace });
+    const history = await client.workflow.getHandle(workflowId).fetchHistory();
+    const payloads: Payload[] = [];
+    const walk = (value: unknown): void => {
+      if (!value || typeof value !== 'object') return;
+      const candidate = value as { data?: unknown; metadata?: unknown };
+      if (candidate.data instanceof Uint8Array && candidate.metadata) payloads.push(candidate as Payload);
+      else for (const child of Object.values(value)) walk(child);
+    };
+    walk(history);
+    const decoded = await new EncryptionCodec(config.codecKeys).decode(payloads);
+    return decoded.map((p) => Buffer.from(p.data ?? new Uint8Array()).toString('utf8')).join('\n');
+  } finally {
+    await connection.close();
+  }
+}
 
 async function codeFor(email: string): Promise<string> {
   return eventually(async () => server.mailSink.messages().find((m) => m.to.includes(email))?.text.match(/\b(\d{6})\b/)?.[1], 10_000, `code for ${email}`);
@@ -129,6 +154,9 @@ dsr('erasure and access for a platform user: triage, discovery, four-eyes plan, 
   const status = await request(server.baseUrl, 'GET', `/api/v1/privacy/requests/${requestId}?statusToken=${statusToken}`);
   assert.is(status.body.status, 'closed');
   assert.is(status.body.outcome, 'completed');
+  const history = await decodedHistory(`dsr/${requestId}`);
+  assert.ok(history.includes(requestId), 'the scan reads decoded payloads');
+  assert.not.match(history, /eraseme|all of it/i, 'no name, address or free text in the workflow history');
   const events = (await pia.request('GET', `/api/v1/dsr/${requestId}`)).body.events.map((e: { kind: string }) => e.kind);
   for (const kind of ['received', 'verified', 'triage:proceed', 'discovered', 'plan_proposed', 'plan_approved', 'executed', 'verified_clean', 'closed:completed']) {
     assert.ok(events.includes(kind), `${kind} in ${events}`);
