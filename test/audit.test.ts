@@ -5,15 +5,15 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawn } from 'node:child_process';
-import { childEnvironment } from '../../config/index.ts';
-import { REPO_ROOT } from '../../cli/temporal-server.ts';
-import { createKnex, type Knex } from '../knex.ts';
-import { DEMO_ORGS, DEMO_USERS } from '../seeds/demo.ts';
-import { createAuditRepository } from '../repositories/audit.ts';
-import { verifyAuditTrail } from './verify.ts';
-import { GENESIS_HASH, hashEvent } from './chain.ts';
-import { login, request, resetDatabase, startApi, testConfig, type RunningApi } from '../../test/harness/platform.ts';
-import { withTimeout } from '../../test/harness/timeout.ts';
+import { childEnvironment } from '../config/index.ts';
+import { REPO_ROOT } from '../cli/temporal-server.ts';
+import { createKnex, type Knex } from '../db/knex.ts';
+import { DEMO_ORGS, DEMO_USERS } from '../db/seeds/demo.ts';
+import { createAuditRepository } from '../db/repositories/audit.ts';
+import { verifyAuditTrail } from '../db/audit/verify.ts';
+import { GENESIS_HASH, hashEvent } from '../db/audit/chain.ts';
+import { login, request, resetDatabase, startApi, testConfig, type RunningApi } from './harness/platform.ts';
+import { withTimeout } from './harness/timeout.ts';
 
 const audit = suite('audit trail');
 let server: RunningApi;

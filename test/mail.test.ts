@@ -7,13 +7,13 @@ import * as assert from 'uvu/assert';
 import { SMTPServer } from 'smtp-server';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import type { AddressInfo } from 'node:net';
-import { createMailer } from './mailer.ts';
-import { renderMail, TEMPLATES } from './templates.ts';
-import { safeAddress, safeDisplayName, UnsafeAddressError } from './headers.ts';
-import { startDevMailSink, SINK_RETENTION_MS } from './dev-sink.ts';
-import { createMailLogRepository } from '../../db/repositories/mail-log.ts';
-import { createKnex, type Knex } from '../../db/knex.ts';
-import { resetDatabase, testConfig } from '../../test/harness/platform.ts';
+import { createMailer } from '../providers/mail/mailer.ts';
+import { renderMail, TEMPLATES } from '../providers/mail/templates.ts';
+import { safeAddress, safeDisplayName, UnsafeAddressError } from '../providers/mail/headers.ts';
+import { startDevMailSink, SINK_RETENTION_MS } from '../providers/mail/dev-sink.ts';
+import { createMailLogRepository } from '../db/repositories/mail-log.ts';
+import { createKnex, type Knex } from '../db/knex.ts';
+import { resetDatabase, testConfig } from './harness/platform.ts';
 
 interface Received { envelopeTo: string[]; raw: string; mail: ParsedMail }
 
