@@ -15,6 +15,8 @@ export const IP_ATTEMPTS = 100;
 export const IP_WINDOW_S = 15 * 60;
 export const FIRST_LOCK_S = 60;
 export const MAX_LOCK_S = 24 * 60 * 60;
+/** Password-reset mails per account per hour: more would let anyone flood an inbox. */
+export const RESET_MAILS_PER_HOUR = 3;
 
 /** The lock after the n-th lockout (1-based): doubling from one minute. */
 export function lockSeconds(lockouts: number): number {
@@ -41,10 +43,12 @@ export function clientIp(ctx: Context): string {
 const accountKey = (email: string) => email.trim().toLowerCase().normalize('NFKC').slice(0, 320);
 
 export function createLoginThrottle(knex: Knex) {
-  const common = { storeClient: knex, storeType: 'knex', tableName: 'login_throttle', tableCreated: true, clearExpiredByTimeout: false } as const;
+  // The table comes from a migration; rows expired an hour ago are swept hourly (an unref'd timer).
+  const common = { storeClient: knex, storeType: 'knex', tableName: 'login_throttle', tableCreated: true } as const;
   const failures = new RateLimiterPostgres({ ...common, keyPrefix: 'acct', points: ACCOUNT_FAILURES, duration: ACCOUNT_WINDOW_S });
   const lockouts = new RateLimiterPostgres({ ...common, keyPrefix: 'lock', points: 1000, duration: MAX_LOCK_S });
   const ips = new RateLimiterPostgres({ ...common, keyPrefix: 'ip', points: IP_ATTEMPTS, duration: IP_WINDOW_S });
+  const resets = new RateLimiterPostgres({ ...common, keyPrefix: 'reset', points: RESET_MAILS_PER_HOUR, duration: 60 * 60 });
 
   const refuse = (ms: number): ApiError => {
     const seconds = Math.max(1, Math.ceil(ms / 1000));
@@ -71,6 +75,16 @@ export function createLoginThrottle(knex: Knex) {
       if (res.consumedPoints === ACCOUNT_FAILURES) {
         const locks = await lockouts.penalty(key, 1);
         await failures.block(key, lockSeconds(locks.consumedPoints));
+      }
+    },
+    /** May another reset mail go to this account? (The caller answers the same either way.) */
+    async resetMailAllowed(email: string): Promise<boolean> {
+      try {
+        await resets.consume(accountKey(email));
+        return true;
+      } catch (error) {
+        if (error instanceof RateLimiterRes) return false;
+        throw error;
       }
     },
     async succeeded(email: string): Promise<void> {

@@ -7,6 +7,10 @@ import * as assert from 'uvu/assert';
 import { DEMO_ORGS, DEMO_USERS } from '../../db/seeds/demo.ts';
 import { login, request, resetDatabase, startApi, testConfig, type ApiClient, type RunningApi } from '../../test/harness/platform.ts';
 import { totpCode } from '../auth/totp.ts';
+import { RESET_MAILS_PER_HOUR } from '../auth/login-throttle.ts';
+import { outboxRoutes } from './outbox.ts';
+import { startMail } from '../mail-setup.ts';
+import type { ApiDeps } from '../deps.ts';
 
 const t = suite('account flows');
 let server: RunningApi;
@@ -239,6 +243,23 @@ t('script and SQL payloads are stored as plain text; control characters, empty a
   const forged = adminToken.slice(0, -2) + (adminToken.endsWith('AA') ? 'BB' : 'AA');
   assert.is((await post('/api/v1/auth/password-reset/confirm', { token: forged, password: STRONG })).status, 400);
   assert.is((await post('/api/v1/auth/password-reset/confirm', { token: "' OR 1=1 --", password: STRONG })).status, 400);
+});
+
+t('password-reset mails are limited per account (the answer stays the same)', async () => {
+  for (let i = 0; i < RESET_MAILS_PER_HOUR + 2; i++) assert.is((await post('/api/v1/auth/password-reset', { email: handler.email })).status, 202);
+  assert.is(server.mailSink.messages().length, RESET_MAILS_PER_HOUR);
+});
+
+t('in production there is no outbox route and no sink (SMTP_URL is required)', async () => {
+  const config = testConfig();
+  const production = { ...config, env: 'production' as const };
+  assert.equal(outboxRoutes({ config: production, devMailSink: server.mailSink } as unknown as ApiDeps), []);
+  try {
+    await startMail({ ...production, mail: { ...config.mail, smtpUrl: null } }, server.knex);
+    assert.unreachable('a production mail set-up without SMTP_URL');
+  } catch (error) {
+    assert.match((error as Error).message, /SMTP_URL is required/);
+  }
 });
 
 t('dev outbox: platform admins read the sink newest first; others may not', async () => {

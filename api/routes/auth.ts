@@ -167,7 +167,7 @@ export function authRoutes(deps: ApiDeps, s: IdentityServices) {
       handler: async (ctx, { body }) => {
         await throttle.before(clientIp(ctx), body.email);
         const found = await users.findForLogin(body.email);
-        if (found && found.user.active) {
+        if (found && found.user.active && await throttle.resetMailAllowed(body.email)) {
           const token = linkToken();
           const resetId = (await deps.knex('password_resets').insert({ userId: found.user.id, tokenHash: sha256(token), expiresAt: new Date(s.now().getTime() + PASSWORD_RESET_TTL_MS) }).returning('id'))[0].id as string;
           await deps.audit.record(ctx, { action: 'auth.password_reset_requested', orgId: found.user.orgId, actorUserId: found.user.id, targetType: 'user', targetId: found.user.id });
