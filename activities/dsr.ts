@@ -44,6 +44,7 @@ export function createDsrActivities(deps: DsrActivityDeps) {
     async recordDsrAlarm(input: { requestId: string; kind: 'deadline_reminder' | 'deadline_overdue'; dueAt: string; key: string }): Promise<{ recorded: boolean }> {
       // Staff see alarms in the queue and on the request page; the e-mail to the
       // privacy team goes through the platform mailer once it is wired (issue 3).
+      if (!(await requests.get(input.requestId))) throw ApplicationFailure.nonRetryable(`request ${input.requestId} does not exist`, 'DsrNotFound');
       const recorded = await requests.recordEvent(input.requestId, { kind: input.kind, key: input.key, details: { dueAt: input.dueAt } });
       return { recorded };
     },

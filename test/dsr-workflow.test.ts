@@ -9,6 +9,7 @@ import { Client, Connection } from '@temporalio/client';
 import type { Payload } from '@temporalio/common';
 import { login, request, resetDatabase, startApi, startWorker, testConfig, type ApiClient, type RunningApi, type RunningWorker } from './harness/platform.ts';
 import { EncryptionCodec } from '../temporal/codec.ts';
+import { readZip } from './harness/zip-reader.ts';
 import { eventually } from './harness/timeout.ts';
 import { createDsrRepository } from '../db/repositories/dsr.ts';
 import { hashStatusToken } from '../api/routes/privacy.ts';
@@ -165,7 +166,8 @@ dsr('erasure and access for a platform user: triage, discovery, four-eyes plan, 
 
 dsr('access: the export holds the rows discovery found, without secrets, behind the status token', async () => {
   const email = 'anna.access@example.test';
-  const userId = await seedPlatformUser(email, 'Anna Access');
+  // A name a spreadsheet would run as a formula: the CSV must neutralise it.
+  const userId = await seedPlatformUser(email, '=HYPERLINK("http://evil.test","Anna")');
   const { requestId, statusToken } = await submitAndVerify(email, ['access']);
   await pia.request('POST', `/api/v1/dsr/${requestId}/triage`, { decision: 'proceed' });
   await waitForStatus(requestId, 'plan_review');
@@ -173,12 +175,21 @@ dsr('access: the export holds the rows discovery found, without secrets, behind 
   assert.is((await dennis.request('POST', `/api/v1/dsr/${requestId}/plan/approve`, { planHash })).status, 200);
   await waitForStatus(requestId, 'closed');
   const manifest = (await pia.request('GET', `/api/v1/dsr/${requestId}`)).body.manifest as { sourceTable: string; action: string }[];
-  const exported = await request(server.baseUrl, 'GET', `/api/v1/privacy/requests/${requestId}/export?statusToken=${statusToken}`);
+  const exported = await request(server.baseUrl, 'GET', `/api/v1/privacy/requests/${requestId}/export?statusToken=${statusToken}&format=json`);
   assert.is(exported.status, 200);
   for (const item of manifest.filter((i) => i.action === 'export')) assert.ok(exported.body.tables[item.sourceTable], `${item.sourceTable} exported`);
   assert.is(exported.body.tables.users[0].id, userId);
   assert.is(exported.body.tables.users[0].email, email);
   assert.not.match(JSON.stringify(exported.body), /passwordHash|tokenHash|csrfToken|emailKey/, 'no secrets in the export');
+  const zipped = await fetch(`${server.baseUrl}/api/v1/privacy/requests/${requestId}/export?statusToken=${statusToken}`);
+  assert.is(zipped.status, 200);
+  assert.is(zipped.headers.get('content-type'), 'application/zip');
+  const files = readZip(Buffer.from(await zipped.arrayBuffer()));
+  assert.ok(files.has('export.json'));
+  for (const table of Object.keys(exported.body.tables)) assert.ok(files.has(`csv/${table}.csv`), `csv/${table}.csv`);
+  const usersCsv = files.get('csv/users.csv')!.toString('utf8');
+  assert.ok(usersCsv.includes(`"'=HYPERLINK(""http://evil.test"",""Anna"")"`), 'the formula is neutralised in CSV');
+  assert.not.match(usersCsv, /(^|,)"=/m, 'no cell starts with =');
   const other = await request(server.baseUrl, 'GET', `/api/v1/privacy/requests/${requestId}/export?statusToken=${'x'.repeat(43)}`);
   assert.is(other.status, 404);
   assert.is((await server.knex('users').where({ id: userId }).first()).email, email, 'access changes nothing');

@@ -17,6 +17,8 @@ import {
 } from '../../domain/dsr/request.ts';
 import { daysLeft, responseDeadline, copenhagenDate, formatLocalDate } from '../../domain/dsr/deadline.ts';
 import { DEFAULT_DSR_TIMING } from '../../domain/dsr/dsr-workflow.ts';
+import { toCsv } from '../../domain/dsr/export-csv.ts';
+import { zipArchive } from '../zip-archive.ts';
 
 export const CODE_LIFETIME_MS = 10 * 60_000;
 export const CODE_ATTEMPTS = 3;
@@ -226,18 +228,29 @@ export function privacyRoutes(deps: ApiDeps, options: { limits?: Partial<Privacy
       },
     }),
     defineRoute({
-      method: 'get', path: '/privacy/requests/:id/export', summary: 'Download the access export (public, with its status token, until it expires)', tag: 'privacy', access: 'public',
+      method: 'get', path: '/privacy/requests/:id/export', summary: 'Download the access export: a zip of JSON and formula-safe CSV, or the JSON alone (public, with its status token, until it expires)', tag: 'privacy', access: 'public',
       params: idParams,
-      query: z.object({ statusToken: statusTokenSchema }),
-      responses: { 200: { description: 'The export as JSON' }, 404: { description: 'No export for this status link, or it expired' } },
+      query: z.object({ statusToken: statusTokenSchema, format: z.enum(['zip', 'json']).default('zip') }),
+      responses: { 200: { description: 'The export (application/zip, or JSON with format=json)' }, 404: { description: 'No export for this status link, or it expired' } },
       handler: async (ctx, { params, query }) => {
         await consume(reads, ipOf(ctx));
         const request = await forRequester(params.id, query.statusToken);
-        const content = await requests.getExport(request.id, now());
+        const content = (await requests.getExport(request.id, now())) as { tables?: Record<string, Record<string, unknown>[]> } | null;
         if (content === null) throw notFound('The export');
         ctx.set('cache-control', 'no-store');
-        ctx.set('content-disposition', `attachment; filename="clientnote-export-${request.id}.json"`);
-        ctx.body = content;
+        const base = `clientnote-export-${request.id}`;
+        if (query.format === 'json') {
+          ctx.set('content-disposition', `attachment; filename="${base}.json"`);
+          ctx.body = content;
+          return;
+        }
+        const tables = Object.entries(content.tables ?? {}).sort(([a], [b]) => a.localeCompare(b));
+        ctx.set('content-disposition', `attachment; filename="${base}.zip"`);
+        ctx.type = 'application/zip';
+        ctx.body = zipArchive([
+          { name: 'export.json', content: JSON.stringify(content, null, 2) },
+          ...tables.map(([table, rows]) => ({ name: `csv/${table}.csv`, content: toCsv(rows) })),
+        ]);
       },
     }),
   ];
