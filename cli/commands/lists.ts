@@ -42,6 +42,10 @@ async function withKnex<T>(config: Config, work: (knex: Knex) => Promise<T>): Pr
   const knex = createKnex(config.database.appUrl, { poolMax: 2 });
   try {
     return await work(knex);
+  } catch (error) {
+    // 42P01 undefined_table: the list tables come with a migration this database has not had yet.
+    if ((error as { code?: string }).code === '42P01') throw new Error('the database has no list tables yet: run `npm run -s cli -- migrate` first', { cause: error });
+    throw error;
   } finally {
     await knex.destroy();
   }
