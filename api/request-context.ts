@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Middleware } from 'koa';
 import type { Logger } from 'pino';
+import { clientIp } from './auth/client-ip.ts';
 
 export function requestContext(logger: Logger): Middleware {
   return async (ctx, next) => {
@@ -17,7 +18,7 @@ export function requestContext(logger: Logger): Middleware {
       await next();
     } finally {
       (ctx.state.logger as Logger).info(
-        { method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(performance.now() - started), ip: ctx.ip, userAgent: ctx.get('user-agent') },
+        { method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(performance.now() - started), ip: clientIp(ctx), userAgent: ctx.get('user-agent') },
         'request',
       );
     }

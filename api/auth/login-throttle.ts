@@ -6,7 +6,6 @@
 // tell whether an account exists. A success clears the account's failures.
 import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Knex } from 'knex';
-import type { Context } from 'koa';
 import { ApiError } from '../errors.ts';
 
 export const ACCOUNT_FAILURES = 5;
@@ -21,23 +20,6 @@ export const RESET_MAILS_PER_HOUR = 3;
 /** The lock after the n-th lockout (1-based): doubling from one minute. */
 export function lockSeconds(lockouts: number): number {
   return Math.min(MAX_LOCK_S, FIRST_LOCK_S * 2 ** Math.max(0, lockouts - 1));
-}
-
-const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
-
-/**
- * The caller's address. x-forwarded-for is believed only from loopback (the web
- * app proxies from 127.0.0.1) — from anyone else it would let a client pick its
- * own throttling key. In production Koa's proxy setting applies instead.
- */
-export function clientIp(ctx: Context): string {
-  const socket = ctx.req.socket.remoteAddress ?? '';
-  if (ctx.app.proxy) return ctx.ip;
-  if (LOOPBACK.has(socket)) {
-    const forwarded = ctx.get('x-forwarded-for').split(',').map((s) => s.trim()).filter(Boolean).at(-1);
-    if (forwarded && /^[0-9a-fA-F:.]{2,45}$/.test(forwarded)) return forwarded;
-  }
-  return socket;
 }
 
 const accountKey = (email: string) => email.trim().toLowerCase().normalize('NFKC').slice(0, 320);

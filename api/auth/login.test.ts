@@ -7,7 +7,8 @@ import * as assert from 'uvu/assert';
 import type { Context } from 'koa';
 import { DEMO_USERS } from '../../db/seeds/demo.ts';
 import { login, request, resetDatabase, startApi, testConfig, type RunningApi } from '../../test/harness/platform.ts';
-import { clientIp, lockSeconds, ACCOUNT_FAILURES } from './login-throttle.ts';
+import { lockSeconds, ACCOUNT_FAILURES } from './login-throttle.ts';
+import { clientIp } from './client-ip.ts';
 
 const t = suite('login hardening');
 let server: RunningApi;

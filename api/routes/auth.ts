@@ -10,7 +10,7 @@ import type { ApiDeps } from '../deps.ts';
 import type { UserRecord } from '../../db/repositories/users.ts';
 import type { IdentityServices } from '../auth/identity-services.ts';
 import { hashPassword, verifyPassword } from '../auth/passwords.ts';
-import { clientIp } from '../auth/login-throttle.ts';
+import { clientIp } from '../auth/client-ip.ts';
 import { PASSWORD_MESSAGES, passwordProblem, MAX_PASSWORD_LENGTH } from '../auth/password-policy.ts';
 import { generateRecoveryCodes, generateTotpSecret, hashRecoveryCode, openSecret, otpauthUrl, sealSecret, verifyTotp } from '../auth/totp.ts';
 import { roleSchema, type Role } from '../../domain/identity/roles.ts';
