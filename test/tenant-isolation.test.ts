@@ -25,7 +25,8 @@ type Entry =
   | { kind: 'public'; why: string }
   | { kind: 'own'; why: string }
   | { kind: 'staff'; why: string }
-  | { kind: 'org-id'; attacker: string; target: () => Promise<Target> };
+  /** `grant`: a role the attacker gets for this check (the demo seed gives the other org no such user). */
+  | { kind: 'org-id'; attacker: string; grant?: Role; target: () => Promise<Target> };
 
 let caseId: string | undefined;
 async function demoCase(): Promise<string> {
@@ -61,6 +62,14 @@ const caseTarget = (body: unknown, params: Record<string, string> = {}) => async
   const id = await demoCase();
   return { params: { id, ...params }, body, snapshot: caseSnapshot(id) };
 };
+
+async function demoHold(): Promise<Target> {
+  const officer = await client('compliance@demo.test');
+  const placed = await officer.request('POST', '/api/v1/holds', { scope: { kind: 'case', caseId: await demoCase() }, basis: 'investigation', reviewOn: '2099-01-01' });
+  assert.is(placed.status, 201, JSON.stringify(placed.body));
+  const id = placed.body.id as string;
+  return { params: { id }, snapshot: async () => ({ row: await server.knex('legal_holds').where({ id }).first(), audit: await demoAuditCount() }) };
+}
 
 const demoHandler = byEmail('handler@demo.test');
 const MATRIX: Record<string, Entry> = {
@@ -117,6 +126,9 @@ const MATRIX: Record<string, Entry> = {
   'POST /dsr/:id/plan': { kind: 'staff', why: 'privacy staff' },
   'POST /dsr/:id/plan/approve': { kind: 'staff', why: 'privacy staff' },
   'POST /dsr/:id/extend': { kind: 'staff', why: 'privacy staff' },
+  'GET /holds': { kind: 'own', why: 'lists the caller\'s organisation only (all for platform privacy officers)' },
+  'POST /holds': { kind: 'org-id', attacker: 'reviewer@nordisk.test', grant: 'compliance_officer', target: async () => { const id = await demoCase(); return { params: {}, body: { scope: { kind: 'case', caseId: id }, basis: 'investigation', reviewOn: '2099-01-01' }, snapshot: async () => ({ holds: (await server.knex('legal_holds').count({ n: '*' }))[0], audit: await demoAuditCount() }) }; } },
+  'POST /holds/:id/release': { kind: 'org-id', attacker: 'reviewer@nordisk.test', grant: 'compliance_officer', target: demoHold },
   'POST /temporal-codec/encode': { kind: 'staff', why: 'Temporal UI codec, platform admins' },
   'POST /temporal-codec/decode': { kind: 'staff', why: 'Temporal UI codec, platform admins' },
 };
@@ -176,7 +188,10 @@ t('another organisation\'s ids are 404 and nothing changes', async () => {
     assert.is(attacker.orgId, NORDISK.id);
     const target = await entry.target();
     const before = await target.snapshot();
-    const res = await (await client(attacker.email)).request(route.method.toUpperCase(), fill(route.path, target.params), target.body ?? (route.method === 'get' ? undefined : {}));
+    if (entry.grant) await server.knex('user_roles').insert({ userId: attacker.id, role: entry.grant }).onConflict(['user_id', 'role']).ignore();
+    const as = entry.grant ? await login(server.baseUrl, attacker.email) : await client(attacker.email);
+    const res = await as.request(route.method.toUpperCase(), fill(route.path, target.params), target.body ?? (route.method === 'get' ? undefined : {}));
+    if (entry.grant) await server.knex('user_roles').where({ userId: attacker.id, role: entry.grant }).delete();
     assert.is(res.status, 404, `${keyOf(route)} as ${attacker.email}: ${JSON.stringify(res.body)}`);
     assert.equal(await target.snapshot(), before, `${keyOf(route)} changed something`);
   }
