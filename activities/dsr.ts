@@ -8,6 +8,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { Knex } from '../db/knex.ts';
 import { createDsrRepository, type DsrProjection } from '../db/repositories/dsr.ts';
 import { createPersonalDataRepository } from '../db/repositories/personal-data.ts';
+import { createLegalHoldRepository } from '../db/repositories/legal-holds.ts';
 
 export interface DsrActivityDeps {
   knex: Knex;
@@ -27,6 +28,7 @@ export interface RecordDsrProgressInput {
 export function createDsrActivities(deps: DsrActivityDeps) {
   const requests = createDsrRepository(deps.knex);
   const personalData = createPersonalDataRepository(deps.knex);
+  const holds = createLegalHoldRepository(deps.knex);
 
   async function subjectOf(requestId: string) {
     const [request, requester] = await Promise.all([requests.get(requestId), requests.requester(requestId)]);
@@ -58,6 +60,23 @@ export function createDsrActivities(deps: DsrActivityDeps) {
         : row);
       await requests.replaceManifest(input.requestId, items);
       return { items: items.length, held: items.filter((i) => i.held).length };
+    },
+
+    /**
+     * Legal holds win over erasure: when an active hold covers the subject (their
+     * address or one of their accounts), every found row is kept and restricted.
+     * Returns counts only; the requester is never told about holds.
+     */
+    async checkLegalHolds(input: { requestId: string }): Promise<{ held: number }> {
+      const emailKey = await requests.emailKey(input.requestId);
+      if (emailKey === null) throw ApplicationFailure.nonRetryable(`request ${input.requestId} does not exist`, 'DsrNotFound');
+      const manifest = await requests.manifest(input.requestId);
+      const userIds = manifest.filter((i) => i.sourceTable === 'users').map((i) => i.rowKey);
+      const active = await holds.activeFor([{ kind: 'email', keys: [emailKey] }, { kind: 'user', keys: userIds }]);
+      if (active.length === 0) return { held: 0 };
+      const covered = manifest.filter((i) => !i.sourceTable.startsWith('dsr_'));
+      await requests.markHeld(input.requestId, covered.map((i) => i.id));
+      return { held: covered.length };
     },
 
     async executeDsrPlan(input: { requestId: string }): Promise<{ exported: number; erased: number; retained: number }> {

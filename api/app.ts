@@ -18,6 +18,7 @@ import { authRoutes } from './routes/auth.ts';
 import { caseRoutes } from './routes/cases.ts';
 import { privacyRoutes } from './routes/privacy.ts';
 import { dsrRoutes } from './routes/dsr.ts';
+import { holdRoutes } from './routes/holds.ts';
 import { userRoutes } from './routes/users.ts';
 import { tokenRoutes } from './routes/tokens.ts';
 import { auditRoutes } from './routes/audit.ts';
@@ -49,6 +50,7 @@ export function createApp(deps: ApiDeps): ApiApp {
     ...screeningRoutes(deps),
     ...privacyRoutes(deps),
     ...dsrRoutes(deps),
+    ...holdRoutes(deps),
     ...temporalCodecRoutes(deps),
   ];
   const openapi = buildOpenApiDocument(routes);

@@ -7,7 +7,7 @@
 
 export const RETENTION_CLASSES = [
   'user_account', 'session', 'security_credential', 'security_throttle', 'invitation', 'audit_trail', 'mail_log',
-  'dsr_record', 'dsr_export', 'case_data', 'screening_list',
+  'dsr_record', 'dsr_export', 'case_data', 'screening_list', 'legal_hold',
 ] as const;
 export type RetentionClass = (typeof RETENTION_CLASSES)[number];
 
@@ -24,7 +24,9 @@ export type SubjectLink =
   /** Customer case data: the customer organisation is the controller; requests are routed to it, not discovered here. */
   | { kind: 'controller_routed' }
   /** Copies of public sources (sanctions and PEP lists): about listed persons, never linked to a requester's address. */
-  | { kind: 'public_source' };
+  | { kind: 'public_source' }
+  /** Records the law forbids disclosing to the subject (tipping-off, hvidvaskloven § 38): never discovered for a request. */
+  | { kind: 'withheld'; reason: string };
 
 export interface RegistryEntry {
   table: string;
@@ -102,6 +104,11 @@ export const PERSONAL_DATA_REGISTRY: readonly RegistryEntry[] = [
     table, rowKey: 'id::text', subject: { kind: 'controller_routed' }, personalColumns, retentionClass: 'case_data', controller: 'customer',
     erasure: { kind: 'retain', basis: 'customer case data: the customer organisation is the controller and decides; AML records are kept 5 years after the relationship ends (hvidvaskloven § 30)' },
   })),
+  {
+    table: 'legal_holds', rowKey: 'id::text', subject: { kind: 'withheld', reason: 'a hold may concern an investigation; revealing it would be tipping-off (hvidvaskloven § 38)' },
+    personalColumns: ['note', 'scope_key'], retentionClass: 'legal_hold', controller: 'clientnote',
+    erasure: { kind: 'retain', basis: 'the hold is itself the legal basis for keeping data (GDPR Art. 17(3)(e), hvidvaskloven § 30)' },
+  },
   {
     table: 'list_entities', rowKey: 'id::text', subject: { kind: 'public_source' }, personalColumns: ['data'], retentionClass: 'screening_list', controller: 'clientnote',
     erasure: { kind: 'retain', basis: 'copy of a published sanctions or PEP list, replaced when the list changes (GDPR Art. 6(1)(c), hvidvaskloven § 18)' },

@@ -4,7 +4,7 @@
 // the personal-data registry → hold check → plan → approval by a second person →
 // execution → verification → closed. Deadline reminders and the overdue alert run
 // beside it on timers from domain/dsr/deadline.ts. Only ids, enums and instants travel.
-// Not yet here: routing to controller organisations, legal holds, the response mail.
+// Not yet here: routing to controller organisations and the response mail.
 import {
   allHandlersFinished, ApplicationFailure, condition, defineQuery, defineSignal, defineUpdate,
   proxyActivities, setHandler, upsertSearchAttributes,
@@ -33,7 +33,7 @@ const { recordDsrProgress, recordDsrAlarm } = proxyActivities<Activities>({
   startToCloseTimeout: '10 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
 });
-const { discoverPersonalData, executeDsrPlan, verifyDsrExecution } = proxyActivities<Activities>({
+const { discoverPersonalData, checkLegalHolds, executeDsrPlan, verifyDsrExecution } = proxyActivities<Activities>({
   startToCloseTimeout: '5 minutes',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
@@ -179,9 +179,10 @@ export async function dataSubjectRequest(input: DsrWorkflowInput): Promise<DsrWo
     }
     if (isClosed()) return;
 
-    // Discovery through the registry, then the hold check (legal holds arrive with issue 6's holds table).
+    // Discovery through the registry, then the hold check: held rows are kept, whatever is asked.
     await discoverPersonalData({ requestId: input.requestId });
     await transition(() => advance(state, 'discovery', 'hold_check'), 'discovered');
+    await checkLegalHolds({ requestId: input.requestId });
     await transition(() => advance(state, 'hold_check', 'plan_review'), 'holds_checked');
 
     // Plan, approved by a second person (the Updates move the state to executing).

@@ -19,6 +19,7 @@ import { daysLeft, responseDeadline, copenhagenDate, formatLocalDate } from '../
 import { DEFAULT_DSR_TIMING } from '../../domain/dsr/dsr-workflow.ts';
 import { toCsv } from '../../domain/dsr/export-csv.ts';
 import { zipArchive } from '../zip-archive.ts';
+import { dsrEmailKey } from '../dsr-email-key.ts';
 
 export const CODE_LIFETIME_MS = 10 * 60_000;
 export const CODE_ATTEMPTS = 3;
@@ -77,7 +78,7 @@ export function privacyRoutes(deps: ApiDeps, options: { limits?: Partial<Privacy
 
   // Keyed hashes: a leaked table neither reveals the addresses nor lets anyone test a 6-digit code offline.
   const keyed = (purpose: string, value: string) => createHmac('sha256', deps.config.secret).update(`${purpose}\0${value}`).digest();
-  const emailKey = (email: string) => keyed('dsr-email', email).toString('base64url');
+  const emailKey = (email: string) => dsrEmailKey(deps.config.secret, email);
   const codeHash = (requestId: string, code: string) => keyed('dsr-code', `${requestId}:${code}`);
   const statusUrl = (id: string, token: string, locale: string) => `${deps.config.publicUrl}/privacy/requests/${id}?token=${encodeURIComponent(token)}&lang=${locale}`;
 

@@ -153,6 +153,12 @@ export function createDsrRepository(knex: Knex) {
       return row ? { ...toRecord(row), codeHash: row.codeHash, codeAttempts: row.codeAttempts, codeExpiresAt: row.codeExpiresAt, codeLastSentAt: row.codeLastSentAt, emailKey: row.emailKey } : null;
     },
 
+    /** The keyed hash of the requester's address (hold scopes use the same key). */
+    async emailKey(id: string): Promise<string | null> {
+      const row = await knex('dsr_requests').where({ id }).first('emailKey');
+      return row ? (row.emailKey as string) : null;
+    },
+
     async requester(id: string): Promise<DsrRequester | null> {
       const row = await knex('dsr_requests').where({ id }).first('requesterName', 'requesterEmail', 'locale');
       return row ? { name: row.requesterName, email: row.requesterEmail, locale: row.locale } : null;
@@ -258,6 +264,11 @@ export function createDsrRepository(knex: Knex) {
         }
         return changed;
       });
+    },
+
+    /** Items under a legal hold: kept (retain), never erased. */
+    async markHeld(id: string, itemIds: string[]): Promise<void> {
+      if (itemIds.length) await knex('dsr_manifest_items').where({ requestId: id }).whereIn('id', itemIds).update({ held: true, action: 'retain' });
     },
 
     async markExecuted(id: string, itemIds: string[], at: Date, trx: Knex = knex): Promise<void> {

@@ -44,7 +44,8 @@ export function createPersonalDataRepository(knex: Knex) {
       case 'prefixed_email': return q.whereIn(link.column, link.prefixes.map((p) => `${p}:${subject.email}`));
       case 'request': return subject.requestIds.length ? q.whereIn(link.column, subject.requestIds) : null;
       case 'controller_routed':
-      case 'public_source': return null;
+      case 'public_source':
+      case 'withheld': return null;
     }
   }
 
