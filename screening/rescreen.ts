@@ -63,7 +63,7 @@ export function rescreenParties(entities: readonly ListEntity[], parties: readon
 }
 
 export interface ParallelOptions extends RescreenOptions {
-  /** Worker threads (default: the machine's cores). Below `minPartiesPerThread` per thread it runs on this thread. */
+  /** Worker threads (default: the machine's cores; `rescreenAgainstVersion` defaults to 1). Below `minPartiesPerThread` per thread it runs on this thread. */
   threads?: number;
   minPartiesPerThread?: number;
 }
@@ -112,12 +112,14 @@ export interface VersionRescreenResult extends RescreenResult {
 
 /**
  * Re-screen parties against only what a new list version added or changed.
- * This is the function monitoring calls when a version lands.
+ * This is the function monitoring calls when a version lands. One thread unless
+ * `threads` says otherwise: on the project's 2-vCPU machine worker threads were
+ * slower than one thread (bench/README.md, Screening).
  */
 export async function rescreenAgainstVersion(knex: Knex, versionId: string, parties: readonly PartyQuery[], options: ParallelOptions = {}): Promise<VersionRescreenResult> {
   const changes = await versionChanges(knex, versionId);
   const result = changes.entities.length === 0
     ? { parties: parties.length, entities: 0, comparisons: 0, hits: [] }
-    : await rescreenPartiesParallel(changes.entities, parties, options);
+    : (options.threads ?? 1) > 1 ? await rescreenPartiesParallel(changes.entities, parties, options) : rescreenParties(changes.entities, parties, options);
   return { ...result, versionId, list: changes.list, removed: changes.removed };
 }
