@@ -131,6 +131,10 @@ async function search(args: string[]): Promise<number> {
     const knex = createKnex(loadConfig().database.appUrl, { poolMax: 1 });
     try {
       entities.push(...(await currentEntities(knex)).entities);
+    } catch (error) {
+      // 42P01 undefined_table: the list tables come with a migration this database has not had yet.
+      if ((error as { code?: string }).code === '42P01') throw new Error('the database has no list tables yet: run `npm run -s cli -- migrate` first', { cause: error });
+      throw error;
     } finally {
       await knex.destroy();
     }
