@@ -13,7 +13,7 @@ import { readZip } from './harness/zip-reader.ts';
 import { eventually } from './harness/timeout.ts';
 import { createDsrRepository } from '../db/repositories/dsr.ts';
 import { hashStatusToken } from '../api/routes/privacy.ts';
-import { extendedDeadline } from '../domain/dsr/deadline.ts';
+import { extendedDeadline, responseDeadline } from '../domain/dsr/deadline.ts';
 import type { DsrTiming } from '../domain/dsr/dsr-workflow.ts';
 
 const dsr = suite('data-subject request workflow');
@@ -261,6 +261,34 @@ dsr('extension: once, by two months from receipt, and not after the first month'
   const tooLate = await pia.request('POST', `/api/v1/dsr/${late}/extend`, { reason: 'complexity' });
   assert.is(tooLate.status, 409);
   assert.match(tooLate.body.error.message, /first month/);
+});
+
+dsr('staff enter a letter received earlier: backdated with evidence, identity checked by staff, deadline from the real receipt', async () => {
+  const receivedAt = new Date(Date.now() - 40 * 86_400_000);
+  const body = {
+    rights: ['access'], name: 'Lars Letter', email: 'lars.letter@example.test', relationship: 'other', description: 'by post',
+    receivedAt: receivedAt.toISOString(), identityVerifiedBy: 'identity_document',
+  };
+  const noEvidence = await pia.request('POST', '/api/v1/dsr', body);
+  assert.is(noEvidence.status, 400);
+  assert.is(noEvidence.body.error.fields[0].path, 'evidence');
+  const future = await pia.request('POST', '/api/v1/dsr', { ...body, receivedAt: new Date(Date.now() + 86_400_000).toISOString(), evidence: 'x' });
+  assert.is(future.status, 400);
+  assert.is((await handler.request('POST', '/api/v1/dsr', { ...body, evidence: 'letter' })).status, 403);
+  assert.is((await pia.request('POST', '/api/v1/dsr', { ...body, evidence: 'letter', identityVerifiedBy: 'vibes' })).status, 400);
+
+  const entered = await pia.request('POST', '/api/v1/dsr', { ...body, evidence: 'scanned letter dated 40 days ago, ref. 17' });
+  assert.is(entered.status, 201, JSON.stringify(entered.body));
+  const { requestId, statusToken } = entered.body;
+  await waitForStatus(requestId, 'triage');
+  const listed = (await pia.request('GET', '/api/v1/dsr?open=true')).body.items.find((i: { id: string }) => i.id === requestId);
+  assert.is(listed.dueAt, responseDeadline(receivedAt).dueAt.toISOString());
+  assert.is(listed.overdue, true, 'received 40 days ago: already overdue');
+  assert.ok(listed.verifiedAt);
+  const page = await request(server.baseUrl, 'GET', `/api/v1/privacy/requests/${requestId}?statusToken=${statusToken}`);
+  assert.is(page.body.status, 'in_progress');
+  const extend = await pia.request('POST', `/api/v1/dsr/${requestId}/extend`, { reason: 'complexity' });
+  assert.is(extend.status, 409, 'too late to extend a request received 40 days ago');
 });
 
 dsr.run();

@@ -2,7 +2,7 @@
 // platform admins): the queue with deadlines, one request with its manifest and
 // timeline, and the decisions, which go to the workflow as Updates whose
 // validators enforce state and four-eyes. Free-text notes stay in Postgres.
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { defineRoute } from './define.ts';
 import { ApiError, notFound } from '../errors.ts';
@@ -12,10 +12,13 @@ import { createDsrRepository, type DsrRecord, type ManifestItem } from '../../db
 import { registryEntry } from '../../db/personal-data-registry.ts';
 import {
   dsrOutcomeSchema, dsrRelationshipSchema, dsrRightSchema, dsrStatusSchema, extensionReasonSchema, planActionSchema,
-  refusalReasonSchema, triageDecisionSchema, type DsrState, type PlanAction,
+  publicRequestSchema, refusalReasonSchema, triageDecisionSchema, type DsrState, type PlanAction,
 } from '../../domain/dsr/request.ts';
 import { daysLeft, responseDeadline } from '../../domain/dsr/deadline.ts';
-import { dsrWorkflowId } from '../../domain/dsr/dsr-workflow.ts';
+import { DEFAULT_DSR_TIMING, dsrWorkflowId } from '../../domain/dsr/dsr-workflow.ts';
+import { hashStatusToken } from './privacy.ts';
+import { dsrEmailKey } from '../dsr-email-key.ts';
+import { unavailable } from '../errors.ts';
 
 const MAX_NOTE = 2000;
 const idParams = z.object({ id: z.uuid('not a valid request id') });
@@ -85,6 +88,49 @@ export function dsrRoutes(deps: ApiDeps) {
   const manage = { permission: 'dsr.manage' } as const;
 
   return [
+    defineRoute({
+      method: 'post', path: '/dsr', summary: 'Enter a request received by letter, phone or in person, with its real (possibly earlier) receipt time', tag: 'dsr', access: manage,
+      body: publicRequestSchema.safeExtend({
+        receivedAt: z.iso.datetime({ offset: true }),
+        /** How staff established the requester's identity; no code is mailed. */
+        identityVerifiedBy: z.enum(['existing_account', 'identity_document', 'in_person']),
+        evidence: z.string().trim().max(MAX_NOTE, `at most ${MAX_NOTE} characters`).optional(),
+      }),
+      responses: { 201: { description: 'Entered; give the requester the status link', schema: z.object({ requestId: z.uuid(), statusToken: z.string() }) }, 400: { description: 'Future receipt, or a backdated one without evidence' } },
+      handler: async (ctx, { body, auth }) => {
+        const receivedAt = new Date(body.receivedAt);
+        const at = now();
+        if (receivedAt.getTime() > at.getTime() + 60_000) {
+          throw new ApiError(400, 'validation_failed', 'The request is not valid', [{ path: 'receivedAt', message: 'the receipt time cannot be in the future' }]);
+        }
+        // Backdating moves the deadline: it must be documented.
+        if (at.getTime() - receivedAt.getTime() > 86_400_000 && !body.evidence) {
+          throw new ApiError(400, 'validation_failed', 'The request is not valid', [{ path: 'evidence', message: 'a receipt more than a day ago needs evidence (letter, e-mail, call note)' }]);
+        }
+        const id = randomUUID();
+        const token = randomBytes(32).toString('base64url');
+        const due = responseDeadline(receivedAt);
+        await requests.create({
+          id, rights: body.rights, relationship: body.relationship, locale: body.locale, name: body.name, email: body.email,
+          emailKey: dsrEmailKey(deps.config.secret, body.email), description: body.description, receivedAt, dueAt: due.dueAt, statusTokenHash: hashStatusToken(token),
+        });
+        try {
+          await deps.workflows.dsr.start({ requestId: id, receivedAt: receivedAt.toISOString(), dueAt: due.dueAt.toISOString(), timing: DEFAULT_DSR_TIMING });
+        } catch (error) {
+          await requests.remove(id);
+          ctx.state.logger?.error({ err: error, requestId: id }, 'could not start the data-subject request workflow');
+          throw unavailable('The workflow service is unavailable; the request was not stored. Try again shortly.');
+        }
+        await requests.markVerified(id, at);
+        await requests.recordEvent(id, {
+          kind: 'entered_by_staff', key: `entered:${id}`, actorId: auth!.user.id,
+          details: { identityVerifiedBy: body.identityVerifiedBy, backdated: at.getTime() - receivedAt.getTime() > 86_400_000 }, note: body.evidence ?? null,
+        });
+        await deps.workflows.dsr.codeVerified(id);
+        ctx.status = 201;
+        ctx.body = { requestId: id, statusToken: token };
+      },
+    }),
     defineRoute({
       method: 'get', path: '/dsr', summary: 'Queue of data-subject requests, soonest deadline first', tag: 'dsr', access: manage,
       query: z.object({
