@@ -3,7 +3,7 @@
 // whether or not data exists, and every hostile input the issue lists.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { request, resetDatabase, startApi, startWorker, type RunningApi, type RunningWorker } from './harness/platform.ts';
+import { login, request, resetDatabase, startApi, startWorker, type RunningApi, type RunningWorker } from './harness/platform.ts';
 import { eventually, withTimeout } from './harness/timeout.ts';
 
 const privacy = suite('privacy centre API');
@@ -204,6 +204,18 @@ privacy('a foreign or missing status token opens nothing: the same 404 as an unk
   assert.is((await get(`/api/v1/privacy/requests/${mine.requestId}`)).status, 400, 'the token is required');
   assert.is((await get(`/api/v1/privacy/requests/not-a-uuid?statusToken=${mine.statusToken}`)).status, 400);
   assert.is((await get(`/api/v1/privacy/requests/${mine.requestId}/export?statusToken=${mine.statusToken}`)).status, 404, 'no export before one exists');
+});
+
+privacy('a logged-in user asking about their own account needs no code; about another address they do', async () => {
+  const hanne = await login(server.baseUrl, 'handler2@demo.test');
+  const own = await hanne.request('POST', '/api/v1/privacy/requests', form({ email: 'Handler2@demo.test', relationship: 'platform_user' }));
+  assert.is(own.status, 202);
+  await eventually(async () => (await server.knex('dsr_requests').where({ id: own.body.requestId }).first('status'))?.status === 'triage', 10_000, 'straight to triage');
+  assert.not.ok(server.mailSink.messages().some((m) => m.to.includes('handler2@demo.test')), 'no code mailed');
+  const other = await hanne.request('POST', '/api/v1/privacy/requests', form({ email: 'someone.else@example.test' }));
+  assert.is(other.status, 202);
+  const status = await get(`/api/v1/privacy/requests/${other.body.requestId}?statusToken=${other.body.statusToken}`);
+  assert.is(status.body.status, 'awaiting_verification', 'a session proves only its own address');
 });
 
 privacy('a flood for one address is deduplicated; the real request can still be verified', async () => {

@@ -13,7 +13,7 @@ import { ApiError, notFound, unavailable } from '../errors.ts';
 import type { ApiDeps } from '../deps.ts';
 import { createDsrRepository, type DsrRecord } from '../../db/repositories/dsr.ts';
 import {
-  dsrOutcomeSchema, dsrRightSchema, publicRequestSchema, publicStatus, verificationCodeSchema,
+  dsrOutcomeSchema, dsrRightSchema, normaliseEmail, publicRequestSchema, publicStatus, verificationCodeSchema,
 } from '../../domain/dsr/request.ts';
 import { daysLeft, responseDeadline, copenhagenDate, formatLocalDate } from '../../domain/dsr/deadline.ts';
 import { DEFAULT_DSR_TIMING } from '../../domain/dsr/dsr-workflow.ts';
@@ -133,7 +133,7 @@ export function privacyRoutes(deps: ApiDeps, options: { limits?: Partial<Privacy
         429: { description: 'Too many requests from this network or for this address' },
         503: { description: 'The workflow service is unavailable; nothing was stored' },
       },
-      handler: async (ctx, { body }) => {
+      handler: async (ctx, { body, auth }) => {
         await consume(creations, ipOf(ctx));
         const key = emailKey(body.email);
         const receivedAt = now();
@@ -153,7 +153,13 @@ export function privacyRoutes(deps: ApiDeps, options: { limits?: Partial<Privacy
           ctx.state.logger?.error({ err: error, requestId: id }, 'could not start the data-subject request workflow');
           throw unavailable('The service is unavailable; your request was not stored. Try again shortly.');
         }
-        await sendCode(ctx, created, token, { email: body.email, name: body.name }, body.locale);
+        // A logged-in user asking about their own account has proved who they are: no code.
+        if (auth && normaliseEmail(auth.user.email) === body.email) {
+          await requests.markVerified(id, now());
+          await deps.workflows.dsr.codeVerified(id);
+        } else {
+          await sendCode(ctx, created, token, { email: body.email, name: body.name }, body.locale);
+        }
         ctx.status = 202;
         ctx.body = { requestId: id, statusToken: token };
       },
