@@ -48,7 +48,7 @@ async function staffPage(email: string): Promise<Page> {
   await staff.getByTestId('login-email').fill(email);
   await staff.getByTestId('login-password').fill(testConfig().demoPassword);
   await staff.getByTestId('login-submit').click();
-  await staff.getByTestId('current-user').waitFor();
+  await staff.waitForURL((url) => !url.pathname.startsWith('/login'));
   return staff;
 }
 
@@ -110,7 +110,7 @@ test('a wrong code is refused at the field; the mailed code confirms the request
 
 test('staff triage, propose and (as a second person) approve the plan; the requester sees the request closed', async () => {
   const pia = await staffPage('privacy@clientnote.test');
-  await pia.getByTestId('nav-requests').click();
+  await pia.goto(`${api.baseUrl}/requests`);
   const row = pia.locator(`[data-testid="dsr-row"][data-request-id="${requestId}"]`);
   await row.waitFor();
   assert.match(await row.getByTestId('dsr-countdown').innerText(), /days left/);
@@ -137,6 +137,23 @@ test('staff triage, propose and (as a second person) approve the plan; the reque
   assert.is(await page.getByTestId('dsr-status').getAttribute('data-status'), 'closed');
   assert.is(await page.getByTestId('dsr-outcome').getAttribute('data-outcome'), 'completed');
   assert.ok(await page.getByTestId('dsr-export').isVisible(), 'the export is offered');
+});
+
+test('a privacy officer places a hold by e-mail address and releases it', async () => {
+  const pia = await staffPage('privacy@clientnote.test');
+  await pia.goto(`${api.baseUrl}/requests`);
+  await pia.getByTestId('holds-link').click();
+  await pia.getByTestId('holds-page').waitFor();
+  await pia.getByTestId('hold-kind').selectOption('email');
+  await pia.getByTestId('hold-target').fill('someone@example.test');
+  await pia.getByTestId('hold-basis').selectOption('litigation');
+  await pia.getByTestId('hold-review-on').fill(new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10));
+  await pia.getByTestId('hold-place').click();
+  const row = pia.locator('[data-testid="hold-row"][data-basis="litigation"]');
+  await row.waitFor();
+  assert.not.match(await row.innerText(), /someone@example/, 'the address is not shown back');
+  await row.getByTestId('hold-release').click();
+  await pia.getByTestId('holds-empty').waitFor();
 });
 
 test('a wrong status link is a 404 page', async () => {
