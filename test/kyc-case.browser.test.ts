@@ -41,7 +41,9 @@ async function logIn(email: string): Promise<void> {
   await page.getByTestId('login-email').fill(email);
   await page.getByTestId('login-password').fill(testConfig().demoPassword);
   await page.getByTestId('login-submit').click();
-  await page.getByTestId('current-user').waitFor();
+  await page.getByTestId('current-user').waitFor().catch(async (error: Error) => {
+    throw new Error(`login as ${email} did not reach the app: ${page.url()} ${(await page.locator('body').innerText()).slice(0, 300)}`, { cause: error });
+  });
 }
 
 /** Reload until the element shows up: the workflow's activities write the page's data. */

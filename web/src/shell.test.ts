@@ -169,19 +169,19 @@ test('server-side API calls carry the cookie, the request id and the client addr
 });
 
 test('a new case: the CSRF token goes with the change; field errors stay at the field with the values', async () => {
-	const short = await request('/cases/new', { ...form({ cvr: '1234', type: 'event_review' }), cookie: loggedIn });
+	const short = await request('/cases/new?/create', { ...form({ cvr: '1234', type: 'event_review' }), cookie: loggedIn });
 	assert.is(short.status, 400);
 	const shortHtml = await short.text();
 	assert.match(shortHtml, /data-testid="field-error-cvr"/);
 	assert.match(shortHtml, /value="1234"/);
 	assert.match(shortHtml, /value="event_review" checked/);
 
-	const refused = await request('/cases/new', { ...form({ cvr: '12345675', type: 'onboarding' }), cookie: loggedIn });
+	const refused = await request('/cases/new?/create', { ...form({ cvr: '12345675', type: 'onboarding' }), cookie: loggedIn });
 	assert.is(refused.status, 400, 'the API refused the CVR number (modulus 11)');
 	assert.match(await refused.text(), /data-testid="field-error-cvr"/);
 
 	seen.length = 0;
-	const created = await request('/cases/new', { ...form({ cvr: 'DK 3131 3139', type: 'onboarding' }), cookie: loggedIn });
+	const created = await request('/cases/new?/create', { ...form({ cvr: 'DK 3131 3139', type: 'onboarding' }), cookie: loggedIn });
 	assert.is(created.status, 303);
 	assert.is(created.headers.get('location'), `/cases/${CASE_ID}`);
 	const post = seen.find((call) => call.method === 'POST');
