@@ -257,4 +257,19 @@ kyc('the other organisation sees none of it; filters narrow the list', async () 
   assert.is((await request(server.baseUrl, 'GET', '/api/v1/cases')).status, 401);
 });
 
+kyc('SLA with seconds-scale durations: a reminder before the due date, escalation after it; the list shows it overdue', async () => {
+  await createCaseDataRepository(server.knex).saveSettings(DEMO_ORGS[0].id, { slaSeconds: 2 });
+  try {
+    const id = await open('38411063');
+    const c = await caseWhen(handler, id, (x) => x.events.some((e: { kind: string }) => e.kind === 'sla_overdue'), 'the SLA escalation');
+    const kinds = c.events.map((e: { kind: string }) => e.kind);
+    assert.ok(kinds.indexOf('sla_reminder') >= 0 && kinds.indexOf('sla_reminder') < kinds.indexOf('sla_overdue'));
+    assert.is(c.overdue, true);
+    const overdue = await handler.request('GET', '/api/v1/cases?overdue=true');
+    assert.equal(overdue.body.items.map((x: { id: string }) => x.id), [id]);
+  } finally {
+    await createCaseDataRepository(server.knex).saveSettings(DEMO_ORGS[0].id, { slaSeconds: 30 * 86_400 });
+  }
+});
+
 kyc.run();

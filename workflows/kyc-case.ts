@@ -8,7 +8,7 @@
 // ids, enums, hashes and durations travel.
 import {
   ActivityFailure, allHandlersFinished, ApplicationFailure, condition, continueAsNew, defineQuery, defineUpdate,
-  ParentClosePolicy, proxyActivities, setHandler, sleep, startChild, upsertSearchAttributes,
+  ParentClosePolicy, patched, proxyActivities, setHandler, sleep, startChild, upsertSearchAttributes,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.ts';
 import {
@@ -159,6 +159,25 @@ export async function kycCase(input: KycCaseInput): Promise<KycCaseResult> {
   setHandler(endRelationshipUpdate, (_a: { actorId: string }) => transition(() => endRelationship(progress), 'relationship_ended'),
     { validator: (_a: { actorId: string }) => rejectInvalid(() => endRelationship(progress)) });
 
+  /** SLA: remind the handler before the due date and escalate once it passes, while the case is still open or in review. */
+  const watchSla = async (slaSeconds: number, reminderSeconds: number): Promise<void> => {
+    const openedAt = Date.now();
+    const active = () => progress.status === 'open' || progress.status === 'in_review';
+    const exclusive = async (event: string) => {
+      await condition(() => !busy);
+      busy = true;
+      try {
+        await record(event);
+      } finally {
+        busy = false;
+      }
+    };
+    const remindAt = openedAt + (slaSeconds - reminderSeconds) * 1000;
+    if (!(await condition(() => !active(), Math.max(1, remindAt - Date.now())))) await exclusive('sla_reminder');
+    // Escalation to the organisation's admin: the event is the signal; the mail goes out with the notification work.
+    if (!(await condition(() => !active(), Math.max(1, openedAt + slaSeconds * 1000 - Date.now())))) await exclusive('sla_overdue');
+  };
+
   if (!input.resume) {
     upsertSearchAttributes([
       { key: OrgId, value: input.orgId },
@@ -170,6 +189,10 @@ export async function kycCase(input: KycCaseInput): Promise<KycCaseResult> {
       await collect();
     } finally {
       busy = false;
+    }
+    // Histories recorded before SLA timers existed replay without them.
+    if (patched('sla-timers') && durations.slaSeconds) {
+      void watchSla(durations.slaSeconds, durations.slaReminderSeconds ?? Math.min(3 * 86_400, Math.floor(durations.slaSeconds / 2)));
     }
   }
 

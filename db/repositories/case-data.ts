@@ -6,7 +6,7 @@ import type { Knex } from 'knex';
 import type { HitDecision, SectionKey } from '../../domain/kyc/case.ts';
 import { SECTION_KEYS } from '../../domain/kyc/case.ts';
 import type { RiskAssessment, RiskLevel, RiskModel } from '../../domain/kyc/risk.ts';
-import { DEFAULT_CASE_DURATIONS, type CaseDurations } from '../../domain/kyc/case-workflow.ts';
+import { DEFAULT_CASE_DURATIONS, slaReminderFor, type CaseDurations } from '../../domain/kyc/case-workflow.ts';
 
 export interface PartyRecord {
   id: string;
@@ -155,6 +155,8 @@ export function createCaseDataRepository(knex: Knex) {
         durations: {
           reviewIntervalSeconds: { low: Number(row.reviewIntervalLowSeconds), medium: Number(row.reviewIntervalMediumSeconds), high: Number(row.reviewIntervalHighSeconds) },
           retentionSeconds: DEFAULT_CASE_DURATIONS.retentionSeconds,
+          slaSeconds: row.slaSeconds,
+          slaReminderSeconds: slaReminderFor(row.slaSeconds),
         },
         riskModel: row.riskModel ?? null,
       };

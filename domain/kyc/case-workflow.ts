@@ -21,11 +21,19 @@ export const kycCaseWorkflowId = (caseId: string): string => `kyc-case/${caseId}
 export interface CaseDurations {
   reviewIntervalSeconds: Record<RiskLevel, number>;
   retentionSeconds: number;
+  /** From opening to the due date, and how long before it the handler is reminded. */
+  slaSeconds?: number;
+  slaReminderSeconds?: number;
 }
+
+/** The reminder comes three days before the due date, or halfway for short SLAs. */
+export const slaReminderFor = (slaSeconds: number): number => Math.min(3 * 86_400, Math.floor(slaSeconds / 2));
 
 export const DEFAULT_CASE_DURATIONS: CaseDurations = {
   reviewIntervalSeconds: { high: 365 * 86_400, medium: 2 * 365 * 86_400, low: 3 * 365 * 86_400 },
   retentionSeconds: 5 * 365 * 86_400 + 86_400,
+  slaSeconds: 30 * 86_400,
+  slaReminderSeconds: 3 * 86_400,
 };
 
 export interface KycCaseInput {
