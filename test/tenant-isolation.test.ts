@@ -120,6 +120,7 @@ const MATRIX: Record<string, Entry> = {
   'POST /privacy/requests/:id/resend': { kind: 'public', why: 'needs the request\'s status token' },
   'GET /privacy/requests/:id': { kind: 'public', why: 'needs the request\'s status token' },
   'GET /privacy/requests/:id/export': { kind: 'public', why: 'needs the request\'s status token' },
+  'POST /dsr': { kind: 'staff', why: 'privacy staff enter requests received on paper or by phone' },
   'GET /dsr': { kind: 'staff', why: 'privacy staff; requests belong to no customer organisation' },
   'GET /dsr/:id': { kind: 'staff', why: 'privacy staff' },
   'POST /dsr/:id/triage': { kind: 'staff', why: 'privacy staff' },
