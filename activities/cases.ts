@@ -5,6 +5,7 @@
 // every party, the risk assessment, report drafting, periodic review cases and
 // the retention clock. Inputs and results are ids and enums; names and texts
 // are read from and written to Postgres here.
+import { createHash } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Knex } from '../db/knex.ts';
 import { createCaseRepository } from '../db/repositories/cases.ts';
@@ -39,6 +40,8 @@ export interface RecordCaseProgressInput {
   dueDiligence?: DueDiligence | null;
   reportVersion?: string | null;
   reviewDueAt?: string | null;
+  /** Written with the event, so the projection never shows data collection done before the workflow knows it. */
+  registryStatus?: RegistryStatus;
   /** A hit decision, projected in the same activity as its event. */
   hit?: { id: string; decision: Exclude<HitDecision, 'open'>; actorId: string };
   decision?: { actorId: string; capacity: ApprovalCapacity | null; decision: CaseDecision; reportVersion: string | null; returnTo: CaseStep | null };
@@ -66,6 +69,7 @@ export function createCaseActivities(deps: CaseActivityDeps) {
       if (input.riskLevel !== undefined) extra.riskLevel = input.riskLevel;
       if (input.dueDiligence !== undefined) extra.dueDiligence = input.dueDiligence;
       if (input.reportVersion !== undefined) extra.reportVersion = input.reportVersion;
+      if (input.registryStatus !== undefined) extra.registryStatus = input.registryStatus;
       if (input.reviewDueAt !== undefined) extra.reviewDueAt = input.reviewDueAt ? new Date(input.reviewDueAt) : null;
       const result = await cases.recordProgress(input.orgId, input.caseId, {
         status: input.status,
@@ -98,7 +102,6 @@ export function createCaseActivities(deps: CaseActivityDeps) {
           registryId: `client:${input.caseId}`, kind: row.clientKind, name: row.clientName ?? '', country: row.clientFacts?.country ?? null,
           cvr: null, birthDate: row.clientFacts?.birthDate ?? null, roles: [], isSubject: true, ubo: null,
         }], []);
-        await data.patchCase(input.orgId, input.caseId, { registryStatus: 'manual' });
         return { registry: 'manual' };
       }
       let subject: CompanyFacts | null;
@@ -109,10 +112,7 @@ export function createCaseActivities(deps: CaseActivityDeps) {
         if (error instanceof RegistryUnavailableError) throw ApplicationFailure.retryable(error.message, 'RegistryUnavailable');
         throw error;
       }
-      if (!subject) {
-        await data.patchCase(input.orgId, input.caseId, { registryStatus: 'not_found' });
-        return { registry: 'not_found' };
-      }
+      if (!subject) return { registry: 'not_found' };
       const companies = new Map<string, CompanyFacts>([[subject.cvr, subject]]);
       const queue: { cvr: string; depth: number }[] = subject.participants.filter((p) => p.cvr && p.ownership).map((p) => ({ cvr: p.cvr!, depth: 1 }));
       while (queue.length) {
@@ -159,7 +159,6 @@ export function createCaseActivities(deps: CaseActivityDeps) {
 
       await data.replaceParties(input.orgId, input.caseId, [...parties.values()], edges);
       await data.patchCase(input.orgId, input.caseId, {
-        registryStatus: 'collected',
         clientName: subject.name,
         clientFacts: JSON.stringify({ legalForm: subject.legalForm, status: subject.status, address: subject.address, industry: subject.industry, foundedOn: subject.foundedOn, country: subject.country, source: subject.source }),
         uboFallbackReason: result.fallback?.reason ?? null,
@@ -168,9 +167,8 @@ export function createCaseActivities(deps: CaseActivityDeps) {
       return { registry: 'collected' };
     },
 
-    async markRegistryUnavailable(input: { orgId: string; caseId: string }): Promise<void> {
-      await data.patchCase(input.orgId, input.caseId, { registryStatus: 'unavailable' });
-    },
+    /** Kept as the workflow's hook for a failed lookup; the status itself is written with the event. */
+    async markRegistryUnavailable(_input: { orgId: string; caseId: string }): Promise<void> {},
 
     /** Screens every party; hits already on the case keep their decisions. */
     async screenCaseParties(input: { orgId: string; caseId: string }): Promise<{ hits: { id: string; decision: HitDecision }[] }> {
@@ -182,9 +180,12 @@ export function createCaseActivities(deps: CaseActivityDeps) {
           ...(party.birthDate ? { birthDate: { kind: 'exact' as const, date: party.birthDate } } : {}),
           ...(party.country ? { country: party.country } : {}),
         });
+        // The party across cases: its CVR or registry id within the client's registry data, else its name and birth date.
+        const partyKey = party.cvr ? `cvr:${party.cvr}` : party.registryId.startsWith('client:') ? `person:${party.name.toLowerCase()}|${party.birthDate ?? ''}` : party.registryId;
         await data.addHits(input.orgId, input.caseId, found.map((h) => ({
           partyId: party.id, entityId: h.entityId, list: h.list, listedName: h.name, primaryName: h.primaryName, score: h.score,
-          explanation: h.explanation, entity: { ...h.entity, category: h.category },
+          explanation: h.explanation, entity: { ...h.entity, category: h.category }, partyKey,
+          contentHash: (h as { contentHash?: string }).contentHash ?? createHash('sha256').update(JSON.stringify([h.primaryName, h.entity])).digest('hex'),
         })));
       }
       const hits = await data.hits(input.orgId, input.caseId);

@@ -272,4 +272,19 @@ kyc('SLA with seconds-scale durations: a reminder before the due date, escalatio
   }
 });
 
+kyc('a dismissal is remembered for the same party and list entry: the next case does not raise the hit again', async () => {
+  const first = await open('42831042');
+  await completeDataCollection(handler, first);
+  const pep = (await caseDetail(handler, first)).hits.find((h: any) => h.primaryName === 'Jens Peter Vestergaard');
+  assert.ok(pep, 'the director is on the demo PEP list');
+  assert.is(pep.decision, 'open');
+  const dismissed = await handler.request('POST', `/api/v1/cases/${first}/hits/${pep.id}/decision`, { decision: 'dismissed', reason: 'Namesake: different birth date in the register.' });
+  assert.is(dismissed.status, 200);
+  const second = await open('42831042');
+  await completeDataCollection(handler, second);
+  const again = (await caseDetail(handler, second)).hits.find((h: any) => h.primaryName === 'Jens Peter Vestergaard');
+  assert.equal([again.decision, again.reason, again.rememberedFrom], ['dismissed', 'Namesake: different birth date in the register.', pep.id]);
+  assert.is((await handler.request('POST', `/api/v1/cases/${second}/steps/screening/complete`)).status, 200, 'nothing unresolved');
+});
+
 kyc.run();

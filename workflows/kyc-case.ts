@@ -123,7 +123,7 @@ export async function kycCase(input: KycCaseInput): Promise<KycCaseResult> {
       await markRegistryUnavailable(ids);
       progress = { ...progress, registry: 'unavailable' };
     }
-    await record(`registry_${progress.registry}`);
+    await record(`registry_${progress.registry}`, { registryStatus: progress.registry });
   };
 
   setHandler(progressQuery, () => progress);

@@ -24,6 +24,8 @@ export interface OwnershipRecord { ownerPartyId: string; ownedPartyId: string; s
 export interface HitRecord {
   id: string; partyId: string; entityId: string; list: string; listedName: string; primaryName: string; score: number;
   explanation: unknown; entity: unknown; decision: HitDecision; reason: string | null; decidedBy: string | null; decidedAt: string | null;
+  /** Set when the dismissal was carried over from an earlier case. */
+  rememberedFrom?: string | null;
 }
 export interface SectionRecord { key: SectionKey; text: string; accepted: boolean; source: string; updatedBy: string | null; updatedAt: string }
 export interface ApprovalRecord { userId: string | null; capacity: string; decision: string; reportVersion: string | null; returnTo: string | null; comment: string | null; createdAt: string }
@@ -68,12 +70,24 @@ export function createCaseDataRepository(knex: Knex) {
       }));
     },
 
-    async addHits(orgId: string, caseId: string, hits: Omit<HitRecord, 'id' | 'decision' | 'reason' | 'decidedBy' | 'decidedAt'>[]): Promise<void> {
+    /**
+     * New hits for a case. A hit this organisation dismissed before for the same party
+     * (`partyKey`), list entity and entity content hash arrives dismissed, pointing at that decision.
+     */
+    async addHits(orgId: string, caseId: string, hits: (Omit<HitRecord, 'id' | 'decision' | 'reason' | 'decidedBy' | 'decidedAt'> & { partyKey: string; contentHash: string })[]): Promise<void> {
       if (!hits.length) return;
-      await knex('case_hits').insert(hits.map((h) => ({
-        orgId, caseId, partyId: h.partyId, entityId: h.entityId, list: h.list, listedName: h.listedName, primaryName: h.primaryName,
-        score: h.score, explanation: JSON.stringify(h.explanation), entity: JSON.stringify(h.entity),
-      }))).onConflict(['case_id', 'party_id', 'entity_id']).ignore();
+      const rows = [];
+      for (const h of hits) {
+        const earlier = await knex('case_hits')
+          .where({ orgId, partyKey: h.partyKey, entityId: h.entityId, contentHash: h.contentHash, decision: 'dismissed' })
+          .whereNot({ caseId }).orderBy('decidedAt', 'desc').first();
+        rows.push({
+          orgId, caseId, partyId: h.partyId, entityId: h.entityId, list: h.list, listedName: h.listedName, primaryName: h.primaryName,
+          score: h.score, explanation: JSON.stringify(h.explanation), entity: JSON.stringify(h.entity), partyKey: h.partyKey, contentHash: h.contentHash,
+          ...(earlier ? { decision: 'dismissed', reason: earlier.reason, decidedBy: earlier.decidedBy, decidedAt: earlier.decidedAt, rememberedFrom: earlier.id } : {}),
+        });
+      }
+      await knex('case_hits').insert(rows).onConflict(['case_id', 'party_id', 'entity_id']).ignore();
     },
 
     async hits(orgId: string, caseId: string): Promise<HitRecord[]> {
@@ -81,6 +95,7 @@ export function createCaseDataRepository(knex: Knex) {
       return rows.map((r: Record<string, any>) => ({
         id: r.id, partyId: r.partyId, entityId: r.entityId, list: r.list, listedName: r.listedName, primaryName: r.primaryName, score: r.score,
         explanation: r.explanation, entity: r.entity, decision: r.decision, reason: r.reason, decidedBy: r.decidedBy, decidedAt: iso(r.decidedAt),
+        rememberedFrom: r.rememberedFrom ?? null,
       }));
     },
 
