@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser } from './harness/browser.ts';
-import { resetDatabase, startApi, startWorker, testConfig, type RunningApi, type RunningWorker } from './harness/platform.ts';
+import { request, resetDatabase, startApi, startWorker, testConfig, type RunningApi, type RunningWorker } from './harness/platform.ts';
 import { eventually } from './harness/timeout.ts';
 import { REPO_ROOT } from '../cli/temporal-server.ts';
 
@@ -40,15 +40,16 @@ test.after(async () => {
   await api?.close();
 });
 
+/** A staff member's page, logged in through the API (the login form itself is tested in web.browser.test.ts). */
 async function staffPage(email: string): Promise<Page> {
+  const res = await request(api.baseUrl, 'POST', '/api/v1/auth/login', { email, password: testConfig().demoPassword });
+  assert.is(res.status, 200, `login as ${email}`);
+  const [pair] = (res.headers.get('set-cookie') ?? '').split(';');
+  const at = pair!.indexOf('=');
   const context = await browser.newContext({ locale: 'en-GB' });
+  await context.addCookies([{ name: pair!.slice(0, at), value: pair!.slice(at + 1), url: api.baseUrl }]);
   const staff = await context.newPage();
   staff.setDefaultTimeout(15_000);
-  await staff.goto(`${api.baseUrl}/login`);
-  await staff.getByTestId('login-email').fill(email);
-  await staff.getByTestId('login-password').fill(testConfig().demoPassword);
-  await staff.getByTestId('login-submit').click();
-  await staff.waitForURL((url) => !url.pathname.startsWith('/login'));
   return staff;
 }
 
