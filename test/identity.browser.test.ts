@@ -6,7 +6,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser } from './harness/browser.ts';
+import { gotoHydrated, launchBrowser } from './harness/browser.ts';
 import { resetDatabase, startApi, testConfig, type RunningApi } from './harness/platform.ts';
 
 let api: RunningApi;
@@ -29,7 +29,7 @@ test.after(async () => {
 });
 
 async function logIn(email: string, password = testConfig().demoPassword) {
-  await page.goto(`${api.baseUrl}/login`);
+  await gotoHydrated(page, `${api.baseUrl}/login`);
   await page.getByTestId('login-email').fill(email);
   await page.getByTestId('login-password').fill(password);
   await page.getByTestId('login-submit').click();

@@ -7,7 +7,7 @@ import * as assert from 'uvu/assert';
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser } from './harness/browser.ts';
+import { gotoHydrated, launchBrowser } from './harness/browser.ts';
 import { resetDatabase, startApi, startWorker, testConfig, type RunningApi, type RunningWorker } from './harness/platform.ts';
 import { withTimeout } from './harness/timeout.ts';
 import { REPO_ROOT } from '../cli/temporal-server.ts';
@@ -37,7 +37,7 @@ test.after(async () => {
 });
 
 async function logIn(email: string): Promise<void> {
-  await page.goto(`${api.baseUrl}/login`);
+  await gotoHydrated(page, `${api.baseUrl}/login`);
   await page.getByTestId('login-email').fill(email);
   await page.getByTestId('login-password').fill(testConfig().demoPassword);
   await page.getByTestId('login-submit').click();
@@ -60,7 +60,7 @@ async function reloadUntil(testId: string, what: string, attr?: [string, string]
 
 test('the handler sees the register preview, opens the case and works it to review', async () => {
   await logIn('handler@demo.test');
-  await page.goto(`${api.baseUrl}/cases/new`);
+  await gotoHydrated(page, `${api.baseUrl}/cases/new`);
   await page.getByTestId('new-case-cvr').fill('41271000');
   await page.getByTestId('new-case-lookup').click();
   await page.getByTestId('registry-preview').waitFor();
@@ -101,7 +101,7 @@ test('the reviewer approves; the case is monitored', async () => {
   page = await browser.newPage({ locale: 'da-DK' });
   page.setDefaultTimeout(20_000);
   await logIn('reviewer@demo.test');
-  await page.goto(caseUrl);
+  await gotoHydrated(page, caseUrl);
   await page.getByTestId('decision-form').waitFor();
   await page.getByTestId('decision-comment').fill('Ejerkæden er dokumenteret.');
   await page.getByTestId('decision-submit').click();

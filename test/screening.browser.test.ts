@@ -5,7 +5,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser } from './harness/browser.ts';
+import { gotoHydrated, launchBrowser } from './harness/browser.ts';
 import { resetDatabase, startApi, testConfig, type RunningApi } from './harness/platform.ts';
 import { importParsedList } from '../screening/store.ts';
 import { DEMO_LIST } from '../screening/demo-list/demo-list.ts';
@@ -29,7 +29,7 @@ test.after(async () => {
 
 async function loginAs(email: string): Promise<void> {
   await page.context().clearCookies();
-  await page.goto(`${api.baseUrl}/login`);
+  await gotoHydrated(page, `${api.baseUrl}/login`);
   await page.getByTestId('login-email').fill(email);
   await page.getByTestId('login-password').fill(testConfig().demoPassword);
   await page.getByTestId('login-submit').click();

@@ -38,6 +38,7 @@ test.after(async () => {
 test('an app page sends a visitor to the login page, in Danish by default', async () => {
   await page.goto(`${api.baseUrl}/cases`);
   await page.waitForURL(/\/login/);
+  await page.locator('html[data-hydrated="true"]').waitFor({ state: 'attached' });
   assert.is(await page.getAttribute('html', 'lang'), 'da');
   assert.ok(await page.getByTestId('login-form').isVisible());
 });
