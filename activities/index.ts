@@ -1,8 +1,12 @@
 // Every activity the worker registers, built from its dependencies.
 import { createCaseActivities, type CaseActivityDeps } from './cases.ts';
 import { createDsrActivities } from './dsr.ts';
+import type { Mailer } from '../providers/mail/mailer.ts';
 
-export type ActivityDeps = CaseActivityDeps;
+export type ActivityDeps = CaseActivityDeps & {
+  /** Transactional mail (reminders, escalations, document requests, DSR responses); idempotent through the mail log. */
+  mailer: Mailer;
+};
 
 export function createActivities(deps: ActivityDeps) {
   return {

@@ -1,6 +1,6 @@
 // Mail for the web/API process: SMTP_URL when set; otherwise (never in
-// production) the development sink on a free 127.0.0.1 port, started here and
-// readable on the Outbox page.
+// production) the development sink on 127.0.0.1:DEV_MAIL_SINK_PORT (tests pass
+// port 0 for a free one), started here and readable on the Outbox page.
 import type { Knex } from 'knex';
 import type { Config } from '../config/schema.ts';
 import { createMailer, type Mailer } from '../providers/mail/mailer.ts';
@@ -9,15 +9,16 @@ import { createMailLogRepository } from '../db/repositories/mail-log.ts';
 
 export interface MailSetup { mailer: Mailer; devMailSink?: DevMailSink; close(): Promise<void> }
 
-export async function startMail(config: Config, knex: Knex, options: { now?: () => Date } = {}): Promise<MailSetup> {
+export async function startMail(config: Config, knex: Knex, options: { now?: () => Date; sinkPort?: number } = {}): Promise<MailSetup> {
   const log = createMailLogRepository(knex);
+  const now = options.now ? { now: options.now } : {};
   if (config.mail.smtpUrl) {
-    const mailer = createMailer({ smtpUrl: config.mail.smtpUrl, from: config.mail.from, log, ...options });
+    const mailer = createMailer({ smtpUrl: config.mail.smtpUrl, from: config.mail.from, log, ...now });
     return { mailer, async close() { mailer.close(); } };
   }
   if (config.env === 'production') throw new Error('SMTP_URL is required in production');
-  const devMailSink = await startDevMailSink(options);
-  const mailer = createMailer({ smtpUrl: devMailSink.smtpUrl, from: config.mail.from, log, ...options });
+  const devMailSink = await startDevMailSink({ port: options.sinkPort ?? config.mail.devSinkPort, ...now });
+  const mailer = createMailer({ smtpUrl: devMailSink.smtpUrl, from: config.mail.from, log, ...now });
   return {
     mailer,
     devMailSink,
@@ -26,4 +27,19 @@ export async function startMail(config: Config, knex: Knex, options: { now?: () 
       await devMailSink.close();
     },
   };
+}
+
+/**
+ * Mail for the worker process: the same SMTP_URL, or the development sink that
+ * the web/API process runs (the worker never starts a sink of its own, so the
+ * Outbox page shows every mail). The mail log makes each send idempotent.
+ */
+export function workerMailer(config: Config, knex: Knex, options: { smtpUrl?: string } = {}): Mailer {
+  const smtpUrl = options.smtpUrl ?? config.mail.smtpUrl;
+  if (!smtpUrl && config.env === 'production') throw new Error('SMTP_URL is required in production');
+  return createMailer({
+    smtpUrl: smtpUrl ?? `smtp://127.0.0.1:${config.mail.devSinkPort}?ignoreTLS=true`,
+    from: config.mail.from,
+    log: createMailLogRepository(knex),
+  });
 }

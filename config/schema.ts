@@ -34,6 +34,7 @@ export const CONFIG_VARIABLES = {
   CLIENTNOTE_DATA_DIR: { default: '.data', fix: 'a writable directory' },
   SMTP_URL: { default: 'unset: built-in development mail sink', fix: 'smtp://user:pass@host:port or smtps://...', production: true },
   MAIL_FROM: { default: 'Clientnote <no-reply@clientnote.test>', fix: 'a sender address' },
+  DEV_MAIL_SINK_PORT: { default: '2525', fix: 'a free TCP port on 127.0.0.1 for the development mail sink (only without SMTP_URL, never in production)' },
   PUBLIC_URL: { default: 'http://localhost:PORT', fix: 'the address users open, e.g. https://clientnote.example.dk (links in e-mails)' },
   DOCUMENT_STORAGE: { default: 'file:.data/documents', fix: 'file:<dir> or s3://bucket' },
   SANCTIONS_AUTO_UPDATE: { default: 'false', fix: 'true or false' },
@@ -97,6 +98,7 @@ export const envSchema = z.object({
   CLIENTNOTE_DATA_DIR: z.string().min(1).default('.data'),
   SMTP_URL: z.string().regex(/^smtps?:\/\/.+/, 'expected smtp:// or smtps:// URL').optional(),
   MAIL_FROM: z.string().min(3).default('Clientnote <no-reply@clientnote.test>'),
+  DEV_MAIL_SINK_PORT: port.default(2525),
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   DOCUMENT_STORAGE: z.string().regex(/^(file:.+|s3:\/\/.+)$/, 'expected file:<dir> or s3://bucket').default('file:.data/documents'),
   SANCTIONS_AUTO_UPDATE: bool.default(false),
@@ -134,7 +136,8 @@ export interface Config {
   codecKeys: readonly CodecKey[];
   secret: string;
   dataDir: string;
-  mail: { smtpUrl: string | null; from: string };
+  /** SMTP_URL, or null for the development sink, which the web/API process runs on 127.0.0.1:devSinkPort and the worker sends to. */
+  mail: { smtpUrl: string | null; from: string; devSinkPort: number };
   /** Base of links in e-mails (invitations, password resets); no trailing slash. */
   publicUrl: string;
   documentStorage: string;
@@ -237,7 +240,7 @@ export function parseConfig(env: Record<string, string | undefined>, localSecret
     codecKeys,
     secret,
     dataDir: e.CLIENTNOTE_DATA_DIR,
-    mail: { smtpUrl: e.SMTP_URL ?? null, from: e.MAIL_FROM },
+    mail: { smtpUrl: e.SMTP_URL ?? null, from: e.MAIL_FROM, devSinkPort: e.DEV_MAIL_SINK_PORT },
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     documentStorage: e.DOCUMENT_STORAGE,
     sanctionsAutoUpdate: e.SANCTIONS_AUTO_UPDATE,

@@ -77,6 +77,9 @@ export async function run(_args: string[]): Promise<number> {
   const started = performance.now();
   const config = loadConfig();
   if (await portInUse(config.port)) throw new Error(`port ${config.port} is already in use. Stop the other process or set PORT=<port>.`);
+  if (!config.mail.smtpUrl && await portInUse(config.mail.devSinkPort)) {
+    throw new Error(`port ${config.mail.devSinkPort} (development mail sink) is already in use. Stop the other process or set DEV_MAIL_SINK_PORT=<port>.`);
+  }
 
   const children: Child[] = [];
   let stopping = false;

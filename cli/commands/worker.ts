@@ -12,12 +12,12 @@ export async function run(_args: string[]): Promise<number> {
   const knex = createKnex(config.database.appUrl);
   try {
     await assertSafeForProduction(config, knex);
-    const { worker, connection } = await createWorker(config, { knex, logger });
+    const { worker, close } = await createWorker(config, { knex, logger });
     try {
       logger.info({ taskQueue: config.temporal.taskQueue }, 'worker running');
       await worker.run();
     } finally {
-      await connection.close();
+      await close();
     }
     return 0;
   } finally {

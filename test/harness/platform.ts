@@ -14,8 +14,8 @@ import { createWorkflowGateway, type WorkflowGateway } from '../../api/workflow-
 import { createHttpServer, listen, loadWebHandler } from '../../api/server.ts';
 import { createWorker } from '../../worker/create-worker.ts';
 import { createAuditRecorder } from '../../api/audit-recorder.ts';
-import { startMail } from '../../api/mail-setup.ts';
-import type { DevMailSink } from '../../providers/mail/dev-sink.ts';
+import { startMail, workerMailer } from '../../api/mail-setup.ts';
+import { startDevMailSink, type DevMailSink } from '../../providers/mail/dev-sink.ts';
 import type { ActivityDeps } from '../../activities/index.ts';
 
 export function testConfig(): Config {
@@ -66,7 +66,7 @@ export async function startApi(options: { withWeb?: boolean } = {}): Promise<Run
   const logger = createLogger(config, 'test-web');
   const knex = createKnex(config.database.appUrl, { poolMax: 5 });
   const workflows = await createWorkflowGateway(config);
-  const mail = await startMail({ ...config, mail: { ...config.mail, smtpUrl: null } }, knex);
+  const mail = await startMail({ ...config, mail: { ...config.mail, smtpUrl: null } }, knex, { sinkPort: 0 });
   const audit = createAuditRecorder(knex, { secret: config.secret });
   const { app, routes } = createApp({ config, knex, logger, workflows, audit, mailer: mail.mailer, devMailSink: mail.devMailSink! });
   const web = options.withWeb ? await loadWebHandler() : null;
@@ -95,17 +95,26 @@ export async function startApi(options: { withWeb?: boolean } = {}): Promise<Run
 
 export interface RunningWorker { close(): Promise<void> }
 
-export async function startWorker(options: { afterCommit?: ActivityDeps['afterCommit'] } = {}): Promise<RunningWorker> {
+/**
+ * A real worker on the test run's Temporal server. Its mail goes to `mailSink`
+ * (pass the API's, `api.mailSink`, to read what the worker sent); without one it
+ * goes to a sink of its own, closed with the worker.
+ */
+export async function startWorker(options: { afterCommit?: ActivityDeps['afterCommit']; mailSink?: DevMailSink } = {}): Promise<RunningWorker> {
   const config = testConfig();
   const logger = createLogger(config, 'test-worker');
   const knex = createKnex(config.database.appUrl, { poolMax: 5 });
-  const { worker, connection } = await createWorker(config, { knex, logger, ...options });
+  const ownSink = options.mailSink ? null : await startDevMailSink({ port: 0 });
+  const mailer = workerMailer(config, knex, { smtpUrl: (options.mailSink ?? ownSink!).smtpUrl });
+  const { worker, close } = await createWorker(config, { knex, logger, mailer, ...(options.afterCommit ? { afterCommit: options.afterCommit } : {}) });
   const running = worker.run();
   return {
     async close() {
       worker.shutdown();
       await running;
-      await connection.close();
+      await close();
+      mailer.close();
+      await ownSink?.close();
       await knex.destroy();
     },
   };
