@@ -5,7 +5,6 @@
 // every party, the risk assessment, report drafting, periodic review cases and
 // the retention clock. Inputs and results are ids and enums; names and texts
 // are read from and written to Postgres here.
-import { createHash } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Knex } from '../db/knex.ts';
 import { createCaseRepository } from '../db/repositories/cases.ts';
@@ -13,18 +12,24 @@ import { createCaseDataRepository, type NewParty, type PartyRecord } from '../db
 import type { ApprovalCapacity, CaseDecision, CaseStatus, CaseStep, HitDecision, RegistryStatus, SectionKey } from '../domain/kyc/case.ts';
 import { computeUbos, type OwnershipEdge, type OwnershipNode } from '../domain/kyc/owners.ts';
 import { assessRisk, DEFAULT_RISK_MODEL, type DueDiligence, type RiskLevel } from '../domain/kyc/risk.ts';
+import type { ScreeningQuery } from '../domain/screening/score.ts';
 import type { CompanyFacts, CompanyRegistry } from '../providers/registry/registry.ts';
 import { RegistryUnavailableError } from '../providers/registry/registry.ts';
 import { createOfflineRegistry } from '../providers/registry/offline.ts';
-import { createIndexScreener, type PartyScreener } from './party-screening.ts';
+import { createStoredScreener, type StoredScreener } from '../screening/party-screener.ts';
+import type { IndexService } from '../screening/index-service.ts';
 import { draftSections } from './report-drafting.ts';
 
 export interface CaseActivityDeps {
   knex: Knex;
   /** The company registry (default: the offline demo companies). */
   registry?: CompanyRegistry;
-  /** The screening engine behind a port (default: the in-process index). */
-  screener?: PartyScreener;
+  /**
+   * The screening index over the current list versions, shared by every activity
+   * of the worker (built at worker start, rebuilt when a new version lands).
+   * Without one, the activities build their own on first use.
+   */
+  screeningIndex?: IndexService;
   /** Fault-injection seam for tests: runs after the transaction committed, before completion is reported. */
   afterCommit?: (activity: string, key: string) => Promise<void>;
 }
@@ -55,7 +60,7 @@ export function createCaseActivities(deps: CaseActivityDeps) {
   const cases = createCaseRepository(deps.knex);
   const data = createCaseDataRepository(deps.knex);
   const registry = deps.registry ?? createOfflineRegistry();
-  let screener = deps.screener;
+  let screener: StoredScreener | undefined;
 
   const caseRow = async (orgId: string, caseId: string) => {
     const row = await data.caseFacts(orgId, caseId);
@@ -172,20 +177,15 @@ export function createCaseActivities(deps: CaseActivityDeps) {
 
     /** Screens every party; hits already on the case keep their decisions. */
     async screenCaseParties(input: { orgId: string; caseId: string }): Promise<{ hits: { id: string; decision: HitDecision }[] }> {
-      screener ??= createIndexScreener();
+      screener ??= createStoredScreener(deps.knex, deps.screeningIndex ? { index: deps.screeningIndex } : {});
       const parties = await data.parties(input.orgId, input.caseId);
+      const threshold = await orgScreeningThreshold(deps.knex, input.orgId);
       for (const party of parties) {
-        const found = await screener.screen({
-          schema: party.kind === 'person' ? 'Person' : 'Company', name: party.name,
-          ...(party.birthDate ? { birthDate: { kind: 'exact' as const, date: party.birthDate } } : {}),
-          ...(party.country ? { country: party.country } : {}),
-        });
-        // The party across cases: its CVR or registry id within the client's registry data, else its name and birth date.
-        const partyKey = party.cvr ? `cvr:${party.cvr}` : party.registryId.startsWith('client:') ? `person:${party.name.toLowerCase()}|${party.birthDate ?? ''}` : party.registryId;
+        const found = await screener.screen(partyQuery(party), threshold === null ? {} : { threshold });
         await data.addHits(input.orgId, input.caseId, found.map((h) => ({
           partyId: party.id, entityId: h.entityId, list: h.list, listedName: h.name, primaryName: h.primaryName, score: h.score,
-          explanation: h.explanation, entity: { ...h.entity, category: h.category }, partyKey,
-          contentHash: (h as { contentHash?: string }).contentHash ?? createHash('sha256').update(JSON.stringify([h.primaryName, h.entity])).digest('hex'),
+          explanation: h.explanation, entity: { ...h.entity, category: h.category }, partyKey: partyKeyOf(party),
+          contentHash: h.contentHash,
         })));
       }
       const hits = await data.hits(input.orgId, input.caseId);
@@ -246,6 +246,26 @@ export function createCaseActivities(deps: CaseActivityDeps) {
       return { retentionUntil };
     },
   };
+}
+
+/** What a case party is screened as: its name, and its birth date and country when known. */
+export function partyQuery(party: Pick<PartyRecord, 'kind' | 'name' | 'birthDate' | 'country'>): ScreeningQuery {
+  return {
+    schema: party.kind === 'person' ? 'Person' : 'Company', name: party.name,
+    ...(party.birthDate ? { birthDate: { kind: 'exact' as const, date: party.birthDate } } : {}),
+    ...(party.country ? { country: party.country } : {}),
+  };
+}
+
+/** The party across cases (remembered dismissals): its CVR or registry id within the client's registry data, else its name and birth date. */
+export function partyKeyOf(party: Pick<PartyRecord, 'cvr' | 'registryId' | 'name' | 'birthDate'>): string {
+  return party.cvr ? `cvr:${party.cvr}` : party.registryId.startsWith('client:') ? `person:${party.name.toLowerCase()}|${party.birthDate ?? ''}` : party.registryId;
+}
+
+/** The organisation's match threshold, or null for the default. */
+export async function orgScreeningThreshold(knex: Knex, orgId: string): Promise<number | null> {
+  const row = (await knex('organisations').where({ id: orgId }).first('screeningThreshold')) as { screeningThreshold: string | number | null } | undefined;
+  return row?.screeningThreshold == null ? null : Number(row.screeningThreshold);
 }
 
 function chainDepth(parties: PartyRecord[], edges: { ownerPartyId: string; ownedPartyId: string }[]): number {

@@ -1,9 +1,10 @@
 // Every activity the worker registers, built from its dependencies.
 import { createCaseActivities, type CaseActivityDeps } from './cases.ts';
 import { createDsrActivities } from './dsr.ts';
+import { createListMonitoringActivities, type MonitoringActivityDeps } from './list-monitoring.ts';
 import type { Mailer } from '../providers/mail/mailer.ts';
 
-export type ActivityDeps = CaseActivityDeps & {
+export type ActivityDeps = CaseActivityDeps & MonitoringActivityDeps & {
   /** Transactional mail (reminders, escalations, document requests, DSR responses); idempotent through the mail log. */
   mailer: Mailer;
 };
@@ -12,6 +13,7 @@ export function createActivities(deps: ActivityDeps) {
   return {
     ...createCaseActivities(deps),
     ...createDsrActivities(deps),
+    ...createListMonitoringActivities(deps),
   };
 }
 

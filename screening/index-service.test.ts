@@ -13,7 +13,7 @@ const knex = createKnex(testConfig().database.ownerUrl, { poolMax: 2 });
 test.after(() => knex.destroy());
 
 test('built from the current versions, rebuilt only when a new version landed', async () => {
-  await resetDatabase();
+  await resetDatabase({ demoLists: false });
   let clock = 0;
   const service = createIndexService(knex, { checkEveryMs: 1000, now: () => clock });
   const empty = await service.current();
@@ -24,7 +24,7 @@ test('built from the current versions, rebuilt only when a new version landed', 
   assert.is(await service.current(), empty, 'within the interval the index is not checked again');
   clock = 1000;
   const first = await service.current();
-  assert.is(first.signature, 'demo@1');
+  assert.match(first.signature, /^demo@1#[0-9a-f-]{36}$/);
   assert.is(first.index.entities.length, DEMO_LIST.entities.length);
   assert.ok(first.contentHash.get('demo:viktor-sokolov')?.match(/^[0-9a-f]{64}$/));
   clock = 2000;
@@ -33,9 +33,28 @@ test('built from the current versions, rebuilt only when a new version landed', 
   const extra = { ...DEMO_LIST.entities[0]!, id: 'demo:extra-person', sourceId: 'extra-person', names: [{ full: 'Extra Demo Person', type: 'primary' as const }] };
   await importParsedList(knex, { ...DEMO_LIST, entities: [...DEMO_LIST.entities, extra] }, { source: 'demo' });
   const second = await service.refresh();
-  assert.is(second.signature, 'demo@2');
+  assert.match(second.signature, /^demo@2#[0-9a-f-]{36}$/);
   assert.is((await service.search({ schema: 'Person', name: 'Extra Demo Person' }))[0]?.entityId, 'demo:extra-person');
   assert.ok(first.contentHash.get('demo:viktor-sokolov') === second.contentHash.get('demo:viktor-sokolov'), 'unchanged entity keeps its hash');
+});
+
+test('a list emptied and imported again as version 1 with other content is a new signature: the index is rebuilt', async () => {
+  const service = createIndexService(knex, { checkEveryMs: 0 });
+  const before = await service.current();
+  await resetDatabase({ demoLists: false });
+  const other = { ...DEMO_LIST.entities[0]!, id: 'demo:other-person', sourceId: 'other-person', names: [{ full: 'Other Demo Person', type: 'primary' as const }] };
+  await importParsedList(knex, { ...DEMO_LIST, entities: [other] }, { source: 'demo' });
+  const after = await service.current();
+  assert.is.not(after.signature, before.signature);
+  assert.equal(after.index.entities.map((e) => e.id), ['demo:other-person']);
+});
+
+test('resetDatabase stores both shipped demo lists, as start does', async () => {
+  await resetDatabase();
+  const service = createIndexService(knex, { checkEveryMs: 0 });
+  const current = await service.current();
+  assert.match(current.signature, /^demo@1#[0-9a-f-]{36},demo-pep@1#[0-9a-f-]{36}$/);
+  assert.ok(current.entityById.get('demo-pep:jens-peter-vestergaard')?.demo);
 });
 
 test('concurrent callers share one rebuild', async () => {
@@ -57,6 +76,8 @@ test('the stored screener: matches only, with listed facts, content hash and cat
   assert.match(hit!.contentHash, /^[0-9a-f]{64}$/);
   assert.equal(await screener.screen({ schema: 'Person', name: 'Viktor Petrov Sokolov' }, { threshold: 1.01 }), []);
   assert.equal(await screener.screen({ schema: 'Person', name: 'Mette Kristoffersen' }), []);
+  const [pep] = await screener.screen({ schema: 'Person', name: 'Jens Peter Vestergaard', birthDate: { kind: 'exact', date: '1963-07-14' }, country: 'DK' });
+  assert.equal([pep?.entityId, pep?.list, pep?.category, pep?.entity.demo], ['demo-pep:jens-peter-vestergaard', 'demo-pep', 'pep', true]);
 });
 
 test.run();

@@ -1,8 +1,10 @@
 // The screening index over the current list versions, for the API and the
-// activities: built from Postgres on first use and rebuilt when a new list
-// version lands. Whether one landed is checked (one small query) at most every
-// `checkEveryMs`; `refresh()` checks at once (after an import in this process).
-// While a rebuild runs, callers wait for it: a search never sees half an index.
+// activities: built from Postgres and rebuilt when a new list version lands.
+// The worker builds it at start (`refresh()`) and `watch()`es for new versions
+// in the background, so a new version is indexed when it lands, not on the
+// next search. Whether one landed is checked (one small query) at most every
+// `checkEveryMs` on use; `refresh()` checks at once. While a rebuild runs,
+// callers wait for it: a search never sees half an index.
 import type { Knex } from '../db/knex.ts';
 import type { ListEntity } from '../domain/screening/entity.ts';
 import type { ScreeningQuery } from '../domain/screening/score.ts';
@@ -24,6 +26,13 @@ export interface IndexService {
   search(query: ScreeningQuery, options?: SearchOptions): Promise<SearchHit[]>;
   /** Check for a new version now instead of waiting for the next interval. */
   refresh(): Promise<CurrentIndex>;
+  /**
+   * Check every `everyMs` in the background and rebuild when a new version
+   * landed; returns a stop function. A failed check is reported and retried.
+   */
+  watch(everyMs: number, onError?: (error: unknown) => void): () => void;
+  /** The index as it stands, without checking (null before the first build). */
+  peek(): CurrentIndex | null;
 }
 
 export function createIndexService(knex: Knex, options: { checkEveryMs?: number; now?: () => number } = {}): IndexService {
@@ -64,5 +73,11 @@ export function createIndexService(knex: Knex, options: { checkEveryMs?: number;
       const { index } = await currentIndex();
       return index.search(query, searchOptions);
     },
+    watch(everyMs, onError) {
+      const timer = setInterval(() => { check().catch((error: unknown) => onError?.(error)); }, everyMs);
+      timer.unref();
+      return () => clearInterval(timer);
+    },
+    peek: () => current,
   };
 }

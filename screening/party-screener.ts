@@ -1,9 +1,10 @@
-// Screening a case party against the stored lists, for the case activities: the
-// index service over the current list versions, hits with the listed facts a
-// case page shows, the entity's content hash (a dismissed hit is remembered per
-// hash), and whether the list is a sanctions or a PEP list. Structurally the
-// same as activities/party-screening.ts's PartyScreener, so
-// `screener ??= createStoredScreener(knex)` swaps the demo entities for the real lists.
+// Screening a case party against the stored lists: the one way the case
+// activities screen. The index service holds the current list versions in
+// memory (built at worker start, rebuilt when a new version lands); each screen
+// first checks (one small query) that no newer version has landed, so a case
+// never screens against a superseded list. Hits carry the listed facts a case
+// page shows, the entity's content hash (a dismissed hit is remembered per hash)
+// and whether the list is a sanctions or a PEP list.
 import type { Knex } from '../db/knex.ts';
 import type { BirthDate } from '../domain/screening/entity.ts';
 import type { Explanation, ScreeningQuery } from '../domain/screening/score.ts';
@@ -28,7 +29,7 @@ export interface StoredScreener {
 
 /** PEP lists are not sanctions lists: the risk model weighs them differently. */
 export function listCategory(list: string): 'sanctions' | 'pep' {
-  return list === 'dk-pep' ? 'pep' : 'sanctions';
+  return list === 'dk-pep' || list === 'demo-pep' ? 'pep' : 'sanctions';
 }
 
 export function createStoredScreener(knex: Knex, options: { index?: IndexService; checkEveryMs?: number } = {}): StoredScreener {
@@ -36,7 +37,7 @@ export function createStoredScreener(knex: Knex, options: { index?: IndexService
   return {
     index,
     async screen(query, screenOptions = {}) {
-      const current = await index.current();
+      const current = await index.refresh();
       const hits = current.index.search(query, { limit: screenOptions.limit ?? 10, ...(screenOptions.threshold !== undefined ? { threshold: screenOptions.threshold } : {}) });
       return hits.filter((h) => h.match).map((h) => {
         const e = current.entityById.get(h.entityId)!;

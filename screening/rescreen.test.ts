@@ -33,7 +33,7 @@ const owners: PartyQuery[] = [
 const parties = [...ordinary, ...owners];
 
 test('against a version: only added and changed entities are compared; removed ones raise nothing', async () => {
-  await resetDatabase();
+  await resetDatabase({ demoLists: false });
   await importParsedList(knex, DEMO_LIST, { source: 'demo' });
   // Version 2: Sokolov changed (a new alias), a new person added, Valtseva removed, the rest unchanged.
   const entities = DEMO_LIST.entities

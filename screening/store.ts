@@ -178,10 +178,14 @@ export async function listStatus(knex: Knex, now: Date = new Date()): Promise<Li
   }));
 }
 
-/** Identifies the set of current versions: it changes exactly when a new version lands. */
+/**
+ * Identifies the set of current versions: it changes exactly when a new version
+ * lands. The version id is part of it, so a list emptied and imported again
+ * (version 1 once more, other content) is a new signature too.
+ */
 export async function currentVersionsSignature(knex: Knex): Promise<string> {
-  const rows = (await knex('list_versions').select('list').max('version as version').groupBy('list').orderBy('list')) as Array<{ list: string; version: number }>;
-  return rows.map((r) => `${r.list}@${r.version}`).join(',');
+  const rows = (await knex('list_versions').distinctOn('list').orderBy([{ column: 'list' }, { column: 'version', order: 'desc' }]).select('list', 'version', 'id')) as Array<{ list: string; version: number; id: string }>;
+  return rows.map((r) => `${r.list}@${r.version}#${r.id}`).join(',');
 }
 
 /** Every entity of every list's current version, with each entity's content hash. */

@@ -15,7 +15,7 @@ let browser: Browser;
 let page: Page;
 
 test.before(async () => {
-  await resetDatabase();
+  await resetDatabase({ demoLists: false });
   api = await startApi({ withWeb: true });
   browser = await launchBrowser();
   page = await browser.newPage({ locale: 'da-DK' });

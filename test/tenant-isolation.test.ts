@@ -114,6 +114,7 @@ const MATRIX: Record<string, Entry> = {
   'POST /screening/search': { kind: 'own', why: 'searches the public lists with the caller\'s organisation threshold' },
   'GET /lists': { kind: 'own', why: 'versions of the public lists, no organisation data' },
   'GET /screening/settings': { kind: 'own', why: 'the caller\'s organisation threshold' },
+  'GET /screening/monitoring-hits': { kind: 'own', why: 'counts monitoring hits of the caller\'s organisation only' },
   'PUT /screening/settings': { kind: 'own', why: 'the caller\'s organisation threshold' },
   'POST /privacy/requests': { kind: 'public', why: 'data-subject requests from anyone' },
   'POST /privacy/requests/:id/verify': { kind: 'public', why: 'needs the request\'s status token and mailed code' },

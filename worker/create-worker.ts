@@ -11,10 +11,16 @@ import { prebuiltBundle, WORKFLOWS_PATH } from './bundle.ts';
 import { installTemporalRuntime } from './runtime-logger.ts';
 import { workerMailer } from '../api/mail-setup.ts';
 import type { Mailer } from '../providers/mail/mailer.ts';
+import { createIndexService, type IndexService } from '../screening/index-service.ts';
+
+/** How often the worker checks for a new list version to index (one small query). */
+const INDEX_WATCH_MS = 2_000;
 
 export interface WorkerHandle {
   worker: Worker;
   connection: NativeConnection;
+  /** The screening index, built before the worker polls for tasks. */
+  screeningIndex: IndexService;
   /** Close after the worker has stopped. */
   close(): Promise<void>;
 }
@@ -24,6 +30,12 @@ export async function createWorker(
   deps: { knex: Knex; logger: Logger; afterCommit?: ActivityDeps['afterCommit']; mailer?: Mailer },
 ): Promise<WorkerHandle> {
   const mailer = deps.mailer ?? workerMailer(config, deps.knex);
+  // The screening index over the current list versions: built now, at worker
+  // start, and rebuilt in the background when a new version lands.
+  const screeningIndex = createIndexService(deps.knex, { checkEveryMs: INDEX_WATCH_MS });
+  const built = await screeningIndex.refresh();
+  deps.logger.info({ lists: built.signature.split(',').filter(Boolean).map((s) => s.split('#')[0]), entities: built.index.entities.length }, 'screening index built');
+  const stopWatching = screeningIndex.watch(INDEX_WATCH_MS, (error) => deps.logger.warn({ err: error }, 'checking for new list versions failed'));
   installTemporalRuntime(deps.logger);
   const connection = await NativeConnection.connect({ address: config.temporal.address });
   const bundle = prebuiltBundle();
@@ -31,14 +43,16 @@ export async function createWorker(
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
-    activities: createActivities({ knex: deps.knex, registry: createRegistry(config), mailer, ...(deps.afterCommit ? { afterCommit: deps.afterCommit } : {}) }),
+    activities: createActivities({ knex: deps.knex, registry: createRegistry(config), mailer, secret: config.secret, screeningIndex, ...(deps.afterCommit ? { afterCommit: deps.afterCommit } : {}) }),
     ...(bundle ? { workflowBundle: bundle } : { workflowsPath: WORKFLOWS_PATH }),
     dataConverter: dataConverter(config.codecKeys),
   });
   return {
     worker,
     connection,
+    screeningIndex,
     async close() {
+      stopWatching();
       if (!deps.mailer) mailer.close();
       await connection.close();
     },

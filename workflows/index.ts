@@ -1,3 +1,4 @@
 // The workflow bundle's entry: every workflow the worker runs.
 export { kycCase } from './kyc-case.ts';
 export { dataSubjectRequest } from './dsr.ts';
+export { listMonitoring } from './list-monitoring.ts';

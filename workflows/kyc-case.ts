@@ -8,18 +8,18 @@
 // ids, enums, hashes and durations travel.
 import {
   ActivityFailure, allHandlersFinished, ApplicationFailure, condition, continueAsNew, defineQuery, defineUpdate,
-  ParentClosePolicy, patched, proxyActivities, setHandler, sleep, startChild, upsertSearchAttributes,
+  defineSignal, ParentClosePolicy, patched, proxyActivities, setHandler, sleep, startChild, upsertSearchAttributes,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.ts';
 import {
-  completeStep, decide, decideHit, editSection, endRelationship, initialProgress, overrideRisk, startMonitoring, submit,
+  addMonitoringHits, completeStep, decide, decideHit, editSection, endRelationship, initialProgress, overrideRisk, startMonitoring, submit,
   CaseTransitionError, type CaseProgress, type CaseStep,
 } from '../domain/kyc/case.ts';
 import {
   COMPLETE_STEP_UPDATE, DECIDE_HIT_UPDATE, DECIDE_UPDATE, DEFAULT_CASE_DURATIONS, EDIT_SECTION_UPDATE, END_RELATIONSHIP_UPDATE,
-  KYC_CASE_WORKFLOW, OVERRIDE_RISK_UPDATE, PROGRESS_QUERY, RETRY_REGISTRY_UPDATE, SUBMIT_UPDATE, kycCaseWorkflowId,
+  KYC_CASE_WORKFLOW, MONITORING_HITS_SIGNAL, OVERRIDE_RISK_UPDATE, PROGRESS_QUERY, RETRY_REGISTRY_UPDATE, SUBMIT_UPDATE, kycCaseWorkflowId,
   type ActorArgs, type CompleteStepArgs, type DecideArgs, type DecideHitArgs, type EditSectionArgs, type KycCaseInput,
-  type KycCaseResult, type OverrideRiskArgs, type SubmitArgs,
+  type KycCaseResult, type MonitoringHitsArgs, type OverrideRiskArgs, type SubmitArgs,
 } from '../domain/kyc/case-workflow.ts';
 import { CaseId, CaseStatus, CaseStep as CaseStepAttribute, OrgId } from './search-attributes.ts';
 
@@ -32,6 +32,7 @@ export const submitUpdate = defineUpdate<CaseProgress, [SubmitArgs]>(SUBMIT_UPDA
 export const retryRegistryUpdate = defineUpdate<CaseProgress, [ActorArgs]>(RETRY_REGISTRY_UPDATE);
 export const endRelationshipUpdate = defineUpdate<CaseProgress, [ActorArgs]>(END_RELATIONSHIP_UPDATE);
 export const progressQuery = defineQuery<CaseProgress>(PROGRESS_QUERY);
+export const monitoringHitsSignal = defineSignal<[MonitoringHitsArgs]>(MONITORING_HITS_SIGNAL);
 
 const { recordCaseProgress, screenCaseParties, assessCaseRisk, draftCaseReport, markRegistryUnavailable, openPeriodicReview, startRetention } = proxyActivities<Activities>({
   startToCloseTimeout: '10 seconds',
@@ -127,6 +128,9 @@ export async function kycCase(input: KycCaseInput): Promise<KycCaseResult> {
   };
 
   setHandler(progressQuery, () => progress);
+  // Ongoing monitoring raised hits on this case (they are in Postgres already): open ones now block
+  // the screening step, and while monitoring they are the handler's task to decide.
+  setHandler(monitoringHitsSignal, (a) => { progress = addMonitoringHits(progress, a.hitIds); });
   setHandler(completeStepUpdate, (a) => transition(() => completeStep(progress, a.step, a.actorId), `step_completed:${a.step}`),
     { validator: (a) => rejectInvalid(() => completeStep(progress, a.step, a.actorId)) });
   setHandler(decideHitUpdate, (a) => transition(() => decideHit(progress, a.hitId, a.decision, a.actorId), `hit_${a.decision}`, () => ({ hit: { id: a.hitId, decision: a.decision, actorId: a.actorId } })),

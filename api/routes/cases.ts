@@ -52,6 +52,7 @@ const caseDetail = caseSummary.extend({
     id: z.uuid(), partyId: z.uuid(), entityId: z.string(), list: z.string(), listedName: z.string(), primaryName: z.string(), score: z.number(),
     explanation: z.unknown(), entity: z.unknown(), decision: z.enum(['open', 'confirmed', 'dismissed']), reason: z.string().nullable(),
     decidedBy: z.string().nullable(), decidedAt: z.string().nullable(), rememberedFrom: z.string().nullable().optional(),
+    source: z.enum(['screening', 'monitoring']).optional().describe('monitoring: raised by ongoing monitoring from a new list version'), listVersionId: z.string().nullable().optional(),
   })),
   risk: z.object({ assessment: z.unknown().nullable(), override: z.unknown().nullable() }),
   documents: z.array(z.unknown()),

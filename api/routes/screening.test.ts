@@ -10,7 +10,7 @@ const t = suite('screening API');
 let server: RunningApi;
 
 t.before(async () => {
-  await resetDatabase();
+  await resetDatabase({ demoLists: false });
   server = await startApi();
 });
 t.after(async () => {

@@ -30,10 +30,31 @@ const hitView = z.object({
   entityId: z.string(), list: z.string(), name: z.string(), primaryName: z.string(), score: z.number(), match: z.boolean(),
   explanation: z.record(z.string(), z.unknown()), demo: z.boolean().optional(),
 });
+const monitoringView = z.object({
+  status: z.enum(['running', 'completed']), entities: z.number(), partiesTotal: z.number(), partiesDone: z.number(),
+  startedAt: z.string(), finishedAt: z.string().nullable(),
+}).describe('Ongoing monitoring of this version: active parties re-screened against its added and changed entities (null: not started)');
 const listView = z.object({
-  list: z.string(), version: z.number(), format: z.string(), source: z.string(), publishedAt: z.string().nullable(), importedAt: z.string(),
+  list: z.string(), version: z.number(), versionId: z.string(), format: z.string(), source: z.string(), publishedAt: z.string().nullable(), importedAt: z.string(),
   entityCount: z.number(), added: z.number(), changed: z.number(), removed: z.number(), ageDays: z.number(), stale: z.boolean(),
+  monitoring: monitoringView.nullable(),
 });
+const monitoringHitsView = z.object({
+  openHits: z.number().describe('Open hits that ongoing monitoring raised on cases of my organisation'),
+  cases: z.array(z.object({ id: z.string(), openHits: z.number() })).describe('The cases with such hits, most recent first (at most 20)'),
+});
+
+type MonitoringRow = { listVersionId: string; status: 'running' | 'completed'; entities: number; partiesTotal: number; partiesDone: number; startedAt: Date; finishedAt: Date | null };
+
+/** The monitoring run of each given version (the projection the workflow writes). */
+export async function monitoringRuns(knex: Knex, versionIds: string[]): Promise<Map<string, z.infer<typeof monitoringView>>> {
+  if (!versionIds.length) return new Map();
+  const rows = (await knex('list_monitoring_runs').whereIn('listVersionId', versionIds)) as MonitoringRow[];
+  return new Map(rows.map((r) => [r.listVersionId, {
+    status: r.status, entities: r.entities, partiesTotal: r.partiesTotal, partiesDone: r.partiesDone,
+    startedAt: new Date(r.startedAt).toISOString(), finishedAt: r.finishedAt ? new Date(r.finishedAt).toISOString() : null,
+  }]));
+}
 
 /** The organisation's threshold, or the default (platform staff belong to no organisation). */
 export async function screeningThreshold(knex: Knex, orgId: string | null): Promise<number> {
@@ -82,8 +103,20 @@ export function screeningRoutes(deps: ApiDeps, index: IndexService = createIndex
       responses: { 200: { description: 'One item per list', schema: z.object({ items: z.array(listView), nextCursor: z.null(), maxAgeDays: z.number() }) } },
       handler: async (ctx) => {
         const maxAgeDays = deps.config.sanctionsMaxAgeDays;
-        const items = (await listStatus(deps.knex, deps.now?.())).map((l) => ({ list: l.list, version: l.version, format: l.format, source: l.source, publishedAt: l.publishedAt, importedAt: l.importedAt, entityCount: l.entityCount, added: l.added, changed: l.changed, removed: l.removed, ageDays: l.ageDays, stale: l.ageDays > maxAgeDays }));
+        const lists = await listStatus(deps.knex, deps.now?.());
+        const runs = await monitoringRuns(deps.knex, lists.map((l) => l.versionId));
+        const items = lists.map((l) => ({ list: l.list, version: l.version, versionId: l.versionId, format: l.format, source: l.source, publishedAt: l.publishedAt, importedAt: l.importedAt, entityCount: l.entityCount, added: l.added, changed: l.changed, removed: l.removed, ageDays: l.ageDays, stale: l.ageDays > maxAgeDays, monitoring: runs.get(l.versionId) ?? null }));
         ctx.body = { items, nextCursor: null, maxAgeDays };
+      },
+    }),
+    defineRoute({
+      method: 'get', path: '/screening/monitoring-hits', summary: 'Open hits that ongoing monitoring raised on my organisation’s cases (a task each)', tag: 'screening', access: { permission: 'cases.read' },
+      responses: { 200: { description: 'The count, and the cases carrying them', schema: monitoringHitsView }, 404: { description: 'No organisation' } },
+      handler: async (ctx, { auth }) => {
+        const orgId = orgOf(auth, 'The organisation');
+        const rows = (await deps.knex('case_hits').where({ orgId, source: 'monitoring', decision: 'open' })
+          .groupBy('caseId').select('caseId').count({ n: '*' }).max({ latest: 'createdAt' }).orderBy('latest', 'desc')) as Array<{ caseId: string; n: string }>;
+        ctx.body = { openHits: rows.reduce((a, r) => a + Number(r.n), 0), cases: rows.slice(0, 20).map((r) => ({ id: r.caseId, openHits: Number(r.n) })) };
       },
     }),
     defineRoute({

@@ -35,7 +35,7 @@ const counts = async () => ({
 const work = mkdtempSync(join(tmpdir(), 'clientnote-lists-'));
 
 test.before(async () => {
-  await resetDatabase();
+  await resetDatabase({ demoLists: false });
 });
 
 test.after(async () => {
@@ -212,15 +212,23 @@ test('start loads the demo list once; an unchanged demo list stores nothing', as
   const config = { ...testConfig(), sanctionsAutoUpdate: false };
   await prepareListsAtStart(config, (l) => lines.push(l));
   await prepareListsAtStart(config, (l) => lines.push(l));
-  assert.match(lines[0]!, /loaded the demo screening list/);
-  assert.match(lines[1]!, /up to date/);
+  const listLines = lines.filter((l) => /demo screening list/.test(l));
+  assert.match(listLines[0]!, /loaded the demo screening list demo /);
+  assert.match(listLines[1]!, /loaded the demo screening list demo-pep /);
+  assert.match(listLines[2]!, /demo is up to date/);
+  assert.match(listLines[3]!, /demo-pep is up to date/);
+  // Each stored version starts its monitoring run (the unchanged ones store nothing, so start none).
+  assert.is(lines.filter((l) => /^monitoring started: list-monitoring\//.test(l)).length, 2, lines.join('\n'));
   const versions = await knex('list_versions').where({ list: 'demo' });
   assert.is(versions.length, 1);
+  assert.is((await knex('list_versions').where({ list: 'demo-pep' })).length, 1);
+  const pep = await knex('list_entities').where({ entityId: 'demo-pep:jens-peter-vestergaard' }).first();
+  assert.equal([pep.data.demo, pep.data.birthDates], [true, [{ kind: 'exact', date: '1963-07-14' }]]);
   const sokolov = await knex('list_entities').where({ entityId: 'demo:viktor-sokolov' }).first();
   assert.is(sokolov.data.demo, true);
   assert.equal(sokolov.data.birthDates, [{ kind: 'exact', date: '1961-04-12' }]);
   await prepareListsAtStart({ ...config, env: 'production' }, (l) => lines.push(l));
-  assert.match(lines[2]!, /lists import/);
+  assert.match(lines.at(-1)!, /lists import/);
 });
 
 test('usage mistakes', async () => {

@@ -3,7 +3,9 @@
 // the list's next version in one transaction with its diff, shows a progress bar
 // on stderr and prints the report as JSON; `--dry-run` only parses. `status`
 // prints each list's current version and age; `update` downloads the official
-// files from the configured URLs and imports each.
+// files from the configured URLs and imports each. Every stored version starts
+// ongoing monitoring (workflow list-monitoring/<versionId>); `monitor <id>`
+// starts it by hand when Temporal was unreachable at import time.
 import { parseArgs } from 'node:util';
 import { UsageError } from '../usage.ts';
 import { loadConfig } from '../../config/index.ts';
@@ -12,12 +14,14 @@ import { createKnex, type Knex } from '../../db/knex.ts';
 import { isListFormat, LIST_FORMATS, ListFormatError, type ListFormat } from '../../screening/list-format.ts';
 import { MAX_LIST_BYTES, parseList, parseListFile } from '../../screening/parse-list.ts';
 import { importParsedList, listStatus, type ImportReport } from '../../screening/store.ts';
-import { DEMO_LIST } from '../../screening/demo-list/demo-list.ts';
+import { DEMO_LISTS } from '../../screening/demo-list/demo-list.ts';
+import { createListMonitoringGateway } from '../../api/list-monitoring-gateway.ts';
 
 const USAGE = `Usage:
   lists import --format <${LIST_FORMATS.join('|')}> <file> [--aliases <alt.csv>] [--strict] [--dry-run]
   lists status
-  lists update`;
+  lists update
+  lists monitor <list version id>`;
 
 /** A bar on a terminal; a line per quarter otherwise (logs stay readable). */
 export function progressBar(label: string, stream: NodeJS.WriteStream = process.stderr): (done: number, total: number) => void {
@@ -77,7 +81,8 @@ async function importList(args: string[]): Promise<number> {
     }
     const config = loadConfig();
     const report = await withKnex(config, (knex) => importParsedList(knex, result, { source: 'file', onProgress: progressBar(`lists import ${result.list}`) }));
-    process.stdout.write(JSON.stringify({ ...report, bySchema }) + '\n');
+    const [monitoring] = report.stored ? await startMonitoring(config, [report.versionId], (line) => process.stderr.write(line + '\n')) : [null];
+    process.stdout.write(JSON.stringify({ ...report, bySchema, monitoring }) + '\n');
     return 0;
   } catch (error) {
     if (error instanceof ListFormatError) {
@@ -90,6 +95,57 @@ async function importList(args: string[]): Promise<number> {
     }
     throw error;
   }
+}
+
+export type MonitoringOutcome = { versionId: string; workflowId: string; outcome: 'started' | 'already_done' } | { versionId: string; error: string };
+
+/**
+ * Start ongoing monitoring (workflow list-monitoring/<versionId>) for newly
+ * stored versions. The import has committed whatever happens here: when
+ * Temporal cannot be reached the outcome says so, and `lists monitor <id>`
+ * starts it later.
+ */
+export async function startMonitoring(config: Config, versionIds: string[], log: (line: string) => void): Promise<MonitoringOutcome[]> {
+  if (!versionIds.length) return [];
+  let gateway;
+  try {
+    gateway = await createListMonitoringGateway(config);
+  } catch (error) {
+    const reason = `cannot reach Temporal at ${config.temporal.address}: ${error instanceof Error ? error.message : String(error)}`;
+    for (const versionId of versionIds) log(`monitoring not started for list version ${versionId} (${reason}); run \`lists monitor ${versionId}\` when Temporal is up`);
+    return versionIds.map((versionId) => ({ versionId, error: reason }));
+  }
+  try {
+    const outcomes: MonitoringOutcome[] = [];
+    for (const versionId of versionIds) {
+      try {
+        const started = await gateway.start(versionId);
+        log(started.outcome === 'started' ? `monitoring started: ${started.workflowId}` : `monitoring of list version ${versionId} ran before`);
+        outcomes.push({ versionId, ...started });
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        log(`monitoring not started for list version ${versionId}: ${reason}`);
+        outcomes.push({ versionId, error: reason });
+      }
+    }
+    return outcomes;
+  } finally {
+    await gateway.close();
+  }
+}
+
+async function monitor(args: string[]): Promise<number> {
+  const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+  if (args.length !== 1 || !uuid.test(args[0]!)) throw new UsageError(`give one list version id (a UUID, see \`lists status\`)\n${USAGE}`);
+  const config = loadConfig();
+  const exists = await withKnex(config, async (knex) => !!(await knex('list_versions').where({ id: args[0] }).first('id')));
+  if (!exists) {
+    process.stdout.write(JSON.stringify({ error: `no list version ${args[0]}` }) + '\n');
+    return 1;
+  }
+  const [outcome] = await startMonitoring(config, [args[0]!], (line) => process.stderr.write(line + '\n'));
+  process.stdout.write(JSON.stringify({ monitoring: outcome }) + '\n');
+  return outcome && 'error' in outcome ? 1 : 0;
 }
 
 async function status(): Promise<number> {
@@ -169,7 +225,9 @@ async function update(): Promise<number> {
     return 1;
   }
   const outcomes = await withKnex(config, (knex) => updateLists(config, knex));
-  process.stdout.write(JSON.stringify({ lists: outcomes }) + '\n');
+  const stored = outcomes.flatMap((o) => (o.ok && o.report.stored ? [o.report.versionId] : []));
+  const monitoring = await startMonitoring(config, stored, (line) => process.stderr.write(line + '\n'));
+  process.stdout.write(JSON.stringify({ lists: outcomes, monitoring }) + '\n');
   const failed = outcomes.filter((o) => !o.ok);
   if (failed.length > 0) {
     process.stderr.write(`lists update: ${failed.length} of ${outcomes.length} lists were not updated (no network access to the official sources? set SANCTIONS_*_URL or import files with \`lists import\`)\n`);
@@ -181,24 +239,32 @@ async function update(): Promise<number> {
 /**
  * The start command's list step: download the official lists when
  * SANCTIONS_AUTO_UPDATE is true (a failure is logged, start goes on), otherwise
- * load the shipped demo list (stored only when it changed; never in production).
+ * load the shipped demo lists (each stored only when it changed; never in production).
  */
 export async function prepareListsAtStart(config: Config, log: (line: string) => void): Promise<void> {
-  await withKnex(config, async (knex) => {
+  const stored = await withKnex(config, async (knex) => {
+    const versions: string[] = [];
     if (config.sanctionsAutoUpdate) {
       log('downloading the official sanctions lists…');
       for (const outcome of await updateLists(config, knex)) {
         log(outcome.ok ? `list ${outcome.report.list}: version ${outcome.report.version} (${outcome.report.entities} entities)` : `list ${outcome.format} not updated: ${outcome.error}`);
+        if (outcome.ok && outcome.report.stored) versions.push(outcome.report.versionId);
       }
-      return;
+      return versions;
     }
     if (config.env === 'production') {
       log('SANCTIONS_AUTO_UPDATE is false: import the lists with `lists import` or run `lists update`');
-      return;
+      return versions;
     }
-    const report = await importParsedList(knex, DEMO_LIST, { source: 'demo', skipIfUnchanged: true });
-    log(report.unchanged ? 'demo screening list is up to date' : `loaded the demo screening list (version ${report.version})`);
+    for (const list of DEMO_LISTS) {
+      const report = await importParsedList(knex, list, { source: 'demo', skipIfUnchanged: true });
+      log(report.unchanged ? `demo screening list ${report.list} is up to date` : `loaded the demo screening list ${report.list} (version ${report.version})`);
+      if (report.stored) versions.push(report.versionId);
+    }
+    return versions;
   });
+  // A new version re-screens the active parties; the worker picks the runs up once it is started.
+  await startMonitoring(config, stored, log);
 }
 
 export async function run(args: string[]): Promise<number> {
@@ -211,6 +277,7 @@ export async function run(args: string[]): Promise<number> {
     case 'update':
       if (rest.length) throw new UsageError(`update takes no arguments\n${USAGE}`);
       return update();
+    case 'monitor': return monitor(rest);
     default:
       throw new UsageError(`${sub ? `unknown subcommand '${sub}'` : 'missing subcommand'}\n${USAGE}`);
   }

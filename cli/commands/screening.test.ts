@@ -69,7 +69,7 @@ test('search over a list file prints hits in the documented shape', () => {
 });
 
 test('search without --list-file searches the imported lists; demo hits say so', async () => {
-  await resetDatabase();
+  await resetDatabase({ demoLists: false });
   const empty = cli(['search', '--schema', 'Person', '--name', 'Viktor Sokolov']);
   assert.is(empty.code, 0, empty.err);
   assert.equal(JSON.parse(empty.out), { hits: [] });

@@ -26,6 +26,9 @@ export interface HitRecord {
   explanation: unknown; entity: unknown; decision: HitDecision; reason: string | null; decidedBy: string | null; decidedAt: string | null;
   /** Set when the dismissal was carried over from an earlier case. */
   rememberedFrom?: string | null;
+  /** `monitoring` when ongoing monitoring raised it from a new list version (listVersionId). */
+  source?: 'screening' | 'monitoring';
+  listVersionId?: string | null;
 }
 export interface SectionRecord { key: SectionKey; text: string; accepted: boolean; source: string; updatedBy: string | null; updatedAt: string }
 export interface ApprovalRecord { userId: string | null; capacity: string; decision: string; reportVersion: string | null; returnTo: string | null; comment: string | null; createdAt: string }
@@ -95,7 +98,7 @@ export function createCaseDataRepository(knex: Knex) {
       return rows.map((r: Record<string, any>) => ({
         id: r.id, partyId: r.partyId, entityId: r.entityId, list: r.list, listedName: r.listedName, primaryName: r.primaryName, score: r.score,
         explanation: r.explanation, entity: r.entity, decision: r.decision, reason: r.reason, decidedBy: r.decidedBy, decidedAt: iso(r.decidedAt),
-        rememberedFrom: r.rememberedFrom ?? null,
+        rememberedFrom: r.rememberedFrom ?? null, source: r.source ?? 'screening', listVersionId: r.listVersionId ?? null,
       }));
     },
 

@@ -14,6 +14,8 @@ export const SUBMIT_UPDATE = 'submit';
 export const RETRY_REGISTRY_UPDATE = 'retryRegistry';
 export const END_RELATIONSHIP_UPDATE = 'endRelationship';
 export const PROGRESS_QUERY = 'progress';
+/** Signal from ongoing monitoring: hits (ids) a new list version raised on the case. */
+export const MONITORING_HITS_SIGNAL = 'monitoringHits';
 
 export const kycCaseWorkflowId = (caseId: string): string => `kyc-case/${caseId}`;
 
@@ -51,3 +53,4 @@ export interface OverrideRiskArgs { riskLevel: RiskLevel; dueDiligence: DueDilig
 export interface EditSectionArgs { key: SectionKey; accepted: boolean; actorId: string }
 export interface SubmitArgs { reportVersion: string; actorId: string }
 export interface ActorArgs { actorId: string }
+export interface MonitoringHitsArgs { hitIds: string[]; listVersionId: string }

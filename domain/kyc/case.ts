@@ -113,9 +113,24 @@ export function completeStep(progress: CaseProgress, step: CaseStep, actorId: st
 }
 
 export function decideHit(progress: CaseProgress, hitId: string, decision: Exclude<HitDecision, 'open'>, actorId: string): CaseProgress {
-  requireStep(progress, 'screening');
+  // While monitoring, a hit raised by a new list version is decided on the case as it stands.
+  const monitoringTask = progress.status === 'monitoring' && progress.hits?.some((h) => h.id === hitId && h.decision === 'open');
+  if (!monitoringTask) requireStep(progress, 'screening');
   if (!progress.hits?.some((h) => h.id === hitId)) throw new CaseTransitionError('no such hit on this case');
   return { ...progress, hits: progress.hits.map((h) => (h.id === hitId ? { ...h, decision } : h)), preparedBy: withPreparer(progress, actorId) };
+}
+
+/**
+ * Hits that ongoing monitoring added to the case (open, from a new list
+ * version). Hits the case already knows keep their decisions; before screening
+ * has run (hits null) nothing changes, as screening reads every hit anyway.
+ */
+export function addMonitoringHits(progress: CaseProgress, hitIds: readonly string[]): CaseProgress {
+  if (!progress.hits) return progress;
+  const known = new Set(progress.hits.map((h) => h.id));
+  const added = hitIds.filter((id) => !known.has(id));
+  if (!added.length) return progress;
+  return { ...progress, hits: [...progress.hits, ...added.map((id) => ({ id, decision: 'open' as const }))] };
 }
 
 export function overrideRisk(progress: CaseProgress, riskLevel: RiskLevel, dueDiligence: DueDiligence, actorId: string): CaseProgress {

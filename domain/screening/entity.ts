@@ -3,7 +3,8 @@
 // the Danish PEP list, so matching never needs to know where an entry came from.
 import { z } from 'zod';
 
-export const LIST_IDS = ['un', 'ofac', 'eu', 'uk', 'dk-pep', 'demo'] as const;
+/** `demo` and `demo-pep` are the shipped demo lists (fictitious sanctions and PEP entries). */
+export const LIST_IDS = ['un', 'ofac', 'eu', 'uk', 'dk-pep', 'demo', 'demo-pep'] as const;
 /** `ftm:<dataset>` lists come from FollowTheMoney exports, so the id is open-ended. */
 export const ListIdSchema = z.union([z.enum(LIST_IDS), z.string().regex(/^ftm:[a-z0-9_-]{1,64}$/)]);
 export type ListId = z.infer<typeof ListIdSchema>;

@@ -1,9 +1,12 @@
-// The demo list the project ships (list id `demo`): fictitious people, companies
-// and a vessel, written by us and marked demo on every entry so a hit from it
-// can never be mistaken for a real listing. `start` loads it on the embedded
-// default when SANCTIONS_AUTO_UPDATE is false, so the demo companies still show
-// how a hit looks. Viktor Petrov Sokolov is the sanctioned owner of one of the
-// demo companies (providers/registry/demo-companies.ts).
+// The demo lists the project ships: a sanctions list (list id `demo`) of
+// fictitious people, companies and a vessel, and a PEP list (`demo-pep`), written
+// by us and marked demo on every entry so a hit from them can never be mistaken
+// for a real listing. `start` loads both on the embedded default when
+// SANCTIONS_AUTO_UPDATE is false (and the test harness's resetDatabase does too),
+// so the demo companies show how a hit looks: Viktor Petrov Sokolov is the
+// sanctioned owner of 35901000 and Jens Peter Vestergaard the PEP director of
+// 42831042 (providers/registry/demo-companies.ts). The PEP list has its own id so
+// that a real Danish PEP list (`dk-pep`) is never overwritten by the demo.
 import type { ListEntity } from '../../domain/screening/entity.ts';
 import type { StorableList } from '../store.ts';
 
@@ -42,3 +45,19 @@ export const DEMO_LIST_ENTITIES: readonly ListEntity[] = [
 ];
 
 export const DEMO_LIST: StorableList = { list: 'demo', format: 'demo', entities: [...DEMO_LIST_ENTITIES], repairs: [], publishedAt: '2026-01-15' };
+
+const DEMO_PEP = 'PEP: member of the Folketing (fictitious demo data)';
+
+export const DEMO_PEP_LIST_ENTITIES: readonly ListEntity[] = [
+  {
+    id: 'demo-pep:jens-peter-vestergaard', list: 'demo-pep', sourceId: 'jens-peter-vestergaard', schema: 'Person',
+    names: [{ full: 'Jens Peter Vestergaard', type: 'primary' }],
+    birthDates: [{ kind: 'exact', date: '1963-07-14' }], countries: ['DK'], nationalities: ['DK'], gender: 'male', identifiers: [],
+    programmes: [DEMO_PEP], listedOn: '2026-01-15', demo: true,
+  },
+];
+
+export const DEMO_PEP_LIST: StorableList = { list: 'demo-pep', format: 'demo', entities: [...DEMO_PEP_LIST_ENTITIES], repairs: [], publishedAt: '2026-01-15' };
+
+/** Every shipped demo list, in the order they are stored. */
+export const DEMO_LISTS: readonly StorableList[] = [DEMO_LIST, DEMO_PEP_LIST];

@@ -34,8 +34,12 @@ const BUSINESS_TABLES = [
 
 let demoHash: Promise<string> | undefined;
 
-/** Empty the business tables and load the demo organisations again. */
-export async function resetDatabase(): Promise<void> {
+/**
+ * Empty the business tables and load the demo organisations again, and the
+ * shipped demo screening lists as `npm start` stores them (`demoLists: false`
+ * leaves the lists empty, for tests of list imports themselves).
+ */
+export async function resetDatabase(options: { demoLists?: boolean } = {}): Promise<void> {
   const config = testConfig();
   const owner = createKnex(config.database.ownerUrl, { poolMax: 1 });
   try {
@@ -44,6 +48,11 @@ export async function resetDatabase(): Promise<void> {
     if (tables.length) await owner.raw(`truncate ${tables.map((t) => `"${t}"`).join(', ')} cascade`);
     demoHash ??= hashPassword(config.demoPassword);
     await seedDemo(owner, { passwordHash: await demoHash });
+    if (options.demoLists !== false) {
+      const { DEMO_LISTS } = await import('../../screening/demo-list/demo-list.ts');
+      const { importParsedList } = await import('../../screening/store.ts');
+      for (const list of DEMO_LISTS) await importParsedList(owner, list, { source: 'demo' });
+    }
   } finally {
     await owner.destroy();
   }

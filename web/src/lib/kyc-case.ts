@@ -27,6 +27,8 @@ export interface Hit {
 	entity: { programmes?: string[]; demo?: boolean; category?: string } | null;
 	decision: 'open' | 'confirmed' | 'dismissed';
 	reason: string | null;
+	/** `monitoring`: raised by ongoing monitoring from a new list version. */
+	source?: 'screening' | 'monitoring';
 }
 export interface RiskReason { factor: string; score: number; weight: number; contribution: number; detail: string }
 export interface KycCaseView {
@@ -88,7 +90,7 @@ export function kycEventLabel(kind: string): string | null {
 	const plain: Record<string, () => string> = {
 		screened: m.kyc_event_screened, risk_assessed: m.kyc_event_risk_assessed, report_drafted: m.kyc_event_report_drafted, submitted: m.kyc_event_submitted,
 		monitoring_started: m.kyc_event_monitoring_started, risk_overridden: m.kyc_event_risk_overridden, relationship_ended: m.kyc_event_relationship_ended,
-		periodic_review_opened: m.kyc_event_periodic_review_opened
+		periodic_review_opened: m.kyc_event_periodic_review_opened, monitoring_hit: m.kyc_event_monitoring_hit
 	};
 	void detail;
 	return plain[name] ? plain[name]() : null;

@@ -14,9 +14,20 @@ export interface ScreeningHit {
 	demo?: boolean;
 }
 
+/** Ongoing monitoring of a list version: active parties re-screened against its changes. */
+export interface MonitoringRun {
+	status: 'running' | 'completed';
+	entities: number;
+	partiesTotal: number;
+	partiesDone: number;
+	startedAt: string;
+	finishedAt: string | null;
+}
+
 export interface ListVersion {
 	list: string;
 	version: number;
+	versionId: string;
 	format: string;
 	source: string;
 	publishedAt: string | null;
@@ -27,6 +38,13 @@ export interface ListVersion {
 	removed: number;
 	ageDays: number;
 	stale: boolean;
+	monitoring: MonitoringRun | null;
+}
+
+/** GET /api/v1/screening/monitoring-hits */
+export interface MonitoringHitsBody {
+	openHits: number;
+	cases: { id: string; openHits: number }[];
 }
 
 export interface ListsBody {

@@ -1,5 +1,6 @@
 // Overview: my open cases counted by step, overdue ones, and the platform's health.
-import { api } from '#lib/server/api.js';
+import { api, apiRequest } from '#lib/server/api.js';
+import type { MonitoringHitsBody } from '#lib/screening.js';
 import { CASE_STEPS, type CaseStep, type CaseSummary, type SessionUser } from '#lib/api-types.js';
 import { canCreateCases, canSee } from '#lib/navigation.js';
 import type { PageServerLoad } from './$types';
@@ -50,6 +51,13 @@ export const load: PageServerLoad = async (event) => {
 		return { ...countMine(user, items, new Date()), truncatedAt: cursor ? items.length : null };
 	};
 
-	const [health, cases] = await Promise.all([api.health(event), readCases()]);
-	return { health, cases, canCreate: canCreateCases(user.roles) };
+	// Open hits that ongoing monitoring raised on my organisation's cases: each is a task.
+	const readMonitoringHits = async (): Promise<MonitoringHitsBody | null> => {
+		if (!showCases) return null;
+		const result = await apiRequest<MonitoringHitsBody>(event, 'GET', '/api/v1/screening/monitoring-hits');
+		return result.ok ? result.data : null;
+	};
+
+	const [health, cases, monitoringHits] = await Promise.all([api.health(event), readCases(), readMonitoringHits()]);
+	return { health, cases, monitoringHits, canCreate: canCreateCases(user.roles) };
 };
