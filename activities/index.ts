@@ -2,9 +2,10 @@
 import { createCaseActivities, type CaseActivityDeps } from './cases.ts';
 import { createDsrActivities } from './dsr.ts';
 import { createListMonitoringActivities, type MonitoringActivityDeps } from './list-monitoring.ts';
+import { createDocumentActivities, type DocumentActivityDeps } from './documents.ts';
 import type { Mailer } from '../providers/mail/mailer.ts';
 
-export type ActivityDeps = CaseActivityDeps & MonitoringActivityDeps & {
+export type ActivityDeps = CaseActivityDeps & DocumentActivityDeps & MonitoringActivityDeps & {
   /** Transactional mail (reminders, escalations, document requests, DSR responses); idempotent through the mail log. */
   mailer: Mailer;
 };
@@ -13,6 +14,7 @@ export function createActivities(deps: ActivityDeps) {
   return {
     ...createCaseActivities(deps),
     ...createDsrActivities(deps),
+    ...createDocumentActivities(deps),
     ...createListMonitoringActivities(deps),
   };
 }

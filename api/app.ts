@@ -16,6 +16,7 @@ import { mountRoutes, type AnyRoute } from './routes/define.ts';
 import { healthRoutes } from './routes/health.ts';
 import { authRoutes } from './routes/auth.ts';
 import { caseRoutes } from './routes/cases.ts';
+import { documentRoutes } from './routes/documents.ts';
 import { privacyRoutes } from './routes/privacy.ts';
 import { dsrRoutes } from './routes/dsr.ts';
 import { holdRoutes } from './routes/holds.ts';
@@ -47,6 +48,7 @@ export function createApp(deps: ApiDeps): ApiApp {
     ...auditRoutes(deps, identity),
     ...outboxRoutes(deps),
     ...caseRoutes(deps),
+    ...documentRoutes(deps),
     ...screeningRoutes(deps),
     ...privacyRoutes(deps),
     ...dsrRoutes(deps),

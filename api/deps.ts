@@ -6,6 +6,7 @@ import type { WorkflowGateway } from './workflow-gateway.ts';
 import type { AuditRecorder } from './audit-recorder.ts';
 import type { Mailer } from '../providers/mail/mailer.ts';
 import type { DevMailSink } from '../providers/mail/dev-sink.ts';
+import type { DocumentStorage } from '../providers/storage/storage.ts';
 
 export interface ApiDeps {
   config: Config;
@@ -18,4 +19,6 @@ export interface ApiDeps {
   /** The development mail sink; absent when SMTP_URL is set and always in production. */
   devMailSink?: DevMailSink;
   now?: () => Date;
+  /** Where document bytes go (encrypted); default: DOCUMENT_STORAGE. */
+  documentStorage?: DocumentStorage;
 }

@@ -32,6 +32,7 @@ export function buildOpenApiDocument(routes: readonly AnyRoute[]) {
       ...(route.access === 'public' ? {} : { security: [{ session: [] }] }),
       request: {
         ...(route.body ? { body: { content: { 'application/json': { schema: route.body } } } } : {}),
+        ...(route.multipart ? { body: { content: { 'multipart/form-data': { schema: route.multipart } } } } : {}),
         ...(route.query ? { query: route.query } : {}),
         ...(route.params ? { params: route.params } : {}),
       },

@@ -13,6 +13,7 @@ import {
 import { dataConverter } from '../temporal/data-converter.ts';
 import type { Config } from '../config/schema.ts';
 import { createDsrGateway, type DsrGateway } from './dsr-gateway.ts';
+import { createDocumentRequestGateway, type DocumentRequestGateway } from './document-request-gateway.ts';
 
 /** A workflow refused a step (validator or transition): the caller's mistake, not ours. */
 export class WorkflowRejectedError extends Error {
@@ -38,6 +39,8 @@ export interface WorkflowGateway {
   caseProgress(caseId: string): Promise<CaseProgress | null>;
   /** Data-subject requests (api/dsr-gateway.ts). */
   dsr: DsrGateway;
+  /** Document requests to clients (api/document-request-gateway.ts). */
+  documentRequests: DocumentRequestGateway;
   healthy(): Promise<boolean>;
   close(): Promise<void>;
 }
@@ -59,6 +62,7 @@ export async function createWorkflowGateway(config: Pick<Config, 'temporal' | 'c
 
   return {
     dsr: createDsrGateway(client, config.temporal.taskQueue),
+    documentRequests: createDocumentRequestGateway(client, config.temporal.taskQueue),
     async startCase(input) {
       const workflowId = kycCaseWorkflowId(input.caseId);
       await client.workflow.start(KYC_CASE_WORKFLOW, {

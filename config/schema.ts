@@ -36,7 +36,12 @@ export const CONFIG_VARIABLES = {
   MAIL_FROM: { default: 'Clientnote <no-reply@clientnote.test>', fix: 'a sender address' },
   DEV_MAIL_SINK_PORT: { default: '2525', fix: 'a free TCP port on 127.0.0.1 for the development mail sink (only without SMTP_URL, never in production)' },
   PUBLIC_URL: { default: 'http://localhost:PORT', fix: 'the address users open, e.g. https://clientnote.example.dk (links in e-mails)' },
-  DOCUMENT_STORAGE: { default: 'file:.data/documents', fix: 'file:<dir> or s3://bucket' },
+  DOCUMENT_STORAGE: { default: 'file:<CLIENTNOTE_DATA_DIR>/documents', fix: 'file:<dir> or s3://bucket' },
+  DOCUMENT_MAX_BYTES: { default: '20971520', fix: 'the largest document upload in bytes, between 1024 and 1073741824 (e.g. 20971520 for 20 MiB)' },
+  S3_ENDPOINT: { default: 'https://s3.<S3_REGION>.amazonaws.com', fix: 'the http(s) URL of the S3-compatible service (path-style requests)' },
+  S3_REGION: { default: 'us-east-1', fix: 'the region the bucket lives in, e.g. eu-north-1' },
+  S3_ACCESS_KEY_ID: { default: 'unset', fix: 'the access key id; required with DOCUMENT_STORAGE=s3://...' },
+  S3_SECRET_ACCESS_KEY: { default: 'unset', fix: 'the secret access key; required with DOCUMENT_STORAGE=s3://...' },
   SANCTIONS_AUTO_UPDATE: { default: 'false', fix: 'true or false' },
   SANCTIONS_UN_URL: { default: SANCTIONS_DEFAULT_URLS.un, fix: 'an http(s) URL of the UN consolidated list XML, or off' },
   SANCTIONS_OFAC_SDN_URL: { default: SANCTIONS_DEFAULT_URLS.ofacSdn, fix: 'an http(s) URL of OFAC sdn.csv, or off' },
@@ -100,7 +105,12 @@ export const envSchema = z.object({
   MAIL_FROM: z.string().min(3).default('Clientnote <no-reply@clientnote.test>'),
   DEV_MAIL_SINK_PORT: port.default(2525),
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
-  DOCUMENT_STORAGE: z.string().regex(/^(file:.+|s3:\/\/.+)$/, 'expected file:<dir> or s3://bucket').default('file:.data/documents'),
+  DOCUMENT_STORAGE: z.string().regex(/^(file:.+|s3:\/\/.+)$/, 'expected file:<dir> or s3://bucket').optional(),
+  DOCUMENT_MAX_BYTES: z.coerce.number().int().min(1024).max(1024 ** 3).default(20 * 1024 * 1024),
+  S3_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  S3_REGION: z.string().regex(/^[a-z0-9-]{2,40}$/, 'expected a region name such as eu-north-1').default('us-east-1'),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   SANCTIONS_AUTO_UPDATE: bool.default(false),
   SANCTIONS_UN_URL: listUrl.default(SANCTIONS_DEFAULT_URLS.un),
   SANCTIONS_OFAC_SDN_URL: listUrl.default(SANCTIONS_DEFAULT_URLS.ofacSdn),
@@ -141,6 +151,8 @@ export interface Config {
   /** Base of links in e-mails (invitations, password resets); no trailing slash. */
   publicUrl: string;
   documentStorage: string;
+  /** Upload size limit, and the S3-compatible service when DOCUMENT_STORAGE is s3://bucket. */
+  documents: { maxBytes: number; s3: { endpoint: string; region: string; accessKeyId: string; secretAccessKey: string } | null };
   sanctionsAutoUpdate: boolean;
   /** Official list downloads for `lists update`; null where set to off. */
   sanctionsUrls: { un: string | null; ofacSdn: string | null; ofacAlt: string | null; eu: string | null; uk: string | null };
@@ -208,6 +220,10 @@ export function parseConfig(env: Record<string, string | undefined>, localSecret
   if (e.CVR_API_URL && (!e.CVR_API_USER || !e.CVR_API_PASSWORD)) {
     problems.push({ variable: 'CVR_API_USER', message: 'CVR_API_URL needs CVR_API_USER and CVR_API_PASSWORD', fix: fixFor('CVR_API_USER') });
   }
+  const documentStorage = e.DOCUMENT_STORAGE ?? `file:${e.CLIENTNOTE_DATA_DIR.replace(/\/+$/, '')}/documents`;
+  if (documentStorage.startsWith('s3://') && (!e.S3_ACCESS_KEY_ID || !e.S3_SECRET_ACCESS_KEY)) {
+    problems.push({ variable: 'S3_ACCESS_KEY_ID', message: 'DOCUMENT_STORAGE=s3://... needs S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY', fix: fixFor('S3_ACCESS_KEY_ID') });
+  }
   if (e.AI_BASE_URL && !e.AI_MODEL) {
     problems.push({ variable: 'AI_MODEL', message: 'AI_BASE_URL needs AI_MODEL', fix: fixFor('AI_MODEL') });
   }
@@ -242,7 +258,13 @@ export function parseConfig(env: Record<string, string | undefined>, localSecret
     dataDir: e.CLIENTNOTE_DATA_DIR,
     mail: { smtpUrl: e.SMTP_URL ?? null, from: e.MAIL_FROM, devSinkPort: e.DEV_MAIL_SINK_PORT },
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
-    documentStorage: e.DOCUMENT_STORAGE,
+    documentStorage,
+    documents: {
+      maxBytes: e.DOCUMENT_MAX_BYTES,
+      s3: documentStorage.startsWith('s3://') && e.S3_ACCESS_KEY_ID && e.S3_SECRET_ACCESS_KEY
+        ? { endpoint: (e.S3_ENDPOINT ?? `https://s3.${e.S3_REGION}.amazonaws.com`).replace(/\/+$/, ''), region: e.S3_REGION, accessKeyId: e.S3_ACCESS_KEY_ID, secretAccessKey: e.S3_SECRET_ACCESS_KEY }
+        : null,
+    },
     sanctionsAutoUpdate: e.SANCTIONS_AUTO_UPDATE,
     sanctionsUrls: {
       un: offOr(e.SANCTIONS_UN_URL),

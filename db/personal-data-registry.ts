@@ -100,6 +100,10 @@ export const PERSONAL_DATA_REGISTRY: readonly RegistryEntry[] = [
     ['case_hits', ['listed_name', 'primary_name', 'reason', 'entity', 'explanation']],
     ['case_sections', ['text']],
     ['case_approvals', ['comment']],
+    // Documents: the sanitised file name and a rejection reason here; the file itself is encrypted in DOCUMENT_STORAGE under storage_key.
+    ['case_documents', ['name', 'decision_reason', 'storage_key']],
+    // Requests to the client: the address the link went to and what was asked for (the token is kept only as a hash).
+    ['document_requests', ['recipient_email', 'description']],
   ] as const).map(([table, personalColumns]): RegistryEntry => ({
     table, rowKey: 'id::text', subject: { kind: 'controller_routed' }, personalColumns, retentionClass: 'case_data', controller: 'customer',
     erasure: { kind: 'retain', basis: 'customer case data: the customer organisation is the controller and decides; AML records are kept 5 years after the relationship ends (hvidvaskloven § 30)' },

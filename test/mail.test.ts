@@ -54,7 +54,7 @@ t.after(async () => {
 const mailer = () => createMailer({ smtpUrl, from: 'Clientnote <no-reply@clientnote.test>', log: createMailLogRepository(knex) });
 
 t('every template renders in Danish and English, HTML and text, in the shared layout', () => {
-  const data = { invitation: { orgName: 'Demo <b>ApS</b>', url: 'https://x.test/a?token=1&b=2' }, password_reset: { url: 'https://x.test/r' }, password_changed: {}, dsr_verification_code: { code: '123456', minutes: 10, url: 'https://x.test/s' } } as const;
+  const data = { invitation: { orgName: 'Demo <b>ApS</b>', url: 'https://x.test/a?token=1&b=2' }, password_reset: { url: 'https://x.test/r' }, password_changed: {}, dsr_verification_code: { code: '123456', minutes: 10, url: 'https://x.test/s' }, document_request: { orgName: 'Demo ApS', description: 'Pas <og> kørekort', url: 'https://x.test/upload/t', expiresOn: '15. december 2026' }, document_request_reminder: { orgName: 'Demo ApS', description: 'Pas', url: 'https://x.test/upload/t', expiresOn: '15. december 2026' } } as const;
   for (const name of Object.keys(TEMPLATES) as (keyof typeof TEMPLATES)[]) {
     for (const locale of ['da', 'en'] as const) {
       const mail = renderMail(name, locale, data[name] as never);

@@ -43,7 +43,7 @@ export async function createWorker(
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
-    activities: createActivities({ knex: deps.knex, registry: createRegistry(config), mailer, secret: config.secret, screeningIndex, ...(deps.afterCommit ? { afterCommit: deps.afterCommit } : {}) }),
+    activities: createActivities({ knex: deps.knex, registry: createRegistry(config), mailer, secret: config.secret, publicUrl: config.publicUrl, screeningIndex, ...(deps.afterCommit ? { afterCommit: deps.afterCommit } : {}) }),
     ...(bundle ? { workflowBundle: bundle } : { workflowsPath: WORKFLOWS_PATH }),
     dataConverter: dataConverter(config.codecKeys),
   });

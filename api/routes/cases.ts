@@ -11,6 +11,8 @@ import { ApiError, notFound, unavailable } from '../errors.ts';
 import type { ApiDeps } from '../deps.ts';
 import { createCaseRepository, type CaseRecord } from '../../db/repositories/cases.ts';
 import { createCaseDataRepository, type SectionRecord } from '../../db/repositories/case-data.ts';
+import { createDocumentRepository } from '../../db/repositories/documents.ts';
+import { MEDIA_TYPES } from '../../domain/documents/document.ts';
 import {
   CASE_DECISIONS, caseStatusSchema, caseStepSchema, caseTypeSchema, createCaseSchema, sectionKeySchema, type CaseProgress,
 } from '../../domain/kyc/case.ts';
@@ -85,6 +87,7 @@ export function reportVersionOf(caseId: string, sections: readonly SectionRecord
 export function caseRoutes(deps: ApiDeps) {
   const cases = createCaseRepository(deps.knex);
   const data = createCaseDataRepository(deps.knex);
+  const documents = createDocumentRepository(deps.knex);
   const registry = createRegistry(deps.config);
   const now = deps.now ?? (() => new Date());
 
@@ -197,9 +200,9 @@ export function caseRoutes(deps: ApiDeps) {
         const orgId = orgOf(auth);
         const found = await cases.get(orgId, params.id);
         if (!found) throw notFound('The case');
-        const [row, parties, owners, hits, sections, approvals, events] = await Promise.all([
+        const [row, parties, owners, hits, sections, approvals, events, docs] = await Promise.all([
           data.caseFacts(orgId, found.id), data.parties(orgId, found.id), data.ownerships(orgId, found.id), data.hits(orgId, found.id),
-          data.sections(orgId, found.id), data.approvals(orgId, found.id), cases.events(orgId, found.id),
+          data.sections(orgId, found.id), data.approvals(orgId, found.id), cases.events(orgId, found.id), documents.list(orgId, found.id),
         ]);
         const day = (d: Date | string | null) => (d === null ? null : d instanceof Date ? d.toISOString().slice(0, 10) : String(d).slice(0, 10));
         ctx.body = {
@@ -212,7 +215,7 @@ export function caseRoutes(deps: ApiDeps) {
           ownershipWarnings: row!.ownershipWarnings ?? [],
           hits,
           risk: { assessment: row!.riskAssessment ?? null, override: row!.riskOverride ?? null },
-          documents: [],
+          documents: docs.map((d) => ({ ...d, mediaType: MEDIA_TYPES[d.type] })),
           sections, approvals,
           reportVersion: reportVersionOf(found.id, sections),
           submittedReportVersion: row!.reportVersion ?? null,

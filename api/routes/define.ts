@@ -19,6 +19,8 @@ export interface RouteSpec<B extends ZodType, Q extends ZodType, P extends ZodTy
   tag: string;
   access: Access;
   body?: B;
+  /** A multipart/form-data body, read by the handler itself (documented in OpenAPI, not parsed here). */
+  multipart?: ZodType;
   query?: Q;
   params?: P;
   responses: Record<number, { description: string; schema?: ZodType }>;

@@ -62,6 +62,21 @@ export const TEMPLATES = {
       ? { paragraphs: [`Din kode er ${d.code}. Den gælder i ${d.minutes} minutter.`, 'Har du ikke sendt en anmodning om dine personoplysninger, kan du se bort fra denne e-mail.'], action: { label: 'Følg din anmodning', url: d.url } }
       : { paragraphs: [`Your code is ${d.code}. It is valid for ${d.minutes} minutes.`, 'If you did not send a request about your personal data, ignore this e-mail.'], action: { label: 'Follow your request', url: d.url } },
   } satisfies Template<{ code: string; minutes: number; url: string }>,
+  document_request: {
+    version: 1,
+    subject: { da: 'Vi beder om dokumentation', en: 'We ask you for documentation' },
+    // The request text is the handler's, escaped by the layout; it never goes into the subject.
+    body: (d: { orgName: string; description: string; url: string; expiresOn: string }, locale: MailLocale) => locale === 'da'
+      ? { paragraphs: [`${d.orgName} beder dig om at sende følgende dokumentation som led i deres kundekendskabsprocedurer (hvidvaskloven):`, d.description, `Linket virker til én upload og udløber den ${d.expiresOn}. Du skal ikke logge ind. Filer: PDF, PNG, JPEG eller DOCX.`], action: { label: 'Upload dokumentet', url: d.url } }
+      : { paragraphs: [`${d.orgName} asks you to send the following documentation as part of their customer due diligence (the Danish AML act):`, d.description, `The link works for one upload and expires on ${d.expiresOn}. No login is needed. Files: PDF, PNG, JPEG or DOCX.`], action: { label: 'Upload the document', url: d.url } },
+  } satisfies Template<{ orgName: string; description: string; url: string; expiresOn: string }>,
+  document_request_reminder: {
+    version: 1,
+    subject: { da: 'Påmindelse: vi mangler stadig din dokumentation', en: 'Reminder: we are still waiting for your documentation' },
+    body: (d: { orgName: string; description: string; url: string; expiresOn: string }, locale: MailLocale) => locale === 'da'
+      ? { paragraphs: [`${d.orgName} har endnu ikke modtaget den dokumentation, de bad om:`, d.description, `Linket udløber den ${d.expiresOn}.`], action: { label: 'Upload dokumentet', url: d.url } }
+      : { paragraphs: [`${d.orgName} has not yet received the documentation they asked for:`, d.description, `The link expires on ${d.expiresOn}.`], action: { label: 'Upload the document', url: d.url } },
+  } satisfies Template<{ orgName: string; description: string; url: string; expiresOn: string }>,
 } as const;
 
 export type TemplateName = keyof typeof TEMPLATES;

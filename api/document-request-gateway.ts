@@ -1,0 +1,29 @@
+// The document-request side of the API's Temporal client: start the request's
+// workflow (reminders and expiry as durable timers) and tell it the client uploaded.
+import type { Client } from '@temporalio/client';
+import {
+  DOCUMENT_REQUEST_CANCELLED_SIGNAL, DOCUMENT_REQUEST_WORKFLOW, DOCUMENT_UPLOADED_SIGNAL, documentRequestWorkflowId, type DocumentRequestInput,
+} from '../domain/documents/document-request.ts';
+
+export interface DocumentRequestGateway {
+  start(input: DocumentRequestInput): Promise<{ workflowId: string }>;
+  uploaded(requestId: string): Promise<void>;
+  cancelled(requestId: string): Promise<void>;
+}
+
+export function createDocumentRequestGateway(client: Client, taskQueue: string): DocumentRequestGateway {
+  const handle = (requestId: string) => client.workflow.getHandle(documentRequestWorkflowId(requestId));
+  return {
+    async start(input) {
+      const workflowId = documentRequestWorkflowId(input.requestId);
+      await client.workflow.start(DOCUMENT_REQUEST_WORKFLOW, { workflowId, taskQueue, args: [input], workflowIdConflictPolicy: 'USE_EXISTING' });
+      return { workflowId };
+    },
+    async uploaded(requestId) {
+      await handle(requestId).signal(DOCUMENT_UPLOADED_SIGNAL);
+    },
+    async cancelled(requestId) {
+      await handle(requestId).signal(DOCUMENT_REQUEST_CANCELLED_SIGNAL);
+    },
+  };
+}

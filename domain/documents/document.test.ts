@@ -1,0 +1,67 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { attachmentDisposition, decideDocument, detectDocumentType, sanitiseDocumentName, zipEntryNames, MAX_NAME_LENGTH } from './document.ts';
+
+const bytes = (...parts: (number[] | string)[]) => new Uint8Array(parts.flatMap((p) => (typeof p === 'string' ? [...new TextEncoder().encode(p)] : p)));
+
+/** A minimal stored (uncompressed) zip with the given entry names. */
+function zipOf(names: string[]): Uint8Array {
+  const enc = new TextEncoder();
+  const local: number[] = [];
+  const central: number[] = [];
+  const u16 = (n: number) => [n & 0xff, (n >> 8) & 0xff];
+  const u32 = (n: number) => [n & 0xff, (n >> 8) & 0xff, (n >> 16) & 0xff, (n >>> 24) & 0xff];
+  for (const name of names) {
+    const nb = [...enc.encode(name)];
+    const offset = local.length;
+    local.push(...u32(0x04034b50), ...u16(20), ...u16(0), ...u16(0), ...u16(0), ...u16(0), ...u32(0), ...u32(0), ...u32(0), ...u16(nb.length), ...u16(0), ...nb);
+    central.push(...u32(0x02014b50), ...u16(20), ...u16(20), ...u16(0), ...u16(0), ...u16(0), ...u16(0), ...u32(0), ...u32(0), ...u32(0), ...u16(nb.length), ...u16(0), ...u16(0), ...u16(0), ...u16(0), ...u32(0), ...u32(offset), ...nb);
+  }
+  const eocd = [...u32(0x06054b50), ...u16(0), ...u16(0), ...u16(names.length), ...u16(names.length), ...u32(central.length), ...u32(local.length), ...u16(0)];
+  return new Uint8Array([...local, ...central, ...eocd]);
+}
+
+test('types by magic bytes: PDF, PNG, JPEG, DOCX; anything else is refused', () => {
+  assert.is(detectDocumentType(bytes('%PDF-1.7\n')), 'pdf');
+  assert.is(detectDocumentType(bytes([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0])), 'png');
+  assert.is(detectDocumentType(bytes([0xff, 0xd8, 0xff, 0xe0])), 'jpeg');
+  assert.is(detectDocumentType(zipOf(['[Content_Types].xml', '_rels/.rels', 'word/document.xml'])), 'docx');
+  assert.is(detectDocumentType(bytes('MZ\x90\x00 this program cannot be run in DOS mode')), null, 'an .exe');
+  assert.is(detectDocumentType(zipOf(['[Content_Types].xml', 'xl/workbook.xml'])), null, 'an xlsx is a zip but not a docx');
+  assert.is(detectDocumentType(zipOf(['payload.exe'])), null, 'a plain zip');
+  assert.is(detectDocumentType(bytes([0x50, 0x4b, 0x03, 0x04, 1, 2, 3])), null, 'a truncated zip');
+  assert.is(detectDocumentType(bytes(' %PDF-1.7')), null);
+  assert.is(detectDocumentType(new Uint8Array()), null);
+  assert.is(detectDocumentType(bytes('<html><script>alert(1)</script>')), null);
+  assert.equal(zipEntryNames(zipOf(['a', 'b/c'])), ['a', 'b/c']);
+});
+
+test('names: no path parts, no control or bidi characters, bounded, extension of the detected type', () => {
+  assert.is(sanitiseDocumentName('../../etc/passwd.pdf', 'pdf'), 'passwd.pdf');
+  assert.is(sanitiseDocumentName('..\\..\\windows\\system32\\a.pdf', 'pdf'), 'a.pdf');
+  assert.is(sanitiseDocumentName('invoice\u202Efdp.exe', 'pdf'), 'invoicefdp.exe.pdf');
+  assert.is(sanitiseDocumentName('a\u0000b\r\nc.png', 'png'), 'abc.png');
+  assert.is(sanitiseDocumentName('..', 'pdf'), 'document.pdf');
+  assert.is(sanitiseDocumentName('', 'jpeg'), 'document.jpg');
+  assert.is(sanitiseDocumentName('photo.JPEG', 'jpeg'), 'photo.JPEG'.slice(0, 5) + '.jpeg');
+  assert.is(sanitiseDocumentName('scan.pdf', 'png'), 'scan.pdf.png', 'the extension follows the content');
+  assert.is(sanitiseDocumentName('Årsrapport <2025>: "final"?.docx', 'docx'), 'Årsrapport _2025__ _final__.docx');
+  const long = sanitiseDocumentName('x'.repeat(500) + '.pdf', 'pdf');
+  assert.is(long.length, MAX_NAME_LENGTH);
+  assert.ok(long.endsWith('.pdf'));
+  const emoji = sanitiseDocumentName('😀'.repeat(200) + '.pdf', 'pdf');
+  assert.ok(!/[\ud800-\udbff](?![\udc00-\udfff])/.test(emoji), 'no lone surrogate');
+});
+
+test('content disposition carries an ASCII fallback and the UTF-8 name', () => {
+  assert.is(attachmentDisposition('Årsrapport 2025.pdf'), `attachment; filename="Arsrapport 2025.pdf"; filename*=UTF-8''%C3%85rsrapport%202025.pdf`);
+  assert.not.match(attachmentDisposition('a"b\\c.pdf'), /filename="a"b/);
+});
+
+test('a rejection needs a reason', () => {
+  assert.throws(() => decideDocument('rejected', '  '), /reason/);
+  assert.equal(decideDocument('rejected', ' blurred '), { decision: 'rejected', reason: 'blurred' });
+  assert.equal(decideDocument('accepted', undefined), { decision: 'accepted', reason: null });
+});
+
+test.run();
