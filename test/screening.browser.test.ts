@@ -1,14 +1,21 @@
 // Screening pages in real Chromium: the empty Lists page explains how lists get
 // in; with the demo list stored, an admin sees its version and age (and the
 // warning once it is old), and a handler searches a name and sees the demo hit
-// with its explanation, in Danish and in English.
+// with its explanation, in Danish and in English. Ongoing monitoring with a real
+// worker: a new list version names a case's director; the Lists page shows the
+// run's progress (also after a reload) and the handler's overview counts the new
+// monitoring hit, which the case page marks.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Browser, Page } from 'playwright-core';
 import { gotoHydrated, launchBrowser } from './harness/browser.ts';
-import { resetDatabase, startApi, testConfig, type RunningApi } from './harness/platform.ts';
+import { login, resetDatabase, startApi, startWorker, testConfig, type RunningApi, type RunningWorker } from './harness/platform.ts';
 import { importParsedList } from '../screening/store.ts';
 import { DEMO_LIST } from '../screening/demo-list/demo-list.ts';
+import { createListMonitoringGateway } from '../api/list-monitoring-gateway.ts';
+import { withTimeout } from './harness/timeout.ts';
+import { caseWhen, completeDataCollection } from './harness/kyc-case.ts';
+import type { ListEntity } from '../domain/screening/entity.ts';
 
 let api: RunningApi;
 let browser: Browser;
@@ -87,6 +94,53 @@ test('a handler searches a name and sees the demo hit with its explanation, in D
   await page.getByTestId('screening-country').fill('');
   await page.getByTestId('screening-submit').click();
   await page.getByText('No hits').waitFor();
+});
+
+test('ongoing monitoring: the Lists page shows the run\'s progress after a reload, the overview counts the new hit', async () => {
+  let worker: RunningWorker | undefined;
+  const gateway = await createListMonitoringGateway(testConfig());
+  try {
+    worker = await startWorker();
+    const handler = await login(api.baseUrl, 'handler@demo.test');
+    const created = await handler.request('POST', '/api/v1/cases', { type: 'onboarding', cvr: '38411063' });
+    assert.is(created.status, 201, JSON.stringify(created.body));
+    const caseId = created.body.id as string;
+    await completeDataCollection(handler, caseId);
+    await caseWhen(handler, caseId, (c) => c.events.some((e: { kind: string }) => e.kind === 'screened'), 'screened');
+
+    const baker: ListEntity = {
+      id: 'demo:mette-kjaer-andersen', list: 'demo', sourceId: 'mette-kjaer-andersen', schema: 'Person', names: [{ full: 'Mette Kjær Andersen', type: 'primary' }],
+      birthDates: [{ kind: 'exact', date: '1984-02-17' }], countries: ['DK'], nationalities: ['DK'], identifiers: [], programmes: ['DEMO-SANCTIONS (fictitious demo data)'], demo: true,
+    };
+    const version = await importParsedList(api.knex, { ...DEMO_LIST, entities: [...DEMO_LIST.entities, baker] }, { source: 'demo' });
+    await gateway.start(version.versionId);
+    const result = await withTimeout(gateway.result(version.versionId), 60_000, 'the monitoring run');
+    assert.is(result.newHits, 1);
+
+    await loginAs('admin@demo.test');
+    await page.goto(`${api.baseUrl}/admin/lists`);
+    const cell = page.locator('[data-testid="lists-row"][data-list="demo"] [data-testid="lists-monitoring"]');
+    await cell.waitFor();
+    assert.is(await cell.getAttribute('data-status'), 'completed');
+    const progress = `${result.partiesDone} af ${result.partiesTotal} parter screenet`;
+    assert.match(await cell.innerText(), new RegExp(progress));
+    await page.reload();
+    assert.match(await cell.innerText(), new RegExp(progress), 'the figure is a projection in Postgres: it survives a reload');
+
+    await loginAs('handler@demo.test');
+    const box = page.getByTestId('overview-monitoring-hits');
+    await box.waitFor();
+    assert.match(await box.innerText(), /Nye hits fra løbende screening: 1/);
+    await box.getByTestId('overview-monitoring-case').click();
+    await page.waitForURL(`**/cases/${caseId}`);
+    const hit = page.locator('[data-testid="hit"][data-source="monitoring"]');
+    await hit.waitFor();
+    assert.match(await hit.innerText(), /Mette Kjær Andersen/);
+    assert.ok(await hit.getByTestId('hit-monitoring').isVisible(), 'the case page says where the hit came from');
+  } finally {
+    await gateway.close();
+    await worker?.close();
+  }
 });
 
 test.run();
