@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
-  CaseTransitionError, completeStep, createCaseSchema, decide, decideHit, editSection, endRelationship, initialProgress,
+  addMonitoringHits, CaseTransitionError, completeStep, createCaseSchema, decide, decideHit, editSection, endRelationship, initialProgress,
   overrideRisk, SECTION_KEYS, startMonitoring, submit, type CaseProgress,
 } from './case.ts';
 import { isValidCvr } from './cvr.ts';
@@ -103,6 +103,20 @@ test('return to a named step, then monitoring and the end of the relationship', 
   const monitoring = startMonitoring(approved);
   assert.is(endRelationship(monitoring).status, 'ended');
   assert.throws(() => endRelationship(p), /approved client relationship/);
+});
+
+test('ongoing monitoring: new hits are added open, known ones keep their decision; while monitoring an open hit is decided on the case', () => {
+  assert.equal(addMonitoringHits(initialProgress(), ['m1']).hits, null, 'before screening nothing changes: screening reads every hit');
+  let p: CaseProgress = { ...initialProgress(), registry: 'collected' };
+  p = completeStep(p, 'data_collection', 'h1');
+  p = { ...p, hits: [{ id: 'hit1', decision: 'dismissed' }] };
+  p = addMonitoringHits(p, ['hit1', 'm1']);
+  assert.equal(p.hits, [{ id: 'hit1', decision: 'dismissed' }, { id: 'm1', decision: 'open' }]);
+  assert.throws(() => completeStep(p, 'screening', 'h1'), code('conflict'));
+
+  const monitoring = { ...p, status: 'monitoring' as const, step: null, hits: [{ id: 'hit1', decision: 'dismissed' as const }, { id: 'm2', decision: 'open' as const }] };
+  assert.equal(decideHit(monitoring, 'm2', 'confirmed', 'h1').hits!.find((h) => h.id === 'm2')!.decision, 'confirmed');
+  assert.throws(() => decideHit(monitoring, 'hit1', 'confirmed', 'h1'), /not at step screening/, 'a decided hit is not reopened by a handler');
 });
 
 test.run();
