@@ -10,6 +10,7 @@ import {
   ActivityFailure, allHandlersFinished, ApplicationFailure, condition, continueAsNew, defineQuery, defineUpdate,
   defineSignal, ParentClosePolicy, patched, proxyActivities, setHandler, sleep, startChild, upsertSearchAttributes,
 } from '@temporalio/workflow';
+import { proxyLocalActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.ts';
 import {
   addMonitoringHits, completeStep, decide, decideHit, editSection, endRelationship, initialProgress, overrideRisk, startMonitoring, submit,
@@ -43,6 +44,13 @@ const { collectCaseData } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '10 seconds', maximumAttempts: 4 },
 });
+// The projection write is a short, idempotent transaction in the worker's own Postgres: as a local
+// activity it costs no round trip through the Temporal server (bench/README.md, "Cases"). Histories
+// recorded before patch 'local-projection' replay it as the ordinary activity.
+const local = proxyLocalActivities<Activities>({
+  startToCloseTimeout: '10 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
+});
 
 /** Validators and handlers throw ApplicationFailure typed by the transition error's code (conflict, forbidden, stale_version). */
 function failure(error: unknown): unknown {
@@ -58,6 +66,7 @@ function rejectInvalid(transition: () => unknown): void {
 }
 
 export async function kycCase(input: KycCaseInput): Promise<KycCaseResult> {
+  const projectLocally = patched('local-projection');
   const durations = input.durations ?? DEFAULT_CASE_DURATIONS;
   let progress = input.resume?.progress ?? initialProgress();
   let transitions = input.resume?.transitions ?? 0;
@@ -70,7 +79,7 @@ export async function kycCase(input: KycCaseInput): Promise<KycCaseResult> {
       { key: CaseStatus, value: progress.status },
       { key: CaseStepAttribute, value: progress.step ?? '' },
     ]);
-    await recordCaseProgress({ ...ids, status: progress.status, step: progress.step, event, key: `${input.caseId}:${transitions}:${event}`, ...extra });
+    await (projectLocally ? local.recordCaseProgress : recordCaseProgress)({ ...ids, status: progress.status, step: progress.step, event, key: `${input.caseId}:${transitions}:${event}`, ...extra });
   };
 
   /** The automated part of a step, run when the case enters it. */

@@ -37,6 +37,11 @@ export interface NewCase {
   dueAt: Date | null;
 }
 
+const LIST_COLUMNS = [
+  'id', 'orgId', 'type', 'status', 'step', 'riskLevel', 'dueDiligence', 'clientKind', 'clientName', 'clientCvr',
+  'assigneeId', 'createdBy', 'dueAt', 'createdAt', 'updatedAt',
+] as const;
+
 function toRecord(row: KycCase): CaseRecord {
   return {
     id: row.id,
@@ -84,7 +89,8 @@ export function createCaseRepository(knex: Knex) {
 
     /** Newest first, keyset pagination on (created_at, id). */
     async list(orgId: string, options: { limit: number; cursor?: string | undefined; filters?: CaseFilters }): Promise<Page<CaseRecord>> {
-      const query = KycCase.query(knex).where({ orgId }).orderBy([{ column: 'createdAt', order: 'desc' }, { column: 'id', order: 'desc' }]).limit(options.limit + 1);
+      // Only the columns a list row shows: the jsonb facts and assessments stay on the disk.
+      const query = KycCase.query(knex).select(LIST_COLUMNS).where({ orgId }).orderBy([{ column: 'createdAt', order: 'desc' }, { column: 'id', order: 'desc' }]).limit(options.limit + 1);
       const f = options.filters ?? {};
       if (f.assigneeId) query.where('assigneeId', f.assigneeId);
       if (f.status) query.where('status', f.status);

@@ -1,0 +1,415 @@
+// Case benchmark (issue #5).
+//  (a) 1,000 KYC cases started at once reach the review step with the offline
+//      providers (demo registry, in-process screening index, template drafter):
+//      target ≥ 40 cases/s and at most 1.5× the time a bare Temporal workflow
+//      with the same number of no-op activities takes in the same run. The
+//      bench drives each case's human steps itself through the same Temporal
+//      Updates the API sends (WorkflowGateway), and writes what the API's route
+//      handlers write to Postgres beside them (hit reasons, section texts);
+//      HTTP, sessions and the audit trail are outside this figure.
+//  (b) GET /api/v1/cases p95 < 30 ms with 100,000 cases in the database (rows
+//      seeded with SQL), over real HTTP against the API in-process, with the
+//      query plans of the list query printed.
+// It provisions its own database and Temporal dev server (as test/run.ts does)
+// and removes both at the end, also on failure.
+//
+//   flock /tmp/clientnote-test.lock npm run -s bench:cases [-- --cases 1000 --rows 100000 --only flow|list]
+import { randomBytes } from 'node:crypto';
+import { createServer as createHttp } from 'node:http';
+import { createServer as createNet, type AddressInfo } from 'node:net';
+import { cpus, loadavg, tmpdir, totalmem, freemem } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Client, Connection } from '@temporalio/client';
+import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker';
+import { childEnvironment } from '../config/index.ts';
+import { DEFAULT_ADMIN_URL, parseConfig } from '../config/schema.ts';
+import { createLogger } from '../config/logger.ts';
+import { dropDatabase, provisionDatabase } from '../db/provision.ts';
+import { migrateUp } from '../db/migrate.ts';
+import { createKnex, type Knex } from '../db/knex.ts';
+import { seedDemo, DEMO_ORGS, DEMO_USERS } from '../db/seeds/demo.ts';
+import { createCaseDataRepository } from '../db/repositories/case-data.ts';
+import { hashPassword } from '../api/auth/passwords.ts';
+import { createApp } from '../api/app.ts';
+import { createAuditRecorder } from '../api/audit-recorder.ts';
+import { createWorkflowGateway, WorkflowRejectedError, type WorkflowGateway } from '../api/workflow-gateway.ts';
+import { reportVersionOf } from '../api/routes/cases.ts';
+import { createMailer } from '../providers/mail/mailer.ts';
+import { startDevMailSink } from '../providers/mail/dev-sink.ts';
+import { createMailLogRepository } from '../db/repositories/mail-log.ts';
+import { createWorker } from '../worker/create-worker.ts';
+import { buildWorkflowBundle } from '../worker/bundle.ts';
+import { DEMO_LISTS } from '../screening/demo-list/demo-list.ts';
+import { importParsedList } from '../screening/store.ts';
+import { dataConverter } from '../temporal/data-converter.ts';
+import { SECTION_KEYS, type CaseProgress } from '../domain/kyc/case.ts';
+import { kycCaseWorkflowId } from '../domain/kyc/case-workflow.ts';
+import { ensureTemporalBinary, startDevServer, waitForTemporal } from '../cli/temporal-server.ts';
+
+const { values: opts } = parseArgs({
+  options: { cases: { type: 'string', default: '1000' }, rows: { type: 'string', default: '100000' }, only: { type: 'string' } },
+});
+const CASES = Number(opts.cases);
+const ROWS = Number(opts.rows);
+const runFlow = opts.only !== 'list';
+const runList = opts.only !== 'flow';
+/** The demo companies, round robin: a plain ApS, a holding chain, a foreign parent, a PEP director, a sanctioned owner, nobody above 25 %. */
+const COMPANIES = ['38411063', '41271000', '37191000', '42831042', '35901000', '44181126'];
+const BARE_QUEUE = 'bench-bare';
+
+const say = (line = '') => process.stdout.write(`${line}\n`);
+const pct = (values: number[], q: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? NaN;
+};
+const ms = (n: number) => `${n.toFixed(1)} ms`;
+const machine = () => `load average ${loadavg().map((l) => l.toFixed(2)).join(' / ')} (1/5/15 min), ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${(freemem() / 2 ** 30).toFixed(1)} of ${(totalmem() / 2 ** 30).toFixed(1)} GiB free`;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createNet();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const cleanups: (() => Promise<void> | void)[] = [];
+async function cleanUp(): Promise<void> {
+  for (const step of cleanups.splice(0).reverse()) {
+    try { await step(); } catch (error) { process.stderr.write(`cleanup: ${(error as Error).message}\n`); }
+  }
+}
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => { void cleanUp().then(() => process.exit(130)); });
+
+const handler = DEMO_USERS.find((u) => u.email === 'handler@demo.test')!;
+const orgId = DEMO_ORGS[0].id;
+
+async function main(): Promise<void> {
+  say(`# case benchmark, ${new Date().toISOString()}`);
+  say(`machine at start: ${machine()}`);
+  const workDir = mkdtempSync(join(tmpdir(), 'clientnote-bench-'));
+  cleanups.push(() => rmSync(workDir, { recursive: true, force: true }));
+
+  const database = `clientnote_bench_${randomBytes(3).toString('hex')}`;
+  const ownerUrl = `postgres://clientnote_owner@127.0.0.1:5432/${database}`;
+  const appUrl = `postgres://clientnote_app@127.0.0.1:5432/${database}`;
+  await provisionDatabase({ adminUrl: DEFAULT_ADMIN_URL, ownerUrl, appUrl });
+  cleanups.push(() => dropDatabase(DEFAULT_ADMIN_URL, database));
+  await migrateUp({ ownerUrl, appUrl });
+
+  // The product's workflow bundle, built fresh as the test runner builds it.
+  if (runFlow) await buildWorkflowBundle();
+  const temporalPort = await freePort();
+  const binary = ensureTemporalBinary(say);
+  const temporal = startDevServer({ binary, port: temporalPort, uiPort: null, namespace: 'clientnote', dbFile: join(workDir, 'temporal.sqlite') });
+  temporal.stdout?.on('data', () => {});
+  temporal.stderr?.on('data', () => {});
+  cleanups.push(() => { temporal.kill('SIGTERM'); });
+  await waitForTemporal(`127.0.0.1:${temporalPort}`, 'clientnote', { timeoutMs: 60_000, process: temporal });
+
+  const config = parseConfig(childEnvironment({
+    NODE_ENV: 'development', DATABASE_URL: ownerUrl, DATABASE_APP_URL: appUrl, LOG_LEVEL: 'silent', SMTP_URL: undefined,
+    TEMPORAL_ADDRESS: `127.0.0.1:${temporalPort}`, TEMPORAL_NAMESPACE: 'clientnote', TEMPORAL_TASK_QUEUE: 'bench-kyc',
+    CLIENTNOTE_DATA_DIR: join(workDir, 'data'),
+    CLIENTNOTE_SECRET: randomBytes(32).toString('hex'), CLIENTNOTE_CODEC_KEYS: `bench:${randomBytes(32).toString('base64')}`,
+  }));
+  const owner = createKnex(ownerUrl, { poolMax: 2 });
+  cleanups.push(() => owner.destroy());
+  await seedDemo(owner, { passwordHash: await hashPassword(config.demoPassword) });
+  // The shipped demo screening lists, stored as `npm start` stores them.
+  for (const list of DEMO_LISTS) await importParsedList(owner, list, { source: 'demo' });
+  const knex = createKnex(appUrl, { poolMax: 20 });
+  cleanups.push(() => knex.destroy());
+
+  if (runFlow) await flowBench(config, knex);
+  if (runList) await listBench(config, knex, owner);
+  say(`\nmachine at the end: ${machine()}`);
+}
+
+// ───────────────────────────── (a) cases to review ─────────────────────────────
+
+async function flowBench(config: ReturnType<typeof parseConfig>, knex: Knex): Promise<void> {
+  const logger = createLogger(config, 'bench');
+  const sink = await startDevMailSink({ port: 0 });
+  const mailer = createMailer({ smtpUrl: sink.smtpUrl, from: config.mail.from, log: createMailLogRepository(knex) });
+  cleanups.push(async () => { mailer.close(); await sink.close(); });
+  const gateway = await createWorkflowGateway(config);
+  cleanups.push(() => gateway.close());
+  const connection = await Connection.connect({ address: config.temporal.address });
+  cleanups.push(() => connection.close());
+  const client = new Client({ connection, namespace: config.temporal.namespace, dataConverter: dataConverter(config.codecKeys) });
+  const data = createCaseDataRepository(knex);
+
+  // The product worker (prebuilt bundle, real activities) and the bare worker (same Temporal settings, same codec).
+  const product = await createWorker(config, { knex, logger, mailer });
+  const productRun = product.worker.run();
+  cleanups.push(async () => { product.worker.shutdown(); await productRun; await product.close(); });
+  const { code } = await bundleWorkflowCode({ workflowsPath: join(import.meta.dirname, 'cases', 'bare-workflow.ts'), logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: (m) => process.stderr.write(`${m}\n`) } });
+  const bareConnection = await NativeConnection.connect({ address: config.temporal.address });
+  const bare = await Worker.create({
+    connection: bareConnection, namespace: config.temporal.namespace, taskQueue: BARE_QUEUE, workflowBundle: { code },
+    activities: { async noop() {} }, dataConverter: dataConverter(config.codecKeys),
+  });
+  const bareRun = bare.run();
+  cleanups.push(async () => { bare.shutdown(); await bareRun; await bareConnection.close(); });
+
+  // Registry readiness: one query for all waiting cases instead of a poll per case.
+  const waiting = new Map<string, () => void>();
+  let polling = true;
+  const poller = (async () => {
+    while (polling) {
+      if (waiting.size) {
+        const ready = await knex('cases').whereIn('id', [...waiting.keys()]).whereNotNull('registryStatus').pluck('id') as string[];
+        for (const id of ready) { waiting.get(id)?.(); waiting.delete(id); }
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  })();
+  cleanups.push(async () => { polling = false; await poller; });
+  const registryReady = (id: string) => new Promise<void>((resolve) => waiting.set(id, resolve));
+
+  let retries = 0;
+  const send = async (what: () => Promise<CaseProgress>): Promise<CaseProgress> => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await what();
+      } catch (error) {
+        if (error instanceof WorkflowRejectedError || attempt >= 5) throw error;
+        retries += 1;
+        await new Promise((r) => setTimeout(r, 200 * attempt));
+      }
+    }
+  };
+
+  /** What a handler does through the API, as Updates plus the route handlers' Postgres writes. */
+  const drive = async (gw: WorkflowGateway, id: string): Promise<void> => {
+    await registryReady(id);
+    let p = await send(() => gw.completeStep(id, { step: 'data_collection', actorId: handler.id }));
+    for (const hit of (p.hits ?? []).filter((h) => h.decision === 'open')) {
+      await send(() => gw.decideHit(id, { hitId: hit.id, decision: 'dismissed', actorId: handler.id }));
+      await data.setHitReason(orgId, id, hit.id, 'Bench: a different person (birth date does not match).');
+    }
+    await send(() => gw.completeStep(id, { step: 'screening', actorId: handler.id }));
+    await send(() => gw.completeStep(id, { step: 'risk', actorId: handler.id }));
+    for (const key of SECTION_KEYS) {
+      await send(() => gw.editSection(id, { key, accepted: true, actorId: handler.id }));
+      await data.writeSection(orgId, id, key, { text: `Reviewed by the bench (${key}).`, accepted: true, by: handler.id, at: new Date() });
+    }
+    const reportVersion = reportVersionOf(id, await data.sections(orgId, id));
+    p = await send(() => gw.submit(id, { reportVersion, actorId: handler.id }));
+    if (p.status !== 'in_review') throw new Error(`case ${id} ended in ${p.status}`);
+  };
+
+  const createRows = async (n: number): Promise<string[]> => {
+    const settings = await data.settings(orgId);
+    const rows = Array.from({ length: n }, (_, i) => ({
+      orgId, type: 'onboarding', clientKind: 'company', clientName: null, clientCvr: COMPANIES[i % COMPANIES.length],
+      createdBy: handler.id, assigneeId: handler.id, dueAt: new Date(Date.now() + settings.slaSeconds * 1000),
+    }));
+    const ids: string[] = [];
+    for (let i = 0; i < rows.length; i += 500) ids.push(...(await knex('cases').insert(rows.slice(i, i + 500)).returning('id')).map((r: { id: string }) => r.id));
+    return ids;
+  };
+
+  const runCases = async (ids: string[]) => {
+    const settings = await data.settings(orgId);
+    const latencies: number[] = [];
+    let failed = 0;
+    let firstError: unknown;
+    const started = performance.now();
+    await Promise.all(ids.map(async (id) => {
+      try {
+        await send(async () => { await gateway.startCase({ caseId: id, orgId, durations: settings.durations }); return {} as CaseProgress; });
+        await drive(gateway, id);
+        latencies.push(performance.now() - started);
+      } catch (error) {
+        failed += 1;
+        firstError ??= error;
+      }
+    }));
+    const seconds = (performance.now() - started) / 1000;
+    if (firstError) process.stderr.write(`first failure: ${(firstError as Error).stack}\n`);
+    return { seconds, latencies, failed };
+  };
+
+  const runBare = async (n: number, activities: number, updates: number) => {
+    const started = performance.now();
+    const tag = randomBytes(3).toString('hex');
+    await Promise.all(Array.from({ length: n }, async (_, i) => {
+      if (updates === 0) {
+        await client.workflow.execute('bareCase', { taskQueue: BARE_QUEUE, workflowId: `bare/${tag}/${i}`, args: [activities] });
+      } else {
+        const handle = await client.workflow.start('bareCaseWithUpdates', { taskQueue: BARE_QUEUE, workflowId: `bare-u/${tag}/${i}`, args: [activities, updates] });
+        for (let u = 0; u < updates; u++) await handle.executeUpdate('step');
+        await handle.result();
+      }
+    }));
+    return (performance.now() - started) / 1000;
+  };
+
+  // Warm-up: one case per demo company (loads the screening index, JITs both workers); also counts a case's activities and Updates.
+  say('\n## (a) cases to review\n');
+  const warm = await createRows(COMPANIES.length);
+  const warmRun = await runCases(warm);
+  if (warmRun.failed) throw new Error('the warm-up cases did not reach review');
+  let activities = 0;
+  let updates = 0;
+  for (const id of warm) {
+    const history = await client.workflow.getHandle(kycCaseWorkflowId(id)).fetchHistory();
+    for (const e of history.events ?? []) {
+      // Ordinary activities are scheduled; local ones leave a marker.
+      if (e.activityTaskScheduledEventAttributes || e.markerRecordedEventAttributes?.markerName === 'core_local_activity') activities += 1;
+      if (e.workflowExecutionUpdateAcceptedEventAttributes) updates += 1;
+    }
+  }
+  const perCaseActivities = Math.round(activities / warm.length);
+  const perCaseUpdates = Math.round(updates / warm.length);
+  say(`per case on its way to review (mean over the ${warm.length} demo companies): ${(activities / warm.length).toFixed(1)} activities, ${(updates / warm.length).toFixed(1)} Updates`);
+  await runBare(20, perCaseActivities, 0);
+
+  const bare1 = await runBare(CASES, perCaseActivities, 0);
+  say(`bare workflow, ${CASES} × ${perCaseActivities} no-op activities: ${bare1.toFixed(1)} s (${(CASES / bare1).toFixed(1)} workflows/s); ${machine()}`);
+  const ids = await createRows(CASES);
+  const kyc = await runCases(ids);
+  say(`KYC cases, ${CASES} started at once, to review: ${kyc.seconds.toFixed(1)} s (${((CASES - kyc.failed) / kyc.seconds).toFixed(1)} cases/s), ${kyc.failed} failed, ${retries} retried calls; time to review per case p50 ${(pct(kyc.latencies, 0.5) / 1000).toFixed(1)} s, p95 ${(pct(kyc.latencies, 0.95) / 1000).toFixed(1)} s; ${machine()}`);
+  const bareU = await runBare(CASES, perCaseActivities, perCaseUpdates);
+  say(`bare workflow with ${perCaseUpdates} Updates (one no-op activity each) + ${perCaseActivities - perCaseUpdates} activities: ${bareU.toFixed(1)} s; ${machine()}`);
+  const inReview = Number((await knex('cases').whereIn('id', ids).where({ status: 'in_review', step: 'review' }).count<{ n: string }[]>({ n: '*' }))[0]!.n);
+
+  const bareBest = bare1;
+  say('\n| measure | result | target |\n|---|---|---|');
+  say(`| ${CASES} cases started at once → review | ${kyc.seconds.toFixed(1)} s, ${((CASES - kyc.failed) / kyc.seconds).toFixed(1)} cases/s (${inReview} in review in Postgres) | ≥ 40 cases/s |`);
+  say(`| bare workflow, ${perCaseActivities} no-op activities each, same run | ${bareBest.toFixed(1)} s | |`);
+  say(`| KYC ÷ bare | ${(kyc.seconds / bareBest).toFixed(2)}× | ≤ 1.5× |`);
+  say(`| bare with the same ${perCaseUpdates} Updates | ${bareU.toFixed(1)} s (KYC ÷ it: ${(kyc.seconds / bareU).toFixed(2)}×) | |`);
+}
+
+// ───────────────────────────── (b) GET /cases ─────────────────────────────
+
+async function listBench(config: ReturnType<typeof parseConfig>, knex: Knex, owner: Knex): Promise<void> {
+  say(`\n## (b) GET /api/v1/cases with ${ROWS.toLocaleString('en')} cases\n`);
+  const handlers = DEMO_USERS.filter((u) => u.orgId === orgId && u.roles.includes('handler')).map((u) => u.id);
+  const seedStarted = performance.now();
+  // 90 % in the demo organisation, 10 % in the other; statuses, risks, assignees and due dates spread like a working inbox.
+  await owner.raw(`
+    insert into cases (org_id, type, status, step, client_kind, client_name, client_cvr, assignee_id, created_by, due_at, created_at, updated_at, risk_level, due_diligence, registry_status)
+    select case when g % 10 = 0 then ?::uuid else ?::uuid end,
+           (array['onboarding','periodic_review','event_review'])[1 + g % 3],
+           s.status,
+           case s.status when 'open' then (array['data_collection','screening','risk','report'])[1 + g % 4] when 'in_review' then 'review' else null end,
+           'company', 'Bench Selskab ' || g || ' ApS', lpad((10000000 + g)::text, 8, '0'),
+           case when g % 10 = 0 then null else (?::uuid[])[1 + g % ?] end,
+           null,
+           now() - interval '30 days' + (g % 60) * interval '1 day',
+           now() - (g * interval '15 minutes'),
+           now() - (g * interval '15 minutes'),
+           case when s.status in ('open','in_review') and g % 7 = 0 then null else (array['low','medium','high'])[1 + g % 3] end,
+           null, 'collected'
+    from generate_series(1, ?) g
+    cross join lateral (select (array['open','open','in_review','approved','monitoring','monitoring','monitoring','rejected','ended','monitoring'])[1 + (g / 7) % 10] as status) s`,
+  [DEMO_ORGS[1].id, orgId, handlers, handlers.length, ROWS]);
+  await owner.raw('analyze cases');
+  say(`seeded ${ROWS} rows with SQL in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s`);
+
+  const mail = { send: async () => 'sent' as const, close() {} };
+  const gateway = {} as WorkflowGateway; // GET /cases reads Postgres only
+  const { app } = createApp({ config, knex, logger: createLogger(config, 'bench'), workflows: gateway, audit: createAuditRecorder(knex, { secret: config.secret }), mailer: mail });
+  const serverTimes = new Map<string, number[]>();
+  const callback = app.callback();
+  const server = createHttp((req, res) => {
+    const started = performance.now();
+    const shape = String(req.headers['x-bench-shape'] ?? 'other');
+    res.on('finish', () => { if (!serverTimes.has(shape)) serverTimes.set(shape, []); serverTimes.get(shape)!.push(performance.now() - started); });
+    void callback(req, res);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  cleanups.push(() => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1`;
+  const loginRes = await fetch(`${base}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'handler@demo.test', password: config.demoPassword }) });
+  if (loginRes.status !== 200) throw new Error(`login failed: ${loginRes.status}`);
+  const cookie = (loginRes.headers.get('set-cookie') ?? '').split(';')[0]!;
+
+  const shapes: Record<string, string> = {
+    'all (first page)': '',
+    'mine': 'assignee=me',
+    'status=in_review': 'status=in_review',
+    'riskLevel=high': 'riskLevel=high',
+    'overdue=true': 'overdue=true',
+    'mine + open + high': 'assignee=me&status=open&riskLevel=high',
+    'status=rejected, page 2': 'status=rejected&page2',
+    'all, page 20': 'page20',
+  };
+  const get = async (shape: string, qs: string): Promise<{ nextCursor: string | null }> => {
+    const res = await fetch(`${base}/cases?${qs}`, { headers: { cookie, 'x-bench-shape': shape } });
+    if (res.status !== 200) throw new Error(`GET /cases?${qs}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as { nextCursor: string | null };
+  };
+  // Cursors for the deeper pages, taken once.
+  const cursorAfter = async (qs: string, pages: number) => {
+    let cursor: string | null = null;
+    for (let i = 0; i < pages; i++) cursor = (await get('setup', `${qs}${cursor ? `&cursor=${cursor}` : ''}`)).nextCursor;
+    return cursor;
+  };
+  const page2 = await cursorAfter('status=rejected', 1);
+  const page20 = await cursorAfter('', 19);
+  const query = (shape: string) => {
+    const qs = shapes[shape]!;
+    if (qs === 'status=rejected&page2') return `status=rejected&cursor=${page2}`;
+    if (qs === 'page20') return `cursor=${page20}`;
+    return qs;
+  };
+
+  // The plans, from the SQL the repository really sends.
+  const captured = new Map<string, { sql: string; bindings: readonly unknown[] }>();
+  let current = '';
+  const onQuery = (q: { sql: string; bindings?: readonly unknown[] }) => { if (current && /from "cases"/.test(q.sql) && !captured.has(current)) captured.set(current, { sql: q.sql, bindings: q.bindings ?? [] }); };
+  knex.on('query', onQuery);
+  for (const shape of Object.keys(shapes)) { current = shape; await get('setup', query(shape)); }
+  current = '';
+  knex.off('query', onQuery);
+  say('query plans (EXPLAIN ANALYZE as the application role):\n');
+  for (const [shape, q] of captured) {
+    const plan = await knex.raw(`explain (analyze, costs off, timing on) ${q.sql.replace(/\$\d+/g, '?')}`, q.bindings as never);
+    const lines = (plan.rows as { 'QUERY PLAN': string }[]).map((r) => r['QUERY PLAN']);
+    say(`- ${shape}: ${lines.filter((l) => /Scan|Sort|Limit/.test(l)).map((l) => l.trim().replace(/\s+\(actual.*$/, '')).slice(0, 3).join(' → ')}; ${lines.find((l) => l.startsWith('Execution Time')) ?? ''}`);
+  }
+
+  // One client (a person paging through the inbox), then 10 at once; 1000 requests each way, the shapes in turn.
+  const names = Object.keys(shapes);
+  const measure = async (clients: number) => {
+    serverTimes.clear();
+    const roundTrips: number[] = [];
+    await Promise.all(Array.from({ length: clients }, async (_, c) => {
+      for (let i = 0; i < 1000 / clients; i++) {
+        const shape = names[(c + i) % names.length]!;
+        const t = performance.now();
+        await get(shape, query(shape));
+        roundTrips.push(performance.now() - t);
+      }
+    }));
+    const all = [...serverTimes.entries()].filter(([k]) => k !== 'setup').flatMap(([, v]) => v);
+    say(`\n| GET /api/v1/cases, ${clients} client${clients > 1 ? 's at once' : ''}, 1000 requests | p50 | p95 | target |\n|---|---|---|---|`);
+    say(`| all shapes, server time | ${ms(pct(all, 0.5))} | ${ms(pct(all, 0.95))} | p95 < 30 ms |`);
+    say(`| all shapes, round trip | ${ms(pct(roundTrips, 0.5))} | ${ms(pct(roundTrips, 0.95))} | |`);
+    for (const name of names) {
+      const v = serverTimes.get(name) ?? [];
+      say(`| ${name} | ${ms(pct(v, 0.5))} | ${ms(pct(v, 0.95))} | |`);
+    }
+  };
+  await measure(1);
+  await measure(10);
+}
+
+try {
+  await main();
+} catch (error) {
+  process.stderr.write(`\nbenchmark failed: ${(error as Error).stack}\n`);
+  process.exitCode = 1;
+} finally {
+  await cleanUp();
+}
