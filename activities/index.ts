@@ -3,6 +3,7 @@ import { createCaseActivities, type CaseActivityDeps } from './cases.ts';
 import { createDsrActivities } from './dsr.ts';
 import { createListMonitoringActivities, type MonitoringActivityDeps } from './list-monitoring.ts';
 import { createDocumentActivities, type DocumentActivityDeps } from './documents.ts';
+import { createCaseSlaActivities } from './case-sla.ts';
 import type { Mailer } from '../providers/mail/mailer.ts';
 
 export type ActivityDeps = CaseActivityDeps & DocumentActivityDeps & MonitoringActivityDeps & {
@@ -16,6 +17,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createDsrActivities(deps),
     ...createDocumentActivities(deps),
     ...createListMonitoringActivities(deps),
+    ...createCaseSlaActivities(deps),
   };
 }
 

@@ -16,6 +16,8 @@ import { createLogger } from '../config/logger.ts';
 import { createCaseDataRepository } from '../db/repositories/case-data.ts';
 import { login, request, resetDatabase, startApi, startWorker, testConfig, type ApiClient, type RunningApi, type RunningWorker } from './harness/platform.ts';
 import { eventually } from './harness/timeout.ts';
+import { workerMailer } from '../worker/mailer.ts';
+import { createCaseSlaActivities } from '../activities/case-sla.ts';
 import { acceptAllSections, caseDetail, caseWhen, completeDataCollection, completeScreening, driveToReview } from './harness/kyc-case.ts';
 
 const kyc = suite('kyc case');
@@ -28,7 +30,7 @@ let compliance: ApiClient;
 kyc.before(async () => {
   await resetDatabase();
   server = await startApi();
-  worker = await startWorker();
+  worker = await startWorker({ mailSink: server.mailSink });
   handler = await login(server.baseUrl, 'handler@demo.test');
   reviewer = await login(server.baseUrl, 'reviewer@demo.test');
   compliance = await login(server.baseUrl, 'compliance@demo.test');
@@ -257,7 +259,7 @@ kyc('the other organisation sees none of it; filters narrow the list', async () 
   assert.is((await request(server.baseUrl, 'GET', '/api/v1/cases')).status, 401);
 });
 
-kyc('SLA with seconds-scale durations: a reminder before the due date, escalation after it; the list shows it overdue', async () => {
+kyc('SLA with seconds-scale durations: a reminder mail to the handler before the due date, escalation mail to the admins after it; the list shows it overdue', async () => {
   await createCaseDataRepository(server.knex).saveSettings(DEMO_ORGS[0].id, { slaSeconds: 2 });
   try {
     const id = await open('38411063');
@@ -267,6 +269,37 @@ kyc('SLA with seconds-scale durations: a reminder before the due date, escalatio
     assert.is(c.overdue, true);
     const overdue = await handler.request('GET', '/api/v1/cases?overdue=true');
     assert.equal(overdue.body.items.map((x: { id: string }) => x.id), [id]);
+
+    // The mails: read from the development sink the worker sends to.
+    const link = `/cases/${id}`;
+    const mails = await eventually(async () => {
+      const found = server.mailSink.messages().filter((m) => m.text.includes(link));
+      return found.length >= 2 ? found : undefined;
+    }, 30_000, 'the reminder and escalation mails');
+    const reminder = mails.filter((m) => m.headers['x-clientnote-template'] === 'case_sla_reminder.v1');
+    const escalation = mails.filter((m) => m.headers['x-clientnote-template'] === 'case_sla_overdue.v1');
+    assert.equal(reminder.map((m) => m.to), [['handler@demo.test']], 'the reminder goes to the assigned handler only');
+    assert.equal(escalation.map((m) => m.to), [['admin@demo.test']], "the escalation goes to the organisation's admin only");
+    assert.is(reminder[0]!.subject, 'Påmindelse: en sag nærmer sig fristen');
+    assert.match(reminder[0]!.text, /Nørrebro Bageri ApS/);
+    assert.match(escalation[0]!.text, /Henrik Handler/);
+    assert.ok(mails.every((m) => !m.to.some((t) => t.endsWith('@nordisk.test'))));
+    const logged = await server.knex('mail_log').where('businessKey', 'like', `case-sla-%:${id}:%`).orderBy('template');
+    assert.equal(logged.map((r: { template: string; status: string }) => [r.template, r.status]), [['case_sla_overdue', 'sent'], ['case_sla_reminder', 'sent']]);
+    // Sending again (a retried activity) sends nothing: the mail log's business key.
+    const mailer = workerMailer(testConfig(), server.knex, { smtpUrl: server.mailSink.smtpUrl });
+    try {
+      const again = createCaseSlaActivities({ knex: server.knex, mailer, publicUrl: 'http://x.test' });
+      assert.equal(await again.sendCaseSlaMail({ orgId: DEMO_ORGS[0].id, caseId: id, kind: 'reminder' }), { sent: 0 });
+      assert.equal(await again.sendCaseSlaMail({ orgId: DEMO_ORGS[0].id, caseId: id, kind: 'overdue' }), { sent: 0 });
+    } finally {
+      mailer.close();
+    }
+    assert.is(server.mailSink.messages().filter((m) => m.text.includes(link)).length, 2);
+    // Another organisation's case id gets nothing from this organisation.
+    const other = createCaseSlaActivities({ knex: server.knex, mailer: { send: async () => 'sent', close() {} } });
+    const refused = await other.sendCaseSlaMail({ orgId: DEMO_ORGS[1].id, caseId: id, kind: 'overdue' }).then(() => null, (error: Error) => error);
+    assert.match(refused?.message ?? '', /does not exist/);
   } finally {
     await createCaseDataRepository(server.knex).saveSettings(DEMO_ORGS[0].id, { slaSeconds: 30 * 86_400 });
   }

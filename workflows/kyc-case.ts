@@ -44,6 +44,10 @@ const { collectCaseData } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '10 seconds', maximumAttempts: 4 },
 });
+const { sendCaseSlaMail } = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '5 seconds', maximumInterval: '5 minutes', maximumAttempts: 20 },
+});
 // The projection write is a short, idempotent transaction in the worker's own Postgres: as a local
 // activity it costs no round trip through the Temporal server (bench/README.md, "Cases"). Histories
 // recorded before patch 'local-projection' replay it as the ordinary activity.
@@ -186,9 +190,25 @@ export async function kycCase(input: KycCaseInput): Promise<KycCaseResult> {
       }
     };
     const remindAt = openedAt + (slaSeconds - reminderSeconds) * 1000;
-    if (!(await condition(() => !active(), Math.max(1, remindAt - Date.now())))) await exclusive('sla_reminder');
-    // Escalation to the organisation's admin: the event is the signal; the mail goes out with the notification work.
-    if (!(await condition(() => !active(), Math.max(1, openedAt + slaSeconds * 1000 - Date.now())))) await exclusive('sla_overdue');
+    // The reminder mails the assigned handler, the escalation the organisation's admins (ids only: the
+    // activity reads the addresses). Histories recorded before patch 'sla-mails' replay without the mails;
+    // a mail that cannot be sent never fails the case (its event is recorded either way).
+    const mail = async (kind: 'reminder' | 'overdue') => {
+      if (!patched('sla-mails')) return;
+      try {
+        await sendCaseSlaMail({ ...ids, kind });
+      } catch (error) {
+        if (!(error instanceof ActivityFailure)) throw error;
+      }
+    };
+    if (!(await condition(() => !active(), Math.max(1, remindAt - Date.now())))) {
+      await exclusive('sla_reminder');
+      await mail('reminder');
+    }
+    if (!(await condition(() => !active(), Math.max(1, openedAt + slaSeconds * 1000 - Date.now())))) {
+      await exclusive('sla_overdue');
+      await mail('overdue');
+    }
   };
 
   if (!input.resume) {

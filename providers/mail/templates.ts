@@ -77,6 +77,20 @@ export const TEMPLATES = {
       ? { paragraphs: [`${d.orgName} har endnu ikke modtaget den dokumentation, de bad om:`, d.description, `Linket udløber den ${d.expiresOn}.`], action: { label: 'Upload dokumentet', url: d.url } }
       : { paragraphs: [`${d.orgName} has not yet received the documentation they asked for:`, d.description, `The link expires on ${d.expiresOn}.`], action: { label: 'Upload the document', url: d.url } },
   } satisfies Template<{ orgName: string; description: string; url: string; expiresOn: string }>,
+  case_sla_reminder: {
+    version: 1,
+    subject: { da: 'Påmindelse: en sag nærmer sig fristen', en: 'Reminder: a case is nearing its due date' },
+    body: (d: { client: string; dueAt: string; url: string }, locale: MailLocale) => locale === 'da'
+      ? { paragraphs: [`Kundekendskabssagen om ${d.client}, som du er sagsbehandler på, har frist ${d.dueAt}.`, 'Sagen er endnu ikke godkendt. Åbn den for at se, hvad der mangler.'], action: { label: 'Åbn sagen', url: d.url } }
+      : { paragraphs: [`The KYC case about ${d.client}, which you handle, is due ${d.dueAt}.`, 'The case is not approved yet. Open it to see what is missing.'], action: { label: 'Open the case', url: d.url } },
+  } satisfies Template<{ client: string; dueAt: string; url: string }>,
+  case_sla_overdue: {
+    version: 1,
+    subject: { da: 'Eskalering: en sag har overskredet fristen', en: 'Escalation: a case is overdue' },
+    body: (d: { client: string; dueAt: string; url: string; handler: string }, locale: MailLocale) => locale === 'da'
+      ? { paragraphs: [`Kundekendskabssagen om ${d.client} havde frist ${d.dueAt} og er endnu ikke godkendt.`, `Sagsbehandler: ${d.handler}. Du får denne e-mail som administrator i organisationen.`], action: { label: 'Åbn sagen', url: d.url } }
+      : { paragraphs: [`The KYC case about ${d.client} was due ${d.dueAt} and is not approved yet.`, `Case handler: ${d.handler}. You receive this e-mail as an administrator of the organisation.`], action: { label: 'Open the case', url: d.url } },
+  } satisfies Template<{ client: string; dueAt: string; url: string; handler: string }>,
 } as const;
 
 export type TemplateName = keyof typeof TEMPLATES;
