@@ -67,9 +67,12 @@ async function main(): Promise<number> {
   // re-screening 10,000 parties (the monitoring workflow's full re-screen)
   const parties = Array.from({ length: 10_000 }, (_, i) => queries[i % queries.length]!);
   t = performance.now();
+  // CPU time of this process beside the wall time: on a shared machine the wall time says more about the neighbours
+  const cpuBefore = process.cpuUsage();
   let hits = 0;
   for (const q of parties) hits += index.search(q).length;
   const rescreenMs = performance.now() - t;
+  const rescreenCpuMs = process.cpuUsage(cpuBefore).user / 1000;
 
   // the same 10,000 parties through the re-screening function: every core, each worker its own index
   const partyQueries: PartyQuery[] = parties.map((query, i) => ({ partyId: String(i), query }));
@@ -80,8 +83,10 @@ async function main(): Promise<number> {
   // a new version that changed 2 % of the entries (every 50th): monitoring screens against those only
   const changed = entities.filter((_, i) => i % 50 === 0);
   t = performance.now();
+  const deltaCpuBefore = process.cpuUsage();
   const delta = rescreenParties(changed, partyQueries);
   const deltaMs = performance.now() - t;
+  const deltaCpuMs = process.cpuUsage(deltaCpuBefore).user / 1000;
 
   const rows = [
     ['entities (UN 2020-03-20 + OFAC 2024-05-03)', String(entities.length), ''],
@@ -94,9 +99,9 @@ async function main(): Promise<number> {
     ['single search p95', `${percentile(times, 95).toFixed(2)} ms`, '< 5 ms'],
     ['single search p99', `${percentile(times, 99).toFixed(2)} ms`, '< 10 ms'],
     ['single search max', `${times.at(-1)!.toFixed(2)} ms`, ''],
-    ['re-screen 10,000 parties, full list (sequential, one core)', `${(rescreenMs / 1000).toFixed(2)} s (${hits} hits)`, '< 10 s'],
+    ['re-screen 10,000 parties, full list (sequential, one core)', `${(rescreenMs / 1000).toFixed(2)} s, CPU ${(rescreenCpuMs / 1000).toFixed(2)} s (${hits} hits)`, '< 10 s'],
     [`re-screen 10,000 parties, full list (${threads} worker threads, incl. index builds)`, `${(parallelMs / 1000).toFixed(2)} s (${parallel.hits.length} matches, ${parallel.comparisons} comparisons)`, '< 10 s'],
-    [`re-screen 10,000 parties against a version's ${changed.length} changed entities (one core)`, `${(deltaMs / 1000).toFixed(2)} s (${delta.hits.length} matches, ${delta.comparisons} comparisons)`, '< 10 s'],
+    [`re-screen 10,000 parties against a version's ${changed.length} changed entities (one core)`, `${(deltaMs / 1000).toFixed(2)} s, CPU ${(deltaCpuMs / 1000).toFixed(2)} s (${delta.hits.length} matches, ${delta.comparisons} comparisons)`, '< 10 s'],
   ];
   // other processes on the machine skew every figure: say how busy it was
   rows.push(['machine load average (1 min) at the end', loadavg()[0]!.toFixed(2), `${availableParallelism()} cores`]);

@@ -57,6 +57,23 @@ test('resetDatabase stores both shipped demo lists, as start does', async () => 
   assert.ok(current.entityById.get('demo-pep:jens-peter-vestergaard')?.demo);
 });
 
+test('watch(): a new version is indexed when it lands, before anyone searches', async () => {
+  const service = createIndexService(knex, { checkEveryMs: 60_000 });
+  const before = await service.refresh();
+  const stop = service.watch(50);
+  try {
+    const extra = { ...DEMO_LIST.entities[0]!, id: 'demo:watched-person', sourceId: 'watched-person', names: [{ full: 'Watched Demo Person', type: 'primary' as const }] };
+    await importParsedList(knex, { ...DEMO_LIST, entities: [...DEMO_LIST.entities, extra] }, { source: 'demo' });
+    const deadline = Date.now() + 5000;
+    while (service.peek()?.signature === before.signature && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+    const now = service.peek()!;
+    assert.is.not(now.signature, before.signature, 'rebuilt in the background');
+    assert.ok(now.entityById.has('demo:watched-person'));
+  } finally {
+    stop();
+  }
+});
+
 test('concurrent callers share one rebuild', async () => {
   const service = createIndexService(knex, { checkEveryMs: 0 });
   const [a, b, c] = await Promise.all([service.current(), service.current(), service.current()]);

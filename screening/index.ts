@@ -56,8 +56,9 @@ function keysOfTokens(tokens: readonly NameToken[], into: Set<string>): void {
       into.add('l:' + t.text.slice(-4));
       // deletion neighbourhood: two words one slip apart share one of these keys
       for (let i = 0; i < t.text.length; i++) into.add('d:' + t.text.slice(0, i) + t.text.slice(i + 1));
-      into.add('d:' + t.text);
     }
+    // the word itself in the neighbourhood too: a four-letter slip ("aifi") of a listed five-letter word ("atifi")
+    if (t.text.length >= 4) into.add('d:' + t.text);
   }
   // "S. Muhammad": the initial narrows a common name down to the names that also carry that letter
   const significant = tokens.filter((t) => t.kind !== 'particle');
@@ -81,6 +82,7 @@ export class ScreeningIndex {
   private readonly postings = new Map<string, Int32Array>();
   private readonly names: IndexedName[] = [];
   private readonly namesOfEntity: number[][] = [];
+  private weights = new Float64Array(0);
 
   private constructor(readonly entities: readonly ListEntity[]) {}
 
@@ -124,9 +126,12 @@ export class ScreeningIndex {
     if (prepared.name.variants.length === 0) return [];
     const abjad = prepared.name.script === 'arabic' || prepared.name.script === 'hebrew';
 
-    // candidate names, weighted by the rarity (idf) of each shared key
+    // candidate names, weighted by the rarity (idf) of each shared key; the weights live in one
+    // array per index (reset after use) rather than a map per search
     const total = Math.max(1, this.names.length);
-    const weights = new Map<number, number>();
+    if (this.weights.length < this.names.length) this.weights = new Float64Array(this.names.length);
+    const weights = this.weights;
+    const touched: number[] = [];
     for (const key of blockingKeys(prepared.name)) {
       if (!abjad && key.startsWith('s:')) continue;
       const posting = this.postings.get(key);
@@ -134,13 +139,15 @@ export class ScreeningIndex {
       const idf = Math.log(1 + total / posting.length) * (key.startsWith('t:') || key.startsWith('j:') ? 1.5 : 1);
       for (let k = 0; k < posting.length; k++) {
         const n = posting[k]!;
-        weights.set(n, (weights.get(n) ?? 0) + idf);
+        if (weights[n] === 0) touched.push(n);
+        weights[n]! += idf;
       }
     }
     const ranked: Array<[number, number]> = [];
-    for (const [n, w] of weights) {
+    for (const n of touched) {
       const entity = this.entities[this.names[n]!.entity]!;
-      if (schemaCompatible(query.schema, entity.schema)) ranked.push([n, w]);
+      if (schemaCompatible(query.schema, entity.schema)) ranked.push([n, weights[n]!]);
+      weights[n] = 0;
     }
     ranked.sort((a, b) => b[1] - a[1]);
     const budget = options.candidates ?? 60;

@@ -5,7 +5,9 @@
 // two parties), the hit lands on the case as an open monitoring hit with a case
 // event, an audit event and the overview count, the case workflow learns of it
 // (screening cannot be completed until it is decided), the progress figure is
-// in Postgres, and asking again for the same version re-screens nothing.
+// in Postgres, and asking again for the same version re-screens nothing. An
+// entry removed and listed again unchanged arrives dismissed on another case of
+// the same party (a remembered dismissal), with no task.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createListMonitoringGateway, type ListMonitoringGateway } from '../api/list-monitoring-gateway.ts';
@@ -132,6 +134,30 @@ t('the same version again: nothing is re-screened; a later version that leaves t
   assert.is(await events(), 1);
   const hits = (await caseDetail(handler, bakery)).hits.filter((h: any) => h.entityId === BAKER.id);
   assert.equal(hits.map((h: any) => h.decision), ['dismissed'], 'the dismissal stands');
+});
+
+t('a remembered dismissal: the entry listed again unchanged arrives dismissed on another case of the same party, with no task', async () => {
+  const current = async () => (await server.knex('list_entities').where({ list: 'demo' }).whereNull('toVersionId').select('data')).map((r: { data: ListEntity }) => r.data);
+  const without = (await current()).filter((e: ListEntity) => e.id !== BAKER.id);
+  const v4 = await importParsedList(server.knex, { ...DEMO_LIST, entities: without }, { source: 'demo' });
+  assert.equal([v4.added, v4.changed, v4.removed], [0, 0, 1]);
+  await gateway.start(v4.versionId);
+  const removed = await withTimeout(gateway.result(v4.versionId), 60_000, 'the run of a version that only removed');
+  assert.equal([removed.entities, removed.comparisons, removed.newHits], [0, 0, 0], 'a removal raises nothing');
+
+  const again = await openAtScreening('38411063');
+  assert.equal((await caseDetail(handler, again)).hits, [], 'not listed while the second case was screened');
+  const v5 = await importParsedList(server.knex, { ...DEMO_LIST, entities: [...without, BAKER] }, { source: 'demo' });
+  assert.equal([v5.added, v5.changed], [1, 0]);
+  await gateway.start(v5.versionId);
+  const result = await withTimeout(gateway.result(v5.versionId), 60_000, 'the run that lists the entry again');
+  assert.is(result.newHits, 0, 'the earlier dismissal (same party, entity, content hash) holds');
+
+  const first = (await caseDetail(handler, bakery)).hits.find((h: any) => h.entityId === BAKER.id);
+  const carried = (await caseDetail(handler, again)).hits.find((h: any) => h.entityId === BAKER.id);
+  assert.equal([carried.decision, carried.rememberedFrom, carried.source, carried.reason], ['dismissed', first.id, 'monitoring', 'Namesake: another birth date in the register.']);
+  assert.not.ok((await caseDetail(handler, again)).events.some((e: { kind: string }) => e.kind === 'monitoring_hit'), 'no task on the second case');
+  assert.equal((await handler.request('GET', '/api/v1/screening/monitoring-hits')).body.openHits, 0);
 });
 
 t.run();

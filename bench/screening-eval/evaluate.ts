@@ -3,7 +3,7 @@
 // --batch` command, runs every case through the search index, and prints
 // recall per variation class, false-positive rate per hard-negative class and
 // precision/recall/F1 across thresholds (markdown, for bench/README.md).
-// Run: node_modules/.bin/node --import tsx bench/screening-eval/evaluate.ts
+// Run: node_modules/.bin/node --import tsx bench/screening-eval/evaluate.ts [--misses] [--seed N --per-class N]
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -45,7 +45,13 @@ export async function main(): Promise<number> {
   const un = await parseListFile('un-xml', files[0]!);
   const ofac = await parseListFile('ofac-sdn-csv', files[1]!);
   const entities = [...un.entities, ...ofac.entities];
-  const cases = generateCases(entities);
+  // --seed N / --per-class N: the same generator on other draws (a hold-out check); the defaults are what bench/README.md records
+  const arg = (name: string): number | undefined => {
+    const i = process.argv.indexOf(name);
+    return i >= 0 ? Number(process.argv[i + 1]) : undefined;
+  };
+  const seed = arg('--seed') ?? SEED;
+  const cases = generateCases(entities, seed, arg('--per-class'));
   const { scores: compareScores, seconds } = await compareBatch(cases.filter((c) => c.stages.includes('compare')));
   const compareScore = new Map<EvalCase, number>();
   cases.filter((c) => c.stages.includes('compare')).forEach((c, i) => compareScore.set(c, compareScores[i]!));
@@ -60,7 +66,7 @@ export async function main(): Promise<number> {
 
   const classes = [...new Set(cases.map((c) => c.class))];
   const out: string[] = [];
-  out.push(`Seed ${SEED}; ${cases.length} cases from ${entities.length} UN (2020-03-20) and OFAC (2024-05-03) entities; default threshold ${DEFAULT_MATCH_THRESHOLD}.`);
+  out.push(`Seed ${seed}; ${cases.length} cases from ${entities.length} UN (2020-03-20) and OFAC (2024-05-03) entities; default threshold ${DEFAULT_MATCH_THRESHOLD}.`);
   out.push(`compare --batch: ${compareScores.length} pairs in ${seconds.toFixed(2)} s including process start (${Math.round(compareScores.length / seconds)} pairs/s).`, '');
   out.push(`| class | kind | n | compare: recall / FP rate @${DEFAULT_MATCH_THRESHOLD} | search: recall / FP rate @${DEFAULT_MATCH_THRESHOLD} | compare P / R / F1 @${DEFAULT_MATCH_THRESHOLD} |`);
   out.push('|---|---|---|---|---|---|');

@@ -34,7 +34,10 @@ export function editBudget(length: number): number {
   return 3;
 }
 
-interface PairScore { similarity: number; how: PartHow }
+interface PairScore { similarity: number; how: PartHow; /** A weak one-slip match of a short part. */ short?: true }
+
+/** Similarity of a part that is a slip too many on its own: enough only beside agreeing parts. */
+export const WEAK_PART = 0.6;
 
 const NO_MATCH: PairScore = { similarity: 0, how: 'none' };
 
@@ -45,6 +48,10 @@ function phoneticAgree(a: NameToken, b: NameToken): boolean {
   return (ap !== '' && (ap === bp || ap === bs)) || (as !== '' && (as === bp || as === bs));
 }
 
+let rowA = new Int32Array(64);
+let rowB = new Int32Array(64);
+let rowC = new Int32Array(64);
+
 /**
  * Optimal string alignment distance (Levenshtein plus adjacent transposition:
  * "Artemov"/"Ratemov" is one slip, not two), giving up above `max`.
@@ -53,21 +60,42 @@ export function osaDistance(a: string, b: string, max: number): number {
   const n = a.length;
   const m = b.length;
   if (Math.abs(n - m) > max) return max + 1;
-  let prev2 = new Array<number>(m + 1).fill(0);
-  let prev = Array.from({ length: m + 1 }, (_, j) => j);
-  let cur = new Array<number>(m + 1).fill(0);
+  // three rows reused across calls: the scorer calls this for most part pairs it sees
+  if (m + 1 > rowA.length) {
+    const size = Math.max(m + 1, rowA.length * 2);
+    rowA = new Int32Array(size);
+    rowB = new Int32Array(size);
+    rowC = new Int32Array(size);
+  }
+  let prev2 = rowA;
+  let prev = rowB;
+  let cur = rowC;
+  for (let j = 0; j <= m; j++) prev[j] = j;
   for (let i = 1; i <= n; i++) {
     cur[0] = i;
     let rowMin = i;
+    const ai = a.charCodeAt(i - 1);
+    const aPrev = i > 1 ? a.charCodeAt(i - 2) : -1;
     for (let j = 1; j <= m; j++) {
-      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
-      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2]! + 1);
+      const bj = b.charCodeAt(j - 1);
+      const cost = ai === bj ? 0 : 1;
+      let v = prev[j]! + 1;
+      const ins = cur[j - 1]! + 1;
+      if (ins < v) v = ins;
+      const sub = prev[j - 1]! + cost;
+      if (sub < v) v = sub;
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && aPrev === bj) {
+        const tr = prev2[j - 2]! + 1;
+        if (tr < v) v = tr;
+      }
       cur[j] = v;
       if (v < rowMin) rowMin = v;
     }
     if (rowMin > max) return max + 1;
-    [prev2, prev, cur] = [prev, cur, prev2];
+    const t = prev2;
+    prev2 = prev;
+    prev = cur;
+    cur = t;
   }
   return prev[m]!;
 }
@@ -90,8 +118,15 @@ export function comparePart(a: NameToken, b: NameToken): PairScore {
       const base = d === 1 ? 0.9 : d === 2 ? 0.85 : 0.8;
       return { similarity: phoneticAgree(a, b) ? Math.min(0.93, base + 0.04) : base, how: 'typo' };
     }
-    // two slips in a longer part: weak evidence that only adds up when the other parts agree
-    if (d === 2 && minLen >= 6) return { similarity: 0.55, how: 'typo' };
+    // Weak evidence that only adds up when the other parts agree (align() caps a name whose
+    // agreement rests on weak parts): two slips in a part of five letters or more (Pavel/Pel,
+    // Karner/Knaer), or one slip in a short part (Azim/zim, Wen/We: on its own one letter
+    // makes another name, Jong/Song).
+    if (d === 2 && maxLen >= 5 && minLen >= 3) return { similarity: WEAK_PART, how: 'typo' };
+    if (a.kind !== 'particle' && b.kind !== 'particle') {
+      if (d === 1 && maxLen >= 3) return { similarity: WEAK_PART, how: 'typo', short: true };
+      if (d === 2 && maxLen === 4 && minLen === 4 && a.text[0] === b.text[0]) return { similarity: WEAK_PART, how: 'typo', short: true };
+    }
   }
   // sound-alike spellings beyond the edit budget (Sayeed/Said, Yousef/Yusuf) when the parts start alike
   if (minLen >= 3 && phoneticAgree(a, b) && (a.text[0] === b.text[0] || a.phonetic[0][0] === b.phonetic[0][0]) && maxLen - minLen <= 3) {
@@ -108,6 +143,32 @@ function compareSkeletonPart(a: NameToken, b: NameToken): PairScore {
 }
 
 interface Alignment { score: number; parts: PartMatch[]; unmatched: string[] }
+
+/** Coverage of one side: optional parts (particles, generic words) left unmatched do not count against it. */
+function coverage(tokens: NameToken[], sim: number[]): { value: number; significant: number; missing: number } {
+  let num = 0;
+  let den = 0;
+  let significant = 0;
+  let missing = 0;
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens[k]!;
+    const s = sim[k]!;
+    const optional = t.kind === 'particle' || t.kind === 'generic';
+    // an initial says something only when it agrees
+    if (!optional && (t.kind !== 'initial' || s > 0)) significant += 1;
+    if (s === 0 && optional) continue;
+    if (s === 0 && t.kind !== 'initial') missing++;
+    num += t.weight * s;
+    den += t.weight;
+  }
+  return { value: den === 0 ? 0 : num / den, significant, missing };
+}
+
+/** A country word ("Danmark") that no part of the other name matched. */
+function unmatchedCountry(tokens: NameToken[], sim: number[]): boolean {
+  for (let k = 0; k < tokens.length; k++) if (tokens[k]!.kind === 'country' && sim[k] === 0) return true;
+  return false;
+}
 
 /**
  * Greedy one-to-one alignment on the best pair first: name parts are few
@@ -132,28 +193,14 @@ function align(query: NameToken[], candidate: NameToken[], style: NameStyle, par
     cUsed[p.j] = true;
   }
 
-  // coverage of each side: optional parts (particles, generic words) left unmatched do not count against it
-  const coverage = (tokens: NameToken[], matched: (k: number) => number): { value: number; significant: number; missing: number } => {
-    let num = 0;
-    let den = 0;
-    let significant = 0;
-    let missing = 0;
-    tokens.forEach((t, k) => {
-      const s = matched(k);
-      const optional = t.kind === 'particle' || t.kind === 'generic';
-      // an initial says something only when it agrees
-      if (!optional && (t.kind !== 'initial' || s > 0)) significant += 1;
-      if (s === 0 && optional) return;
-      if (s === 0 && t.kind !== 'initial') missing++;
-      num += t.weight * s;
-      den += t.weight;
-    });
-    return { value: den === 0 ? 0 : num / den, significant, missing };
-  };
+  const qSim = new Array<number>(query.length).fill(0);
   const cSim = new Array<number>(candidate.length).fill(0);
-  qUsed.forEach((s, i) => { if (s) cSim[qTo[i]!] = s.similarity; });
-  const q = coverage(query, (k) => qUsed[k]?.similarity ?? 0);
-  const c = coverage(candidate, (k) => cSim[k]!);
+  for (let i = 0; i < query.length; i++) {
+    const s = qUsed[i];
+    if (s) { qSim[i] = s.similarity; cSim[qTo[i]!] = s.similarity; }
+  }
+  const q = coverage(query, qSim);
+  const c = coverage(candidate, cSim);
 
   // the shorter name must be covered; the longer may carry extra parts
   const qShorter = q.significant < c.significant || (q.significant === c.significant && q.value >= c.value);
@@ -164,10 +211,20 @@ function align(query: NameToken[], candidate: NameToken[], style: NameStyle, par
   score *= Math.max(style === 'person' ? 0.85 : 0.7, 1 - perExtra * large.missing);
 
   // "X Danmark A/S" and "X Norge AS" are sister companies, not spellings of one name
-  const unmatchedCountry = (tokens: NameToken[], used: (k: number) => boolean) => tokens.some((t, k) => t.kind === 'country' && !used(k));
-  if (style === 'company' && unmatchedCountry(query, (k) => qUsed[k] !== undefined) && unmatchedCountry(candidate, (k) => cUsed[k]!)) score *= 0.75;
+  if (style === 'company' && unmatchedCountry(query, qSim) && unmatchedCountry(candidate, cSim)) score = Math.min(score * 0.75, 0.75);
 
-  const strongMatches = qUsed.filter((s) => s && s.how !== 'initial' && s.similarity >= 0.8).length;
+  let strongMatches = 0;
+  let weakMatches = 0;
+  let shortWeak = 0;
+  for (const s of qUsed) {
+    if (!s) continue;
+    if (s.how !== 'initial' && s.similarity >= 0.8) strongMatches++;
+    if (s.similarity < 0.8 && s.how === 'typo') weakMatches++;
+    if (s.short) shortWeak++;
+  }
+  // Weak parts add up only beside at least as many strong ones ("Mihael Knaer" / "Mihael Karner" yes, two
+  // weak of three no); a slip in a short part only beside two strong parts ("Kim Song" is not "Kim Jong").
+  if (weakMatches > strongMatches || (shortWeak > 0 && strongMatches < 2)) score = Math.min(score, 0.65);
   // one shared word ("Khan", "Cimex") is not enough when both names have more to say
   if (small.significant <= 1 && large.significant >= 2 && large.missing > 0) score = Math.min(score, 0.65);
   if (strongMatches === 0) score = Math.min(score, 0.5);

@@ -154,7 +154,8 @@ export function prepareName(raw: string, style: NameStyle): PreparedName {
   const variants: NameToken[][] = [];
   const seen = new Set<string>();
   const add = (tokens: string[]) => {
-    tokens = tokens.slice(0, MAX_TOKENS);
+    // a very long name keeps its start and its end: what tells sister companies apart ("... Danmark") comes last
+    if (tokens.length > MAX_TOKENS) tokens = [...tokens.slice(0, MAX_TOKENS - 4), ...tokens.slice(-4)];
     const key = tokens.join(' ');
     if (tokens.length === 0 || seen.has(key)) return;
     seen.add(key);
