@@ -4,14 +4,25 @@
 // the subject's address is read here from Postgres, never passed through Temporal.
 // Each is idempotent: events are unique on a key the workflow derives, discovery
 // replaces the manifest, execution skips items already executed.
+import { createHash } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
+import { copenhagenDate, formatLocalDate } from '../domain/dsr/deadline.ts';
+import type { DsrOutcome } from '../domain/dsr/request.ts';
 import type { Knex } from '../db/knex.ts';
 import { createDsrRepository, type DsrProjection } from '../db/repositories/dsr.ts';
 import { createPersonalDataRepository } from '../db/repositories/personal-data.ts';
 import { createLegalHoldRepository } from '../db/repositories/legal-holds.ts';
+import { createErasureLedgerRepository } from '../db/repositories/erasure-ledger.ts';
+import type { Mailer } from '../providers/mail/mailer.ts';
 
 export interface DsrActivityDeps {
   knex: Knex;
+  /** CLIENTNOTE_SECRET: keys the erasure ledger's hashes of personal row keys. */
+  secret: string;
+  /** PUBLIC_URL: base of the status links in the requester's mails. */
+  publicUrl: string;
+  /** Transactional mail; idempotent on its business key through the mail log. */
+  mailer: Mailer;
 }
 
 /** How long an access export stays downloadable. */
@@ -29,6 +40,7 @@ export function createDsrActivities(deps: DsrActivityDeps) {
   const requests = createDsrRepository(deps.knex);
   const personalData = createPersonalDataRepository(deps.knex);
   const holds = createLegalHoldRepository(deps.knex);
+  const ledger = createErasureLedgerRepository(deps.knex, deps.secret);
 
   async function subjectOf(requestId: string) {
     const [request, requester] = await Promise.all([requests.get(requestId), requests.requester(requestId)]);
@@ -43,17 +55,85 @@ export function createDsrActivities(deps: DsrActivityDeps) {
       return { recorded: result === 'recorded' };
     },
 
-    async recordDsrAlarm(input: { requestId: string; kind: 'deadline_reminder' | 'deadline_overdue'; dueAt: string; key: string }): Promise<{ recorded: boolean }> {
-      // Staff see alarms in the queue and on the request page; the e-mail to the
-      // privacy team goes through the platform mailer once it is wired (issue 3).
+    async recordDsrAlarm(input: { requestId: string; kind: 'deadline_reminder' | 'deadline_overdue'; dueAt: string; key: string }): Promise<{ recorded: boolean; mailed: number }> {
+      // Staff see alarms in the queue and on the request page, and every active
+      // privacy officer gets a mail (idempotent per officer on the alarm's key).
       if (!(await requests.get(input.requestId))) throw ApplicationFailure.nonRetryable(`request ${input.requestId} does not exist`, 'DsrNotFound');
       const recorded = await requests.recordEvent(input.requestId, { kind: input.kind, key: input.key, details: { dueAt: input.dueAt } });
-      return { recorded };
+      const officers = await deps.knex('users').join('user_roles', 'user_roles.user_id', 'users.id')
+        .where({ 'user_roles.role': 'privacy_officer', 'users.active': true }).select('users.id', 'users.email', 'users.name', 'users.locale');
+      let mailed = 0;
+      for (const officer of officers as { id: string; email: string; name: string; locale: 'da' | 'en' }[]) {
+        const outcome = await deps.mailer.send({
+          template: input.kind === 'deadline_reminder' ? 'dsr_deadline_reminder' : 'dsr_deadline_overdue', locale: officer.locale === 'en' ? 'en' : 'da',
+          to: { email: officer.email, name: officer.name, userId: officer.id }, orgId: null, businessKey: `dsr-alarm:${input.key}:${officer.id}`,
+          data: { requestId: input.requestId, dueDate: formatLocalDate(copenhagenDate(new Date(input.dueAt))), url: `${deps.publicUrl}/requests/${input.requestId}` },
+        });
+        if (outcome === 'sent') mailed += 1;
+      }
+      return { recorded, mailed };
+    },
+
+    /** The acknowledgement once the request is verified: the same text whatever is found (no counts, no organisation). */
+    async sendDsrAcknowledgement(input: { requestId: string }): Promise<{ outcome: string }> {
+      const { request, requester } = await subjectOf(input.requestId);
+      const outcome = await deps.mailer.send({
+        template: 'dsr_acknowledgement', locale: requester.locale, to: { email: requester.email, name: requester.name }, orgId: null,
+        businessKey: `dsr-ack:${input.requestId}`,
+        data: {
+          rights: request.rights, receivedOn: formatLocalDate(copenhagenDate(new Date(request.receivedAt))),
+          dueDate: formatLocalDate(copenhagenDate(new Date(request.dueAt))), url: `${deps.publicUrl}/privacy`,
+        },
+      });
+      if (outcome === 'failed') throw new Error('the acknowledgement mail could not be sent; retrying');
+      await requests.recordEvent(input.requestId, { kind: 'acknowledgement_sent', key: `ack-sent:${input.requestId}` });
+      return { outcome };
+    },
+
+    /**
+     * The response: what was done, what was kept and on which basis (held items are
+     * never mentioned: tipping-off), how to complain, and a receipt: the SHA-256 of
+     * the manifest and its actions, also kept on the request's timeline.
+     */
+    async sendDsrResponse(input: { requestId: string; outcome: DsrOutcome }): Promise<{ receiptHash: string; outcome: string }> {
+      const { request, requester } = await subjectOf(input.requestId);
+      if (input.outcome !== 'completed' && input.outcome !== 'partially_completed' && input.outcome !== 'refused' && input.outcome !== 'merged') {
+        return { receiptHash: '', outcome: 'not_sent' };
+      }
+      const manifest = await requests.manifest(input.requestId);
+      const receiptHash = createHash('sha256').update([
+        `request\t${input.requestId}\t${input.outcome}`,
+        ...manifest.map((i) => `${i.id}\t${i.sourceTable}\t${i.rowKey}\t${i.action ?? ''}\t${i.held}\t${i.executedAt ?? ''}`).sort(),
+      ].join('\n')).digest('hex');
+      const executed = manifest.filter((i) => i.executedAt !== null && !i.held);
+      const wantsCopy = request.rights.includes('access') || request.rights.includes('portability');
+      const exportRow = await deps.knex('dsr_exports').where({ requestId: input.requestId }).first('expiresAt');
+      const outcome = await deps.mailer.send({
+        template: 'dsr_response', locale: requester.locale, to: { email: requester.email, name: requester.name }, orgId: null,
+        businessKey: `dsr-response:${input.requestId}`,
+        data: {
+          outcome: input.outcome, rights: request.rights, receivedOn: formatLocalDate(copenhagenDate(new Date(request.receivedAt))),
+          done: {
+            exported: manifest.filter((i) => i.executedAt !== null && (i.action === 'export' || wantsCopy)).length,
+            erased: executed.filter((i) => i.action === 'erase' || i.action === 'anonymise').length,
+            restricted: executed.filter((i) => i.action === 'restrict').length,
+            rectified: executed.filter((i) => i.action === 'rectify').length,
+            recorded: request.rights.includes('objection') || request.rights.includes('withdraw_consent') ? 1 : 0,
+          },
+          keptClasses: [...new Set(manifest.filter((i) => i.action === 'retain' && !i.held).map((i) => i.retentionClass))].sort(),
+          refusalReason: request.refusalReason,
+          exportUntil: exportRow ? formatLocalDate(copenhagenDate(new Date(exportRow.expiresAt))) : null,
+          receiptHash, url: `${deps.publicUrl}/privacy`,
+        },
+      });
+      if (outcome === 'failed') throw new Error('the response mail could not be sent; retrying');
+      await requests.recordEvent(input.requestId, { kind: 'response_sent', key: `response-sent:${input.requestId}`, details: { receiptHash } });
+      return { receiptHash, outcome };
     },
 
     async discoverPersonalData(input: { requestId: string }): Promise<{ items: number; held: number }> {
       const { request, requester } = await subjectOf(input.requestId);
-      const found = await personalData.discover({ email: requester.email, rights: request.rights });
+      const found = await personalData.discover({ email: requester.email, rights: request.rights, emailKey: (await requests.emailKey(input.requestId)) ?? undefined });
       // The request being answered is kept as its own record, whatever was asked.
       const items = found.map((row) => (row.sourceTable === 'dsr_requests' && row.rowKey === input.requestId) || row.sourceTable === 'dsr_events'
         ? { ...row, action: 'retain' as const }
@@ -81,7 +161,8 @@ export function createDsrActivities(deps: DsrActivityDeps) {
 
     async executeDsrPlan(input: { requestId: string }): Promise<{ exported: number; erased: number; retained: number }> {
       const { request } = await subjectOf(input.requestId);
-      const manifest = (await requests.manifest(input.requestId)).filter((i) => i.executedAt === null);
+      const manifestAll = await requests.manifest(input.requestId);
+      const manifest = manifestAll.filter((i) => i.executedAt === null);
       // Access or portability asked together with erasure: everything found is exported first, in the same transaction.
       const wantsCopy = request.rights.includes('access') || request.rights.includes('portability');
       const exportItems = manifest.filter((i) => i.action === 'export' || wantsCopy);
@@ -93,6 +174,16 @@ export function createDsrActivities(deps: DsrActivityDeps) {
           await requests.saveExport(input.requestId, { generatedAt: now.toISOString(), requestId: input.requestId, tables }, new Date(now.getTime() + EXPORT_LIFETIME_MS), trx);
         }
         await personalData.erase(eraseItems, trx);
+        // The ledger (keys and keyed hashes only) in the same transaction: no erasure without its replay record.
+        const emailKey = (await requests.emailKey(input.requestId))!;
+        await ledger.record({
+          requestId: input.requestId, subjectKey: emailKey, executedAt: now,
+          items: eraseItems.map((i) => ({ sourceTable: i.sourceTable, rowKey: i.rowKey, action: i.action === 'erase' ? 'erase' as const : 'anonymise' as const })),
+        }, trx);
+        // Suppression: later platform mail to the address is not sent (DSR mail still is), unless the account itself is held.
+        if (request.rights.includes('erasure') && !manifestAll.some((i) => i.sourceTable === 'users' && (i.held || i.action === 'retain'))) {
+          await ledger.suppress(emailKey, input.requestId, trx);
+        }
         await requests.markExecuted(input.requestId, [...new Set([...exportItems, ...eraseItems].map((i) => i.id))], now, trx);
       });
       return { exported: exportItems.length, erased: eraseItems.length, retained: manifest.filter((i) => i.action === 'retain' || i.held).length };

@@ -19,6 +19,7 @@ import { caseRoutes } from './routes/cases.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { privacyRoutes } from './routes/privacy.ts';
 import { dsrRoutes } from './routes/dsr.ts';
+import { dsrForwardedRoutes } from './routes/dsr-forwarded.ts';
 import { holdRoutes } from './routes/holds.ts';
 import { userRoutes } from './routes/users.ts';
 import { tokenRoutes } from './routes/tokens.ts';
@@ -51,6 +52,7 @@ export function createApp(deps: ApiDeps): ApiApp {
     ...documentRoutes(deps),
     ...screeningRoutes(deps),
     ...privacyRoutes(deps),
+    ...dsrForwardedRoutes(deps),
     ...dsrRoutes(deps),
     ...holdRoutes(deps),
     ...temporalCodecRoutes(deps),

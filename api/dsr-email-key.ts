@@ -1,9 +1,2 @@
-// The keyed hash of a normalised e-mail address: how data-subject requests are
-// counted per address and how holds by address are matched, without storing or
-// comparing the address itself. Keyed with CLIENTNOTE_SECRET.
-import { createHmac } from 'node:crypto';
-import { normaliseEmail } from '../domain/dsr/request.ts';
-
-export function dsrEmailKey(secret: string, email: string): string {
-  return createHmac('sha256', secret).update(`dsr-email\0${normaliseEmail(email)}`).digest().toString('base64url');
-}
+// The keyed hash of a normalised e-mail address (see db/dsr-email-key.ts).
+export { dsrEmailKey } from '../db/dsr-email-key.ts';

@@ -9,6 +9,7 @@ import {
   PROPOSE_PLAN_UPDATE, TRIAGE_UPDATE, dsrWorkflowId,
   type DsrWorkflowInput, type ExtendArgs, type PlanArgs, type TriageArgs,
 } from '../domain/dsr/dsr-workflow.ts';
+import { DECIDE_ROUTED_PART_UPDATE, routedPartWorkflowId, type DecideRoutedPartArgs, type RoutedDecision } from '../domain/dsr/routing.ts';
 
 /** The workflow refused a staff decision (its validator said no): a 409 for the caller. */
 export class DsrRejectedError extends Error {
@@ -24,6 +25,8 @@ export interface DsrGateway {
   approvePlan(requestId: string, args: PlanArgs): Promise<DsrState>;
   extend(requestId: string, args: ExtendArgs): Promise<DsrState>;
   state(requestId: string): Promise<DsrState | null>;
+  /** A controller organisation's decision on its routed part (the child workflow's Update). */
+  decideRoutedPart(requestId: string, orgId: string, args: DecideRoutedPartArgs): Promise<{ decision: RoutedDecision }>;
 }
 
 function rejection(error: unknown): never {
@@ -54,6 +57,10 @@ export function createDsrGateway(client: Client, taskQueue: string): DsrGateway 
     proposePlan: update(PROPOSE_PLAN_UPDATE) as DsrGateway['proposePlan'],
     approvePlan: update(APPROVE_PLAN_UPDATE) as DsrGateway['approvePlan'],
     extend: update(EXTEND_UPDATE) as DsrGateway['extend'],
+    decideRoutedPart(requestId, orgId, args) {
+      return client.workflow.getHandle(routedPartWorkflowId(requestId, orgId))
+        .executeUpdate<{ decision: RoutedDecision }, [DecideRoutedPartArgs]>(DECIDE_ROUTED_PART_UPDATE, { args: [args] }).catch(rejection);
+    },
     async state(requestId) {
       try {
         return await handle(requestId).query<DsrState>(DSR_STATE_QUERY);

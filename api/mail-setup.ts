@@ -6,6 +6,7 @@ import type { Config } from '../config/schema.ts';
 import { createMailer, type Mailer } from '../providers/mail/mailer.ts';
 import { startDevMailSink, type DevMailSink } from '../providers/mail/dev-sink.ts';
 import { createMailLogRepository } from '../db/repositories/mail-log.ts';
+import { mailSuppression } from '../db/repositories/erasure-ledger.ts';
 
 export interface MailSetup { mailer: Mailer; devMailSink?: DevMailSink; close(): Promise<void> }
 
@@ -13,12 +14,12 @@ export async function startMail(config: Config, knex: Knex, options: { now?: () 
   const log = createMailLogRepository(knex);
   const now = options.now ? { now: options.now } : {};
   if (config.mail.smtpUrl) {
-    const mailer = createMailer({ smtpUrl: config.mail.smtpUrl, from: config.mail.from, log, ...now });
+    const mailer = createMailer({ smtpUrl: config.mail.smtpUrl, from: config.mail.from, log, ...now, ...mailSuppression(knex, config.secret) });
     return { mailer, async close() { mailer.close(); } };
   }
   if (config.env === 'production') throw new Error('SMTP_URL is required in production');
   const devMailSink = await startDevMailSink({ port: options.sinkPort ?? config.mail.devSinkPort, ...now });
-  const mailer = createMailer({ smtpUrl: devMailSink.smtpUrl, from: config.mail.from, log, ...now });
+  const mailer = createMailer({ smtpUrl: devMailSink.smtpUrl, from: config.mail.from, log, ...now, ...mailSuppression(knex, config.secret) });
   return {
     mailer,
     devMailSink,

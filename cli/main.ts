@@ -13,6 +13,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run: (ar
   screening: { summary: 'screening compare|search', load: () => import('./commands/screening.ts') },
   lists: { summary: 'lists import|update|status', load: () => import('./commands/lists.ts') },
   audit: { summary: 'audit verify: check the audit trail\'s hash chains', load: () => import('./commands/audit.ts') },
+  erasure: { summary: 'erasure export|replay --since <time>: re-apply erasures after a backup restore', load: () => import('./commands/erasure.ts') },
 };
 
 function usage(): string {

@@ -4,7 +4,7 @@
 import type { Knex } from 'knex';
 
 /** Tables the application may insert into and read, never change. */
-export const APPEND_ONLY_TABLES: readonly string[] = ['audit_events'];
+export const APPEND_ONLY_TABLES: readonly string[] = ['audit_events', 'erasure_ledger'];
 
 export function roleOf(url: string): string {
   return decodeURIComponent(new URL(url).username);

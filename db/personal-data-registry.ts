@@ -7,7 +7,7 @@
 
 export const RETENTION_CLASSES = [
   'user_account', 'session', 'security_credential', 'security_throttle', 'invitation', 'audit_trail', 'mail_log',
-  'dsr_record', 'dsr_export', 'case_data', 'screening_list', 'legal_hold',
+  'dsr_record', 'dsr_export', 'case_data', 'screening_list', 'legal_hold', 'erasure_record',
 ] as const;
 export type RetentionClass = (typeof RETENTION_CLASSES)[number];
 
@@ -21,6 +21,8 @@ export type SubjectLink =
   | { kind: 'prefixed_email'; column: string; prefixes: readonly string[] }
   /** The column holds the id of one of the subject's earlier data-subject requests. */
   | { kind: 'request'; column: string }
+  /** The column holds the keyed hash of the subject's address (api/dsr-email-key.ts), never the address. */
+  | { kind: 'email_key'; column: string }
   /** Customer case data: the customer organisation is the controller; requests are routed to it, not discovered here. */
   | { kind: 'controller_routed' }
   /** Copies of public sources (sanctions and PEP lists): about listed persons, never linked to a requester's address. */
@@ -92,6 +94,11 @@ export const PERSONAL_DATA_REGISTRY: readonly RegistryEntry[] = [
     table: 'dsr_exports', rowKey: 'request_id::text', subject: { kind: 'request', column: 'request_id' }, personalColumns: ['content'],
     retentionClass: 'dsr_export', controller: 'clientnote', erasure: { kind: 'delete' },
   },
+  // A user's saved inbox views: the names they chose for their own filter sets.
+  {
+    table: 'case_saved_views', rowKey: 'id::text', subject: { kind: 'user', column: 'user_id' }, personalColumns: ['user_id', 'name', 'filters'],
+    retentionClass: 'user_account', controller: 'clientnote', erasure: { kind: 'delete' },
+  },
   // Customer case data (issue 5's tables): routed to the controller organisation, which decides.
   ...([
     ['cases', ['client_name', 'client_facts', 'ubo_fallback_reason', 'risk_override']],
@@ -109,6 +116,22 @@ export const PERSONAL_DATA_REGISTRY: readonly RegistryEntry[] = [
     erasure: { kind: 'retain', basis: 'customer case data: the customer organisation is the controller and decides; AML records are kept 5 years after the relationship ends (hvidvaskloven § 30)' },
   })),
   {
+    table: 'dsr_routed_parts', rowKey: 'id::text', subject: { kind: 'withheld', reason: 'which customer organisations hold case data about a requester is for each of them to tell; never revealed to the requester or to another organisation' },
+    personalColumns: ['note'], retentionClass: 'dsr_record', controller: 'customer',
+    erasure: { kind: 'retain', basis: 'the controller organisation\'s record of how it handled the forwarded request (GDPR Art. 5(2))' },
+  },
+  // The erasure ledger and suppression list: keyed hashes and primary keys only, kept so an erasure survives a backup restore.
+  {
+    table: 'erasure_ledger', rowKey: 'id::text', subject: { kind: 'email_key', column: 'subject_key' }, personalColumns: ['subject_key', 'row_ref'],
+    retentionClass: 'erasure_record', controller: 'clientnote',
+    erasure: { kind: 'retain', basis: 'record of an executed erasure (keyed hashes and keys only), kept so the erasure is re-applied after a backup restore (GDPR Art. 17 and 5(2))' },
+  },
+  {
+    table: 'dsr_suppressions', rowKey: 'email_key', subject: { kind: 'email_key', column: 'email_key' }, personalColumns: ['email_key'],
+    retentionClass: 'erasure_record', controller: 'clientnote',
+    erasure: { kind: 'retain', basis: 'suppression list (a keyed hash of the erased address), so no later mail or invitation revives the erased person (GDPR Art. 17 and 21(3))' },
+  },
+  {
     table: 'legal_holds', rowKey: 'id::text', subject: { kind: 'withheld', reason: 'a hold may concern an investigation; revealing it would be tipping-off (hvidvaskloven § 38)' },
     personalColumns: ['note', 'scope_key'], retentionClass: 'legal_hold', controller: 'clientnote',
     erasure: { kind: 'retain', basis: 'the hold is itself the legal basis for keeping data (GDPR Art. 17(3)(e), hvidvaskloven § 30)' },
@@ -123,7 +146,7 @@ export const PERSONAL_DATA_REGISTRY: readonly RegistryEntry[] = [
 export const NOT_PERSONAL: readonly { table: string; column: string; why: string }[] = [
   { table: 'organisations', column: 'name', why: 'a customer firm\'s registered company name, public in CVR' },
   { table: 'dsr_manifest_items', column: 'personal_columns', why: 'names of columns, not their values' },
-  { table: 'dsr_manifest_items', column: 'row_key', why: 'primary keys of rows' },
+  { table: 'dsr_manifest_items', column: 'row_key', why: 'primary keys of rows; a key that itself holds personal data (a login-throttle key with the address) is replaced by its HMAC when the row is erased' },
   { table: 'mail_log', column: 'template', why: 'a template name' },
   { table: 'dsr_requests', column: 'refusal_reason', why: 'an enum code (REFUSAL_REASONS); the free-text note lives in dsr_events.note' },
   { table: 'dsr_requests', column: 'extension_reason', why: 'an enum code (EXTENSION_REASONS); the free-text note lives in dsr_events.note' },

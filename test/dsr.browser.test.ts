@@ -131,6 +131,9 @@ test('staff triage, propose and (as a second person) approve the plan; the reque
   await dennis.goto(`${api.baseUrl}/requests/${requestId}`);
   await dennis.getByTestId('dsr-plan-approve').click();
   await waitForStaffStatus(dennis, 'closed');
+  // The response went out with its receipt; the request page shows it beside the erasure record.
+  assert.match(await dennis.getByTestId('dsr-receipt').innerText(), /^[0-9a-f]{64}$/);
+  assert.ok(await dennis.getByTestId('dsr-ledger').isVisible());
   await dennis.screenshot({ path: join(shots, 'dsr-staff-closed.png') });
 
   await page.goto(statusUrl);
@@ -154,6 +157,52 @@ test('a privacy officer places a hold by e-mail address and releases it', async 
   assert.not.match(await row.innerText(), /someone@example/, 'the address is not shown back');
   await row.getByTestId('hold-release').click();
   await pia.getByTestId('holds-empty').waitFor();
+});
+
+test('an organisation admin finds the request forwarded to them, sees the AML holds and decides; the other organisation gets a 404 page', async () => {
+  const orgId = '9ee11d25-87bf-42e2-9b62-ad22291c6292';
+  const [held, free] = [crypto.randomUUID(), crypto.randomUUID()];
+  await api.knex('cases').insert([
+    { id: held, orgId, type: 'onboarding', status: 'monitoring', clientKind: 'company', clientName: 'Kajgaden ApS' },
+    { id: free, orgId, type: 'onboarding', status: 'ended', clientKind: 'company', clientName: 'Gammel Havn ApS', relationshipEndedOn: '2015-01-01', retentionUntil: '2020-01-01' },
+  ]);
+  await api.knex('case_parties').insert([
+    { orgId, caseId: held, registryId: 'client:b1', kind: 'person', name: 'Birte Browser' },
+    { orgId, caseId: free, registryId: 'client:b2', kind: 'person', name: 'Birte Browser' },
+  ]);
+  const submitted = await request(api.baseUrl, 'POST', '/api/v1/privacy/requests', { rights: ['erasure'], name: 'Birte Browser', email: 'birte.browser@example.test', relationship: 'case_subject', description: '', locale: 'da' });
+  assert.is(submitted.status, 202);
+  const code = await eventually(async () => api.mailSink.messages().find((m) => m.to.includes('birte.browser@example.test'))?.text.match(/\b(\d{6})\b/)?.[1], 10_000, 'code');
+  assert.is((await request(api.baseUrl, 'POST', `/api/v1/privacy/requests/${submitted.body.requestId}/verify`, { statusToken: submitted.body.statusToken, code })).status, 200);
+  await eventually(async () => (await api.knex('dsr_requests').where({ id: submitted.body.requestId }).first('status')).status === 'triage', 20_000, 'triage');
+  const pia = await staffPage('privacy@clientnote.test');
+  await pia.goto(`${api.baseUrl}/requests/${submitted.body.requestId}`);
+  await pia.getByTestId('dsr-triage-proceed').check();
+  await pia.getByTestId('dsr-triage-submit').click();
+  const part = await eventually(async () => (await api.knex('dsr_routed_parts').where({ requestId: submitted.body.requestId }).first('id')) as { id: string } | undefined, 20_000, 'forwarded part');
+
+  const admin = await staffPage('admin@demo.test');
+  await admin.goto(`${api.baseUrl}/requests`);
+  await admin.getByTestId('forwarded-page').waitFor();
+  const row = admin.locator(`[data-testid="forwarded-row"][data-part-id="${part.id}"]`);
+  await row.waitFor();
+  await row.getByTestId('forwarded-link').click();
+  await admin.getByTestId('forwarded-header').waitFor();
+  assert.match(await admin.getByTestId('forwarded-requester').innerText(), /birte\.browser@example\.test/);
+  assert.is(await admin.locator('[data-testid="forwarded-item"][data-hold="relationship_active"]').count(), 1);
+  assert.is(await admin.locator('[data-testid="forwarded-item"][data-hold="none"]').count(), 1);
+  await admin.getByTestId('forwarded-decision').selectOption('erase_unheld');
+  await admin.getByTestId('forwarded-decide').click();
+  await admin.locator('[data-testid="forwarded-header"][data-status="decided"]').waitFor();
+  assert.is(await admin.locator('[data-testid="forwarded-item"][data-action="held"]').count(), 1);
+  assert.is(await admin.locator('[data-testid="forwarded-item"][data-action="erased"]').count(), 1);
+  await admin.screenshot({ path: join(shots, 'dsr-forwarded-decided.png') });
+
+  const other = await staffPage('admin@nordisk.test');
+  const response = await other.goto(`${api.baseUrl}/requests/forwarded/${part.id}`);
+  assert.is(response?.status(), 404);
+  await other.goto(`${api.baseUrl}/requests/forwarded`);
+  await other.getByTestId('forwarded-empty').waitFor();
 });
 
 test('a wrong status link is a 404 page', async () => {

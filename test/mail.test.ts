@@ -53,8 +53,19 @@ t.after(async () => {
 
 const mailer = () => createMailer({ smtpUrl, from: 'Clientnote <no-reply@clientnote.test>', log: createMailLogRepository(knex) });
 
+const DSR_SAMPLES = {
+  dsr_acknowledgement: { rights: ['access', 'erasure'], receivedOn: '1. december 2026', dueDate: '1. januar 2027', url: 'https://x.test/privacy' },
+  dsr_response: {
+    outcome: 'completed', rights: ['erasure'], receivedOn: '1. december 2026', done: { exported: 0, erased: 4, restricted: 0, rectified: 0, recorded: 0 },
+    keptClasses: ['dsr_record'], refusalReason: null, exportUntil: null, receiptHash: 'a'.repeat(64), url: 'https://x.test/privacy',
+  },
+  dsr_deadline_reminder: { requestId: '00000000-0000-4000-8000-000000000000', dueDate: '1. januar 2027', url: 'https://x.test/requests/1' },
+  dsr_deadline_overdue: { requestId: '00000000-0000-4000-8000-000000000000', dueDate: '1. januar 2027', url: 'https://x.test/requests/1' },
+  dsr_forwarded: { url: 'https://x.test/requests/forwarded/1' },
+} as const;
+
 t('every template renders in Danish and English, HTML and text, in the shared layout', () => {
-  const data = { invitation: { orgName: 'Demo <b>ApS</b>', url: 'https://x.test/a?token=1&b=2' }, password_reset: { url: 'https://x.test/r' }, password_changed: {}, dsr_verification_code: { code: '123456', minutes: 10, url: 'https://x.test/s' }, document_request: { orgName: 'Demo ApS', description: 'Pas <og> kørekort', url: 'https://x.test/upload/t', expiresOn: '15. december 2026' }, document_request_reminder: { orgName: 'Demo ApS', description: 'Pas', url: 'https://x.test/upload/t', expiresOn: '15. december 2026' }, case_sla_reminder: { client: 'Nørrebro <Bageri> ApS', dueAt: '24. november 2026 12.00', url: 'https://x.test/cases/1' }, case_sla_overdue: { client: 'Nørrebro Bageri ApS', dueAt: '24. november 2026 12.00', url: 'https://x.test/cases/1', handler: 'Henrik Handler' } } as const;
+  const data = { invitation: { orgName: 'Demo <b>ApS</b>', url: 'https://x.test/a?token=1&b=2' }, password_reset: { url: 'https://x.test/r' }, password_changed: {}, dsr_verification_code: { code: '123456', minutes: 10, url: 'https://x.test/s' }, document_request: { orgName: 'Demo ApS', description: 'Pas <og> kørekort', url: 'https://x.test/upload/t', expiresOn: '15. december 2026' }, document_request_reminder: { orgName: 'Demo ApS', description: 'Pas', url: 'https://x.test/upload/t', expiresOn: '15. december 2026' }, case_sla_reminder: { client: 'Nørrebro <Bageri> ApS', dueAt: '24. november 2026 12.00', url: 'https://x.test/cases/1' }, case_sla_overdue: { client: 'Nørrebro Bageri ApS', dueAt: '24. november 2026 12.00', url: 'https://x.test/cases/1', handler: 'Henrik Handler' }, ...DSR_SAMPLES } as const;
   for (const name of Object.keys(TEMPLATES) as (keyof typeof TEMPLATES)[]) {
     for (const locale of ['da', 'en'] as const) {
       const mail = renderMail(name, locale, data[name] as never);

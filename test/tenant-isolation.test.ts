@@ -71,6 +71,18 @@ async function demoHold(): Promise<Target> {
   return { params: { id }, snapshot: async () => ({ row: await server.knex('legal_holds').where({ id }).first(), audit: await demoAuditCount() }) };
 }
 
+/** A data-subject request forwarded to the Demo organisation (its routed part, written directly). */
+async function demoForwardedPart(): Promise<Target> {
+  const requestId = randomUUID();
+  await server.knex('dsr_requests').insert({
+    id: requestId, rights: ['erasure'], relationship: 'case_subject', requesterName: 'Mads Matrix', requesterEmail: `${requestId}@example.test`, emailKey: requestId,
+    receivedAt: new Date(), dueAt: new Date(Date.now() + 86_400_000), statusTokenHash: Buffer.from(requestId),
+  });
+  const [part] = await server.knex('dsr_routed_parts').insert({ requestId, orgId: DEMO.id }).returning('id');
+  const id = part.id as string;
+  return { params: { id }, snapshot: async () => ({ row: await server.knex('dsr_routed_parts').where({ id }).first(), audit: await demoAuditCount() }) };
+}
+
 const demoHandler = byEmail('handler@demo.test');
 const MATRIX: Record<string, Entry> = {
   'GET /health': { kind: 'public', why: 'liveness' },
@@ -135,6 +147,9 @@ const MATRIX: Record<string, Entry> = {
   'POST /dsr/:id/plan': { kind: 'staff', why: 'privacy staff' },
   'POST /dsr/:id/plan/approve': { kind: 'staff', why: 'privacy staff' },
   'POST /dsr/:id/extend': { kind: 'staff', why: 'privacy staff' },
+  'GET /dsr/forwarded': { kind: 'own', why: 'lists the caller\'s organisation\'s forwarded parts only' },
+  'GET /dsr/forwarded/:id': { kind: 'org-id', attacker: 'admin@nordisk.test', target: demoForwardedPart },
+  'POST /dsr/forwarded/:id/decision': { kind: 'org-id', attacker: 'admin@nordisk.test', target: async () => ({ ...(await demoForwardedPart()), body: { decision: 'no_match' } }) },
   'GET /holds': { kind: 'own', why: 'lists the caller\'s organisation only (all for platform privacy officers)' },
   'POST /holds': { kind: 'org-id', attacker: 'reviewer@nordisk.test', grant: 'compliance_officer', target: async () => { const id = await demoCase(); return { params: {}, body: { scope: { kind: 'case', caseId: id }, basis: 'investigation', reviewOn: '2099-01-01' }, snapshot: async () => ({ holds: (await server.knex('legal_holds').count({ n: '*' }))[0], audit: await demoAuditCount() }) }; } },
   'POST /holds/:id/release': { kind: 'org-id', attacker: 'reviewer@nordisk.test', grant: 'compliance_officer', target: demoHold },

@@ -5,6 +5,7 @@
 import type { Config } from '../config/schema.ts';
 import type { Knex } from '../db/knex.ts';
 import { createMailLogRepository } from '../db/repositories/mail-log.ts';
+import { mailSuppression } from '../db/repositories/erasure-ledger.ts';
 import { createMailer, type Mailer } from '../providers/mail/mailer.ts';
 
 export function workerMailer(config: Config, knex: Knex, options: { smtpUrl?: string } = {}): Mailer {
@@ -14,5 +15,7 @@ export function workerMailer(config: Config, knex: Knex, options: { smtpUrl?: st
     smtpUrl: smtpUrl ?? `smtp://127.0.0.1:${config.mail.devSinkPort}?ignoreTLS=true`,
     from: config.mail.from,
     log: createMailLogRepository(knex),
+    // Erased addresses get no platform mail (data-subject request mail excepted).
+    ...mailSuppression(knex, config.secret),
   });
 }

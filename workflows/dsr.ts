@@ -4,10 +4,13 @@
 // the personal-data registry → hold check → plan → approval by a second person →
 // execution → verification → closed. Deadline reminders and the overdue alert run
 // beside it on timers from domain/dsr/deadline.ts. Only ids, enums and instants travel.
-// Not yet here: routing to controller organisations and the response mail.
+// The requester gets an acknowledgement once verified and the response with its
+// receipt at the end (behind patched('dsr-mails'), so histories from before replay).
+// After triage, customer organisations whose case data names the subject each get a
+// child workflow (patched('dsr-routing')); the requester's answers do not change.
 import {
   allHandlersFinished, ApplicationFailure, condition, defineQuery, defineSignal, defineUpdate,
-  proxyActivities, setHandler, upsertSearchAttributes,
+  ParentClosePolicy, patched, proxyActivities, setHandler, startChild, upsertSearchAttributes,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.ts';
 import { deadlineAlarms, extend, ExtensionRefusedError } from '../domain/dsr/deadline.ts';
@@ -19,7 +22,9 @@ import {
   APPROVE_PLAN_UPDATE, CODE_VERIFIED_SIGNAL, DSR_STATE_QUERY, EXTEND_UPDATE, INFO_PROVIDED_SIGNAL, PROPOSE_PLAN_UPDATE, TRIAGE_UPDATE,
   type DsrWorkflowInput, type DsrWorkflowResult, type ExtendArgs, type PlanArgs, type TriageArgs,
 } from '../domain/dsr/dsr-workflow.ts';
+import { routedPartWorkflowId } from '../domain/dsr/routing.ts';
 import { RequestId, RequestStatus } from './search-attributes.ts';
+import { dsrRoutedPart } from './dsr-routed-part.ts';
 
 export const codeVerifiedSignal = defineSignal(CODE_VERIFIED_SIGNAL);
 export const infoProvidedSignal = defineSignal(INFO_PROVIDED_SIGNAL);
@@ -32,6 +37,10 @@ export const dsrStateQuery = defineQuery<DsrState>(DSR_STATE_QUERY);
 const { recordDsrProgress, recordDsrAlarm } = proxyActivities<Activities>({
   startToCloseTimeout: '10 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
+});
+const { sendDsrAcknowledgement, sendDsrResponse, findControllerOrganisations } = proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '2 seconds', maximumInterval: '5 minutes' },
 });
 const { discoverPersonalData, checkLegalHolds, executeDsrPlan, verifyDsrExecution } = proxyActivities<Activities>({
   startToCloseTimeout: '5 minutes',
@@ -169,6 +178,8 @@ export async function dataSubjectRequest(input: DsrWorkflowInput): Promise<DsrWo
       return;
     }
     await transition(() => state, 'verified');
+    // The same acknowledgement whatever is found; addresses are read by the activity.
+    if (patched('dsr-mails')) await sendDsrAcknowledgement({ requestId: input.requestId });
 
     // Triage, as often as more information is asked for.
     for (;;) {
@@ -177,7 +188,22 @@ export async function dataSubjectRequest(input: DsrWorkflowInput): Promise<DsrWo
       await condition(() => state.status !== 'awaiting_info');
       await transition(() => state, 'info_provided');
     }
-    if (isClosed()) return;
+    if (isClosed()) {
+      // Refused or merged at triage: the requester is told, with how to complain.
+      if (patched('dsr-mails') && state.outcome) await sendDsrResponse({ requestId: input.requestId, outcome: state.outcome });
+      return;
+    }
+
+    // Routing: each controller organisation gets its own part; none is told of another.
+    if (patched('dsr-routing')) {
+      const { orgIds } = await findControllerOrganisations({ requestId: input.requestId });
+      for (const orgId of orgIds) {
+        await startChild(dsrRoutedPart, {
+          workflowId: routedPartWorkflowId(input.requestId, orgId), args: [{ requestId: input.requestId, orgId }],
+          parentClosePolicy: ParentClosePolicy.ABANDON,
+        });
+      }
+    }
 
     // Discovery through the registry, then the hold check: held rows are kept, whatever is asked.
     await discoverPersonalData({ requestId: input.requestId });
@@ -193,6 +219,7 @@ export async function dataSubjectRequest(input: DsrWorkflowInput): Promise<DsrWo
     await transition(() => advance(state, 'verifying', 'responding'), check.remaining === 0 ? 'verified_clean' : 'verified_with_remainder');
     // Rows kept on a legal basis are told in the response; the outcome says whether what was meant to happen did.
     const outcome = check.remaining === 0 ? 'completed' : 'partially_completed';
+    if (patched('dsr-mails')) await sendDsrResponse({ requestId: input.requestId, outcome });
     await transition(() => close(state, outcome), `closed:${outcome}`);
   };
 

@@ -10,6 +10,7 @@ import type { ApiDeps } from '../deps.ts';
 import { DsrRejectedError } from '../dsr-gateway.ts';
 import { createDsrRepository, type DsrRecord, type ManifestItem } from '../../db/repositories/dsr.ts';
 import { registryEntry } from '../../db/personal-data-registry.ts';
+import { createDsrRoutingRepository } from '../../db/repositories/dsr-routing.ts';
 import {
   dsrOutcomeSchema, dsrRelationshipSchema, dsrRightSchema, dsrStatusSchema, extensionReasonSchema, planActionSchema,
   publicRequestSchema, refusalReasonSchema, triageDecisionSchema, type DsrState, type PlanAction,
@@ -42,6 +43,12 @@ const detail = summary.extend({
   plan: z.object({ planHash: z.string().nullable(), proposedBy: z.uuid().nullable(), approvedBy: z.uuid().nullable() }),
   manifest: z.array(manifestItem),
   events: z.array(z.object({ kind: z.string(), actorId: z.uuid().nullable(), createdAt: z.string() })),
+  /** The response's receipt: SHA-256 of the manifest and its actions, as mailed to the requester. */
+  receipt: z.object({ hash: z.string(), sentAt: z.string() }).nullable(),
+  /** What the erasure ledger holds for this request (keys and keyed hashes only), and whether the address is suppressed. */
+  erasureRecord: z.object({ entries: z.number().int(), tables: z.record(z.string(), z.number().int()), suppressed: z.boolean() }),
+  /** Parts forwarded to controller organisations (case data), with their decisions. */
+  parts: z.array(z.object({ id: z.uuid(), orgId: z.uuid(), status: z.string(), decision: z.string().nullable(), decidedAt: z.string().nullable(), parties: z.number().int() })),
 });
 const stateBody = z.object({ status: dsrStatusSchema, outcome: dsrOutcomeSchema.nullable(), dueAt: z.string(), extended: z.boolean() });
 
@@ -61,6 +68,7 @@ function allowedActions(item: ManifestItem): PlanAction[] {
 
 export function dsrRoutes(deps: ApiDeps) {
   const requests = createDsrRepository(deps.knex);
+  const routing = createDsrRoutingRepository(deps.knex);
   const now = deps.now ?? (() => new Date());
 
   const summaryOf = (r: DsrRecord): z.infer<typeof summary> => ({
@@ -69,6 +77,17 @@ export function dsrRoutes(deps: ApiDeps) {
     extended: r.extended, verifiedAt: r.verifiedAt,
   });
   const stateView = (s: DsrState) => ({ status: s.status, outcome: s.outcome, dueAt: s.dueAt, extended: s.extended });
+
+  const receiptOf = (events: { kind: string; details: Record<string, unknown>; createdAt: string }[]) => {
+    const sent = events.find((e) => e.kind === 'response_sent' && typeof e.details.receiptHash === 'string');
+    return sent ? { hash: sent.details.receiptHash as string, sentAt: sent.createdAt } : null;
+  };
+  async function erasureRecordOf(id: string) {
+    const rows = (await deps.knex('erasure_ledger').where({ requestId: id }).groupBy('sourceTable').select('sourceTable').count({ n: '*' })) as { sourceTable: string; n: string }[];
+    const tables = Object.fromEntries(rows.map((row) => [row.sourceTable, Number(row.n)]));
+    const suppressed = (await deps.knex('dsr_suppressions').where({ requestId: id }).first('emailKey')) !== undefined;
+    return { entries: Object.values(tables).reduce((a, b) => a + b, 0), tables, suppressed };
+  }
 
   async function existing(id: string): Promise<DsrRecord> {
     const found = await requests.get(id);
@@ -164,6 +183,9 @@ export function dsrRoutes(deps: ApiDeps) {
             return { ...item, allowedActions: allowedActions(item), retentionBasis: entry?.erasure.kind === 'retain' ? entry.erasure.basis : null };
           }),
           events: events.map((e) => ({ kind: e.kind, actorId: e.actorId, createdAt: e.createdAt })),
+          receipt: receiptOf(events),
+          erasureRecord: await erasureRecordOf(r.id),
+          parts: await routing.partsOfRequest(r.id),
         };
       },
     }),

@@ -16,7 +16,7 @@ export interface DiscoveredRow {
   action: PlanAction | null;
 }
 
-export interface Subject { email: string; rights: readonly string[] }
+export interface Subject { email: string; rights: readonly string[]; /** The keyed hash of the address (dsr_requests.email_key). */ emailKey?: string | undefined }
 
 /** Secrets never leave in an export, even to their owner. */
 const SECRET_COLUMN = /(hash|secret|csrf|token|email_key)$/;
@@ -24,6 +24,15 @@ const SECRET_COLUMN = /(hash|secret|csrf|token|email_key)$/;
 async function existingTables(knex: Knex): Promise<Set<string>> {
   const rows = (await knex('pg_tables').where({ schemaname: 'public' }).pluck('tablename')) as string[];
   return new Set(rows);
+}
+
+/** Delete or anonymise rows of one entry by their keys, as the registry says; retained entries are never touched. */
+export async function eraseRows(db: Knex, entry: RegistryEntry, rowKeys: readonly string[]): Promise<number> {
+  if (!rowKeys.length || entry.erasure.kind === 'retain') return 0;
+  const target = db(entry.table).whereRaw(`${entry.rowKey} = any(?)`, [rowKeys as string[]]);
+  if (entry.erasure.kind === 'delete') return target.delete();
+  const set = Object.fromEntries(Object.entries(entry.erasure.set).map(([column, sql]) => [column, db.raw(sql)]));
+  return target.update(set);
 }
 
 function suggestedAction(entry: RegistryEntry, rights: readonly string[]): PlanAction | null {
@@ -35,7 +44,7 @@ function suggestedAction(entry: RegistryEntry, rights: readonly string[]): PlanA
 
 export function createPersonalDataRepository(knex: Knex) {
   /** The rows of one registry entry that lead to the subject. */
-  function rowsOf(db: Knex, entry: RegistryEntry, subject: { email: string; userIds: string[]; requestIds: string[] }) {
+  function rowsOf(db: Knex, entry: RegistryEntry, subject: { email: string; userIds: string[]; requestIds: string[]; emailKey?: string | undefined }) {
     const q = db(entry.table).select(db.raw(`${entry.rowKey} as row_key`));
     const link = entry.subject;
     switch (link.kind) {
@@ -43,6 +52,7 @@ export function createPersonalDataRepository(knex: Knex) {
       case 'user': return subject.userIds.length ? q.whereIn(link.column, subject.userIds) : null;
       case 'prefixed_email': return q.whereIn(link.column, link.prefixes.map((p) => `${p}:${subject.email}`));
       case 'request': return subject.requestIds.length ? q.whereIn(link.column, subject.requestIds) : null;
+      case 'email_key': return subject.emailKey ? q.where(link.column, subject.emailKey) : null;
       case 'controller_routed':
       case 'public_source':
       case 'withheld': return null;
@@ -59,7 +69,7 @@ export function createPersonalDataRepository(knex: Knex) {
     /** Every registered row about the subject, with its retention class and a suggested action. */
     async discover(subject: Subject): Promise<DiscoveredRow[]> {
       const tables = await existingTables(knex);
-      const resolved = await resolveSubject(knex, subject.email.toLowerCase());
+      const resolved = { ...(await resolveSubject(knex, subject.email.toLowerCase())), emailKey: subject.emailKey };
       const found: DiscoveredRow[] = [];
       for (const entry of PERSONAL_DATA_REGISTRY) {
         if (!tables.has(entry.table)) continue;
@@ -96,12 +106,7 @@ export function createPersonalDataRepository(knex: Knex) {
       for (const item of items) {
         const entry = registryEntry(item.sourceTable);
         if (!entry) continue;
-        const target = db(entry.table).whereRaw(`${entry.rowKey} = ?`, [item.rowKey]);
-        if (entry.erasure.kind === 'delete') changed += await target.delete();
-        else if (entry.erasure.kind === 'anonymise') {
-          const set = Object.fromEntries(Object.entries(entry.erasure.set).map(([column, sql]) => [column, db.raw(sql)]));
-          changed += await target.update(set);
-        }
+        changed += await eraseRows(db, entry, [item.rowKey]);
       }
       return changed;
     },

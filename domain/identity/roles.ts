@@ -15,6 +15,7 @@ export const PERMISSIONS = {
   'cases.decide': ['reviewer', 'compliance_officer'],
   'temporal.codec': ['platform_admin'],
   'dsr.manage': ['privacy_officer', 'platform_admin'],
+  'dsr.forwarded': ['org_admin'],
   'holds.manage': ['compliance_officer', 'privacy_officer'],
   'users.manage': ['org_admin'],
   'tokens.manage': ['org_admin'],

@@ -23,18 +23,30 @@ export interface SendRequest<N extends TemplateName> {
   data: TemplateData<N>;
 }
 
-export type SendOutcome = 'sent' | 'duplicate' | 'failed';
+/** `suppressed`: the address asked to be erased, and this template is not one of a data-subject request. */
+export type SendOutcome = 'sent' | 'duplicate' | 'failed' | 'suppressed';
+
+/**
+ * Mail that still goes to an erased (suppressed) address: everything of a data-subject
+ * request, so the same person can make a new request and receive its answer.
+ */
+export const SUPPRESSION_EXEMPT: ReadonlySet<string> = new Set(['dsr_verification_code', 'dsr_acknowledgement', 'dsr_response']);
 
 export interface Mailer {
   send<N extends TemplateName>(request: SendRequest<N>): Promise<SendOutcome>;
   close(): void;
 }
 
-export function createMailer(options: { smtpUrl: string; from: string; log: MailLogPort; now?: () => Date }): Mailer {
+export function createMailer(options: {
+  smtpUrl: string; from: string; log: MailLogPort; now?: () => Date;
+  /** True when the address is on the suppression list (an executed erasure); such mail is not sent. */
+  isSuppressed?: (email: string) => Promise<boolean>;
+}): Mailer {
   const now = options.now ?? (() => new Date());
   const transport: Transporter = nodemailer.createTransport(options.smtpUrl);
   return {
     async send(request) {
+      if (options.isSuppressed && !SUPPRESSION_EXEMPT.has(request.template) && (await options.isSuppressed(request.to.email))) return 'suppressed';
       const rendered = renderMail(request.template, request.locale, request.data);
       const address = safeAddress(request.to.email);
       const { entry, fresh } = await options.log.claim({

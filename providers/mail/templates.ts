@@ -32,6 +32,132 @@ function layout(locale: MailLocale, content: { paragraphs: string[]; action?: { 
   return { text, html };
 }
 
+// Data-subject request mail (issue 6). The acknowledgement is the same whatever is
+// found and never names a customer organisation; the response says what was done,
+// what was kept and why, how to complain to Datatilsynet, and gives a receipt hash.
+// Held items (legal holds) are never mentioned (tipping-off, hvidvaskloven § 38).
+const DATATILSYNET: Record<MailLocale, string> = {
+  da: 'Er du utilfreds med vores svar, kan du klage til Datatilsynet, Carl Jacobsens Vej 35, 2500 Valby, www.datatilsynet.dk, dt@datatilsynet.dk.',
+  en: 'If you are not satisfied with our answer, you can complain to the Danish Data Protection Agency (Datatilsynet), Carl Jacobsens Vej 35, 2500 Valby, Denmark, www.datatilsynet.dk, dt@datatilsynet.dk.',
+};
+const CONTROLLER_NOTE: Record<MailLocale, string> = {
+  da: 'Oplysninger, som Clientnote behandler for sine kunder (de virksomheder, der bruger Clientnote til deres kundekendskab), videregiver vi din anmodning om til de kunder, der er dataansvarlige. De svarer dig selv.',
+  en: 'Where Clientnote processes data for its customers (the firms that use Clientnote for their customer due diligence), we pass your request on to those customers, who are the controllers. They answer you themselves.',
+};
+const RIGHT_NAMES: Record<MailLocale, Record<string, string>> = {
+  da: { access: 'indsigt', rectification: 'berigtigelse', erasure: 'sletning', restriction: 'begrænsning', portability: 'dataportabilitet', objection: 'indsigelse', withdraw_consent: 'tilbagetrækning af samtykke' },
+  en: { access: 'access', rectification: 'rectification', erasure: 'erasure', restriction: 'restriction', portability: 'portability', objection: 'objection', withdraw_consent: 'withdrawal of consent' },
+};
+/** Why a kind of record is kept, in words a requester can read (by retention class). */
+export const RETENTION_BASES: Record<MailLocale, Record<string, string>> = {
+  da: {
+    dsr_record: 'registreringen af din anmodning og vores svar (databeskyttelsesforordningen art. 5, stk. 2)',
+    audit_trail: 'revisionsspor med id\'er, som vi skal opbevare (art. 17, stk. 3, litra b, bogføringsloven og hvidvaskloven)',
+    erasure_record: 'en nøglet hashværdi af din adresse, så sletningen holder, også efter en gendannelse fra backup (art. 17)',
+    case_data: 'kundesager, som kundevirksomheden er dataansvarlig for og skal opbevare i 5 år efter kundeforholdets ophør (hvidvaskloven § 30)',
+  },
+  en: {
+    dsr_record: 'the record of your request and our answer (GDPR Art. 5(2))',
+    audit_trail: 'audit records holding ids only, which we must keep (GDPR Art. 17(3)(b), Danish bookkeeping and anti-money-laundering law)',
+    erasure_record: 'a keyed hash of your address, so that the erasure holds, also after a restore from backup (GDPR Art. 17)',
+    case_data: 'customer case records controlled by the customer firm, kept 5 years after the relationship ends (hvidvaskloven § 30)',
+  },
+};
+const OTHER_BASIS: Record<MailLocale, string> = { da: 'andre oplysninger, vi har pligt til at opbevare', en: 'other data we are required to keep' };
+const REFUSALS: Record<MailLocale, Record<string, string>> = {
+  da: { manifestly_unfounded: 'anmodningen er åbenbart grundløs', excessive: 'anmodningen er urimelig, navnlig fordi den gentages', identity_not_established: 'vi kunne ikke fastslå din identitet', no_applicable_right: 'rettigheden gælder ikke for de oplysninger, anmodningen angår', other: 'se begrundelsen i vores svar' },
+  en: { manifestly_unfounded: 'the request is manifestly unfounded', excessive: 'the request is excessive, in particular because it is repeated', identity_not_established: 'we could not establish your identity', no_applicable_right: 'the right does not apply to the data the request concerns', other: 'see the reasons in our answer' },
+};
+
+export interface DsrAcknowledgementData { rights: string[]; receivedOn: string; dueDate: string; url: string }
+export interface DsrResponseData {
+  outcome: 'completed' | 'partially_completed' | 'refused' | 'merged';
+  rights: string[];
+  receivedOn: string;
+  /** Counts of what was done, by kind. */
+  done: { exported: number; erased: number; restricted: number; rectified: number; recorded: number };
+  /** Retention classes of what was kept (held items never appear here). */
+  keptClasses: string[];
+  refusalReason: string | null;
+  exportUntil: string | null;
+  receiptHash: string;
+  url: string;
+}
+export interface DsrStaffAlarmData { requestId: string; dueDate: string; url: string }
+
+const rightList = (rights: string[], locale: MailLocale) => rights.map((r) => RIGHT_NAMES[locale][r] ?? r).join(', ');
+
+function responseParagraphs(d: DsrResponseData, locale: MailLocale): string[] {
+  const da = locale === 'da';
+  const out: string[] = [da
+    ? `Vi har behandlet din anmodning om ${rightList(d.rights, locale)}, modtaget ${d.receivedOn}.`
+    : `We have handled your request for ${rightList(d.rights, locale)}, received on ${d.receivedOn}.`];
+  if (d.outcome === 'refused') {
+    out.push(da ? `Vi har afvist anmodningen, fordi ${REFUSALS.da[d.refusalReason ?? 'other'] ?? REFUSALS.da.other}.` : `We have refused the request because ${REFUSALS.en[d.refusalReason ?? 'other'] ?? REFUSALS.en.other}.`);
+  } else if (d.outcome === 'merged') {
+    out.push(da ? 'Anmodningen var en gentagelse af en anden anmodning fra dig og behandles sammen med den.' : 'The request repeated another request of yours and is handled together with it.');
+  } else {
+    const done: string[] = [];
+    const n = d.done;
+    if (n.exported) done.push(da ? `vi har samlet ${n.exported} registreringer i en kopi til dig` : `we have collected ${n.exported} records in a copy for you`);
+    if (n.erased) done.push(da ? `vi har slettet eller anonymiseret ${n.erased} registreringer` : `we have erased or anonymised ${n.erased} records`);
+    if (n.rectified) done.push(da ? `vi har rettet ${n.rectified} oplysninger` : `we have corrected ${n.rectified} details`);
+    if (n.restricted) done.push(da ? `vi har begrænset behandlingen af ${n.restricted} registreringer` : `we have restricted the processing of ${n.restricted} records`);
+    if (n.recorded) done.push(da ? 'vi har registreret din indsigelse eller tilbagetrækning af samtykke, og den gælder fra nu' : 'we have recorded your objection or withdrawal of consent, and it applies from now');
+    out.push(done.length
+      ? (da ? `Det har vi gjort: ${done.join('; ')}.` : `What we did: ${done.join('; ')}.`)
+      : (da ? 'Ud over din anmodning fandt vi ingen oplysninger om dig, som vi kan udlevere eller slette.' : 'Apart from your request, we found no data about you that we can hand over or erase.'));
+    if (d.exportUntil) out.push(da ? `Kopien kan hentes fra statussiden (linket i vores første e-mail) indtil ${d.exportUntil}.` : `The copy can be downloaded from the status page (the link in our first e-mail) until ${d.exportUntil}.`);
+    const kept = [...new Set(d.keptClasses.map((c) => RETENTION_BASES[locale][c] ?? OTHER_BASIS[locale]))];
+    if (kept.length) out.push((da ? 'Det har vi beholdt, og hvorfor: ' : 'What we kept, and why: ') + kept.join('; ') + '.');
+  }
+  out.push(CONTROLLER_NOTE[locale], DATATILSYNET[locale]);
+  out.push(da ? `Kvittering (SHA-256 af fortegnelsen og handlingerne): ${d.receiptHash}` : `Receipt (SHA-256 of the manifest and the actions): ${d.receiptHash}`);
+  return out;
+}
+
+const DSR_TEMPLATES = {
+  dsr_acknowledgement: {
+    version: 1,
+    subject: { da: 'Vi har modtaget din anmodning', en: 'We have received your request' },
+    // Identical whatever is found: no counts, no organisation, no hint of data.
+    body: (d: DsrAcknowledgementData, locale: MailLocale) => locale === 'da'
+      ? { paragraphs: [`Tak. Vi har modtaget og bekræftet din anmodning om ${rightList(d.rights, locale)} den ${d.receivedOn}.`, `Du får vores svar senest ${d.dueDate}. Kan vi ikke nå det, skriver vi til dig før og fortæller hvorfor.`, CONTROLLER_NOTE.da], action: { label: 'Om dine rettigheder', url: d.url } }
+      : { paragraphs: [`Thank you. We have received and confirmed your request for ${rightList(d.rights, locale)} on ${d.receivedOn}.`, `You will have our answer by ${d.dueDate}. If we cannot make it, we will write to you before then and tell you why.`, CONTROLLER_NOTE.en], action: { label: 'About your rights', url: d.url } },
+  } satisfies Template<DsrAcknowledgementData>,
+  dsr_response: {
+    version: 1,
+    subject: { da: 'Svar på din anmodning om dine personoplysninger', en: 'The answer to your request about your personal data' },
+    body: (d: DsrResponseData, locale: MailLocale) => ({ paragraphs: responseParagraphs(d, locale), action: { label: locale === 'da' ? 'Om dine rettigheder' : 'About your rights', url: d.url } }),
+  } satisfies Template<DsrResponseData>,
+  dsr_deadline_reminder: {
+    version: 1,
+    subject: { da: 'Påmindelse: en anmodning fra en registreret har snart frist', en: 'Reminder: a data-subject request is due soon' },
+    body: (d: DsrStaffAlarmData, locale: MailLocale) => locale === 'da'
+      ? { paragraphs: [`Anmodning ${d.requestId} skal besvares senest ${d.dueDate}.`], action: { label: 'Åbn anmodningen', url: d.url } }
+      : { paragraphs: [`Request ${d.requestId} must be answered by ${d.dueDate}.`], action: { label: 'Open the request', url: d.url } },
+  } satisfies Template<DsrStaffAlarmData>,
+  dsr_deadline_overdue: {
+    version: 1,
+    subject: { da: 'Overskredet: en anmodning fra en registreret er ikke besvaret', en: 'Overdue: a data-subject request is past its deadline' },
+    body: (d: DsrStaffAlarmData, locale: MailLocale) => locale === 'da'
+      ? { paragraphs: [`Fristen for anmodning ${d.requestId} var ${d.dueDate}, og den er ikke besvaret.`], action: { label: 'Åbn anmodningen', url: d.url } }
+      : { paragraphs: [`Request ${d.requestId} was due on ${d.dueDate} and has not been answered.`], action: { label: 'Open the request', url: d.url } },
+  } satisfies Template<DsrStaffAlarmData>,
+};
+
+export interface DsrForwardedData { url: string }
+const DSR_FORWARDED = {
+  dsr_forwarded: {
+    version: 1,
+    subject: { da: 'En anmodning fra en registreret vedrører jeres sagsdata', en: 'A data-subject request concerns your case data' },
+    // No requester name, no other organisation: the task page shows the details to the organisation's admins only.
+    body: (d: DsrForwardedData, locale: MailLocale) => locale === 'da'
+      ? { paragraphs: ['En person har sendt en anmodning om sine personoplysninger, og personens navn findes i jeres kundesager. I er dataansvarlige for de oplysninger: beslut, hvad der skal ske, og svar personen.', 'Oplysninger, der er omfattet af opbevaringspligten i hvidvaskloven § 30, slettes aldrig.'], action: { label: 'Åbn opgaven', url: d.url } }
+      : { paragraphs: ['A person has sent a request about their personal data, and their name appears in your organisation\'s cases. You are the controller of that data: decide what happens and answer the person.', 'Data under the AML record-keeping duty (hvidvaskloven § 30) is never erased.'], action: { label: 'Open the task', url: d.url } },
+  } satisfies Template<DsrForwardedData>,
+};
+
 export const TEMPLATES = {
   invitation: {
     version: 1,
@@ -91,6 +217,8 @@ export const TEMPLATES = {
       ? { paragraphs: [`Kundekendskabssagen om ${d.client} havde frist ${d.dueAt} og er endnu ikke godkendt.`, `Sagsbehandler: ${d.handler}. Du får denne e-mail som administrator i organisationen.`], action: { label: 'Åbn sagen', url: d.url } }
       : { paragraphs: [`The KYC case about ${d.client} was due ${d.dueAt} and is not approved yet.`, `Case handler: ${d.handler}. You receive this e-mail as an administrator of the organisation.`], action: { label: 'Open the case', url: d.url } },
   } satisfies Template<{ client: string; dueAt: string; url: string; handler: string }>,
+  ...DSR_TEMPLATES,
+  ...DSR_FORWARDED,
 } as const;
 
 export type TemplateName = keyof typeof TEMPLATES;

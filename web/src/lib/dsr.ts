@@ -57,6 +57,8 @@ export interface DsrDetail extends DsrSummary {
 	plan: { planHash: string | null; proposedBy: string | null; approvedBy: string | null };
 	manifest: DsrManifestItem[];
 	events: { kind: string; actorId: string | null; createdAt: string }[];
+	receipt: { hash: string; sentAt: string } | null;
+	erasureRecord: { entries: number; tables: Record<string, number>; suppressed: boolean };
 }
 
 export function rightLabel(right: string): string {
@@ -134,4 +136,51 @@ export function refusalLabel(reason: string): string {
 
 export function extensionLabel(reason: string): string {
 	return reason === 'complexity' ? m.dsr_extension_complexity() : m.dsr_extension_number_of_requests();
+}
+
+/** Parts of requests forwarded to my organisation (the controller of case data). */
+export const FORWARDED_DECISIONS = ['handled_by_org', 'no_match', 'erase_unheld'] as const;
+export interface ForwardedSummary {
+	id: string;
+	requestId: string;
+	status: 'forwarded' | 'decided';
+	decision: (typeof FORWARDED_DECISIONS)[number] | null;
+	rights: string[];
+	receivedAt: string;
+	dueAt: string;
+	daysLeft: number;
+	parties: number;
+	createdAt: string;
+	decidedAt: string | null;
+}
+export interface ForwardedDetail extends ForwardedSummary {
+	requester: { name: string; email: string; locale: 'da' | 'en' };
+	note: string | null;
+	decidedBy: string | null;
+	items: {
+		id: string;
+		caseId: string;
+		partyId: string;
+		partyName: string;
+		clientName: string | null;
+		amlHold: 'relationship_active' | 'retention_period' | null;
+		heldUntil: string | null;
+		action: 'erased' | 'held' | 'kept' | null;
+		executedAt: string | null;
+	}[];
+}
+
+export function forwardedDecisionLabel(decision: string): string {
+	const labels: Record<string, () => string> = {
+		handled_by_org: m.dsr_forwarded_decision_handled_by_org,
+		no_match: m.dsr_forwarded_decision_no_match,
+		erase_unheld: m.dsr_forwarded_decision_erase_unheld
+	};
+	return labels[decision]?.() ?? decision;
+}
+
+export function amlHoldLabel(hold: string | null, until: string | null): string {
+	if (hold === 'relationship_active') return m.dsr_forwarded_hold_active();
+	if (hold === 'retention_period') return m.dsr_forwarded_hold_until({ date: until ?? '' });
+	return m.dsr_forwarded_hold_none();
 }

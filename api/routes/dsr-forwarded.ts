@@ -1,0 +1,91 @@
+// Forwarded parts of data-subject requests, for the controller organisation's admins
+// (permission dsr.forwarded): the list of their organisation's parts, one part with
+// the requester's contact details and the matched case parties (each with its AML
+// hold), and the decision, which goes to the part's child workflow as an Update.
+// Another organisation's part is the same 404 as none; free-text notes stay in Postgres.
+import { z } from 'zod';
+import { defineRoute } from './define.ts';
+import { ApiError, notFound } from '../errors.ts';
+import type { ApiDeps } from '../deps.ts';
+import type { AuthState } from '../auth/sessions.ts';
+import { DsrRejectedError } from '../dsr-gateway.ts';
+import { createDsrRoutingRepository } from '../../db/repositories/dsr-routing.ts';
+import { routedDecisionSchema } from '../../domain/dsr/routing.ts';
+import { dsrRightSchema } from '../../domain/dsr/request.ts';
+import { daysLeft } from '../../domain/dsr/deadline.ts';
+
+const idParams = z.object({ id: z.uuid('not a valid id') });
+const summary = z.object({
+  id: z.uuid(), requestId: z.uuid(), status: z.enum(['forwarded', 'decided']), decision: routedDecisionSchema.nullable(), rights: z.array(dsrRightSchema),
+  receivedAt: z.string(), dueAt: z.string(), daysLeft: z.number().int(), parties: z.number().int(), createdAt: z.string(), decidedAt: z.string().nullable(),
+});
+const detail = summary.extend({
+  requester: z.object({ name: z.string(), email: z.string(), locale: z.enum(['da', 'en']) }),
+  note: z.string().nullable(), decidedBy: z.uuid().nullable(),
+  items: z.array(z.object({
+    id: z.uuid(), caseId: z.uuid(), partyId: z.uuid(), partyName: z.string(), clientName: z.string().nullable(),
+    amlHold: z.enum(['relationship_active', 'retention_period']).nullable(), heldUntil: z.string().nullable(),
+    action: z.enum(['erased', 'held', 'kept']).nullable(), executedAt: z.string().nullable(),
+  })),
+});
+
+export function dsrForwardedRoutes(deps: ApiDeps) {
+  const routing = createDsrRoutingRepository(deps.knex);
+  const now = deps.now ?? (() => new Date());
+  const access = { permission: 'dsr.forwarded' } as const;
+  const orgOf = (auth: AuthState | undefined): string => {
+    const orgId = auth?.user.orgId;
+    if (!orgId) throw notFound('The forwarded request');
+    return orgId;
+  };
+  const present = <T extends { dueAt: string; orgId?: string }>(p: T) => {
+    const { orgId: _org, ...rest } = p;
+    return { ...rest, daysLeft: daysLeft(new Date(p.dueAt), now()) };
+  };
+
+  return [
+    defineRoute({
+      method: 'get', path: '/dsr/forwarded', summary: 'Data-subject requests forwarded to my organisation as the controller of case data', tag: 'dsr', access,
+      query: z.object({ open: z.enum(['true', 'false']).optional() }),
+      responses: { 200: { description: 'My organisation\'s forwarded parts', schema: z.object({ items: z.array(summary), nextCursor: z.null() }) } },
+      handler: async (ctx, { query, auth }) => {
+        const items = await routing.listForOrg(orgOf(auth), { open: query.open === undefined ? undefined : query.open === 'true' });
+        ctx.set('cache-control', 'no-store');
+        ctx.body = { items: items.map(present), nextCursor: null };
+      },
+    }),
+    defineRoute({
+      method: 'get', path: '/dsr/forwarded/:id', summary: 'One forwarded part: requester, rights, deadline and the matched case parties with their AML hold', tag: 'dsr', access,
+      params: idParams,
+      responses: { 200: { description: 'The part', schema: detail }, 404: { description: 'No such part in my organisation' } },
+      handler: async (ctx, { params, auth }) => {
+        const part = await routing.getForOrg(orgOf(auth), params.id);
+        if (!part) throw notFound('The forwarded request');
+        ctx.set('cache-control', 'no-store');
+        ctx.body = present(part);
+      },
+    }),
+    defineRoute({
+      method: 'post', path: '/dsr/forwarded/:id/decision',
+      summary: 'Decide a forwarded part: handled by the organisation, no match, or erase the matched parties that no AML or legal hold covers', tag: 'dsr', access,
+      params: idParams,
+      body: z.object({ decision: routedDecisionSchema, note: z.string().trim().max(2000, 'at most 2000 characters').optional() }).strict(),
+      responses: { 200: { description: 'Decided', schema: detail }, 404: { description: 'No such part in my organisation' }, 409: { description: 'Already decided' } },
+      handler: async (ctx, { params, body, auth }) => {
+        const orgId = orgOf(auth);
+        const part = await routing.getForOrg(orgId, params.id);
+        if (!part) throw notFound('The forwarded request');
+        if (part.status === 'decided') throw new ApiError(409, 'conflict', 'This request has already been decided');
+        try {
+          await deps.workflows.dsr.decideRoutedPart(part.requestId, orgId, { decision: body.decision, actorId: auth!.user.id });
+        } catch (error) {
+          if (error instanceof DsrRejectedError) throw new ApiError(409, 'conflict', error.message);
+          throw error;
+        }
+        if (body.note) await routing.setNote(orgId, part.id, body.note);
+        await deps.audit.record(ctx, { action: 'dsr.forwarded_decided', targetType: 'dsr_routed_part', targetId: part.id, details: { decision: body.decision } });
+        ctx.body = present((await routing.getForOrg(orgId, part.id))!);
+      },
+    }),
+  ];
+}

@@ -1,0 +1,130 @@
+// Routing to controller organisations on the real workflow: a requester named in one
+// customer organisation's case data gets a part forwarded to that organisation only
+// (a child workflow, a task for its admins and a mail); the other organisation's admin
+// gets 404 on it; the requester's answers are byte-identical to those for a request
+// about nobody; and the organisation's erasure keeps what the AML § 30 hold covers.
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { randomUUID } from 'node:crypto';
+import { login, request, resetDatabase, startApi, startWorker, type ApiClient, type RunningApi, type RunningWorker } from './harness/platform.ts';
+import { dsrHelpers, DEMO_ORG_ID } from './harness/dsr.ts';
+import { eventually } from './harness/timeout.ts';
+import { DEMO_ORGS } from '../db/seeds/demo.ts';
+
+const routing = suite('data-subject requests routed to controller organisations');
+let server: RunningApi;
+let worker: RunningWorker;
+let pia: ApiClient;
+let dennis: ApiClient;
+let demoAdmin: ApiClient;
+let nordiskAdmin: ApiClient;
+const h = dsrHelpers(() => server);
+const NORDISK_ID = DEMO_ORGS[1].id;
+
+routing.before(async () => {
+  await resetDatabase();
+  server = await startApi();
+  worker = await startWorker({ mailSink: server.mailSink });
+  pia = await login(server.baseUrl, 'privacy@clientnote.test');
+  dennis = await login(server.baseUrl, 'dpo@clientnote.test');
+  demoAdmin = await login(server.baseUrl, 'admin@demo.test');
+  nordiskAdmin = await login(server.baseUrl, 'admin@nordisk.test');
+});
+routing.after(async () => {
+  await worker?.close();
+  await server?.close();
+});
+
+/** A Demo case with the subject as a person party; `ended` is the relationship end (null: ongoing). */
+async function caseWith(name: string, ended: string | null, retentionUntil: string | null = null): Promise<{ caseId: string; partyId: string }> {
+  const caseId = randomUUID();
+  await server.knex('cases').insert({ id: caseId, orgId: DEMO_ORG_ID, type: 'onboarding', status: ended ? 'ended' : 'monitoring', clientKind: 'company', clientName: 'Havnekontoret ApS', relationshipEndedOn: ended, retentionUntil });
+  const [party] = await server.knex('case_parties').insert({ orgId: DEMO_ORG_ID, caseId, registryId: `client:${randomUUID()}`, kind: 'person', name, roles: ['director'] }).returning('id');
+  return { caseId, partyId: party.id };
+}
+
+const template = (m: { headers: Record<string, string> }) => m.headers['x-clientnote-template'];
+const mailsTo = (email: string, name: string) => server.mailSink.messages().filter((m) => m.to.includes(email) && template(m) === name);
+const publicStatus = async (requestId: string, statusToken: string) => {
+  const res = await request(server.baseUrl, 'GET', `/api/v1/privacy/requests/${requestId}?statusToken=${statusToken}`);
+  assert.is(res.status, 200);
+  const { requestId: _id, ...rest } = res.body;
+  return JSON.stringify(rest);
+};
+const withoutReceipt = (text: string) => text.replace(/[0-9a-f]{64}/g, '<receipt>');
+
+routing('one organisation gets the part, the other sees nothing, the requester cannot tell, and the § 30 hold keeps held parties', async () => {
+  const ongoing = await caseWith('Sofie  Subject', null);
+  const expired = await caseWith('sofie subject', '2018-01-01', '2023-01-01');
+  const recent = await caseWith('Sofie Subject', '2025-06-30');
+  await server.knex('case_parties').insert({ orgId: DEMO_ORG_ID, caseId: ongoing.caseId, registryId: 'client:other', kind: 'person', name: 'Someone Else' });
+
+  const subject = await h.submitAndVerify('sofie.subject@example.test', ['erasure'], { name: 'Sofie Subject', relationship: 'case_subject', description: 'I am a director somewhere' });
+  const nobody = await h.submitAndVerify('nina.nobody@example.test', ['erasure'], { name: 'Nina Nobody', relationship: 'case_subject', description: 'I am a director somewhere' });
+  for (const r of [subject, nobody]) assert.is((await pia.request('POST', `/api/v1/dsr/${r.requestId}/triage`, { decision: 'proceed' })).status, 200);
+  for (const r of [subject, nobody]) await h.waitForStatus(r.requestId, 'plan_review');
+
+  // The Demo organisation's admin has a task and a mail; the part lists the three matching parties.
+  const forwarded = await eventually(async () => {
+    const list = await demoAdmin.request('GET', '/api/v1/dsr/forwarded?open=true');
+    return list.body.items.length === 1 ? list.body.items[0] : undefined;
+  }, 20_000, 'the Demo part');
+  assert.is(forwarded.requestId, subject.requestId);
+  assert.is(forwarded.parties, 3);
+  await eventually(async () => mailsTo('admin@demo.test', 'dsr_forwarded.v1').length === 1, 10_000, 'mail to the Demo admin');
+  const mail = mailsTo('admin@demo.test', 'dsr_forwarded.v1')[0]!;
+  assert.ok(mail.text.includes(`/requests/forwarded/${forwarded.id}`));
+  assert.not.match(mail.text, /Sofie|Subject/i, 'the mail names nobody');
+
+  // The other organisation: nothing listed, 404 on the part, 404 on deciding it, no mail.
+  assert.equal((await nordiskAdmin.request('GET', '/api/v1/dsr/forwarded')).body.items, []);
+  assert.is((await nordiskAdmin.request('GET', `/api/v1/dsr/forwarded/${forwarded.id}`)).status, 404);
+  assert.is((await nordiskAdmin.request('POST', `/api/v1/dsr/forwarded/${forwarded.id}/decision`, { decision: 'erase_unheld' })).status, 404);
+  assert.is(mailsTo('admin@nordisk.test', 'dsr_forwarded.v1').length, 0);
+  assert.is((await server.knex('dsr_routed_parts').where({ orgId: NORDISK_ID })).length, 0);
+  assert.is((await server.knex('dsr_routed_parts').where({ requestId: nobody.requestId })).length, 0, 'a request about nobody is forwarded nowhere');
+  assert.is((await pia.request('GET', '/api/v1/dsr/forwarded')).status, 403, 'privacy staff see parts on the request, not as a controller');
+  const staffView = (await pia.request('GET', `/api/v1/dsr/${subject.requestId}`)).body.parts;
+  assert.equal(staffView.map((p: { orgId: string; parties: number }) => [p.orgId, p.parties]), [[DEMO_ORG_ID, 3]]);
+
+  // The part for the Demo admin: contact details, rights and each party with its AML hold.
+  const part = (await demoAdmin.request('GET', `/api/v1/dsr/forwarded/${forwarded.id}`)).body;
+  assert.is(part.requester.email, 'sofie.subject@example.test');
+  const holdOf = (partyId: string) => part.items.find((i: { partyId: string }) => i.partyId === partyId);
+  assert.is(holdOf(ongoing.partyId).amlHold, 'relationship_active');
+  assert.is(holdOf(recent.partyId).amlHold, 'retention_period');
+  assert.is(holdOf(recent.partyId).heldUntil, '2030-06-30');
+  assert.is(holdOf(expired.partyId).amlHold, null);
+  assert.is((await demoAdmin.request('POST', `/api/v1/dsr/forwarded/${forwarded.id}/decision`, { decision: 'forget_everything' })).status, 400);
+
+  const decided = await demoAdmin.request('POST', `/api/v1/dsr/forwarded/${forwarded.id}/decision`, { decision: 'erase_unheld', note: '<b>answered by letter</b>' });
+  assert.is(decided.status, 200, JSON.stringify(decided.body));
+  assert.is(decided.body.status, 'decided');
+  const actions = Object.fromEntries(decided.body.items.map((i: { partyId: string; action: string }) => [i.partyId, i.action]));
+  assert.equal(actions, { [ongoing.partyId]: 'held', [recent.partyId]: 'held', [expired.partyId]: 'erased' });
+  const names = Object.fromEntries((await server.knex('case_parties').whereIn('id', [ongoing.partyId, recent.partyId, expired.partyId]).select('id', 'name')).map((p) => [p.id, p.name]));
+  assert.is(names[expired.partyId], 'Erased person');
+  assert.is(names[ongoing.partyId], 'Sofie  Subject', 'held under § 30 while the relationship lasts');
+  assert.is(names[recent.partyId], 'Sofie Subject', 'held under § 30 for 5 years after it ended');
+  const ledger = await server.knex('erasure_ledger').where({ requestId: subject.requestId, sourceTable: 'case_parties' });
+  assert.equal(ledger.map((r) => r.rowRef), [expired.partyId], 'the routed erasure is in the ledger');
+  assert.is((await demoAdmin.request('POST', `/api/v1/dsr/forwarded/${forwarded.id}/decision`, { decision: 'no_match' })).status, 409, 'one decision');
+
+  // The requester's answers: byte-identical to the request about nobody (the receipt hash aside, which names its own request).
+  assert.is(await publicStatus(subject.requestId, subject.statusToken), await publicStatus(nobody.requestId, nobody.statusToken));
+  const ack = (email: string) => mailsTo(email, 'dsr_acknowledgement.v1')[0]!;
+  assert.is(ack('sofie.subject@example.test').text, ack('nina.nobody@example.test').text);
+  assert.is(ack('sofie.subject@example.test').html, ack('nina.nobody@example.test').html);
+  for (const r of [subject, nobody]) {
+    const { planHash } = (await pia.request('POST', `/api/v1/dsr/${r.requestId}/plan`, {})).body;
+    assert.is((await dennis.request('POST', `/api/v1/dsr/${r.requestId}/plan/approve`, { planHash })).status, 200);
+    await h.waitForStatus(r.requestId, 'closed');
+  }
+  assert.is(await publicStatus(subject.requestId, subject.statusToken), await publicStatus(nobody.requestId, nobody.statusToken));
+  const response = (email: string) => eventually(async () => mailsTo(email, 'dsr_response.v1')[0], 20_000, `response to ${email}`);
+  const [a, b] = [await response('sofie.subject@example.test'), await response('nina.nobody@example.test')];
+  assert.is(withoutReceipt(a.text), withoutReceipt(b.text));
+  assert.not.match(a.text, /Demo Revision|Havnekontoret|Nordisk/);
+});
+
+routing.run();

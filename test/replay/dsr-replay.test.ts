@@ -1,0 +1,86 @@
+// Committed histories of the dataSubjectRequest workflow replay against the current
+// workflow code, so a change that alters its command order without `patched()`
+// fails CI. A missing history is recorded from a real run first (then commit it).
+// `dsr-erasure-need-info-approved.json` was recorded before the workflow sent mail,
+// routed requests or applied rights effects: it proves those changes are patched.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { historyFromJSON, historyToJSON } from '@temporalio/common/lib/proto-utils.js';
+import { Worker } from '@temporalio/worker';
+import { dataConverter } from '../../temporal/data-converter.ts';
+import { prebuiltBundle } from '../../worker/bundle.ts';
+import { dsrWorkflowId } from '../../domain/dsr/dsr-workflow.ts';
+import { login, resetDatabase, startApi, startWorker, testConfig, type RunningApi } from '../harness/platform.ts';
+import { dsrHelpers } from '../harness/dsr.ts';
+import { withTimeout } from '../harness/timeout.ts';
+
+const HISTORIES = join(import.meta.dirname, 'histories');
+
+/** An erasure request for a platform user: verified, more information asked and given, planned, approved by a second person, closed. */
+async function recordErasure(file: string): Promise<void> {
+  await resetDatabase();
+  const api: RunningApi = await startApi();
+  const worker = await startWorker({ mailSink: api.mailSink });
+  const config = testConfig();
+  const connection = await Connection.connect({ address: config.temporal.address });
+  try {
+    const h = dsrHelpers(() => api);
+    const pia = await login(api.baseUrl, 'privacy@clientnote.test');
+    const dennis = await login(api.baseUrl, 'dpo@clientnote.test');
+    await h.seedPlatformUser('rolf.replay@example.test', 'Rolf Replay');
+    const { requestId } = await h.submitAndVerify('rolf.replay@example.test', ['erasure'], { name: 'Rolf Replay' });
+    assert.is((await pia.request('POST', `/api/v1/dsr/${requestId}/triage`, { decision: 'need_info' })).status, 200);
+    await h.waitForStatus(requestId, 'awaiting_info');
+    await api.workflows.dsr.infoProvided(requestId);
+    await h.waitForStatus(requestId, 'triage');
+    await h.runToClose(requestId, pia, dennis);
+    const client = new Client({ connection, namespace: config.temporal.namespace, dataConverter: dataConverter(config.codecKeys) });
+    const handle = client.workflow.getHandle(dsrWorkflowId(requestId));
+    await withTimeout(handle.result(), 30_000, 'workflow result');
+    writeFileSync(file, historyToJSON(await handle.fetchHistory()));
+  } finally {
+    await connection.close();
+    await worker.close();
+    await api.close();
+  }
+}
+
+test('committed dataSubjectRequest histories replay without non-determinism', async () => {
+  const erasure = join(HISTORIES, 'dsr-erasure-need-info-approved.json');
+  if (!existsSync(erasure)) {
+    await recordErasure(erasure);
+    process.stdout.write(`recorded ${erasure}; commit it\n`);
+  }
+  const files = readdirSync(HISTORIES).filter((f) => f.startsWith('dsr-') && f.endsWith('.json'));
+  assert.ok(files.length > 0);
+  const bundle = prebuiltBundle();
+  assert.ok(bundle, 'the runner builds the workflow bundle');
+  const histories = files.map((f) => ({ workflowId: f, history: historyFromJSON(JSON.parse(readFileSync(join(HISTORIES, f), 'utf8'))) }));
+  const failures: string[] = [];
+  let replayed = 0;
+  for await (const result of Worker.runReplayHistories({ workflowBundle: bundle, dataConverter: dataConverter(testConfig().codecKeys) }, histories)) {
+    replayed += 1;
+    if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);
+  }
+  assert.is(replayed, files.length);
+  assert.equal(failures, []);
+});
+
+test('a dataSubjectRequest history with an activity the code does not schedule fails replay', async () => {
+  const [file] = readdirSync(HISTORIES).filter((f) => f.startsWith('dsr-') && f.endsWith('.json'));
+  const json = JSON.parse(readFileSync(join(HISTORIES, file!), 'utf8')) as { events: { activityTaskScheduledEventAttributes?: { activityType?: { name?: string } } }[] };
+  const scheduled = json.events.filter((e) => e.activityTaskScheduledEventAttributes).at(-1);
+  assert.ok(scheduled);
+  scheduled!.activityTaskScheduledEventAttributes!.activityType = { name: 'someOtherActivity' };
+  let error: Error | undefined;
+  for await (const result of Worker.runReplayHistories({ workflowBundle: prebuiltBundle()!, dataConverter: dataConverter(testConfig().codecKeys) }, [{ workflowId: 'tampered', history: historyFromJSON(json) }])) {
+    error = result.error;
+  }
+  assert.ok(error, 'a tampered history must fail replay');
+  assert.match(error!.name + error!.message, /Determinism|nondetermin/i);
+});
+
+test.run();

@@ -1,0 +1,36 @@
+// One routed part of a data-subject request (id dsr/<requestId>/org/<orgId>), a child
+// of dataSubjectRequest: the organisation that controls case data about the subject
+// gets its task and mail, then its admin decides (an Update whose validator allows one
+// decision). Ids and enums only; the organisation's note stays in Postgres.
+import { ApplicationFailure, allHandlersFinished, condition, defineQuery, defineUpdate, proxyActivities, setHandler } from '@temporalio/workflow';
+import type { Activities } from '../activities/index.ts';
+import { DECIDE_ROUTED_PART_UPDATE, type DecideRoutedPartArgs, type RoutedDecision, type RoutedPartInput, type RoutedPartResult } from '../domain/dsr/routing.ts';
+
+export const decideRoutedPartUpdate = defineUpdate<{ decision: RoutedDecision }, [DecideRoutedPartArgs]>(DECIDE_ROUTED_PART_UPDATE);
+export const routedPartStateQuery = defineQuery<{ forwarded: boolean; decision: RoutedDecision | null }>('routedPartState');
+
+const { forwardToOrganisation, recordRoutedDecision } = proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+
+export async function dsrRoutedPart(input: RoutedPartInput): Promise<RoutedPartResult> {
+  let forwarded = false;
+  let decision: RoutedDecision | null = null;
+  setHandler(routedPartStateQuery, () => ({ forwarded, decision }));
+  setHandler(decideRoutedPartUpdate, async (args) => {
+    decision = args.decision;
+    await recordRoutedDecision({ ...input, ...args });
+    return { decision: args.decision };
+  }, {
+    validator: (_args) => {
+      if (!forwarded) throw ApplicationFailure.nonRetryable('the part is not forwarded yet', 'DsrTransition');
+      if (decision !== null) throw ApplicationFailure.nonRetryable('the organisation has already decided', 'DsrTransition');
+    },
+  });
+  await forwardToOrganisation(input);
+  forwarded = true;
+  await condition(() => decision !== null);
+  await condition(allHandlersFinished);
+  return { decision };
+}
