@@ -55,6 +55,13 @@ const local = proxyLocalActivities<Activities>({
   startToCloseTimeout: '10 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
 });
+// The automated parts of screening, risk and report run in the worker too (the stored lists' index,
+// the risk model, the drafter): local activities since patch 'local-steps'. The registry lookup stays
+// an ordinary activity: it is someone else's system.
+const localSteps = proxyLocalActivities<Activities>({
+  startToCloseTimeout: '60 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
+});
 
 /** Validators and handlers throw ApplicationFailure typed by the transition error's code (conflict, forbidden, stale_version). */
 function failure(error: unknown): unknown {
@@ -71,6 +78,7 @@ function rejectInvalid(transition: () => unknown): void {
 
 export async function kycCase(input: KycCaseInput): Promise<KycCaseResult> {
   const projectLocally = patched('local-projection');
+  const steps = patched('local-steps') ? localSteps : { screenCaseParties, assessCaseRisk, draftCaseReport };
   const durations = input.durations ?? DEFAULT_CASE_DURATIONS;
   let progress = input.resume?.progress ?? initialProgress();
   let transitions = input.resume?.transitions ?? 0;
@@ -89,15 +97,15 @@ export async function kycCase(input: KycCaseInput): Promise<KycCaseResult> {
   /** The automated part of a step, run when the case enters it. */
   const enter = async (step: CaseStep | null): Promise<void> => {
     if (step === 'screening') {
-      const { hits } = await screenCaseParties(ids);
+      const { hits } = await steps.screenCaseParties(ids);
       progress = { ...progress, hits };
       await record('screened');
     } else if (step === 'risk') {
-      const assessed = await assessCaseRisk(ids);
+      const assessed = await steps.assessCaseRisk(ids);
       progress = { ...progress, ...assessed };
       await record('risk_assessed', assessed);
     } else if (step === 'report') {
-      const { sections } = await draftCaseReport(ids);
+      const { sections } = await steps.draftCaseReport(ids);
       progress = { ...progress, sections: Object.fromEntries(sections.map((s) => [s.key, s.accepted])) };
       await record('report_drafted');
     }
