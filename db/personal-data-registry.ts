@@ -111,6 +111,8 @@ export const PERSONAL_DATA_REGISTRY: readonly RegistryEntry[] = [
     ['case_documents', ['name', 'decision_reason', 'storage_key']],
     // Requests to the client: the address the link went to and what was asked for (the token is kept only as a hash).
     ['document_requests', ['recipient_email', 'description']],
+    // Internal notes of the organisation's handlers and reviewers (free text; audit events name the note by id only).
+    ['case_notes', ['body']],
   ] as const).map(([table, personalColumns]): RegistryEntry => ({
     table, rowKey: 'id::text', subject: { kind: 'controller_routed' }, personalColumns, retentionClass: 'case_data', controller: 'customer',
     erasure: { kind: 'retain', basis: 'customer case data: the customer organisation is the controller and decides; AML records are kept 5 years after the relationship ends (hvidvaskloven § 30)' },

@@ -225,6 +225,10 @@ kyc('return to a named step, work it again, resubmit; then monitoring opens a pe
     assert.is.not(edited.body.reportVersion, v1);
     const resubmitted = await handler.request('POST', `/api/v1/cases/${id}/submit`);
     const v2 = resubmitted.body.reportVersion as string;
+    // The reviewer queue says what changed since the return.
+    const queued = (await reviewer.request('GET', '/api/v1/review-queue')).body.items.find((x: { id: string }) => x.id === id);
+    assert.equal([queued.lastReturn.returnTo, queued.lastReturn.comment, queued.lastReturn.changedSections, queued.preparedByMe], ['risk', 'Explain the industry.', ['risk_rationale'], false]);
+    assert.is((await handler.request('GET', '/api/v1/review-queue')).status, 403);
     assert.is((await reviewer.request('POST', `/api/v1/cases/${id}/decision`, { decision: 'approve', reportVersion: v1 })).body.error.code, 'stale_version');
     assert.is((await reviewer.request('POST', `/api/v1/cases/${id}/decision`, { decision: 'approve', reportVersion: v2 })).status, 200);
     const review = await eventually(async () => {

@@ -128,6 +128,19 @@ const MATRIX: Record<string, Entry> = {
   'GET /cases/:id/documents/:docId/content': { kind: 'org-id', attacker: 'handler@nordisk.test', target: caseTarget(undefined, { docId: randomUUID() }) },
   'POST /cases/:id/documents/:docId/decision': { kind: 'org-id', attacker: 'handler@nordisk.test', target: caseTarget({ decision: 'accepted' }, { docId: randomUUID() }) },
   'POST /cases/:id/document-requests': { kind: 'org-id', attacker: 'handler@nordisk.test', target: caseTarget({ email: 'client@example.test', description: 'Passport' }) },
+  'GET /case-views': { kind: 'own', why: 'the caller\'s own saved views only' },
+  'POST /case-views': { kind: 'own', why: 'saves a view for the caller only' },
+  'DELETE /case-views/:id': { kind: 'org-id', attacker: 'handler@nordisk.test', target: async () => {
+    const saved = await (await client('handler@demo.test')).request('POST', '/api/v1/case-views', { name: 'Matrix view', filters: { status: 'open' } });
+    assert.is(saved.status, 201, JSON.stringify(saved.body));
+    const id = saved.body.id as string;
+    return { params: { id }, snapshot: async () => ({ row: await server.knex('case_saved_views').where({ id }).first() }) };
+  } },
+  'GET /case-handlers': { kind: 'own', why: 'the handlers of the caller\'s organisation only' },
+  'GET /review-queue': { kind: 'own', why: 'the caller\'s organisation\'s cases in review only' },
+  'POST /cases/bulk-assign': { kind: 'org-id', attacker: 'handler@nordisk.test', target: async () => { const id = await demoCase(); return { params: {}, body: { caseIds: [id], assigneeId: byEmail('handler@nordisk.test').id }, snapshot: caseSnapshot(id) }; } },
+  'GET /cases/:id/notes': { kind: 'org-id', attacker: 'handler@nordisk.test', target: caseTarget(undefined) },
+  'POST /cases/:id/notes': { kind: 'org-id', attacker: 'reviewer@nordisk.test', target: caseTarget({ text: 'A note from another firm' }) },
   'GET /uploads/:token': { kind: 'public', why: 'the client\'s upload page; needs the secret mailed link' },
   'POST /uploads/:token': { kind: 'public', why: 'the client\'s upload; needs the secret mailed single-use link' },
   'POST /screening/search': { kind: 'own', why: 'searches the public lists with the caller\'s organisation threshold' },

@@ -13,6 +13,8 @@ export const PERMISSIONS = {
   'cases.create': ['handler', 'org_admin'],
   'cases.work': ['handler'],
   'cases.decide': ['reviewer', 'compliance_officer'],
+  'cases.assign': ['handler', 'org_admin'],
+  'cases.note': ['handler', 'reviewer', 'compliance_officer'],
   'temporal.codec': ['platform_admin'],
   'dsr.manage': ['privacy_officer', 'platform_admin'],
   'dsr.forwarded': ['org_admin'],
