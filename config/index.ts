@@ -30,6 +30,9 @@ export const WEB_PROTOCOL_HEADER = 'x-forwarded-proto';
 
 export function prepareWebAdapterEnvironment(): void {
   process.env.PROTOCOL_HEADER ??= WEB_PROTOCOL_HEADER;
+  // Form uploads stream through the web app to the API: let a document of the
+  // allowed size (plus its multipart framing) pass; the API enforces the limit itself.
+  process.env.BODY_SIZE_LIMIT ??= String(loadConfig().documents.maxBytes + 1024 * 1024);
 }
 
 /** The executable search path (PATH), for tools that look up programs. */

@@ -7,6 +7,8 @@ import { api, apiRequest, expectOk, loginUrl } from '#lib/server/api.js';
 import { canSee } from '#lib/navigation.js';
 import type { KycCaseView } from '#lib/kyc-case.js';
 import type { CaseDetail } from '#lib/api-types.js';
+import type { CaseDocumentsBody } from '#lib/documents.js';
+import { forwardUpload } from '#lib/server/documents.js';
 import type { Actions, PageServerLoad } from './$types';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -18,7 +20,8 @@ export const load: PageServerLoad = async (event) => {
 	}
 	if (!UUID.test(event.params.id)) error(404, 'No such case', { requestId: event.locals.requestId });
 	const found = expectOk(event, await api.getCase(event, event.params.id)) as CaseDetail & KycCaseView;
-	return { case: found, user: { id: user.id, roles: user.roles } };
+	const documents = await apiRequest<CaseDocumentsBody>(event, 'GET', `/api/v1/cases/${event.params.id}/documents`);
+	return { case: found, user: { id: user.id, roles: user.roles }, documents: documents.ok ? documents.data : null };
 };
 
 const field = (form: FormData, name: string, max = 20_000) => String(form.get(name) ?? '').slice(0, max);
@@ -64,6 +67,24 @@ export const actions: Actions = {
 		return act(event, 'decide', 'POST', '/decision', {
 			decision, reportVersion: field(form, 'reportVersion', 64), ...(comment ? { comment } : {}), ...(decision === 'return' && returnTo ? { returnTo } : {})
 		});
+	},
+	uploadDocument: async (event) => {
+		const id = event.params.id ?? '';
+		if (!UUID.test(id)) return fail(404, { action: 'uploadDocument', problem: 'not found' });
+		const outcome = await forwardUpload(event, `/api/v1/cases/${id}/documents`);
+		if (outcome.ok) redirect(303, `/cases/${id}`);
+		if (outcome.status === 401) redirect(303, loginUrl(event.url));
+		return fail(outcome.status, { action: 'uploadDocument', problem: outcome.message });
+	},
+	documentDecision: async (event) => {
+		const form = await event.request.formData();
+		const docId = field(form, 'docId', 40);
+		const reason = field(form, 'reason', 2000).trim();
+		return act(event, `document:${docId}`, 'POST', `/documents/${encodeURIComponent(docId)}/decision`, { decision: field(form, 'decision', 20), ...(reason ? { reason } : {}) });
+	},
+	requestDocument: async (event) => {
+		const form = await event.request.formData();
+		return act(event, 'requestDocument', 'POST', '/document-requests', { email: field(form, 'email', 254), description: field(form, 'description', 2000), locale: field(form, 'locale', 2) || 'da' });
 	},
 	endRelationship: async (event) => act(event, 'endRelationship', 'POST', '/relationship-end', { endedOn: field(await event.request.formData(), 'endedOn', 10) })
 };
