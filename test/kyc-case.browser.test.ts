@@ -101,6 +101,11 @@ test('the reviewer approves; the case is monitored', async () => {
   page = await browser.newPage({ locale: 'da-DK' });
   page.setDefaultTimeout(20_000);
   await logIn('reviewer@demo.test');
+  // The reviewer queue lists the case; it was never returned, so this is its first review.
+  await gotoHydrated(page, `${api.baseUrl}/approvals`);
+  const queued = page.locator(`[data-testid="approval-row"][data-case-id="${caseUrl.split('/').pop()}"]`);
+  await queued.waitFor();
+  assert.match(await queued.getByTestId('approval-changes').innerText(), /Første gennemgang/);
   await gotoHydrated(page, caseUrl);
   await page.getByTestId('decision-form').waitFor();
   await page.getByTestId('decision-comment').fill('Ejerkæden er dokumenteret.');

@@ -9,6 +9,7 @@ import type { KycCaseView } from '#lib/kyc-case.js';
 import type { CaseDetail } from '#lib/api-types.js';
 import type { CaseDocumentsBody } from '#lib/documents.js';
 import { forwardUpload } from '#lib/server/documents.js';
+import type { CaseNote } from '#lib/components/CaseNotes.svelte';
 import type { Actions, PageServerLoad } from './$types';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -21,7 +22,8 @@ export const load: PageServerLoad = async (event) => {
 	if (!UUID.test(event.params.id)) error(404, 'No such case', { requestId: event.locals.requestId });
 	const found = expectOk(event, await api.getCase(event, event.params.id)) as CaseDetail & KycCaseView;
 	const documents = await apiRequest<CaseDocumentsBody>(event, 'GET', `/api/v1/cases/${event.params.id}/documents`);
-	return { case: found, user: { id: user.id, roles: user.roles }, documents: documents.ok ? documents.data : null };
+	const notes = await apiRequest<{ items: CaseNote[] }>(event, 'GET', `/api/v1/cases/${event.params.id}/notes`);
+	return { case: found, user: { id: user.id, roles: user.roles }, documents: documents.ok ? documents.data : null, notes: notes.ok ? notes.data.items : null };
 };
 
 const field = (form: FormData, name: string, max = 20_000) => String(form.get(name) ?? '').slice(0, max);
@@ -85,6 +87,12 @@ export const actions: Actions = {
 	requestDocument: async (event) => {
 		const form = await event.request.formData();
 		return act(event, 'requestDocument', 'POST', '/document-requests', { email: field(form, 'email', 254), description: field(form, 'description', 2000), locale: field(form, 'locale', 2) || 'da' });
+	},
+	addNote: async (event) => {
+		// The API holds the limit (10,000 characters); the text comes back with a refusal so it is not lost.
+		const text = field(await event.request.formData(), 'text', 200_000);
+		const outcome = await act(event, 'addNote', 'POST', '/notes', { text });
+		return outcome && 'data' in outcome ? fail(outcome.status, { ...outcome.data, text: text.slice(0, 20_000) }) : outcome;
 	},
 	endRelationship: async (event) => act(event, 'endRelationship', 'POST', '/relationship-end', { endedOn: field(await event.request.formData(), 'endedOn', 10) })
 };
