@@ -6,6 +6,9 @@ import type { Middleware } from 'koa';
 import type { Logger } from 'pino';
 import { clientIp } from './auth/client-ip.ts';
 
+/** Paths that carry a secret (the client's upload link) are logged without it. */
+export const loggedPath = (path: string): string => path.replace(/^(\/api\/v1\/uploads\/)[^/]+/, '$1[token]');
+
 export function requestContext(logger: Logger): Middleware {
   return async (ctx, next) => {
     const incoming = ctx.get('x-request-id');
@@ -18,7 +21,7 @@ export function requestContext(logger: Logger): Middleware {
       await next();
     } finally {
       (ctx.state.logger as Logger).info(
-        { method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(performance.now() - started), ip: clientIp(ctx), userAgent: ctx.get('user-agent') },
+        { method: ctx.method, path: loggedPath(ctx.path), status: ctx.status, ms: Math.round(performance.now() - started), ip: clientIp(ctx), userAgent: ctx.get('user-agent') },
         'request',
       );
     }

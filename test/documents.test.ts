@@ -21,6 +21,7 @@ import { documentRequestWorkflowId } from '../domain/documents/document-request.
 import { createApp } from '../api/app.ts';
 import { createAuditRecorder } from '../api/audit-recorder.ts';
 import { createHttpServer, listen } from '../api/server.ts';
+import { loggedPath } from '../api/request-context.ts';
 import { createLogger } from '../config/logger.ts';
 import { createFileStorage } from '../providers/storage/file.ts';
 import type { DocumentStorage } from '../providers/storage/storage.ts';
@@ -312,6 +313,7 @@ t('a document request: the workflow mails a link, the client uploads once withou
   assert.match(mail.text, new RegExp(`${config.publicUrl.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/upload/${token}`));
   assert.is.not(stored.tokenHash, token);
   assert.not.ok(JSON.stringify(stored).includes(token), 'the database holds only a hash of the token');
+  assert.is(loggedPath(`/api/v1/uploads/${token}`), '/api/v1/uploads/[token]', 'the access log never holds the token');
 
   const page = await request(server.baseUrl, 'GET', `/api/v1/uploads/${token}`);
   assert.is(page.status, 200);
