@@ -79,6 +79,8 @@ function rejectInvalid(transition: () => unknown): void {
 export async function kycCase(input: KycCaseInput): Promise<KycCaseResult> {
   const projectLocally = patched('local-projection');
   const steps = patched('local-steps') ? localSteps : { screenCaseParties, assessCaseRisk, draftCaseReport };
+  const upsertOnChange = patched('search-attributes-on-change');
+  let upserted = '';
   const durations = input.durations ?? DEFAULT_CASE_DURATIONS;
   let progress = input.resume?.progress ?? initialProgress();
   let transitions = input.resume?.transitions ?? 0;
@@ -87,10 +89,16 @@ export async function kycCase(input: KycCaseInput): Promise<KycCaseResult> {
 
   const record = async (event: string, extra: Partial<Parameters<typeof recordCaseProgress>[0]> = {}): Promise<void> => {
     transitions += 1;
-    upsertSearchAttributes([
-      { key: CaseStatus, value: progress.status },
-      { key: CaseStepAttribute, value: progress.step ?? '' },
-    ]);
+    // Since patch 'search-attributes-on-change' the status and step go to visibility only when they change
+    // (a section edit changes neither), which spares the server a visibility write per event.
+    const attributes = `${progress.status}|${progress.step ?? ''}`;
+    if (!upsertOnChange || attributes !== upserted) {
+      upsertSearchAttributes([
+        { key: CaseStatus, value: progress.status },
+        { key: CaseStepAttribute, value: progress.step ?? '' },
+      ]);
+      upserted = attributes;
+    }
     await (projectLocally ? local.recordCaseProgress : recordCaseProgress)({ ...ids, status: progress.status, step: progress.step, event, key: `${input.caseId}:${transitions}:${event}`, ...extra });
   };
 
