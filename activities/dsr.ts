@@ -8,6 +8,8 @@ import { createHash } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
 import { copenhagenDate, formatLocalDate } from '../domain/dsr/deadline.ts';
 import type { DsrOutcome } from '../domain/dsr/request.ts';
+import { rectificationOutcome } from '../domain/dsr/rectification.ts';
+import { registryEntry } from '../db/personal-data-registry.ts';
 import type { Knex } from '../db/knex.ts';
 import { createDsrRepository, type DsrProjection } from '../db/repositories/dsr.ts';
 import { createPersonalDataRepository } from '../db/repositories/personal-data.ts';
@@ -74,6 +76,21 @@ export function createDsrActivities(deps: DsrActivityDeps) {
       return { recorded, mailed };
     },
 
+    /**
+     * Withdrawal of consent and objection take effect the moment the request is
+     * verified, without a plan (an objection also restricts, Art. 18(1)(d), while
+     * staff assess it). `immediateOnly`: nothing else was asked, so the request closes.
+     */
+    async recordImmediateRights(input: { requestId: string }): Promise<{ recorded: number; immediateOnly: boolean }> {
+      const { request } = await subjectOf(input.requestId);
+      const kinds: ('restriction' | 'objection' | 'consent_withdrawn')[] = [];
+      if (request.rights.includes('withdraw_consent')) kinds.push('consent_withdrawn');
+      if (request.rights.includes('objection')) kinds.push('objection', 'restriction');
+      const recorded = await requests.addFlags(input.requestId, (await requests.emailKey(input.requestId))!, kinds);
+      if (kinds.length) await requests.recordEvent(input.requestId, { kind: 'rights_recorded', key: `rights:${input.requestId}`, details: { kinds } });
+      return { recorded, immediateOnly: request.rights.every((r) => r === 'withdraw_consent') };
+    },
+
     /** The acknowledgement once the request is verified: the same text whatever is found (no counts, no organisation). */
     async sendDsrAcknowledgement(input: { requestId: string }): Promise<{ outcome: string }> {
       const { request, requester } = await subjectOf(input.requestId);
@@ -120,7 +137,8 @@ export function createDsrActivities(deps: DsrActivityDeps) {
             rectified: executed.filter((i) => i.action === 'rectify').length,
             recorded: request.rights.includes('objection') || request.rights.includes('withdraw_consent') ? 1 : 0,
           },
-          keptClasses: [...new Set(manifest.filter((i) => i.action === 'retain' && !i.held).map((i) => i.retentionClass))].sort(),
+          // What was kept, and why, answers an erasure; other rights keep everything they did not change.
+          keptClasses: request.rights.includes('erasure') ? [...new Set(manifest.filter((i) => i.action === 'retain' && !i.held).map((i) => i.retentionClass))].sort() : [],
           refusalReason: request.refusalReason,
           exportUntil: exportRow ? formatLocalDate(copenhagenDate(new Date(exportRow.expiresAt))) : null,
           receiptHash, url: `${deps.publicUrl}/privacy`,
@@ -173,6 +191,20 @@ export function createDsrActivities(deps: DsrActivityDeps) {
           const tables = await personalData.exportRows(exportItems, trx);
           await requests.saveExport(input.requestId, { generatedAt: now.toISOString(), requestId: input.requestId, tables }, new Date(now.getTime() + EXPORT_LIFETIME_MS), trx);
         }
+        // Rectification: a self-declared value is replaced; verified evidence never is (the correction is recorded beside it).
+        const rectifyIds = new Set(manifest.filter((i) => i.action === 'rectify' && !i.held).map((i) => i.id));
+        for (const correction of (await requests.corrections(input.requestId, trx)).filter((c) => rectifyIds.has(c.itemId) && c.appliedAt === null)) {
+          const outcome = rectificationOutcome(correction.sourceTable, correction.column);
+          const entry = registryEntry(correction.sourceTable);
+          if (!outcome || !entry) continue;
+          if (outcome === 'applied') {
+            await trx(entry.table).whereRaw(`${entry.rowKey} = ?`, [correction.rowKey]).update({ [correction.column]: correction.value });
+          }
+          await trx('dsr_rectifications').where({ id: correction.id }).update({ outcome, appliedAt: now });
+        }
+        // Restriction: a flag on the subject, respected by every mailer from now on.
+        const restrictIds = manifest.filter((i) => i.action === 'restrict').map((i) => i.id);
+        if (restrictIds.length) await requests.addFlags(input.requestId, (await requests.emailKey(input.requestId))!, ['restriction'], trx);
         await personalData.erase(eraseItems, trx);
         // The ledger (keys and keyed hashes only) in the same transaction: no erasure without its replay record.
         const emailKey = (await requests.emailKey(input.requestId))!;
@@ -184,7 +216,7 @@ export function createDsrActivities(deps: DsrActivityDeps) {
         if (request.rights.includes('erasure') && !manifestAll.some((i) => i.sourceTable === 'users' && (i.held || i.action === 'retain'))) {
           await ledger.suppress(emailKey, input.requestId, trx);
         }
-        await requests.markExecuted(input.requestId, [...new Set([...exportItems, ...eraseItems].map((i) => i.id))], now, trx);
+        await requests.markExecuted(input.requestId, [...new Set([...exportItems, ...eraseItems].map((i) => i.id)), ...rectifyIds, ...restrictIds], now, trx);
       });
       return { exported: exportItems.length, erased: eraseItems.length, retained: manifest.filter((i) => i.action === 'retain' || i.held).length };
     },

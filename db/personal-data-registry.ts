@@ -122,6 +122,16 @@ export const PERSONAL_DATA_REGISTRY: readonly RegistryEntry[] = [
     personalColumns: ['note'], retentionClass: 'dsr_record', controller: 'customer',
     erasure: { kind: 'retain', basis: 'the controller organisation\'s record of how it handled the forwarded request (GDPR Art. 5(2))' },
   },
+  {
+    table: 'dsr_rectifications', rowKey: 'id::text', subject: { kind: 'request', column: 'request_id' }, personalColumns: ['corrected_value'],
+    retentionClass: 'dsr_record', controller: 'clientnote',
+    erasure: { kind: 'retain', basis: 'record of a rectification with its provenance, part of the request\'s answer (GDPR Art. 5(2) and 16)' },
+  },
+  {
+    table: 'dsr_processing_flags', rowKey: 'id::text', subject: { kind: 'email_key', column: 'subject_key' }, personalColumns: ['subject_key'],
+    retentionClass: 'dsr_record', controller: 'clientnote',
+    erasure: { kind: 'retain', basis: 'the restriction, objection or withdrawal of consent itself, kept so it stays in effect (GDPR Art. 7(3), 18 and 21)' },
+  },
   // The erasure ledger and suppression list: keyed hashes and primary keys only, kept so an erasure survives a backup restore.
   {
     table: 'erasure_ledger', rowKey: 'id::text', subject: { kind: 'email_key', column: 'subject_key' }, personalColumns: ['subject_key', 'row_ref'],
@@ -153,6 +163,7 @@ export const NOT_PERSONAL: readonly { table: string; column: string; why: string
   { table: 'dsr_requests', column: 'refusal_reason', why: 'an enum code (REFUSAL_REASONS); the free-text note lives in dsr_events.note' },
   { table: 'dsr_requests', column: 'extension_reason', why: 'an enum code (EXTENSION_REASONS); the free-text note lives in dsr_events.note' },
   { table: 'case_events', column: 'kind', why: 'an event enum' },
+  { table: 'dsr_rectifications', column: 'column_name', why: 'the name of the corrected column (e.g. name), not a value' },
 ];
 
 export function registryEntry(table: string): RegistryEntry | undefined {

@@ -38,7 +38,7 @@ const { recordDsrProgress, recordDsrAlarm } = proxyActivities<Activities>({
   startToCloseTimeout: '10 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
 });
-const { sendDsrAcknowledgement, sendDsrResponse, findControllerOrganisations } = proxyActivities<Activities>({
+const { sendDsrAcknowledgement, sendDsrResponse, findControllerOrganisations, recordImmediateRights } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '2 seconds', maximumInterval: '5 minutes' },
 });
@@ -106,8 +106,14 @@ export async function dataSubjectRequest(input: DsrWorkflowInput): Promise<DsrWo
   setHandler(codeVerifiedSignal, () => {
     if (state.status === 'awaiting_verification') state = markVerified(state);
   });
+  // Answers to a request for more information, counted so the lifecycle records each
+  // one even when the answer arrives before it is back in triage (it may be sending mail).
+  let infoAnswers = 0;
   setHandler(infoProvidedSignal, () => {
-    if (state.status === 'awaiting_info') state = infoProvided(state);
+    if (state.status === 'awaiting_info') {
+      state = infoProvided(state);
+      infoAnswers += 1;
+    }
   });
   setHandler(
     triageUpdate,
@@ -180,13 +186,27 @@ export async function dataSubjectRequest(input: DsrWorkflowInput): Promise<DsrWo
     await transition(() => state, 'verified');
     // The same acknowledgement whatever is found; addresses are read by the activity.
     if (patched('dsr-mails')) await sendDsrAcknowledgement({ requestId: input.requestId });
+    // Withdrawal of consent and objection are effective at once; a withdrawal alone needs no plan or approval.
+    if (patched('dsr-rights-effects')) {
+      const { immediateOnly } = await recordImmediateRights({ requestId: input.requestId });
+      if (immediateOnly && state.status === 'triage') {
+        await sendDsrResponse({ requestId: input.requestId, outcome: 'completed' });
+        await transition(() => close(state, 'completed'), 'closed:completed');
+        return;
+      }
+    }
 
     // Triage, as often as more information is asked for.
+    let answersRecorded = 0;
     for (;;) {
-      await condition(() => state.status !== 'triage' && !busy);
+      await condition(() => (state.status !== 'triage' || infoAnswers > answersRecorded) && !busy);
+      if (infoAnswers > answersRecorded) {
+        answersRecorded += 1;
+        await transition(() => state, 'info_provided');
+        continue;
+      }
       if (state.status !== 'awaiting_info') break;
       await condition(() => state.status !== 'awaiting_info');
-      await transition(() => state, 'info_provided');
     }
     if (isClosed()) {
       // Refused or merged at triage: the requester is told, with how to complain.

@@ -18,6 +18,7 @@ import {
 import { daysLeft, responseDeadline } from '../../domain/dsr/deadline.ts';
 import { DEFAULT_DSR_TIMING, dsrWorkflowId } from '../../domain/dsr/dsr-workflow.ts';
 import { hashStatusToken } from './privacy.ts';
+import { correctedValueSchema, PROVENANCES, rectificationOutcome } from '../../domain/dsr/rectification.ts';
 import { dsrEmailKey } from '../dsr-email-key.ts';
 import { unavailable } from '../errors.ts';
 
@@ -49,13 +50,19 @@ const detail = summary.extend({
   erasureRecord: z.object({ entries: z.number().int(), tables: z.record(z.string(), z.number().int()), suppressed: z.boolean() }),
   /** Parts forwarded to controller organisations (case data), with their decisions. */
   parts: z.array(z.object({ id: z.uuid(), orgId: z.uuid(), status: z.string(), decision: z.string().nullable(), decidedAt: z.string().nullable(), parties: z.number().int() })),
+  /** Rectifications: the corrected value with its provenance, and whether it replaced the value or was recorded beside verified evidence. */
+  corrections: z.array(z.object({ itemId: z.uuid(), column: z.string(), value: z.string(), provenance: z.string(), outcome: z.string().nullable(), appliedAt: z.string().nullable() })),
+  /** Restriction, objection and withdrawal of consent recorded for the subject (effective from createdAt). */
+  flags: z.array(z.object({ kind: z.string(), createdAt: z.string(), liftedAt: z.string().nullable() })),
 });
 const stateBody = z.object({ status: dsrStatusSchema, outcome: dsrOutcomeSchema.nullable(), dueAt: z.string(), extended: z.boolean() });
 
 /** The plan's identity: every item with its action, in a fixed order. Approval names exactly this. */
-export function planHashOf(items: readonly ManifestItem[]): string {
+export function planHashOf(items: readonly ManifestItem[], corrections: readonly { itemId: string; column: string; value: string; provenance: string }[] = []): string {
   const lines = [...items].sort((a, b) => a.id.localeCompare(b.id)).map((i) => `${i.id}\t${i.sourceTable}\t${i.rowKey}\t${i.action ?? ''}`);
-  return createHash('sha256').update(lines.join('\n')).digest('hex');
+  // Corrections are part of what the second person approves (the value by its hash).
+  const fixes = [...corrections].map((c) => `fix\t${c.itemId}\t${c.column}\t${createHash('sha256').update(c.value).digest('hex')}\t${c.provenance}`).sort();
+  return createHash('sha256').update([...lines, ...fixes].join('\n')).digest('hex');
 }
 
 /** What staff may plan for an item: retained entries and held rows can never be erased. */
@@ -186,6 +193,8 @@ export function dsrRoutes(deps: ApiDeps) {
           receipt: receiptOf(events),
           erasureRecord: await erasureRecordOf(r.id),
           parts: await routing.partsOfRequest(r.id),
+          flags: await requests.flags(r.id),
+          corrections: (await requests.corrections(r.id)).map(({ id: _id, sourceTable: _t, rowKey: _k, ...c }) => c),
         };
       },
     }),
@@ -221,7 +230,13 @@ export function dsrRoutes(deps: ApiDeps) {
     defineRoute({
       method: 'post', path: '/dsr/:id/plan', summary: 'Propose the plan: one action per manifest item (a second person approves)', tag: 'dsr', access: manage,
       params: idParams,
-      body: z.object({ items: z.array(z.object({ itemId: z.uuid(), action: planActionSchema })).max(100_000).optional() }).strict(),
+      body: z.object({
+        items: z.array(z.object({ itemId: z.uuid(), action: planActionSchema })).max(100_000).optional(),
+        /** Rectification: the corrected value for an item planned `rectify`, with where it came from. */
+        corrections: z.array(z.object({
+          itemId: z.uuid(), column: z.string().max(64), value: correctedValueSchema, provenance: z.enum(PROVENANCES).default('requester_statement'),
+        }).strict()).max(100).optional(),
+      }).strict(),
       responses: {
         200: { description: 'The plan was proposed', schema: stateBody.extend({ planHash: z.string() }) },
         400: { description: 'An action not allowed for an item' }, 404: { description: 'No such request' }, 409: { description: 'Not in plan review' },
@@ -238,11 +253,27 @@ export function dsrRoutes(deps: ApiDeps) {
           else if (!allowedActions(item).includes(change.action)) fields.push({ path: `items.${index}.action`, message: `${change.action} is not allowed for ${item.sourceTable}` });
         });
         if (fields.length) throw new ApiError(400, 'validation_failed', 'The request is not valid', fields);
+        const plannedAction = (itemId: string) => body.items?.find((c) => c.itemId === itemId)?.action ?? byId.get(itemId)?.action ?? null;
+        (body.corrections ?? []).forEach((c, index) => {
+          const item = byId.get(c.itemId);
+          if (!item) fields.push({ path: `corrections.${index}.itemId`, message: 'not an item of this request' });
+          else if (plannedAction(c.itemId) !== 'rectify') fields.push({ path: `corrections.${index}.itemId`, message: 'a correction needs the item planned as rectify' });
+          else if (!rectificationOutcome(item.sourceTable, c.column)) fields.push({ path: `corrections.${index}.column`, message: `${c.column} of ${item.sourceTable} cannot be rectified here` });
+        });
+        if (fields.length) throw new ApiError(400, 'validation_failed', 'The request is not valid', fields);
+        // Checked before anything is written: every item planned rectify has its corrected value.
+        const stored = body.corrections ? [] : await requests.corrections(r.id);
+        const uncorrected = manifest.find((i) => plannedAction(i.id) === 'rectify' && !(body.corrections ?? stored).some((c) => c.itemId === i.id));
+        if (uncorrected) throw new ApiError(400, 'validation_failed', 'A rectification needs the corrected value', [{ path: 'corrections', message: `item ${uncorrected.id} is planned rectify without a corrected value` }]);
         if (body.items?.length) await requests.setPlanActions(r.id, body.items);
+        if (body.corrections) {
+          await requests.replaceCorrections(r.id, body.corrections.map((c) => ({ ...c, sourceTable: byId.get(c.itemId)!.sourceTable, rowKey: byId.get(c.itemId)!.rowKey })), auth!.user.id);
+        }
         const planned = await requests.manifest(r.id);
         const unplanned = planned.findIndex((i) => i.action === null);
         if (unplanned >= 0) throw new ApiError(400, 'validation_failed', 'Every item needs an action', [{ path: 'items', message: `item ${planned[unplanned]!.id} has no action` }]);
-        const planHash = planHashOf(planned);
+        const corrections = await requests.corrections(r.id);
+        const planHash = planHashOf(planned, corrections);
         const state = await decide(() => deps.workflows.dsr.proposePlan(r.id, { planHash, actorId: auth!.user.id }));
         ctx.body = { ...state, planHash };
       },
@@ -254,7 +285,7 @@ export function dsrRoutes(deps: ApiDeps) {
       responses: { 200: { description: 'Approved; execution starts', schema: stateBody }, 404: { description: 'No such request' }, 409: { description: 'No plan, a changed plan (stale_version), or you proposed it' } },
       handler: async (ctx, { params, body, auth }) => {
         const r = await existing(params.id);
-        const current = planHashOf(await requests.manifest(r.id));
+        const current = planHashOf(await requests.manifest(r.id), await requests.corrections(r.id));
         if (current !== body.planHash) throw new ApiError(409, 'stale_version', 'The plan has changed since you read it. Reload and check it again.');
         ctx.body = await decide(() => deps.workflows.dsr.approvePlan(r.id, { planHash: body.planHash, actorId: auth!.user.id }));
       },

@@ -275,6 +275,35 @@ export function createDsrRepository(knex: Knex) {
       if (itemIds.length) await trx('dsr_manifest_items').where({ requestId: id }).whereIn('id', itemIds).update({ executedAt: at });
     },
 
+    /** Processing flags (restriction, objection, consent withdrawn), effective when written; once per request and kind. */
+    async addFlags(id: string, subjectKey: string, kinds: readonly ('restriction' | 'objection' | 'consent_withdrawn')[], trx: Knex = knex): Promise<number> {
+      if (!kinds.length) return 0;
+      const inserted = await trx('dsr_processing_flags').insert(kinds.map((kind) => ({ requestId: id, subjectKey, kind }))).onConflict(['request_id', 'kind']).ignore().returning('id');
+      return inserted.length;
+    },
+
+    async flags(id: string): Promise<{ kind: string; createdAt: string; liftedAt: string | null }[]> {
+      const rows = await knex('dsr_processing_flags').where({ requestId: id }).orderBy('createdAt');
+      return rows.map((r) => ({ kind: r.kind, createdAt: iso(r.createdAt)!, liftedAt: iso(r.liftedAt) }));
+    },
+
+    /** The plan's corrections (rectification) replace the earlier ones. */
+    async replaceCorrections(id: string, corrections: readonly { itemId: string; sourceTable: string; rowKey: string; column: string; value: string; provenance: string }[], proposedBy: string): Promise<void> {
+      await knex.transaction(async (trx) => {
+        await trx('dsr_rectifications').where({ requestId: id }).whereNull('appliedAt').delete();
+        if (corrections.length) {
+          await trx('dsr_rectifications').insert(corrections.map((c) => ({
+            requestId: id, itemId: c.itemId, sourceTable: c.sourceTable, rowKey: c.rowKey, columnName: c.column, correctedValue: c.value, provenance: c.provenance, proposedBy,
+          }))).onConflict(['item_id', 'column_name']).merge(['correctedValue', 'provenance', 'proposedBy']);
+        }
+      });
+    },
+
+    async corrections(id: string, trx: Knex = knex): Promise<{ id: string; itemId: string; sourceTable: string; rowKey: string; column: string; value: string; provenance: string; outcome: string | null; appliedAt: string | null }[]> {
+      const rows = await trx('dsr_rectifications').where({ requestId: id }).orderBy([{ column: 'itemId' }, { column: 'columnName' }]);
+      return rows.map((r) => ({ id: r.id, itemId: r.itemId, sourceTable: r.sourceTable, rowKey: r.rowKey, column: r.columnName, value: r.correctedValue, provenance: r.provenance, outcome: r.outcome, appliedAt: iso(r.appliedAt) }));
+    },
+
     async saveExport(id: string, content: unknown, expiresAt: Date, trx: Knex = knex): Promise<void> {
       await trx('dsr_exports').insert({ requestId: id, content: JSON.stringify(content), expiresAt }).onConflict('request_id').merge();
     },

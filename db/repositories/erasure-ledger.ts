@@ -23,10 +23,15 @@ export function erasableEntry(table: string): RegistryEntry | null {
   return null;
 }
 
-/** The check every mailer does before sending (web/API and worker): is the address on the suppression list? */
+/** The check every mailer does before sending (web/API and worker): is the address suppressed (erased) or flagged (restriction, objection, consent withdrawn)? */
 export function mailSuppression(knex: Knex, secret: string): { isSuppressed: (email: string) => Promise<boolean> } {
   return {
-    isSuppressed: async (email) => (await knex('dsr_suppressions').where({ emailKey: dsrEmailKey(secret, email) }).first('emailKey')) !== undefined,
+    isSuppressed: async (email) => {
+      const key = dsrEmailKey(secret, email);
+      if ((await knex('dsr_suppressions').where({ emailKey: key }).first('emailKey')) !== undefined) return true;
+      // Restriction, objection and withdrawal of consent stop platform mail at once, too.
+      return (await knex('dsr_processing_flags').where({ subjectKey: key }).whereNull('liftedAt').first('id')) !== undefined;
+    },
   };
 }
 

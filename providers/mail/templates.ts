@@ -101,7 +101,7 @@ function responseParagraphs(d: DsrResponseData, locale: MailLocale): string[] {
     const n = d.done;
     if (n.exported) done.push(da ? `vi har samlet ${n.exported} registreringer i en kopi til dig` : `we have collected ${n.exported} records in a copy for you`);
     if (n.erased) done.push(da ? `vi har slettet eller anonymiseret ${n.erased} registreringer` : `we have erased or anonymised ${n.erased} records`);
-    if (n.rectified) done.push(da ? `vi har rettet ${n.rectified} oplysninger` : `we have corrected ${n.rectified} details`);
+    if (n.rectified) done.push(da ? `vi har rettet ${n.rectified} af dine oplysninger, som du bad om` : `we have corrected ${n.rectified} of your details as you asked`);
     if (n.restricted) done.push(da ? `vi har begrænset behandlingen af ${n.restricted} registreringer` : `we have restricted the processing of ${n.restricted} records`);
     if (n.recorded) done.push(da ? 'vi har registreret din indsigelse eller tilbagetrækning af samtykke, og den gælder fra nu' : 'we have recorded your objection or withdrawal of consent, and it applies from now');
     out.push(done.length

@@ -26,7 +26,7 @@ export function testConfig(): Config {
 
 const BUSINESS_TABLES = [
   'audit_events', 'audit_heads', 'login_throttle', 'mail_log', 'invitations', 'password_resets', 'recovery_codes', 'api_tokens',
-  'legal_holds', 'erasure_ledger', 'dsr_suppressions', 'dsr_routed_items', 'dsr_routed_parts', 'dsr_exports', 'dsr_manifest_items', 'dsr_events', 'dsr_requests',
+  'legal_holds', 'erasure_ledger', 'dsr_suppressions', 'dsr_routed_items', 'dsr_routed_parts', 'dsr_rectifications', 'dsr_processing_flags', 'dsr_exports', 'dsr_manifest_items', 'dsr_events', 'dsr_requests',
   'list_version_changes', 'list_entities', 'list_versions',
   'case_documents', 'document_requests', 'case_notes', 'case_saved_views',
   'org_case_settings', 'case_approvals', 'case_sections', 'case_hits', 'case_ownerships', 'case_parties',

@@ -3,6 +3,8 @@
 // fails CI. A missing history is recorded from a real run first (then commit it).
 // `dsr-erasure-need-info-approved.json` was recorded before the workflow sent mail,
 // routed requests or applied rights effects: it proves those changes are patched.
+// `dsr-routed-erasure-with-mails.json` and `dsr-routed-part-erase-unheld.json` take
+// every patch (mails, routing with its child workflow, rights effects).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -14,8 +16,10 @@ import { dataConverter } from '../../temporal/data-converter.ts';
 import { prebuiltBundle } from '../../worker/bundle.ts';
 import { dsrWorkflowId } from '../../domain/dsr/dsr-workflow.ts';
 import { login, resetDatabase, startApi, startWorker, testConfig, type RunningApi } from '../harness/platform.ts';
-import { dsrHelpers } from '../harness/dsr.ts';
-import { withTimeout } from '../harness/timeout.ts';
+import { dsrHelpers, DEMO_ORG_ID } from '../harness/dsr.ts';
+import { eventually, withTimeout } from '../harness/timeout.ts';
+import { randomUUID } from 'node:crypto';
+import { routedPartWorkflowId } from '../../domain/dsr/routing.ts';
 
 const HISTORIES = join(import.meta.dirname, 'histories');
 
@@ -48,11 +52,54 @@ async function recordErasure(file: string): Promise<void> {
   }
 }
 
+/**
+ * With every patch of the workflow taken: a request about a person named in a customer's
+ * case (acknowledgement, routing to the organisation as a child workflow, its decision,
+ * erasure, response) and the child's own history.
+ */
+async function recordRouted(parentFile: string, childFile: string): Promise<void> {
+  await resetDatabase();
+  const api: RunningApi = await startApi();
+  const worker = await startWorker({ mailSink: api.mailSink });
+  const config = testConfig();
+  const connection = await Connection.connect({ address: config.temporal.address });
+  try {
+    const h = dsrHelpers(() => api);
+    const pia = await login(api.baseUrl, 'privacy@clientnote.test');
+    const dennis = await login(api.baseUrl, 'dpo@clientnote.test');
+    const admin = await login(api.baseUrl, 'admin@demo.test');
+    const caseId = randomUUID();
+    await api.knex('cases').insert({ id: caseId, orgId: DEMO_ORG_ID, type: 'onboarding', status: 'ended', clientKind: 'company', clientName: 'Replay ApS', relationshipEndedOn: '2015-01-01' });
+    await api.knex('case_parties').insert({ orgId: DEMO_ORG_ID, caseId, registryId: 'client:replay', kind: 'person', name: 'Rikke Routed' });
+    const { requestId } = await h.submitAndVerify('rikke.routed@example.test', ['erasure'], { name: 'Rikke Routed' });
+    await h.runToClose(requestId, pia, dennis);
+    const part = await eventually(async () => (await api.knex('dsr_routed_parts').where({ requestId }).first('id')) as { id: string } | undefined, 20_000, 'routed part');
+    assert.is((await admin.request('POST', `/api/v1/dsr/forwarded/${part.id}/decision`, { decision: 'erase_unheld' })).status, 200);
+    const client = new Client({ connection, namespace: config.temporal.namespace, dataConverter: dataConverter(config.codecKeys) });
+    const parent = client.workflow.getHandle(dsrWorkflowId(requestId));
+    await withTimeout(parent.result(), 30_000, 'workflow result');
+    writeFileSync(parentFile, historyToJSON(await parent.fetchHistory()));
+    const child = client.workflow.getHandle(routedPartWorkflowId(requestId, DEMO_ORG_ID));
+    await withTimeout(child.result(), 30_000, 'child result');
+    writeFileSync(childFile, historyToJSON(await child.fetchHistory()));
+  } finally {
+    await connection.close();
+    await worker.close();
+    await api.close();
+  }
+}
+
 test('committed dataSubjectRequest histories replay without non-determinism', async () => {
   const erasure = join(HISTORIES, 'dsr-erasure-need-info-approved.json');
   if (!existsSync(erasure)) {
     await recordErasure(erasure);
     process.stdout.write(`recorded ${erasure}; commit it\n`);
+  }
+  const routed = join(HISTORIES, 'dsr-routed-erasure-with-mails.json');
+  const child = join(HISTORIES, 'dsr-routed-part-erase-unheld.json');
+  if (!existsSync(routed) || !existsSync(child)) {
+    await recordRouted(routed, child);
+    process.stdout.write(`recorded ${routed} and ${child}; commit them\n`);
   }
   const files = readdirSync(HISTORIES).filter((f) => f.startsWith('dsr-') && f.endsWith('.json'));
   assert.ok(files.length > 0);

@@ -58,6 +58,8 @@ export interface DsrDetail extends DsrSummary {
 	manifest: DsrManifestItem[];
 	events: { kind: string; actorId: string | null; createdAt: string }[];
 	receipt: { hash: string; sentAt: string } | null;
+	flags: { kind: string; createdAt: string; liftedAt: string | null }[];
+	corrections: { itemId: string; column: string; value: string; provenance: string; outcome: string | null; appliedAt: string | null }[];
 	erasureRecord: { entries: number; tables: Record<string, number>; suppressed: boolean };
 }
 
