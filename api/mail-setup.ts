@@ -30,17 +30,3 @@ export async function startMail(config: Config, knex: Knex, options: { now?: () 
   };
 }
 
-/**
- * Mail for the worker process: the same SMTP_URL, or the development sink that
- * the web/API process runs (the worker never starts a sink of its own, so the
- * Outbox page shows every mail). The mail log makes each send idempotent.
- */
-export function workerMailer(config: Config, knex: Knex, options: { smtpUrl?: string } = {}): Mailer {
-  const smtpUrl = options.smtpUrl ?? config.mail.smtpUrl;
-  if (!smtpUrl && config.env === 'production') throw new Error('SMTP_URL is required in production');
-  return createMailer({
-    smtpUrl: smtpUrl ?? `smtp://127.0.0.1:${config.mail.devSinkPort}?ignoreTLS=true`,
-    from: config.mail.from,
-    log: createMailLogRepository(knex),
-  });
-}

@@ -9,7 +9,7 @@ import { createRegistry } from '../providers/registry/index.ts';
 import { dataConverter } from '../temporal/data-converter.ts';
 import { prebuiltBundle, WORKFLOWS_PATH } from './bundle.ts';
 import { installTemporalRuntime } from './runtime-logger.ts';
-import { workerMailer } from '../api/mail-setup.ts';
+import { workerMailer } from './mailer.ts';
 import type { Mailer } from '../providers/mail/mailer.ts';
 import { createIndexService, type IndexService } from '../screening/index-service.ts';
 

@@ -14,7 +14,8 @@ import { createWorkflowGateway, type WorkflowGateway } from '../../api/workflow-
 import { createHttpServer, listen, loadWebHandler } from '../../api/server.ts';
 import { createWorker } from '../../worker/create-worker.ts';
 import { createAuditRecorder } from '../../api/audit-recorder.ts';
-import { startMail, workerMailer } from '../../api/mail-setup.ts';
+import { startMail } from '../../api/mail-setup.ts';
+import { workerMailer } from '../../worker/mailer.ts';
 import { startDevMailSink, type DevMailSink } from '../../providers/mail/dev-sink.ts';
 import type { ActivityDeps } from '../../activities/index.ts';
 
