@@ -205,6 +205,35 @@ test('an organisation admin finds the request forwarded to them, sees the AML ho
   await other.getByTestId('forwarded-empty').waitFor();
 });
 
+test('rectification in the plan: staff choose rectify and type the corrected name; after approval the name is corrected', async () => {
+  const userId = crypto.randomUUID();
+  await api.knex('users').insert({ id: userId, orgId: '9ee11d25-87bf-42e2-9b62-ad22291c6292', email: 'berit.bogstav@example.test', name: 'Berit Bgostav', passwordHash: 'x', locale: 'da' });
+  const submitted = await request(api.baseUrl, 'POST', '/api/v1/privacy/requests', { rights: ['rectification'], name: 'Berit Bogstav', email: 'berit.bogstav@example.test', relationship: 'platform_user', description: 'my name is misspelt', locale: 'da' });
+  assert.is(submitted.status, 202);
+  const id = submitted.body.requestId as string;
+  const code = await eventually(async () => api.mailSink.messages().find((m) => m.to.includes('berit.bogstav@example.test'))?.text.match(/\b(\d{6})\b/)?.[1], 10_000, 'code');
+  assert.is((await request(api.baseUrl, 'POST', `/api/v1/privacy/requests/${id}/verify`, { statusToken: submitted.body.statusToken, code })).status, 200);
+  await eventually(async () => (await api.knex('dsr_requests').where({ id }).first('status')).status === 'triage', 20_000, 'triage');
+  const pia = await staffPage('privacy@clientnote.test');
+  await pia.goto(`${api.baseUrl}/requests/${id}`);
+  await pia.getByTestId('dsr-triage-proceed').check();
+  await pia.getByTestId('dsr-triage-submit').click();
+  await eventually(async () => (await api.knex('dsr_requests').where({ id }).first('status')).status === 'plan_review', 20_000, 'plan review');
+  await pia.reload();
+  const account = pia.locator('[data-testid="dsr-manifest-item"][data-table="users"]');
+  await account.getByTestId('dsr-item-action').selectOption('rectify');
+  await account.getByTestId('dsr-fix-name').fill('Berit Bogstav');
+  await pia.getByTestId('dsr-plan-propose').click();
+  await pia.getByTestId('dsr-plan').getByText(/second person/).waitFor();
+  const dennis = await staffPage('dpo@clientnote.test');
+  await dennis.goto(`${api.baseUrl}/requests/${id}`);
+  await dennis.getByTestId('dsr-plan-approve').click();
+  await eventually(async () => (await api.knex('dsr_requests').where({ id }).first('status')).status === 'closed', 20_000, 'closed');
+  assert.is((await api.knex('users').where({ id: userId }).first('name')).name, 'Berit Bogstav');
+  await dennis.reload();
+  await dennis.locator('[data-testid="dsr-correction"][data-outcome="applied"]').waitFor();
+});
+
 test('a wrong status link is a 404 page', async () => {
   const response = await page.goto(statusUrl.replace(/token=[^&]+/, `token=${'x'.repeat(43)}`));
   assert.is(response?.status(), 404);

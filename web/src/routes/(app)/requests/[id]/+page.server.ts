@@ -39,7 +39,19 @@ export const actions: Actions = {
 		if (decision === 'merge') body.mergeInto = text(form, 'mergeInto', 40);
 		return send(event, 'triage', `/api/v1/dsr/${id}/triage`, body);
 	},
-	plan: async (event) => send(event, 'plan', `/api/v1/dsr/${requestId(event)}/plan`, {}),
+	plan: async (event) => {
+		// Each item's chosen action, and corrected values (rectification) typed beside an account.
+		const form = await event.request.formData();
+		const items: { itemId: string; action: string }[] = [];
+		const corrections: { itemId: string; column: string; value: string }[] = [];
+		for (const [name, value] of form.entries()) {
+			const action = /^action:([0-9a-f-]{36})$/i.exec(name);
+			if (action) items.push({ itemId: action[1]!, action: String(value).slice(0, 20) });
+			const fix = /^fix:([0-9a-f-]{36}):(name|email)$/i.exec(name);
+			if (fix && String(value).trim()) corrections.push({ itemId: fix[1]!, column: fix[2]!, value: String(value).slice(0, 400) });
+		}
+		return send(event, 'plan', `/api/v1/dsr/${requestId(event)}/plan`, { ...(items.length ? { items } : {}), ...(corrections.length ? { corrections } : {}) });
+	},
 	approve: async (event) => {
 		const form = await event.request.formData();
 		return send(event, 'approve', `/api/v1/dsr/${requestId(event)}/plan/approve`, { planHash: text(form, 'planHash', 64) });
