@@ -119,4 +119,14 @@ test('ongoing monitoring: new hits are added open, known ones keep their decisio
   assert.throws(() => decideHit(monitoring, 'hit1', 'confirmed', 'h1'), /not at step screening/, 'a decided hit is not reopened by a handler');
 });
 
+test('a hit raised during review blocks approval until the case went back to screening and the hit is decided', () => {
+  const inReview = addMonitoringHits(toReview(), ['m1']);
+  assert.throws(() => decide(inReview, { decision: 'approve', actorId: 'r1', roles: ['reviewer'], reportVersion: V1 }), code('conflict'));
+  assert.throws(() => decideHit(inReview, 'm1', 'dismissed', 'r1'), /not at step screening/, 'a reviewer does not decide hits in review');
+  const back = decide(inReview, { decision: 'return', actorId: 'r1', roles: ['reviewer'], reportVersion: V1, returnTo: 'screening' });
+  assert.equal([back.status, back.step], ['open', 'screening']);
+  const decided = decideHit(back, 'm1', 'dismissed', 'h1');
+  assert.is(completeStep(decided, 'screening', 'h1').step, 'risk');
+});
+
 test.run();

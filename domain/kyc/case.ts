@@ -173,6 +173,9 @@ export function decide(progress: CaseProgress, args: DecisionArgs): CaseProgress
   switch (args.decision) {
     case 'approve': {
       if (progress.approvals.some((a) => a.actorId === args.actorId)) throw new CaseTransitionError('you have already approved this case');
+      // A hit that ongoing monitoring raised while the case was in review is unresolved screening: nobody approves past it.
+      const open = progress.hits?.filter((h) => h.decision === 'open').length ?? 0;
+      if (open) throw new CaseTransitionError(`${open} screening hit(s) raised during review are unresolved: return the case to screening so the handler decides them`);
       const needsCompliance = progress.riskLevel === 'high';
       const hasCompliance = progress.approvals.some((a) => a.capacity === 'compliance_officer');
       const hasReviewer = progress.approvals.some((a) => a.capacity === 'reviewer');
