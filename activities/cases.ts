@@ -236,6 +236,15 @@ export function createCaseActivities(deps: CaseActivityDeps) {
       return { caseId: created.id };
     },
 
+    /** Whether an active legal hold covers the case (a hold always wins over the end of retention). */
+    async caseHoldActive(input: { orgId: string; caseId: string }): Promise<{ held: boolean }> {
+      const hold = await deps.knex('legal_holds')
+        .where({ scopeKind: 'case', scopeKey: input.caseId }).whereNull('releasedAt')
+        .andWhere((q) => q.where({ orgId: input.orgId }).orWhereNull('orgId'))
+        .first('id');
+      return { held: hold !== undefined };
+    },
+
     /** The retention clock: kept at least five years after the relationship ended (hvidvaskloven § 30). */
     async startRetention(input: { orgId: string; caseId: string }): Promise<{ retentionUntil: string }> {
       const row = await caseRow(input.orgId, input.caseId);

@@ -249,6 +249,29 @@ kyc('return to a named step, work it again, resubmit; then monitoring opens a pe
   }
 });
 
+kyc('at the end of retention an active legal hold on the case keeps it until the hold is released', async () => {
+  const settings = createCaseDataRepository(server.knex);
+  await settings.saveSettings(DEMO_ORGS[0].id, { retentionSeconds: 2, holdRecheckSeconds: 1 });
+  try {
+    const id = await open('38411063');
+    const version = await driveToReview(handler, id);
+    assert.is((await reviewer.request('POST', `/api/v1/cases/${id}/decision`, { decision: 'approve', reportVersion: version })).status, 200);
+    await caseWhen(handler, id, (x) => x.status === 'monitoring', 'monitoring');
+    const hold = await compliance.request('POST', '/api/v1/holds', { scope: { kind: 'case', caseId: id }, basis: 'investigation', reviewOn: '2030-01-01' });
+    assert.is(hold.status, 201, JSON.stringify(hold.body));
+    assert.is((await handler.request('POST', `/api/v1/cases/${id}/relationship-end`, { endedOn: '2026-11-30' })).status, 200);
+    await caseWhen(handler, id, (x) => x.events.some((e: { kind: string }) => e.kind === 'retention_held'), 'retention held by the hold');
+    // Rechecked every second while held: still no expiry after a few rounds.
+    await new Promise((r) => setTimeout(r, 2500));
+    assert.not.ok((await caseDetail(handler, id)).events.some((e: { kind: string }) => e.kind === 'retention_expired'), 'no expiry while the hold is active');
+    assert.is((await compliance.request('POST', `/api/v1/holds/${hold.body.id}/release`)).status, 200);
+    const c = await caseWhen(handler, id, (x) => x.events.some((e: { kind: string }) => e.kind === 'retention_expired'), 'retention expires once released');
+    assert.is(c.events.filter((e: { kind: string }) => e.kind === 'retention_held').length, 1, 'held is recorded once, not per check');
+  } finally {
+    await settings.saveSettings(DEMO_ORGS[0].id, { retentionSeconds: null, holdRecheckSeconds: null });
+  }
+});
+
 kyc('the other organisation sees none of it; filters narrow the list', async () => {
   const nordisk = await login(server.baseUrl, 'handler@nordisk.test');
   const list = await nordisk.request('GET', '/api/v1/cases');

@@ -35,7 +35,7 @@ export const endRelationshipUpdate = defineUpdate<CaseProgress, [ActorArgs]>(END
 export const progressQuery = defineQuery<CaseProgress>(PROGRESS_QUERY);
 export const monitoringHitsSignal = defineSignal<[MonitoringHitsArgs]>(MONITORING_HITS_SIGNAL);
 
-const { recordCaseProgress, screenCaseParties, assessCaseRisk, draftCaseReport, markRegistryUnavailable, openPeriodicReview, startRetention } = proxyActivities<Activities>({
+const { recordCaseProgress, screenCaseParties, assessCaseRisk, draftCaseReport, markRegistryUnavailable, openPeriodicReview, startRetention, caseHoldActive } = proxyActivities<Activities>({
   startToCloseTimeout: '10 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
 });
@@ -272,7 +272,16 @@ export async function kycCase(input: KycCaseInput): Promise<KycCaseResult> {
     await condition(() => !busy);
     await startRetention(ids);
     await sleep(durations.retentionSeconds * 1000);
-    // The deletion sweep (a later issue) deletes after this point unless a legal hold applies.
+    // A legal hold on the case wins: the clock waits, checking again, until every hold is released.
+    if (patched('retention-hold-check')) {
+      let held = false;
+      while ((await caseHoldActive(ids)).held) {
+        if (!held) await record('retention_held');
+        held = true;
+        await sleep((durations.holdRecheckSeconds ?? 86_400) * 1000);
+      }
+    }
+    // The deletion sweep (a later issue) deletes after this point.
     await record('retention_expired');
   }
   await condition(allHandlersFinished);

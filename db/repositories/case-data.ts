@@ -172,7 +172,8 @@ export function createCaseDataRepository(knex: Knex) {
         slaSeconds: row.slaSeconds,
         durations: {
           reviewIntervalSeconds: { low: Number(row.reviewIntervalLowSeconds), medium: Number(row.reviewIntervalMediumSeconds), high: Number(row.reviewIntervalHighSeconds) },
-          retentionSeconds: DEFAULT_CASE_DURATIONS.retentionSeconds,
+          retentionSeconds: row.retentionSeconds === null || row.retentionSeconds === undefined ? DEFAULT_CASE_DURATIONS.retentionSeconds : Number(row.retentionSeconds),
+          ...(row.holdRecheckSeconds ? { holdRecheckSeconds: Number(row.holdRecheckSeconds) } : {}),
           slaSeconds: row.slaSeconds,
           slaReminderSeconds: slaReminderFor(row.slaSeconds),
         },
@@ -180,8 +181,14 @@ export function createCaseDataRepository(knex: Knex) {
       };
     },
 
-    async saveSettings(orgId: string, s: { slaSeconds?: number; reviewIntervalSeconds?: Record<RiskLevel, number>; riskModel?: RiskModel | null }): Promise<void> {
+    async saveSettings(orgId: string, s: {
+      slaSeconds?: number; reviewIntervalSeconds?: Record<RiskLevel, number>; riskModel?: RiskModel | null;
+      /** null: back to the legal default. */
+      retentionSeconds?: number | null; holdRecheckSeconds?: number | null;
+    }): Promise<void> {
       const row: Record<string, unknown> = { orgId, updatedAt: new Date() };
+      if (s.retentionSeconds !== undefined) row.retentionSeconds = s.retentionSeconds;
+      if (s.holdRecheckSeconds !== undefined) row.holdRecheckSeconds = s.holdRecheckSeconds;
       if (s.slaSeconds !== undefined) row.slaSeconds = s.slaSeconds;
       if (s.reviewIntervalSeconds) {
         row.reviewIntervalLowSeconds = s.reviewIntervalSeconds.low;

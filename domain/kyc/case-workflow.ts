@@ -23,6 +23,8 @@ export const kycCaseWorkflowId = (caseId: string): string => `kyc-case/${caseId}
 export interface CaseDurations {
   reviewIntervalSeconds: Record<RiskLevel, number>;
   retentionSeconds: number;
+  /** Once retention is up, how often an active legal hold on the case is checked again (default: daily). */
+  holdRecheckSeconds?: number;
   /** From opening to the due date, and how long before it the handler is reminded. */
   slaSeconds?: number;
   slaReminderSeconds?: number;

@@ -90,7 +90,8 @@ export function kycEventLabel(kind: string): string | null {
 	const plain: Record<string, () => string> = {
 		screened: m.kyc_event_screened, risk_assessed: m.kyc_event_risk_assessed, report_drafted: m.kyc_event_report_drafted, submitted: m.kyc_event_submitted,
 		monitoring_started: m.kyc_event_monitoring_started, risk_overridden: m.kyc_event_risk_overridden, relationship_ended: m.kyc_event_relationship_ended,
-		periodic_review_opened: m.kyc_event_periodic_review_opened, monitoring_hit: m.kyc_event_monitoring_hit
+		periodic_review_opened: m.kyc_event_periodic_review_opened, monitoring_hit: m.kyc_event_monitoring_hit,
+		retention_held: m.kyc_event_retention_held, retention_expired: m.kyc_event_retention_expired
 	};
 	void detail;
 	return plain[name] ? plain[name]() : null;
