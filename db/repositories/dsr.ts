@@ -251,7 +251,8 @@ export function createDsrRepository(knex: Knex) {
     async replaceManifest(id: string, items: { sourceTable: string; rowKey: string; retentionClass: string; personalColumns: string[]; held: boolean; action: PlanAction | null }[]): Promise<void> {
       await knex.transaction(async (trx) => {
         await trx('dsr_manifest_items').where({ requestId: id }).delete();
-        if (items.length) await trx('dsr_manifest_items').insert(items.map((i) => ({ requestId: id, ...i })));
+        // In chunks: one insert of 10,000 items would pass Postgres's 65,535 bind-parameter limit (7 per row).
+        for (let i = 0; i < items.length; i += 1000) await trx('dsr_manifest_items').insert(items.slice(i, i + 1000).map((item) => ({ requestId: id, ...item })));
       });
     },
 
