@@ -13,9 +13,7 @@ import type { AddressInfo } from 'node:net';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import type { Payload } from '@temporalio/common';
 import { DEMO_ORGS } from '../db/seeds/demo.ts';
-import { EncryptionCodec } from '../temporal/codec.ts';
 import { dataConverter } from '../temporal/data-converter.ts';
 import { documentRequestWorkflowId } from '../domain/documents/document-request.ts';
 import { createApp } from '../api/app.ts';
@@ -26,6 +24,7 @@ import { createLogger } from '../config/logger.ts';
 import { createFileStorage } from '../providers/storage/file.ts';
 import type { DocumentStorage } from '../providers/storage/storage.ts';
 import { login, request, resetDatabase, startApi, startWorker, testConfig, type ApiClient, type RunningApi, type RunningWorker } from './harness/platform.ts';
+import { decodeHistoryPayloads } from './harness/workflow-history.ts';
 import { eventually } from './harness/timeout.ts';
 import { DOCX, EXE, PDF, PNG, session, upload, zipOf, type Session } from './harness/documents.ts';
 
@@ -278,16 +277,7 @@ async function workflowOutcome(requestId: string): Promise<{ result: unknown; de
     const handle = client.workflow.getHandle(documentRequestWorkflowId(requestId));
     const result = await handle.result();
     const history = await handle.fetchHistory();
-    const payloads: Payload[] = [];
-    const walk = (value: unknown): void => {
-      if (!value || typeof value !== 'object') return;
-      const candidate = value as { data?: unknown; metadata?: unknown };
-      if (candidate.data instanceof Uint8Array && candidate.metadata) payloads.push(candidate as Payload);
-      else for (const child of Object.values(value)) walk(child);
-    };
-    walk(history);
-    const decoded = await new EncryptionCodec(config.codecKeys).decode(payloads);
-    return { result, decoded: decoded.map((p) => Buffer.from(p.data ?? new Uint8Array()).toString('utf8')).join('\n') };
+    return { result, decoded: await decodeHistoryPayloads(history, config.codecKeys) };
   } finally {
     await connection.close();
   }

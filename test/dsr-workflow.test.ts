@@ -6,9 +6,8 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
-import type { Payload } from '@temporalio/common';
 import { login, request, resetDatabase, startApi, startWorker, testConfig, type ApiClient, type RunningApi, type RunningWorker } from './harness/platform.ts';
-import { EncryptionCodec } from '../temporal/codec.ts';
+import { decodeHistoryPayloads } from './harness/workflow-history.ts';
 import { readZip } from './harness/zip-reader.ts';
 import { eventually } from './harness/timeout.ts';
 import { createDsrRepository } from '../db/repositories/dsr.ts';
@@ -45,16 +44,7 @@ async function decodedHistory(workflowId: string): Promise<string> {
   try {
     const client = new Client({ connection, namespace: config.temporal.namespace });
     const history = await client.workflow.getHandle(workflowId).fetchHistory();
-    const payloads: Payload[] = [];
-    const walk = (value: unknown): void => {
-      if (!value || typeof value !== 'object') return;
-      const candidate = value as { data?: unknown; metadata?: unknown };
-      if (candidate.data instanceof Uint8Array && candidate.metadata) payloads.push(candidate as Payload);
-      else for (const child of Object.values(value)) walk(child);
-    };
-    walk(history);
-    const decoded = await new EncryptionCodec(config.codecKeys).decode(payloads);
-    return decoded.map((p) => Buffer.from(p.data ?? new Uint8Array()).toString('utf8')).join('\n');
+    return await decodeHistoryPayloads(history, config.codecKeys);
   } finally {
     await connection.close();
   }
