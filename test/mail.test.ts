@@ -14,6 +14,9 @@ import { startDevMailSink, SINK_RETENTION_MS } from '../providers/mail/dev-sink.
 import { createMailLogRepository } from '../db/repositories/mail-log.ts';
 import { createKnex, type Knex } from '../db/knex.ts';
 import { resetDatabase, testConfig } from './harness/platform.ts';
+import { erasedAddresses } from '../db/repositories/erasure-ledger.ts';
+import { dsrEmailKey } from '../db/dsr-email-key.ts';
+import { eventually } from './harness/timeout.ts';
 
 interface Received { envelopeTo: string[]; raw: string; mail: ParsedMail }
 
@@ -148,6 +151,31 @@ t('the development sink is a real SMTP server keeping messages 24 hours, newest 
     clock = new Date(clock.getTime() + SINK_RETENTION_MS - 30_000);
     assert.equal(sink.messages().map((x) => x.to), [['two@demo.test']], 'the older one is gone after 24 hours');
   } finally {
+    await sink.close();
+  }
+});
+
+t('the development sink forgets an erased address: mail up to the erasure goes, later mail and other addresses stay', async () => {
+  const secret = testConfig().secret;
+  let clock = new Date('2026-11-24T08:00:00Z');
+  const sink = await startDevMailSink({ now: () => clock, erased: erasedAddresses(knex, secret), purgeIntervalMs: 100 });
+  const m = createMailer({ smtpUrl: sink.smtpUrl, from: 'a@b.test', log: createMailLogRepository(knex) });
+  try {
+    const send = (to: string, key: string) => m.send({ template: 'password_changed', locale: 'en', orgId: null, to: { email: to, name: 'Ella Erased' }, businessKey: key, data: {} });
+    await send('Ella.Erased@demo.test', 'purge:1');
+    await send('kept@demo.test', 'purge:2');
+    // The erasure: a suppression entry at 08:01; a mail at 08:02 (the response) is after it.
+    await knex('dsr_suppressions').insert({ emailKey: dsrEmailKey(secret, 'ella.erased@demo.test'), requestId: crypto.randomUUID(), createdAt: new Date('2026-11-24T08:01:00Z') });
+    clock = new Date('2026-11-24T08:02:00Z');
+    await send('ella.erased@demo.test', 'purge:3');
+    const left = await eventually(async () => {
+      const messages = sink.messages();
+      return messages.length === 2 ? messages : undefined;
+    }, 5000, 'the timer purges the erased address');
+    assert.equal(left.map((x) => [x.to, x.receivedAt.toISOString()]), [[['ella.erased@demo.test'], '2026-11-24T08:02:00.000Z'], [['kept@demo.test'], '2026-11-24T08:00:00.000Z']]);
+    assert.is(await sink.purgeErased(), 0, 'nothing more to forget');
+  } finally {
+    m.close();
     await sink.close();
   }
 });

@@ -15,6 +15,8 @@ export function outboxRoutes(deps: ApiDeps) {
       method: 'get', path: '/dev/outbox', summary: 'Development mode: mail caught by the local sink (24 hours)', tag: 'dev', access: { permission: 'dev.outbox' },
       responses: { 200: { description: 'Newest first', schema: z.object({ items: z.array(messageView), nextCursor: z.null() }) } },
       handler: async (ctx) => {
+        // An erased person's mail is gone from the outbox the moment the erasure is (the sink also purges on a timer).
+        await sink.purgeErased();
         ctx.body = {
           items: sink.messages().map((m) => ({ id: m.id, to: m.to, subject: m.subject, text: m.text, receivedAt: m.receivedAt.toISOString() })),
           nextCursor: null,

@@ -35,6 +35,17 @@ export function mailSuppression(knex: Knex, secret: string): { isSuppressed: (em
   };
 }
 
+/** When each of these addresses was erased (on the suppression list); the development sink forgets their mail. */
+export function erasedAddresses(knex: Knex, secret: string): (addresses: readonly string[]) => Promise<Map<string, Date>> {
+  return async (addresses) => {
+    const keyOf = new Map(addresses.map((address) => [address, dsrEmailKey(secret, address)]));
+    if (keyOf.size === 0) return new Map();
+    const rows = (await knex('dsr_suppressions').whereIn('emailKey', [...new Set(keyOf.values())]).select('emailKey', 'createdAt')) as { emailKey: string; createdAt: Date }[];
+    const erasedAt = new Map(rows.map((r) => [r.emailKey, new Date(r.createdAt)]));
+    return new Map([...keyOf].flatMap(([address, key]) => (erasedAt.has(key) ? [[address, erasedAt.get(key)!] as const] : [])));
+  };
+}
+
 export interface LedgerEntry {
   id: string;
   requestId: string;

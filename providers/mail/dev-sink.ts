@@ -1,7 +1,9 @@
 // The development mail sink: a real SMTP server (smtp-server) on 127.0.0.1 that
 // keeps what it receives in memory for 24 hours, for the Outbox page and
 // GET /api/v1/dev/outbox. Started by the web/API process when SMTP_URL is unset;
-// never in production.
+// never in production. It forgets what it holds for an address once that address
+// is erased (a data-subject erasure puts it on the suppression list): every mail
+// received up to the erasure goes, so the sink keeps no copy of an erased person.
 import { SMTPServer } from 'smtp-server';
 import { simpleParser } from 'mailparser';
 import type { AddressInfo } from 'node:net';
@@ -13,6 +15,12 @@ const MAX_MESSAGES = 1000;
 
 export interface OutboxMessage { id: string; to: string[]; subject: string; text: string; html: string | null; headers: Record<string, string>; receivedAt: Date }
 
+/** Which of these addresses were erased, and when (`dsr_suppressions`, by keyed hash). */
+export type ErasedAddresses = (addresses: readonly string[]) => Promise<Map<string, Date>>;
+
+/** How often the sink looks for erased addresses among what it holds. */
+export const SINK_PURGE_INTERVAL_MS = 2000;
+
 export interface DevMailSink {
   port: number;
   smtpUrl: string;
@@ -20,16 +28,35 @@ export interface DevMailSink {
   messages(): OutboxMessage[];
   /** Forget everything (tests). */
   clear(): void;
+  /** Drop every message to an erased address received up to its erasure; returns how many went. Also runs on a timer. */
+  purgeErased(): Promise<number>;
   close(): Promise<void>;
 }
 
-export async function startDevMailSink(options: { port?: number; now?: () => Date } = {}): Promise<DevMailSink> {
+export async function startDevMailSink(options: { port?: number; now?: () => Date; erased?: ErasedAddresses; purgeIntervalMs?: number } = {}): Promise<DevMailSink> {
   const now = options.now ?? (() => new Date());
   let kept: OutboxMessage[] = [];
   const prune = () => {
     const cutoff = now().getTime() - SINK_RETENTION_MS;
     kept = kept.filter((m) => m.receivedAt.getTime() >= cutoff).slice(0, MAX_MESSAGES);
   };
+  const purgeErased = async (): Promise<number> => {
+    if (!options.erased || kept.length === 0) return 0;
+    const erasedAt = await options.erased([...new Set(kept.flatMap((m) => m.to.map((a) => a.toLowerCase())))]);
+    if (erasedAt.size === 0) return 0;
+    const before = kept.length;
+    // Mail after the erasure (the request's own response, or a later request's code) is the person's new contact and stays.
+    kept = kept.filter((m) => !m.to.some((a) => {
+      const at = erasedAt.get(a.toLowerCase());
+      return at !== undefined && m.receivedAt.getTime() <= at.getTime();
+    }));
+    return before - kept.length;
+  };
+  let purging: Promise<unknown> = Promise.resolve();
+  const timer = options.erased
+    ? setInterval(() => { purging = purging.then(purgeErased).catch(() => { /* the database may be gone at shutdown; the next tick retries */ }); }, options.purgeIntervalMs ?? SINK_PURGE_INTERVAL_MS)
+    : null;
+  timer?.unref();
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['AUTH', 'STARTTLS'],
@@ -71,6 +98,15 @@ export async function startDevMailSink(options: { port?: number; now?: () => Dat
     clear() {
       kept = [];
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    purgeErased: () => {
+      const run = purging.then(purgeErased);
+      purging = run.catch(() => {});
+      return run;
+    },
+    close: async () => {
+      if (timer) clearInterval(timer);
+      await purging;
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
   };
 }
