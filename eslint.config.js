@@ -18,6 +18,12 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'off',
       // List parsers strip control characters on purpose; the regexes say so.
       'no-control-regex': 'off',
+      // knex maps identifiers to snake_case, but pluck reads the camelCased row by the name it was given:
+      // pluck('scopeKey') yields undefined for every row (a legal hold on a case was missed that way).
+      'no-restricted-syntax': ['error', {
+        selector: "CallExpression[callee.property.name='pluck'] > Literal[value=/[A-Z]/]",
+        message: "pluck takes the column's snake_case name (pluck('scope_key')); a camelCase name yields undefined.",
+      }],
     },
   },
   {

@@ -6,13 +6,18 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { Knex } from '../db/knex.ts';
 import type { Mailer } from '../providers/mail/mailer.ts';
+import type { DocumentStorage } from '../providers/storage/storage.ts';
 import { createDsrRepository } from '../db/repositories/dsr.ts';
 import { createDsrRoutingRepository } from '../db/repositories/dsr-routing.ts';
 import { createErasureLedgerRepository } from '../db/repositories/erasure-ledger.ts';
 import { copenhagenDate, formatLocalDate } from '../domain/dsr/deadline.ts';
 import type { DecideRoutedPartArgs, RoutedPartInput } from '../domain/dsr/routing.ts';
 
-export interface DsrRoutingActivityDeps { knex: Knex; mailer: Mailer; publicUrl: string; secret: string }
+export interface DsrRoutingActivityDeps {
+  knex: Knex; mailer: Mailer; publicUrl: string; secret: string;
+  /** DOCUMENT_STORAGE: the files of erased parties' documents are removed from it. */
+  documentStorage: DocumentStorage;
+}
 
 const today = (now = new Date()) => formatLocalDate(copenhagenDate(now));
 
@@ -51,7 +56,7 @@ export function createDsrRoutingActivities(deps: DsrRoutingActivityDeps) {
       return { partId, mailed };
     },
 
-    async recordRoutedDecision(input: RoutedPartInput & DecideRoutedPartArgs): Promise<{ erased: number; held: number }> {
+    async recordRoutedDecision(input: RoutedPartInput & DecideRoutedPartArgs): Promise<{ erased: number; held: number; documentsRemoved: number }> {
       const part = await routing.partFor(input.requestId, input.orgId);
       if (!part) throw ApplicationFailure.nonRetryable('no such routed part', 'DsrNotFound');
       const now = new Date();
@@ -60,7 +65,9 @@ export function createDsrRoutingActivities(deps: DsrRoutingActivityDeps) {
         await ledger.record({ requestId: input.requestId, subjectKey, executedAt: now, items: partyIds.map((rowKey) => ({ sourceTable: 'case_parties', rowKey, action: 'anonymise' as const })) }, trx);
       });
       if (!result) throw ApplicationFailure.nonRetryable('no such routed part', 'DsrNotFound');
-      return { erased: result.erased.length, held: result.held };
+      // The rows held the documents' wrapped keys, so the files are unreadable since the commit; now they go as well.
+      for (const key of result.storageKeys) await deps.documentStorage.delete(key);
+      return { erased: result.erased.length, held: result.held, documentsRemoved: result.storageKeys.length };
     },
   };
 }

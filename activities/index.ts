@@ -1,13 +1,13 @@
 // Every activity the worker registers, built from its dependencies.
 import { createCaseActivities, type CaseActivityDeps } from './cases.ts';
 import { createDsrActivities, type DsrActivityDeps } from './dsr.ts';
-import { createDsrRoutingActivities } from './dsr-routing.ts';
+import { createDsrRoutingActivities, type DsrRoutingActivityDeps } from './dsr-routing.ts';
 import { createListMonitoringActivities, type MonitoringActivityDeps } from './list-monitoring.ts';
 import { createDocumentActivities, type DocumentActivityDeps } from './documents.ts';
 import { createCaseSlaActivities } from './case-sla.ts';
 import type { Mailer } from '../providers/mail/mailer.ts';
 
-export type ActivityDeps = CaseActivityDeps & DsrActivityDeps & DocumentActivityDeps & MonitoringActivityDeps & {
+export type ActivityDeps = CaseActivityDeps & DsrActivityDeps & DsrRoutingActivityDeps & DocumentActivityDeps & MonitoringActivityDeps & {
   /** Transactional mail (reminders, escalations, document requests, DSR responses); idempotent through the mail log. */
   mailer: Mailer;
 };

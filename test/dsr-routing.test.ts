@@ -57,6 +57,12 @@ routing('one organisation gets the part, the other sees nothing, the requester c
   const ongoing = await caseWith('Sofie  Subject', null);
   const expired = await caseWith('sofie subject', '2018-01-01', '2023-01-01');
   const recent = await caseWith('Sofie Subject', '2025-06-30');
+  // Past its § 30 period, but under a legal hold the organisation's compliance officer placed: a hold wins over erasure.
+  const underHold = await caseWith('Sofie Subject', '2016-05-31', '2021-05-31');
+  const compliance = await login(server.baseUrl, 'compliance@demo.test');
+  const reviewOn = new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10);
+  const hold = await compliance.request('POST', '/api/v1/holds', { scope: { kind: 'case', caseId: underHold.caseId }, basis: 'investigation', reviewOn });
+  assert.is(hold.status, 201, JSON.stringify(hold.body));
   await server.knex('case_parties').insert({ orgId: DEMO_ORG_ID, caseId: ongoing.caseId, registryId: 'client:other', kind: 'person', name: 'Someone Else' });
 
   const subject = await h.submitAndVerify('sofie.subject@example.test', ['erasure'], { name: 'Sofie Subject', relationship: 'case_subject', description: 'I am a director somewhere' });
@@ -64,13 +70,13 @@ routing('one organisation gets the part, the other sees nothing, the requester c
   for (const r of [subject, nobody]) assert.is((await pia.request('POST', `/api/v1/dsr/${r.requestId}/triage`, { decision: 'proceed' })).status, 200);
   for (const r of [subject, nobody]) await h.waitForStatus(r.requestId, 'plan_review');
 
-  // The Demo organisation's admin has a task and a mail; the part lists the three matching parties.
+  // The Demo organisation's admin has a task and a mail; the part lists the four matching parties.
   const forwarded = await eventually(async () => {
     const list = await demoAdmin.request('GET', '/api/v1/dsr/forwarded?open=true');
     return list.body.items.length === 1 ? list.body.items[0] : undefined;
   }, 20_000, 'the Demo part');
   assert.is(forwarded.requestId, subject.requestId);
-  assert.is(forwarded.parties, 3);
+  assert.is(forwarded.parties, 4);
   await eventually(async () => mailsTo('admin@demo.test', 'dsr_forwarded.v1').length === 1, 10_000, 'mail to the Demo admin');
   const mail = mailsTo('admin@demo.test', 'dsr_forwarded.v1')[0]!;
   assert.ok(mail.text.includes(`/requests/forwarded/${forwarded.id}`));
@@ -85,7 +91,7 @@ routing('one organisation gets the part, the other sees nothing, the requester c
   assert.is((await server.knex('dsr_routed_parts').where({ requestId: nobody.requestId })).length, 0, 'a request about nobody is forwarded nowhere');
   assert.is((await pia.request('GET', '/api/v1/dsr/forwarded')).status, 403, 'privacy staff see parts on the request, not as a controller');
   const staffView = (await pia.request('GET', `/api/v1/dsr/${subject.requestId}`)).body.parts;
-  assert.equal(staffView.map((p: { orgId: string; parties: number }) => [p.orgId, p.parties]), [[DEMO_ORG_ID, 3]]);
+  assert.equal(staffView.map((p: { orgId: string; parties: number }) => [p.orgId, p.parties]), [[DEMO_ORG_ID, 4]]);
 
   // The part for the Demo admin: contact details, rights and each party with its AML hold.
   const part = (await demoAdmin.request('GET', `/api/v1/dsr/forwarded/${forwarded.id}`)).body;
@@ -101,7 +107,8 @@ routing('one organisation gets the part, the other sees nothing, the requester c
   assert.is(decided.status, 200, JSON.stringify(decided.body));
   assert.is(decided.body.status, 'decided');
   const actions = Object.fromEntries(decided.body.items.map((i: { partyId: string; action: string }) => [i.partyId, i.action]));
-  assert.equal(actions, { [ongoing.partyId]: 'held', [recent.partyId]: 'held', [expired.partyId]: 'erased' });
+  assert.equal(actions, { [ongoing.partyId]: 'held', [recent.partyId]: 'held', [underHold.partyId]: 'held', [expired.partyId]: 'erased' });
+  assert.is((await server.knex('case_parties').where({ id: underHold.partyId }).first('name')).name, 'Sofie Subject', 'kept under the legal hold');
   const names = Object.fromEntries((await server.knex('case_parties').whereIn('id', [ongoing.partyId, recent.partyId, expired.partyId]).select('id', 'name')).map((p) => [p.id, p.name]));
   assert.is(names[expired.partyId], 'Erased person');
   assert.is(names[ongoing.partyId], 'Sofie  Subject', 'held under § 30 while the relationship lasts');

@@ -6,17 +6,18 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { join, resolve } from 'node:path';
+import { randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { childEnvironment } from '../config/index.ts';
 import { REPO_ROOT } from '../cli/temporal-server.ts';
 import { createKnex, type Knex } from '../db/knex.ts';
 import { login, request, resetDatabase, startApi, startWorker, testConfig, type ApiClient, type RunningApi, type RunningWorker } from './harness/platform.ts';
 import { dsrHelpers } from './harness/dsr.ts';
-import { withTimeout } from './harness/timeout.ts';
+import { eventually, withTimeout } from './harness/timeout.ts';
+import { PDF, session, upload } from './harness/documents.ts';
 import { dsrEmailKey } from '../api/dsr-email-key.ts';
 
 const replay = suite('erasure ledger, suppression and replay after a backup restore');
@@ -28,6 +29,7 @@ let orgAdmin: ApiClient;
 const h = dsrHelpers(() => server);
 const work = mkdtempSync(join(tmpdir(), 'clientnote-replay-'));
 const restoredDb = `cn_restore_${randomBytes(4).toString('hex')}`;
+const restoredPartyDb = `cn_restore_${randomBytes(4).toString('hex')}`;
 
 const EMAIL = 'rita.restore@example.test';
 const NAME = 'Rita Restoreby';
@@ -45,7 +47,7 @@ replay.after(async () => {
   await server?.close();
   const admin = new pg.Client({ connectionString: testConfig().database.adminUrl });
   await admin.connect();
-  await admin.query(`drop database if exists "${restoredDb}" with (force)`);
+  for (const db of [restoredDb, restoredPartyDb]) await admin.query(`drop database if exists "${db}" with (force)`);
   await admin.end();
   rmSync(work, { recursive: true, force: true });
 });
@@ -122,12 +124,7 @@ replay('an erasure writes a ledger of keys and keyed hashes; a restored older du
   assert.is(JSON.parse(exported.stdout).entries.length, ledger.length);
 
   // Restore the older dump into a fresh database: the person is back.
-  const admin = new pg.Client({ connectionString: config.database.adminUrl });
-  await admin.connect();
-  await admin.query(`create database "${restoredDb}" owner "${new URL(config.database.ownerUrl).username}"`);
-  await admin.end();
-  const restoredUrl = withDatabase(config.database.ownerUrl, restoredDb);
-  run('pg_restore', ['--no-owner', '--exit-on-error', '--dbname', restoredUrl, dump]);
+  const restoredUrl = await restoreInto(dump, restoredDb);
   const restored = createKnex(restoredUrl, { poolMax: 1 });
   try {
     const back = await traces(restored, userId);
@@ -214,6 +211,72 @@ replay('suppression: platform mail to the erased address is not sent, an invitat
   assert.ok(mails.length >= 1, 'the DSR code mail went out');
   assert.ok(mails.every((m) => m.headers['x-clientnote-template']?.startsWith('dsr_')), `only DSR mail: ${mails.map((m) => m.headers['x-clientnote-template'])}`);
   assert.ok(requestId);
+});
+
+/** Restore `dump` into a fresh database `name`; its owner URL. */
+async function restoreInto(dump: string, name: string): Promise<string> {
+  const config = testConfig();
+  const admin = new pg.Client({ connectionString: config.database.adminUrl });
+  await admin.connect();
+  await admin.query(`create database "${name}" owner "${new URL(config.database.ownerUrl).username}"`);
+  await admin.end();
+  const url = withDatabase(config.database.ownerUrl, name);
+  run('pg_restore', ['--no-owner', '--exit-on-error', '--dbname', url, dump]);
+  return url;
+}
+
+replay('a case party an organisation erased is erased again after a restore: its texts redacted, its documents deleted and their files removed', async () => {
+  const config = testConfig();
+  const name = 'Paula Partyrestore';
+  const demoOrg = '9ee11d25-87bf-42e2-9b62-ad22291c6292';
+  const caseId = randomUUID();
+  await server.knex('cases').insert({ id: caseId, orgId: demoOrg, type: 'onboarding', status: 'ended', clientKind: 'company', clientName: 'Kajgaarden ApS', relationshipEndedOn: '2017-03-31', retentionUntil: '2022-03-31' });
+  const [party] = await server.knex('case_parties').insert({ orgId: demoOrg, caseId, registryId: `client:${randomUUID()}`, kind: 'person', name, roles: ['director'] }).returning('id');
+  await server.knex('case_sections').insert({ orgId: demoOrg, caseId, key: 'client_description', text: `Eneste direktør er ${name.toUpperCase()}.` });
+  const handler = await session(server.baseUrl, 'handler@demo.test');
+  const uploaded = await upload(server.baseUrl, `/api/v1/cases/${caseId}/documents`, { bytes: PDF, name: 'pas.pdf', type: 'application/pdf' }, { session: handler, fields: { partyId: party.id } });
+  assert.is(uploaded.status, 201, JSON.stringify(uploaded.body));
+  const { storageKey } = await server.knex('case_documents').where({ caseId }).first('storageKey');
+  const storageDir = resolve(config.documentStorage.replace(/^file:/, ''));
+  const file = resolve(storageDir, ...storageKey.split('/'));
+  const storedBytes = readFileSync(file);
+
+  const { requestId } = await h.submitAndVerify('paula.partyrestore@example.test', ['erasure'], { name, relationship: 'case_subject' });
+  assert.is((await pia.request('POST', `/api/v1/dsr/${requestId}/triage`, { decision: 'proceed' })).status, 200);
+  const part = await eventually(async () => (await orgAdmin.request('GET', '/api/v1/dsr/forwarded?open=true')).body.items.find((p: { requestId: string }) => p.requestId === requestId), 20_000, 'the forwarded part');
+  const since = new Date().toISOString();
+  const dump = join(work, 'before-party-erasure.dump');
+  run('pg_dump', ['--format=custom', '--file', dump, config.database.ownerUrl]);
+  assert.is((await orgAdmin.request('POST', `/api/v1/dsr/forwarded/${part.id}/decision`, { decision: 'erase_unheld' })).status, 200);
+  await eventually(async () => (existsSync(file) ? undefined : true), 20_000, 'the file removed from storage');
+  assert.is((await server.knex('case_parties').where({ id: party.id }).first('name')).name, 'Erased person');
+  assert.is((await server.knex('case_sections').where({ caseId }).first('text')).text, 'Eneste direktør er [erased person].', 'the name is redacted whatever its case');
+  assert.is((await server.knex('case_documents').where({ caseId })).length, 0);
+
+  const exported = await cli(['erasure', 'export', '--since', since]);
+  assert.is(exported.code, 0, exported.stderr);
+  const ledgerFile = join(work, 'party-ledger.json');
+  writeFileSync(ledgerFile, exported.stdout);
+  assert.equal(JSON.parse(exported.stdout).entries.map((e: { sourceTable: string; rowRef: string }) => [e.sourceTable, e.rowRef]), [['case_parties', party.id]]);
+
+  // The database and the document storage are restored from backups taken before the decision.
+  const restoredUrl = await restoreInto(dump, restoredPartyDb);
+  writeFileSync(file, storedBytes);
+  const restored = createKnex(restoredUrl, { poolMax: 1 });
+  try {
+    assert.is((await restored('case_parties').where({ id: party.id }).first('name')).name, name, 'the restore brought the party back');
+    const replayed = await cli(['erasure', 'replay', '--since', since, '--ledger', ledgerFile], { DATABASE_URL: restoredUrl, DATABASE_APP_URL: withDatabase(config.database.appUrl, restoredPartyDb) });
+    assert.is(replayed.code, 0, replayed.stderr);
+    const result = JSON.parse(replayed.stdout);
+    assert.equal([result.ok, result.reapplied.case_parties, result.documentsRemoved], [true, 1, 1]);
+    assert.is((await restored('case_parties').where({ id: party.id }).first('name')).name, 'Erased person');
+    assert.is((await restored('case_sections').where({ caseId }).first('text')).text, 'Eneste direktør er [erased person].');
+    assert.is((await restored('case_documents').where({ caseId })).length, 0);
+    assert.not.ok(existsSync(file), 'the restored file is removed again');
+    assert.not.match(JSON.stringify(result), /partyrestore/i, 'the replay prints no name');
+  } finally {
+    await restored.destroy();
+  }
 });
 
 replay.run();

@@ -182,6 +182,8 @@ async function main(): Promise<number> {
       TEMPORAL_NAMESPACE: 'clientnote',
       TEMPORAL_TASK_QUEUE: 'clientnote-test',
       CLIENTNOTE_DATA_DIR: join(workDir, 'data'),
+      // The Temporal dev server's own store, read by the erasure scan (test/erasure-scan.test.ts).
+      CLIENTNOTE_TEST_TEMPORAL_DB: join(workDir, 'temporal.sqlite'),
       // A fixed, test-only key ring, so committed workflow histories can be replayed.
       CLIENTNOTE_CODEC_KEYS: TEST_CODEC_KEYS,
       CLIENTNOTE_SECRET: 'test-only-secret-not-used-anywhere-else-0123456789',

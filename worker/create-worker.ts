@@ -12,6 +12,7 @@ import { installTemporalRuntime } from './runtime-logger.ts';
 import { workerMailer } from './mailer.ts';
 import type { Mailer } from '../providers/mail/mailer.ts';
 import { createIndexService, type IndexService } from '../screening/index-service.ts';
+import { createDocumentStorage } from '../providers/storage/index.ts';
 
 /** How often the worker checks for a new list version to index (one small query). */
 const INDEX_WATCH_MS = 2_000;
@@ -43,7 +44,8 @@ export async function createWorker(
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
-    activities: createActivities({ knex: deps.knex, registry: createRegistry(config), mailer, secret: config.secret, publicUrl: config.publicUrl, screeningIndex, ...(deps.afterCommit ? { afterCommit: deps.afterCommit } : {}) }),
+    activities: createActivities({ knex: deps.knex, registry: createRegistry(config), mailer, secret: config.secret, publicUrl: config.publicUrl, screeningIndex,
+      documentStorage: createDocumentStorage(config), ...(deps.afterCommit ? { afterCommit: deps.afterCommit } : {}) }),
     ...(bundle ? { workflowBundle: bundle } : { workflowsPath: WORKFLOWS_PATH }),
     dataConverter: dataConverter(config.codecKeys),
   });

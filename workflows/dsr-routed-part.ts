@@ -18,14 +18,19 @@ export async function dsrRoutedPart(input: RoutedPartInput): Promise<RoutedPartR
   let forwarded = false;
   let decision: RoutedDecision | null = null;
   setHandler(routedPartStateQuery, () => ({ forwarded, decision }));
+  // The part is listed to the organisation as soon as its row is written, while the
+  // forwarding mail may still be on its way: a decision then waits for the forwarding
+  // to finish instead of being refused (histories from before decided only after it).
+  let deciding = false;
   setHandler(decideRoutedPartUpdate, async (args) => {
+    deciding = true;
+    await condition(() => forwarded);
     decision = args.decision;
     await recordRoutedDecision({ ...input, ...args });
     return { decision: args.decision };
   }, {
     validator: (_args) => {
-      if (!forwarded) throw ApplicationFailure.nonRetryable('the part is not forwarded yet', 'DsrTransition');
-      if (decision !== null) throw ApplicationFailure.nonRetryable('the organisation has already decided', 'DsrTransition');
+      if (decision !== null || deciding) throw ApplicationFailure.nonRetryable('the organisation has already decided', 'DsrTransition');
     },
   });
   await forwardToOrganisation(input);

@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { loadConfig } from '../../config/index.ts';
 import { createKnex } from '../../db/knex.ts';
 import { createErasureLedgerRepository, replayErasures, type LedgerEntry } from '../../db/repositories/erasure-ledger.ts';
+import { createDocumentStorage } from '../../providers/storage/index.ts';
 import { UsageError } from '../usage.ts';
 
 const USAGE = 'usage: clientnote erasure export --since <ISO time> | clientnote erasure replay --since <ISO time> [--ledger <file>]';
@@ -75,9 +76,18 @@ export async function run(args: string[]): Promise<number> {
       return 0;
     }
     const entries = ledger ? readLedger(ledger, since) : await repository.since(since);
-    const result = await replayErasures(knex, config.secret, entries);
+    const { storageKeys, ...result } = await replayErasures(knex, config.secret, entries);
     const ok = result.problems.length === 0;
-    process.stdout.write(JSON.stringify({ ok, since: since.toISOString(), source: ledger ? 'file' : 'database', ...result }) + '\n');
+    // Documents of re-erased parties: their rows (with the wrapped keys) are gone again; the files go too, if the restore brought them back.
+    let documentsRemoved = 0;
+    if (ok && storageKeys.length) {
+      const storage = createDocumentStorage(config);
+      for (const key of storageKeys) {
+        await storage.delete(key);
+        documentsRemoved += 1;
+      }
+    }
+    process.stdout.write(JSON.stringify({ ok, since: since.toISOString(), source: ledger ? 'file' : 'database', ...result, documentsRemoved }) + '\n');
     for (const problem of result.problems) process.stderr.write(`erasure replay: ${problem}\n`);
     if (ok) process.stderr.write(`erasure replay: ${result.entries} entries re-applied (${result.alreadyErased} rows were already gone)\n`);
     else process.stderr.write('erasure replay: nothing was changed\n');

@@ -6,9 +6,7 @@
 import type { Knex } from 'knex';
 import { amlHold, type RoutedDecision } from '../../domain/dsr/routing.ts';
 import type { DsrRight } from '../../domain/dsr/request.ts';
-
-/** How a routed erasure anonymises a case party (the case and its links stay). Replayed from the erasure ledger as well. */
-export const PARTY_ANONYMISATION: Readonly<Record<string, string>> = { name: "'Erased person'", birth_date: 'null', country: 'null' };
+import { eraseCaseParty } from './case-party-erasure.ts';
 
 /** One spelling of a person's name for matching: NFC, trimmed, single spaces, lower case. */
 export const matchName = (name: string): string => name.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase();
@@ -113,29 +111,33 @@ export function createDsrRoutingRepository(knex: Knex) {
     /**
      * The decision, once. For `erase_unheld`, every matched party that neither the
      * § 30 AML hold (checked again today) nor an active legal hold on its case covers
-     * is anonymised; held parties are kept. Returns the party ids erased.
+     * is erased with what its case holds about it (db/repositories/case-party-erasure.ts);
+     * held parties are kept. Returns the party ids erased and the storage keys of their
+     * deleted documents, for the caller to remove from storage once this commits.
      */
     async decide(
       orgId: string, partId: string, decision: RoutedDecision, actorId: string, today: string, now: Date,
       /** Runs in the same transaction with the erased party ids (the erasure ledger). */
       onErased: (trx: Knex, partyIds: string[]) => Promise<void> = async () => {},
-    ): Promise<{ erased: string[]; held: number } | null> {
+    ): Promise<{ erased: string[]; held: number; storageKeys: string[] } | null> {
       return knex.transaction(async (trx) => {
         const part = await trx('dsr_routed_parts').where({ orgId, id: partId }).forUpdate().first('status');
         if (!part) return null;
-        if (part.status === 'decided') return { erased: [], held: 0 };
+        if (part.status === 'decided') return { erased: [], held: 0, storageKeys: [] };
         const erased: string[] = [];
+        const storageKeys: string[] = [];
         let held = 0;
         if (decision === 'erase_unheld') {
           const items = await trx('dsr_routed_items as i').join('cases as c', 'c.id', 'i.case_id').where('i.part_id', partId).whereNull('i.executed_at')
             .select('i.id', 'i.partyId', 'i.caseId', 'c.relationshipEndedOn', 'c.retentionUntil');
-          const legal = new Set((await trx('legal_holds').where({ scopeKind: 'case' }).whereNull('releasedAt').whereIn('scopeKey', items.map((i) => i.caseId)).pluck('scopeKey')) as string[]);
+          const legal = new Set((await trx('legal_holds').where({ scopeKind: 'case' }).whereNull('releasedAt').whereIn('scopeKey', items.map((i) => i.caseId)).pluck('scope_key')) as string[]);
           for (const item of items) {
             const hold = amlHold({ relationshipEndedOn: day(item.relationshipEndedOn), retentionUntil: day(item.retentionUntil) }, today);
             const keep = hold.held || legal.has(item.caseId);
             if (keep) held += 1;
             else {
-              await trx('case_parties').where({ id: item.partyId, orgId }).update(Object.fromEntries(Object.entries(PARTY_ANONYMISATION).map(([c, sql]) => [c, trx.raw(sql)])));
+              const party = await eraseCaseParty(trx, item.partyId);
+              storageKeys.push(...party.storageKeys);
               erased.push(item.partyId);
             }
             await trx('dsr_routed_items').where({ id: item.id }).update({ action: keep ? 'held' : 'erased', executedAt: now });
@@ -145,7 +147,7 @@ export function createDsrRoutingRepository(knex: Knex) {
         }
         if (erased.length) await onErased(trx, erased);
         await trx('dsr_routed_parts').where({ id: partId }).update({ status: 'decided', decision, decidedBy: actorId, decidedAt: now });
-        return { erased, held };
+        return { erased, held, storageKeys };
       });
     },
   };

@@ -9,7 +9,7 @@ import type { Knex } from 'knex';
 import { registryEntry, type RegistryEntry } from '../personal-data-registry.ts';
 import { eraseRows } from './personal-data.ts';
 import { dsrEmailKey } from '../dsr-email-key.ts';
-import { PARTY_ANONYMISATION } from './dsr-routing.ts';
+import { eraseCaseParty, PARTY_ANONYMISATION } from './case-party-erasure.ts';
 
 /**
  * How a ledger row's table is erased: as the registry says, or, for case parties a
@@ -112,6 +112,8 @@ export interface ReplayResult {
   alreadyErased: number;
   suppressions: number;
   problems: string[];
+  /** Storage keys of case documents deleted again with their party: the caller removes the files once this commits. */
+  storageKeys: string[];
 }
 
 /**
@@ -121,7 +123,7 @@ export interface ReplayResult {
  * suppression entries are restored. Idempotent: a second run changes nothing.
  */
 export async function replayErasures(db: Knex, secret: string, entries: readonly LedgerEntry[]): Promise<ReplayResult> {
-  const result: ReplayResult = { entries: entries.length, reapplied: {}, alreadyErased: 0, suppressions: 0, problems: [] };
+  const result: ReplayResult = { entries: entries.length, reapplied: {}, alreadyErased: 0, suppressions: 0, problems: [], storageKeys: [] };
   const tables = new Set((await db('pg_tables').where({ schemaname: 'public' }).pluck('tablename')) as string[]);
   await db.transaction(async (trx) => {
     const hashedKeys = new Map<string, Map<string, string>>();
@@ -146,7 +148,15 @@ export async function replayErasures(db: Knex, secret: string, entries: readonly
         const key = hashedKeys.get(entry.table)!.get(item.rowRef);
         rowKeys = key === undefined ? [] : [key];
       }
-      const changed = rowKeys.length ? await eraseRows(trx, entry, rowKeys) : 0;
+      let changed = 0;
+      if (entry.table === 'case_parties') {
+        // A party goes with what its case holds about it, exactly as the organisation's decision did.
+        for (const key of rowKeys) {
+          const party = await eraseCaseParty(trx, key);
+          if (party.erased) changed += 1;
+          result.storageKeys.push(...party.storageKeys);
+        }
+      } else if (rowKeys.length) changed = await eraseRows(trx, entry, rowKeys);
       // A restored manifest names the row by its personal key: it keeps only the HMAC, as after the erasure itself.
       if (item.rowRefKind === 'hmac' && rowKeys.length) await redactManifestKeys(trx, entry.table, rowKeys, item.rowRef);
       if (changed === 0) result.alreadyErased += 1;

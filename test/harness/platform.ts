@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { loadConfig } from '../../config/index.ts';
 import type { Config } from '../../config/schema.ts';
-import { createLogger } from '../../config/logger.ts';
+import { createLogger, type Logger } from '../../config/logger.ts';
 import { createKnex, type Knex } from '../../db/knex.ts';
 import { seedDemo } from '../../db/seeds/demo.ts';
 import { hashPassword } from '../../api/auth/passwords.ts';
@@ -72,9 +72,9 @@ export interface RunningApi {
   close(): Promise<void>;
 }
 
-export async function startApi(options: { withWeb?: boolean } = {}): Promise<RunningApi> {
+export async function startApi(options: { withWeb?: boolean; logger?: Logger } = {}): Promise<RunningApi> {
   const config = testConfig();
-  const logger = createLogger(config, 'test-web');
+  const logger = options.logger ?? createLogger(config, 'test-web');
   const knex = createKnex(config.database.appUrl, { poolMax: 5 });
   const workflows = await createWorkflowGateway(config);
   const mail = await startMail({ ...config, mail: { ...config.mail, smtpUrl: null } }, knex, { sinkPort: 0 });
@@ -111,9 +111,9 @@ export interface RunningWorker { close(): Promise<void> }
  * (pass the API's, `api.mailSink`, to read what the worker sent); without one it
  * goes to a sink of its own, closed with the worker.
  */
-export async function startWorker(options: { afterCommit?: ActivityDeps['afterCommit']; mailSink?: DevMailSink } = {}): Promise<RunningWorker> {
+export async function startWorker(options: { afterCommit?: ActivityDeps['afterCommit']; mailSink?: DevMailSink; logger?: Logger } = {}): Promise<RunningWorker> {
   const config = testConfig();
-  const logger = createLogger(config, 'test-worker');
+  const logger = options.logger ?? createLogger(config, 'test-worker');
   const knex = createKnex(config.database.appUrl, { poolMax: 5 });
   const ownSink = options.mailSink ? null : await startDevMailSink({ port: 0 });
   const mailer = workerMailer(config, knex, { smtpUrl: (options.mailSink ?? ownSink!).smtpUrl });
