@@ -28,13 +28,14 @@ export interface AuditEntry {
 }
 
 export interface AuditRecorder {
-  record(ctx: Context, entry: AuditEntry): Promise<AuditEventRecord>;
+  /** `trx`: write the event in the caller's transaction, so a change and its audit event commit together. */
+  record(ctx: Context, entry: AuditEntry, trx?: Knex.Transaction): Promise<AuditEventRecord>;
 }
 
 export function createAuditRecorder(knex: Knex, options: { secret: string; now?: () => Date }): AuditRecorder {
   const repo = createAuditRepository(knex, options);
   return {
-    async record(ctx, entry) {
+    async record(ctx, entry, trx) {
       const auth = ctx.state.auth as AuthState | undefined;
       return repo.record({
         orgId: entry.orgId !== undefined ? entry.orgId : auth?.user.orgId ?? null,
@@ -45,7 +46,7 @@ export function createAuditRecorder(knex: Knex, options: { secret: string; now?:
         targetId: entry.targetId ?? null,
         requestId: typeof ctx.state.requestId === 'string' ? ctx.state.requestId : null,
         details: entry.details ?? {},
-      });
+      }, trx);
     },
   };
 }

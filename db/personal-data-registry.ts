@@ -164,6 +164,7 @@ export const NOT_PERSONAL: readonly { table: string; column: string; why: string
   { table: 'dsr_requests', column: 'extension_reason', why: 'an enum code (EXTENSION_REASONS); the free-text note lives in dsr_events.note' },
   { table: 'case_events', column: 'kind', why: 'an event enum' },
   { table: 'dsr_rectifications', column: 'column_name', why: 'the name of the corrected column (e.g. name), not a value' },
+  { table: 'dsr_processing_flags', column: 'lift_reason', why: 'an enum code (LIFT_REASONS); the free-text note lives in dsr_events.note' },
 ];
 
 export function registryEntry(table: string): RegistryEntry | undefined {

@@ -2,7 +2,9 @@
 // worker, Temporal, Postgres): the public privacy centre without login (notice,
 // form, a wrong and then the right code read from the development mail sink,
 // status page), then staff triage, a plan proposed by one privacy officer and
-// approved by another, and the request closing on the requester's status page.
+// approved by another, and the request closing on the requester's status page;
+// lifting an objection's flags (the admin sees the restricted user marked until
+// then) and the erased address's suppression, with a reason picked on the page.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { join } from 'node:path';
@@ -41,12 +43,12 @@ test.after(async () => {
 });
 
 /** A staff member's page, logged in through the API (the login form itself is tested in web.browser.test.ts). */
-async function staffPage(email: string): Promise<Page> {
+async function staffPage(email: string, locale = 'en-GB'): Promise<Page> {
   const res = await request(api.baseUrl, 'POST', '/api/v1/auth/login', { email, password: testConfig().demoPassword });
   assert.is(res.status, 200, `login as ${email}`);
   const [pair] = (res.headers.get('set-cookie') ?? '').split(';');
   const at = pair!.indexOf('=');
-  const context = await browser.newContext({ locale: 'en-GB' });
+  const context = await browser.newContext({ locale });
   await context.addCookies([{ name: pair!.slice(0, at), value: pair!.slice(at + 1), url: api.baseUrl }]);
   const staff = await context.newPage();
   staff.setDefaultTimeout(15_000);
@@ -232,6 +234,69 @@ test('rectification in the plan: staff choose rectify and type the corrected nam
   assert.is((await api.knex('users').where({ id: userId }).first('name')).name, 'Berit Bogstav');
   await dennis.reload();
   await dennis.locator('[data-testid="dsr-correction"][data-outcome="applied"]').waitFor();
+});
+
+test('lifting: an objection\'s flags are lifted with a reason on the request page; the admin sees the user restricted until then', async () => {
+  const email = 'olaf.objection@example.test';
+  const userId = crypto.randomUUID();
+  await api.knex('users').insert({ id: userId, orgId: '9ee11d25-87bf-42e2-9b62-ad22291c6292', email, name: 'Olaf Objection', passwordHash: 'x', locale: 'da' });
+  await api.knex('user_roles').insert({ userId, role: 'handler' });
+  const submitted = await request(api.baseUrl, 'POST', '/api/v1/privacy/requests', { rights: ['objection'], name: 'Olaf Objection', email, relationship: 'platform_user', description: 'stop processing my data', locale: 'en' });
+  assert.is(submitted.status, 202);
+  const id = submitted.body.requestId as string;
+  const code = await eventually(async () => api.mailSink.messages().find((m) => m.to.includes(email))?.text.match(/\b(\d{6})\b/)?.[1], 10_000, 'code');
+  assert.is((await request(api.baseUrl, 'POST', `/api/v1/privacy/requests/${id}/verify`, { statusToken: submitted.body.statusToken, code })).status, 200);
+  await eventually(async () => (await api.knex('dsr_processing_flags').where({ requestId: id })).length === 2 || undefined, 20_000, 'objection flags');
+
+  const admin = await staffPage('admin@demo.test');
+  await admin.goto(`${api.baseUrl}/admin`);
+  const userRow = admin.locator(`[data-testid="user-row"][data-email="${email}"]`);
+  await userRow.getByTestId('user-restricted').waitFor();
+
+  const pia = await staffPage('privacy@clientnote.test');
+  await pia.goto(`${api.baseUrl}/requests/${id}`);
+  const objection = pia.locator('[data-testid="dsr-flag"][data-kind="objection"]');
+  const restriction = pia.locator('[data-testid="dsr-flag"][data-kind="restriction"]');
+  assert.is(await objection.getAttribute('data-state'), 'active');
+  // An objection is lifted only for the reasons that end one.
+  const offered = await objection.getByTestId('dsr-lift-reason').locator('option').evaluateAll((options) => options.map((o) => (o as unknown as { value: string }).value));
+  assert.equal(offered, ['objection_assessed', 'requester_asked']);
+  assert.match(await objection.getByTestId('dsr-lift-form').innerText(), /recorded with your name/);
+  await objection.getByTestId('dsr-lift-reason').selectOption('objection_assessed');
+  await objection.getByTestId('dsr-lift-note').fill('<b>Compelling grounds</b> documented');
+  await objection.getByTestId('dsr-lift-submit').click();
+  await pia.locator('[data-testid="dsr-flag"][data-kind="objection"][data-state="lifted"]').waitFor();
+  assert.is(await pia.getByTestId('dsr-lift-done').getAttribute('data-still-restricted'), 'true', 'the restriction still applies');
+  assert.is(await objection.getByTestId('dsr-flag-lift-note').innerText(), '<b>Compelling grounds</b> documented', 'the note is shown as text');
+  assert.is(await objection.locator('b').count(), 0);
+
+  await restriction.getByTestId('dsr-lift-reason').selectOption('objection_assessed');
+  await restriction.getByTestId('dsr-lift-submit').click();
+  await pia.locator('[data-testid="dsr-flag"][data-kind="restriction"][data-state="lifted"]').waitFor();
+  assert.is(await pia.getByTestId('dsr-lift-done').getAttribute('data-still-restricted'), 'false');
+  assert.is(await pia.getByTestId('dsr-lift-form').count(), 0, 'nothing left to lift');
+  await pia.getByTestId('dsr-timeline').locator('[data-kind="flag_lifted"]').first().waitFor();
+  await pia.screenshot({ path: join(shots, 'dsr-flags-lifted.png'), fullPage: true });
+
+  await admin.reload();
+  assert.is(await userRow.getAttribute('data-restricted'), 'false');
+  assert.is(await userRow.getByTestId('user-restricted').count(), 0);
+});
+
+test('lifting the suppression of the erased address, in Danish: only the person\'s own request is offered as the reason', async () => {
+  const dennis = await staffPage('dpo@clientnote.test', 'da-DK');
+  await dennis.goto(`${api.baseUrl}/requests/${requestId}`);
+  assert.is(await dennis.getByTestId('dsr-suppressed').getAttribute('data-suppressed'), 'true', 'the erasure in the first tests suppressed the address');
+  const form = dennis.locator('[data-testid="dsr-lift-form"][data-kind="suppression"]');
+  const offered = await form.getByTestId('dsr-lift-reason').locator('option').allInnerTexts();
+  assert.equal(offered, ['Den registrerede har bedt om det']);
+  assert.match(await form.innerText(), /spærrelisten/);
+  await form.getByTestId('dsr-lift-note').fill('Bad om at blive inviteret igen');
+  await form.getByTestId('dsr-lift-submit').click();
+  await dennis.getByTestId('dsr-suppression-lifted').waitFor();
+  assert.is(await dennis.getByTestId('dsr-suppressed').getAttribute('data-suppressed'), 'false');
+  assert.match(await dennis.getByTestId('dsr-lift-done').innerText(), /Ophævet/);
+  assert.not.ok(await api.knex('dsr_suppressions').where({ requestId }).first(), 'off the suppression list');
 });
 
 test('a wrong status link is a 404 page', async () => {

@@ -137,6 +137,7 @@ const MATRIX: Record<string, Entry> = {
     return { params: { id }, snapshot: async () => ({ row: await server.knex('case_saved_views').where({ id }).first() }) };
   } },
   'GET /case-handlers': { kind: 'own', why: 'the handlers of the caller\'s organisation only' },
+  'POST /cases/:id/assign': { kind: 'org-id', attacker: 'handler@nordisk.test', target: caseTarget({ assigneeId: byEmail('handler@nordisk.test').id }) },
   'GET /review-queue': { kind: 'own', why: 'the caller\'s organisation\'s cases in review only' },
   'POST /cases/bulk-assign': { kind: 'org-id', attacker: 'handler@nordisk.test', target: async () => { const id = await demoCase(); return { params: {}, body: { caseIds: [id], assigneeId: byEmail('handler@nordisk.test').id }, snapshot: caseSnapshot(id) }; } },
   'GET /cases/:id/notes': { kind: 'org-id', attacker: 'handler@nordisk.test', target: caseTarget(undefined) },
@@ -160,6 +161,8 @@ const MATRIX: Record<string, Entry> = {
   'POST /dsr/:id/plan': { kind: 'staff', why: 'privacy staff' },
   'POST /dsr/:id/plan/approve': { kind: 'staff', why: 'privacy staff' },
   'POST /dsr/:id/extend': { kind: 'staff', why: 'privacy staff' },
+  'POST /dsr/:id/flags/:kind/lift': { kind: 'staff', why: 'privacy staff' },
+  'POST /dsr/:id/suppression/lift': { kind: 'staff', why: 'privacy staff' },
   'GET /dsr/forwarded': { kind: 'own', why: 'lists the caller\'s organisation\'s forwarded parts only' },
   'GET /dsr/forwarded/:id': { kind: 'org-id', attacker: 'admin@nordisk.test', target: demoForwardedPart },
   'POST /dsr/forwarded/:id/decision': { kind: 'org-id', attacker: 'admin@nordisk.test', target: async () => ({ ...(await demoForwardedPart()), body: { decision: 'no_match' } }) },
@@ -178,7 +181,7 @@ async function client(email: string): Promise<ApiClient> {
 const keyOf = (r: { method: string; path: string }) => `${r.method.toUpperCase()} ${r.path}`;
 const fill = (path: string, params: Record<string, string> = {}) =>
   '/api/v1' + path.replace(/:([A-Za-z]+)/g, (_, name: string) => params[name] ?? PARAM_DEFAULTS[name] ?? randomUUID());
-const PARAM_DEFAULTS: Record<string, string> = { step: 'data_collection', key: 'conclusion', cvr: '38411063' };
+const PARAM_DEFAULTS: Record<string, string> = { step: 'data_collection', key: 'conclusion', cvr: '38411063', kind: 'restriction' };
 
 t.before(async () => {
   await resetDatabase();

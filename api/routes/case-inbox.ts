@@ -1,14 +1,17 @@
 // The case inbox beyond the list itself: saved views (a user's named filter
-// sets, private to the user), the organisation's handlers to assign to, bulk
-// assignment (all or nothing, within the organisation, one audit event per case
-// that changed hands), and internal notes on a case (free text in Postgres only;
-// the audit event names the note by id, never its text).
+// sets, private to the user), the organisation's handlers to assign to, single
+// and bulk assignment (all or nothing, within the organisation, one audit event
+// per case that changed hands), and internal notes on a case (free text in
+// Postgres only; the audit event names the note by id, never its text). A handler
+// whose processing is restricted (GDPR Art. 18, a data-subject request) is no
+// candidate and cannot be assigned (db/repositories/processing-restrictions.ts).
 import { z } from 'zod';
 import { defineRoute } from './define.ts';
 import { ApiError, notFound } from '../errors.ts';
 import type { ApiDeps } from '../deps.ts';
 import { createCaseRepository } from '../../db/repositories/cases.ts';
 import { createCaseInboxRepository, MAX_SAVED_VIEWS } from '../../db/repositories/case-inbox.ts';
+import { createProcessingRestrictions } from '../../db/repositories/processing-restrictions.ts';
 import { caseStatusSchema } from '../../domain/kyc/case.ts';
 import { riskLevelSchema } from '../../domain/kyc/risk.ts';
 
@@ -27,11 +30,23 @@ const noteSchema = z.object({ id: z.uuid(), authorId: z.uuid().nullable(), autho
 export function caseInboxRoutes(deps: ApiDeps) {
   const inbox = createCaseInboxRepository(deps.knex);
   const cases = createCaseRepository(deps.knex);
+  const restrictions = createProcessingRestrictions(deps.knex, deps.config.secret);
   const orgOf = (auth: { user: { orgId: string | null } } | undefined): string => {
     const orgId = auth?.user.orgId;
     if (!orgId) throw notFound('The case');
     return orgId;
   };
+
+  /** The one check both assignments make, before anything is written: an active handler of the organisation, not restricted. */
+  async function assignee(orgId: string, userId: string): Promise<void> {
+    const user = await inbox.assignableUser(orgId, userId);
+    if (!user) {
+      throw new ApiError(400, 'validation_failed', 'Cases can only be assigned to an active handler of your organisation', [{ path: 'assigneeId', message: 'not an active handler of your organisation' }]);
+    }
+    if (await restrictions.isRestricted(user.email)) {
+      throw new ApiError(409, 'conflict', 'This handler\'s personal data is restricted at their request (GDPR Art. 18), so no case can be assigned to them until the restriction is lifted. Choose another handler; nothing was changed.');
+    }
+  }
 
   return [
     defineRoute({
@@ -69,7 +84,9 @@ export function caseInboxRoutes(deps: ApiDeps) {
       method: 'get', path: '/case-handlers', summary: 'The active case handlers of my organisation (to assign cases to)', tag: 'cases', access: { permission: 'cases.read' },
       responses: { 200: { description: 'Handlers by name', schema: z.object({ items: z.array(z.object({ id: z.uuid(), name: z.string() })) }) } },
       handler: async (ctx, { auth }) => {
-        ctx.body = { items: await inbox.handlers(orgOf(auth)) };
+        const handlers = await inbox.handlers(orgOf(auth));
+        const restricted = await restrictions.restrictedUserIds(handlers);
+        ctx.body = { items: handlers.filter((h) => !restricted.has(h.id)).map((h) => ({ id: h.id, name: h.name })) };
       },
     }),
     defineRoute({
@@ -82,12 +99,11 @@ export function caseInboxRoutes(deps: ApiDeps) {
         200: { description: 'Which cases changed hands', schema: z.object({ assigned: z.array(z.uuid()), unchanged: z.array(z.uuid()) }) },
         400: { description: 'Not a handler of your organisation' },
         404: { description: 'A case is not one of your organisation; nothing was changed' },
+        409: { description: 'The handler\'s processing is restricted (GDPR Art. 18); nothing was changed' },
       },
       handler: async (ctx, { body, auth }) => {
         const orgId = orgOf(auth);
-        if (!(await inbox.assignableUser(orgId, body.assigneeId))) {
-          throw new ApiError(400, 'validation_failed', 'Cases can only be assigned to an active handler of your organisation', [{ path: 'assigneeId', message: 'not an active handler of your organisation' }]);
-        }
+        await assignee(orgId, body.assigneeId);
         const ids = [...new Set(body.caseIds)];
         const changed = await inbox.assign(orgId, ids, body.assigneeId);
         if (changed === 'not_found') throw notFound('A selected case');
@@ -95,6 +111,25 @@ export function caseInboxRoutes(deps: ApiDeps) {
           await deps.audit.record(ctx, { action: 'case.assigned', targetType: 'case', targetId: id, details: { assigneeId: body.assigneeId, bulk: true } });
         }
         ctx.body = { assigned: changed, unchanged: ids.filter((id) => !changed.includes(id)) };
+      },
+    }),
+    defineRoute({
+      method: 'post', path: '/cases/:id/assign', summary: 'Assign one case of my organisation to one of its handlers', tag: 'cases', access: { permission: 'cases.assign' },
+      params: z.object({ id: z.uuid('not a valid case id') }),
+      body: z.object({ assigneeId: z.uuid('not a valid user id') }).strict(),
+      responses: {
+        200: { description: 'The assignee, and whether the case changed hands', schema: z.object({ id: z.uuid(), assigneeId: z.uuid(), changed: z.boolean() }) },
+        400: { description: 'Not a handler of your organisation' },
+        404: { description: 'No such case in your organisation' },
+        409: { description: 'The handler\'s processing is restricted (GDPR Art. 18); nothing was changed' },
+      },
+      handler: async (ctx, { params, body, auth }) => {
+        const orgId = orgOf(auth);
+        await assignee(orgId, body.assigneeId);
+        const changed = await inbox.assign(orgId, [params.id], body.assigneeId);
+        if (changed === 'not_found') throw notFound('The case');
+        if (changed.length) await deps.audit.record(ctx, { action: 'case.assigned', targetType: 'case', targetId: params.id, details: { assigneeId: body.assigneeId, bulk: false } });
+        ctx.body = { id: params.id, assigneeId: body.assigneeId, changed: changed.length > 0 };
       },
     }),
     defineRoute({

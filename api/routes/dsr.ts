@@ -21,6 +21,9 @@ import { hashStatusToken } from './privacy.ts';
 import { correctedValueSchema, PROVENANCES, rectificationOutcome } from '../../domain/dsr/rectification.ts';
 import { dsrEmailKey } from '../dsr-email-key.ts';
 import { unavailable } from '../errors.ts';
+import { flagKindSchema, liftBodySchema, liftReasonFits, liftReasonSchema, LIFT_REASONS_BY_TARGET } from '../../domain/dsr/lifting.ts';
+import { mailSuppression } from '../../db/repositories/erasure-ledger.ts';
+import { createProcessingRestrictions } from '../../db/repositories/processing-restrictions.ts';
 
 const MAX_NOTE = 2000;
 const idParams = z.object({ id: z.uuid('not a valid request id') });
@@ -34,6 +37,12 @@ const manifestItem = z.object({
   id: z.uuid(), sourceTable: z.string(), rowKey: z.string(), retentionClass: z.string(), personalColumns: z.array(z.string()), held: z.boolean(),
   action: planActionSchema.nullable(), executedAt: z.string().nullable(), allowedActions: z.array(planActionSchema), retentionBasis: z.string().nullable(),
 });
+const flagView = z.object({
+  kind: flagKindSchema, createdAt: z.string(), liftedAt: z.string().nullable(),
+  lift: z.object({ by: z.uuid().nullable(), reason: liftReasonSchema, note: z.string().nullable() }).nullable(),
+});
+/** After a lift: whether the person's address is still restricted or kept from mail by another flag, request or suppression. */
+const subjectAfterLift = z.object({ restricted: z.boolean(), mailStopped: z.boolean() });
 const detail = summary.extend({
   workflowId: z.string(),
   requester: z.object({ name: z.string(), email: z.string(), locale: z.enum(['da', 'en']) }),
@@ -46,14 +55,19 @@ const detail = summary.extend({
   events: z.array(z.object({ kind: z.string(), actorId: z.uuid().nullable(), createdAt: z.string() })),
   /** The response's receipt: SHA-256 of the manifest and its actions, as mailed to the requester. */
   receipt: z.object({ hash: z.string(), sentAt: z.string() }).nullable(),
-  /** What the erasure ledger holds for this request (keys and keyed hashes only), and whether the address is suppressed. */
-  erasureRecord: z.object({ entries: z.number().int(), tables: z.record(z.string(), z.number().int()), suppressed: z.boolean() }),
+  /** What the erasure ledger holds for this request (keys and keyed hashes only), whether the address is suppressed, and the latest lift of that suppression. */
+  erasureRecord: z.object({
+    entries: z.number().int(), tables: z.record(z.string(), z.number().int()), suppressed: z.boolean(),
+    suppressionLift: z.object({ at: z.string(), by: z.uuid().nullable(), reason: liftReasonSchema, note: z.string().nullable() }).nullable(),
+  }),
   /** Parts forwarded to controller organisations (case data), with their decisions. */
   parts: z.array(z.object({ id: z.uuid(), orgId: z.uuid(), status: z.string(), decision: z.string().nullable(), decidedAt: z.string().nullable(), parties: z.number().int() })),
   /** Rectifications: the corrected value with its provenance, and whether it replaced the value or was recorded beside verified evidence. */
   corrections: z.array(z.object({ itemId: z.uuid(), column: z.string(), value: z.string(), provenance: z.string(), outcome: z.string().nullable(), appliedAt: z.string().nullable() })),
-  /** Restriction, objection and withdrawal of consent recorded for the subject (effective from createdAt). */
-  flags: z.array(z.object({ kind: z.string(), createdAt: z.string(), liftedAt: z.string().nullable() })),
+  /** Restriction, objection and withdrawal of consent recorded for the subject (effective from createdAt until liftedAt). */
+  flags: z.array(flagView),
+  /** The reason codes that may lift each flag kind and the suppression. */
+  liftReasons: z.record(z.string(), z.array(liftReasonSchema)),
 });
 const stateBody = z.object({ status: dsrStatusSchema, outcome: dsrOutcomeSchema.nullable(), dueAt: z.string(), extended: z.boolean() });
 
@@ -76,6 +90,8 @@ function allowedActions(item: ManifestItem): PlanAction[] {
 export function dsrRoutes(deps: ApiDeps) {
   const requests = createDsrRepository(deps.knex);
   const routing = createDsrRoutingRepository(deps.knex);
+  const restrictions = createProcessingRestrictions(deps.knex, deps.config.secret);
+  const mail = mailSuppression(deps.knex, deps.config.secret);
   const now = deps.now ?? (() => new Date());
 
   const summaryOf = (r: DsrRecord): z.infer<typeof summary> => ({
@@ -93,7 +109,13 @@ export function dsrRoutes(deps: ApiDeps) {
     const rows = (await deps.knex('erasure_ledger').where({ requestId: id }).groupBy('sourceTable').select('sourceTable').count({ n: '*' })) as { sourceTable: string; n: string }[];
     const tables = Object.fromEntries(rows.map((row) => [row.sourceTable, Number(row.n)]));
     const suppressed = (await deps.knex('dsr_suppressions').where({ requestId: id }).first('emailKey')) !== undefined;
-    return { entries: Object.values(tables).reduce((a, b) => a + b, 0), tables, suppressed };
+    return { entries: Object.values(tables).reduce((a, b) => a + b, 0), tables, suppressed, suppressionLift: await requests.suppressionLift(id) };
+  }
+
+  /** What still applies to the requester's address once something was lifted (other requests may have flagged it too). */
+  async function subjectAfter(id: string) {
+    const { email } = (await requests.requester(id))!;
+    return { restricted: await restrictions.isRestricted(email), mailStopped: await mail.isSuppressed(email) };
   }
 
   async function existing(id: string): Promise<DsrRecord> {
@@ -194,6 +216,7 @@ export function dsrRoutes(deps: ApiDeps) {
           erasureRecord: await erasureRecordOf(r.id),
           parts: await routing.partsOfRequest(r.id),
           flags: await requests.flags(r.id),
+          liftReasons: LIFT_REASONS_BY_TARGET,
           corrections: (await requests.corrections(r.id)).map(({ id: _id, sourceTable: _t, rowKey: _k, ...c }) => c),
         };
       },
@@ -302,6 +325,68 @@ export function dsrRoutes(deps: ApiDeps) {
         await requests.patchDetails(r.id, { extensionReason: body.reason });
         if (body.note) await requests.recordEvent(r.id, { kind: 'note:extension', key: `note:${randomUUID()}`, actorId, note: body.note });
         ctx.body = state;
+      },
+    }),
+    defineRoute({
+      method: 'post', path: '/dsr/:id/flags/:kind/lift',
+      summary: 'Lift a restriction, objection or withdrawal of consent this request set, with a reason code; from then on mail and case assignment reach the person again (unless another request still restricts them)',
+      tag: 'dsr', access: manage,
+      params: z.object({ id: z.uuid('not a valid request id'), kind: flagKindSchema }),
+      body: liftBodySchema,
+      responses: {
+        200: { description: 'Lifted', schema: z.object({ flag: flagView, subject: subjectAfterLift }) },
+        400: { description: 'An unknown kind or reason, a reason that does not fit this kind of flag, or a note that is too long' },
+        404: { description: 'No such request, or it set no flag of this kind' },
+        409: { description: 'The flag is already lifted' },
+      },
+      handler: async (ctx, { params, body, auth }) => {
+        const r = await existing(params.id);
+        if (!liftReasonFits(params.kind, body.reason)) {
+          throw new ApiError(400, 'validation_failed', 'The request is not valid', [{ path: 'reason', message: `${body.reason} does not lift a ${params.kind} flag (use one of ${LIFT_REASONS_BY_TARGET[params.kind].join(', ')})` }]);
+        }
+        const actorId = auth!.user.id;
+        // The lift, its event (with the note) and its audit event (ids and codes only) commit together.
+        const outcome = await deps.knex.transaction(async (trx) => {
+          const lifted = await requests.liftFlag(r.id, params.kind, { by: actorId, reason: body.reason, note: body.note || null, at: now() }, trx);
+          if (lifted === 'lifted') {
+            await deps.audit.record(ctx, { action: 'dsr.flag_lifted', targetType: 'dsr_request', targetId: r.id, details: { kind: params.kind, reason: body.reason } }, trx);
+          }
+          return lifted;
+        });
+        if (outcome === 'not_found') throw notFound(`A ${params.kind} flag of this request`);
+        if (outcome === 'already_lifted') throw new ApiError(409, 'conflict', `This request's ${params.kind} flag is already lifted`);
+        const flag = (await requests.flags(r.id)).find((f) => f.kind === params.kind)!;
+        ctx.body = { flag, subject: await subjectAfter(r.id) };
+      },
+    }),
+    defineRoute({
+      method: 'post', path: '/dsr/:id/suppression/lift',
+      summary: 'Take the address this request\'s erasure suppressed off the suppression list, when the person asks to be contacted (e.g. invited) again; platform mail reaches the address again',
+      tag: 'dsr', access: manage,
+      params: idParams,
+      body: liftBodySchema,
+      responses: {
+        200: { description: 'Lifted', schema: z.object({ suppressionLift: z.object({ at: z.string(), by: z.uuid().nullable(), reason: liftReasonSchema, note: z.string().nullable() }), subject: subjectAfterLift }) },
+        400: { description: 'An unknown reason, a reason other than requester_asked, or a note that is too long' },
+        404: { description: 'No such request, or its erasure suppressed no address' },
+        409: { description: 'This request\'s suppression is already lifted' },
+      },
+      handler: async (ctx, { params, body, auth }) => {
+        const r = await existing(params.id);
+        if (!liftReasonFits('suppression', body.reason)) {
+          throw new ApiError(400, 'validation_failed', 'The request is not valid', [{ path: 'reason', message: `only the person can undo an erasure's suppression: use ${LIFT_REASONS_BY_TARGET.suppression.join(', ')}` }]);
+        }
+        const actorId = auth!.user.id;
+        const outcome = await deps.knex.transaction(async (trx) => {
+          const lifted = await requests.liftSuppression(r.id, { by: actorId, reason: body.reason, note: body.note || null, at: now(), key: `suppression-lifted:${r.id}:${randomUUID()}` }, trx);
+          if (lifted === 'lifted') {
+            await deps.audit.record(ctx, { action: 'dsr.suppression_lifted', targetType: 'dsr_request', targetId: r.id, details: { reason: body.reason } }, trx);
+          }
+          return lifted;
+        });
+        if (outcome === 'not_found') throw notFound('A suppression by this request');
+        if (outcome === 'already_lifted') throw new ApiError(409, 'conflict', 'This request\'s suppression is already lifted');
+        ctx.body = { suppressionLift: (await requests.suppressionLift(r.id))!, subject: await subjectAfter(r.id) };
       },
     }),
   ];

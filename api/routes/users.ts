@@ -11,9 +11,16 @@ import type { IdentityServices } from '../auth/identity-services.ts';
 import { ORG_ROLES, type Role } from '../../domain/identity/roles.ts';
 import { emailSchema } from '../../domain/identity/email.ts';
 import { INVITATION_TTL_MS } from './auth.ts';
+import { createProcessingRestrictions } from '../../db/repositories/processing-restrictions.ts';
 
-const userView = z.object({ id: z.uuid(), email: z.string(), name: z.string(), roles: z.array(z.string()), active: z.boolean(), totpEnabled: z.boolean(), createdAt: z.string() });
-const present = (u: UserRecord): z.infer<typeof userView> => ({ id: u.id, email: u.email, name: u.name, roles: u.roles, active: u.active, totpEnabled: u.totpEnabled, createdAt: u.createdAt });
+const userView = z.object({
+  id: z.uuid(), email: z.string(), name: z.string(), roles: z.array(z.string()), active: z.boolean(), totpEnabled: z.boolean(), createdAt: z.string(),
+  /** The person asked for their data to be restricted (GDPR Art. 18): no case can be assigned to them until a privacy officer lifts it. */
+  restricted: z.boolean(),
+});
+const present = (u: UserRecord, restricted: ReadonlySet<string>): z.infer<typeof userView> => ({
+  id: u.id, email: u.email, name: u.name, roles: u.roles, active: u.active, totpEnabled: u.totpEnabled, createdAt: u.createdAt, restricted: restricted.has(u.id),
+});
 const orgRoles = z.array(z.enum(ORG_ROLES)).min(1, 'Give at least one role').max(ORG_ROLES.length).transform((roles) => [...new Set(roles)].sort() as Role[]);
 const idParams = z.object({ id: z.uuid('not a valid user id') });
 
@@ -24,6 +31,14 @@ export function orgOf(auth: { user: { orgId: string | null } } | undefined, what
 }
 
 export function userRoutes(deps: ApiDeps, s: IdentityServices) {
+  const restrictions = createProcessingRestrictions(deps.knex, deps.config.secret);
+  /** Admins see who is restricted, and so why such a user is no assignee. */
+  const presentAll = async (users: readonly UserRecord[]) => {
+    const restricted = await restrictions.restrictedUserIds(users);
+    return users.map((u) => present(u, restricted));
+  };
+  const presentOne = async (user: UserRecord) => (await presentAll([user]))[0]!;
+
   return [
     defineRoute({
       method: 'get', path: '/users', summary: 'Users of my organisation', tag: 'users', access: { permission: 'users.manage' },
@@ -31,7 +46,7 @@ export function userRoutes(deps: ApiDeps, s: IdentityServices) {
       responses: { 200: { description: 'A page of users', schema: z.object({ items: z.array(userView), nextCursor: z.string().nullable() }) } },
       handler: async (ctx, { query, auth }) => {
         const page = await s.users.list(orgOf(auth), query);
-        ctx.body = { items: page.items.map(present), nextCursor: page.nextCursor };
+        ctx.body = { items: await presentAll(page.items), nextCursor: page.nextCursor };
       },
     }),
     defineRoute({
@@ -41,7 +56,7 @@ export function userRoutes(deps: ApiDeps, s: IdentityServices) {
       handler: async (ctx, { params, auth }) => {
         const user = await s.users.getInOrg(orgOf(auth, 'The user'), params.id);
         if (!user) throw notFound('The user');
-        ctx.body = present(user);
+        ctx.body = await presentOne(user);
       },
     }),
     defineRoute({
@@ -66,7 +81,7 @@ export function userRoutes(deps: ApiDeps, s: IdentityServices) {
           if (!body.active) await s.sessions.revokeAll(user.id);
           await deps.audit.record(ctx, { action: body.active ? 'user.reactivated' : 'user.deactivated', targetType: 'user', targetId: user.id });
         }
-        ctx.body = present((await s.users.getInOrg(orgId, user.id))!);
+        ctx.body = await presentOne((await s.users.getInOrg(orgId, user.id))!);
       },
     }),
     defineRoute({

@@ -43,17 +43,17 @@ export function createCaseInboxRepository(knex: Knex) {
       return (await knex('case_saved_views').where({ orgId, userId, id }).delete()) > 0;
     },
 
-    /** An active user of the organisation who handles cases, or null. */
-    async assignableUser(orgId: string, userId: string): Promise<{ id: string } | null> {
+    /** An active user of the organisation who handles cases, or null (the address, to check a restriction). */
+    async assignableUser(orgId: string, userId: string): Promise<{ id: string; email: string } | null> {
       const row = await knex('users').join('userRoles', 'userRoles.userId', 'users.id')
-        .where({ 'users.orgId': orgId, 'users.id': userId, 'users.active': true, 'userRoles.role': 'handler' }).first('users.id');
-      return row ? { id: row.id } : null;
+        .where({ 'users.orgId': orgId, 'users.id': userId, 'users.active': true, 'userRoles.role': 'handler' }).first('users.id', 'users.email');
+      return row ? { id: row.id, email: row.email } : null;
     },
 
-    /** The organisation's active handlers (for the assign menu). */
-    async handlers(orgId: string): Promise<{ id: string; name: string }[]> {
+    /** The organisation's active handlers (for the assign menu; the address, to leave restricted ones out). */
+    async handlers(orgId: string): Promise<{ id: string; name: string; email: string }[]> {
       return knex('users').join('userRoles', 'userRoles.userId', 'users.id')
-        .where({ 'users.orgId': orgId, 'users.active': true, 'userRoles.role': 'handler' }).orderBy('users.name').select('users.id', 'users.name');
+        .where({ 'users.orgId': orgId, 'users.active': true, 'userRoles.role': 'handler' }).orderBy('users.name').select('users.id', 'users.name', 'users.email');
     },
 
     /**

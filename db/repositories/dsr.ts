@@ -6,6 +6,7 @@ import type { Knex } from 'knex';
 import type {
   DsrOutcome, DsrRelationship, DsrRight, DsrStatus, PlanAction, RefusalReason, TriageDecision,
 } from '../../domain/dsr/request.ts';
+import type { FlagKind, LiftReason } from '../../domain/dsr/lifting.ts';
 import { decodeCursor, encodeCursor, type Page } from './pagination.ts';
 
 export interface DsrRecord {
@@ -49,6 +50,13 @@ export interface ManifestItem {
   held: boolean;
   action: PlanAction | null;
   executedAt: string | null;
+}
+
+export interface DsrFlag {
+  kind: FlagKind;
+  createdAt: string;
+  liftedAt: string | null;
+  lift: { by: string | null; reason: LiftReason; note: string | null } | null;
 }
 
 export interface NewDsr {
@@ -276,16 +284,57 @@ export function createDsrRepository(knex: Knex) {
       if (itemIds.length) await trx('dsr_manifest_items').where({ requestId: id }).whereIn('id', itemIds).update({ executedAt: at });
     },
 
-    /** Processing flags (restriction, objection, consent withdrawn), effective when written; once per request and kind. */
-    async addFlags(id: string, subjectKey: string, kinds: readonly ('restriction' | 'objection' | 'consent_withdrawn')[], trx: Knex = knex): Promise<number> {
+    /**
+     * Processing flags (restriction, objection, consent withdrawn), effective when written; once per request and kind.
+     * The one writer of flags (liftFlag the one way to end one): what reads them (mailers, assignment,
+     * user lists, db/repositories/processing-restrictions.ts) asks dsr_processing_flags itself, so nothing else needs updating.
+     */
+    async addFlags(id: string, subjectKey: string, kinds: readonly FlagKind[], trx: Knex = knex): Promise<number> {
       if (!kinds.length) return 0;
       const inserted = await trx('dsr_processing_flags').insert(kinds.map((kind) => ({ requestId: id, subjectKey, kind }))).onConflict(['request_id', 'kind']).ignore().returning('id');
       return inserted.length;
     },
 
-    async flags(id: string): Promise<{ kind: string; createdAt: string; liftedAt: string | null }[]> {
-      const rows = await knex('dsr_processing_flags').where({ requestId: id }).orderBy('createdAt');
-      return rows.map((r) => ({ kind: r.kind, createdAt: iso(r.createdAt)!, liftedAt: iso(r.liftedAt) }));
+    /** The request's flags, each with its lift (who, when, the reason code and the staff note) once lifted. */
+    async flags(id: string): Promise<DsrFlag[]> {
+      const rows = await knex('dsr_processing_flags as f')
+        .leftJoin('dsr_events as e', 'e.idempotencyKey', knex.raw("'flag-lifted:' || f.id::text"))
+        .where('f.requestId', id).orderBy('f.createdAt')
+        .select('f.kind', 'f.createdAt', 'f.liftedAt', 'f.liftedBy', 'f.liftReason', 'e.note');
+      return rows.map((r) => ({
+        kind: r.kind, createdAt: iso(r.createdAt)!, liftedAt: iso(r.liftedAt),
+        lift: r.liftedAt ? { by: r.liftedBy, reason: r.liftReason, note: r.note ?? null } : null,
+      }));
+    },
+
+    /**
+     * End one of the request's flags, with its event (the note stays there), in the caller's
+     * transaction. Concurrent lifts queue on the row: one lifts, the other finds it lifted.
+     */
+    async liftFlag(id: string, kind: FlagKind, lift: { by: string; reason: LiftReason; note: string | null; at: Date }, trx: Knex): Promise<'lifted' | 'already_lifted' | 'not_found'> {
+      const [row] = await trx('dsr_processing_flags').where({ requestId: id, kind }).whereNull('liftedAt')
+        .update({ liftedAt: lift.at, liftedBy: lift.by, liftReason: lift.reason }).returning('id');
+      if (!row) return (await trx('dsr_processing_flags').where({ requestId: id, kind }).first('id')) ? 'already_lifted' : 'not_found';
+      await this.recordEvent(id, { kind: 'flag_lifted', key: `flag-lifted:${row.id}`, actorId: lift.by, details: { flag: kind, reason: lift.reason }, note: lift.note }, trx);
+      return 'lifted';
+    },
+
+    /**
+     * Take the address this request's erasure suppressed off the suppression list, with its
+     * event, in the caller's transaction. 'already_lifted' when this request's suppression
+     * was lifted before (and nothing suppressed it again), 'not_found' when it never suppressed.
+     */
+    async liftSuppression(id: string, lift: { by: string; reason: LiftReason; note: string | null; at: Date; key: string }, trx: Knex): Promise<'lifted' | 'already_lifted' | 'not_found'> {
+      const deleted = await trx('dsr_suppressions').where({ requestId: id }).delete().returning('emailKey');
+      if (!deleted.length) return (await trx('dsr_events').where({ requestId: id, kind: 'suppression_lifted' }).first('id')) ? 'already_lifted' : 'not_found';
+      await this.recordEvent(id, { kind: 'suppression_lifted', key: lift.key, actorId: lift.by, details: { reason: lift.reason }, note: lift.note }, trx);
+      return 'lifted';
+    },
+
+    /** The latest lift of this request's suppression, if any. */
+    async suppressionLift(id: string): Promise<{ at: string; by: string | null; reason: LiftReason; note: string | null } | null> {
+      const row = await knex('dsr_events').where({ requestId: id, kind: 'suppression_lifted' }).orderBy([{ column: 'createdAt', order: 'desc' }, { column: 'id', order: 'desc' }]).first('createdAt', 'actorId', 'details', 'note');
+      return row ? { at: iso(row.createdAt)!, by: row.actorId, reason: row.details.reason, note: row.note ?? null } : null;
     },
 
     /** The plan's corrections (rectification) replace the earlier ones. */

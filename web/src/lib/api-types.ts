@@ -94,6 +94,8 @@ export interface OrgUser {
 	active: boolean;
 	totpEnabled: boolean;
 	createdAt: string;
+	/** Restricted at the person's request (GDPR Art. 18): no case can be assigned to them. */
+	restricted?: boolean;
 }
 
 export interface ApiToken {

@@ -58,9 +58,45 @@ export interface DsrDetail extends DsrSummary {
 	manifest: DsrManifestItem[];
 	events: { kind: string; actorId: string | null; createdAt: string }[];
 	receipt: { hash: string; sentAt: string } | null;
-	flags: { kind: string; createdAt: string; liftedAt: string | null }[];
+	flags: DsrFlag[];
+	/** The reason codes that may lift each flag kind and the suppression. */
+	liftReasons: Record<string, LiftReason[]>;
 	corrections: { itemId: string; column: string; value: string; provenance: string; outcome: string | null; appliedAt: string | null }[];
-	erasureRecord: { entries: number; tables: Record<string, number>; suppressed: boolean };
+	erasureRecord: {
+		entries: number;
+		tables: Record<string, number>;
+		suppressed: boolean;
+		suppressionLift: { at: string; by: string | null; reason: LiftReason; note: string | null } | null;
+	};
+}
+
+/** Restriction, objection or withdrawal of consent, and its lift once lifted. */
+export interface DsrFlag {
+	kind: string;
+	createdAt: string;
+	liftedAt: string | null;
+	lift: { by: string | null; reason: LiftReason; note: string | null } | null;
+}
+export const LIFT_REASONS = ['objection_assessed', 'accuracy_verified', 'requester_asked', 'legal_claim_ended'] as const;
+export type LiftReason = (typeof LIFT_REASONS)[number];
+
+export function flagLabel(kind: string): string {
+	const labels: Record<string, () => string> = {
+		restriction: m.dsr_flag_kind_restriction,
+		objection: m.dsr_flag_kind_objection,
+		consent_withdrawn: m.dsr_flag_kind_consent_withdrawn
+	};
+	return labels[kind]?.() ?? kind;
+}
+
+export function liftReasonLabel(reason: string): string {
+	const labels: Record<string, () => string> = {
+		objection_assessed: m.dsr_lift_reason_objection_assessed,
+		accuracy_verified: m.dsr_lift_reason_accuracy_verified,
+		requester_asked: m.dsr_lift_reason_requester_asked,
+		legal_claim_ended: m.dsr_lift_reason_legal_claim_ended
+	};
+	return labels[reason]?.() ?? reason;
 }
 
 export function rightLabel(right: string): string {

@@ -1,6 +1,7 @@
 // One data-subject request for staff: requester, deadlines, manifest, plan and
 // timeline, and the decisions (triage, plan, approval, extension), which the API
 // sends to the workflow; a refusal by the workflow is shown, the form is kept.
+// Lifting a flag or the suppression goes to the API only (no workflow involved).
 import { error, fail, type RequestEvent } from '@sveltejs/kit';
 import { apiRequest, expectOk } from '#lib/server/api.js';
 import type { DsrDetail } from '#lib/dsr.js';
@@ -60,5 +61,16 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const note = text(form, 'note');
 		return send(event, 'extend', `/api/v1/dsr/${requestId(event)}/extend`, { reason: text(form, 'reason', 40), ...(note ? { note } : {}) });
+	},
+	lift: async (event) => {
+		// A flag (kind) or the suppression, with the reason code and an optional note; what still applies is shown after.
+		const form = await event.request.formData();
+		const kind = text(form, 'kind', 40);
+		const note = text(form, 'note', 4000);
+		const id = requestId(event);
+		const path = kind === 'suppression' ? `/api/v1/dsr/${id}/suppression/lift` : `/api/v1/dsr/${id}/flags/${encodeURIComponent(kind)}/lift`;
+		const result = await apiRequest<{ subject: { restricted: boolean; mailStopped: boolean } }>(event, 'POST', path, { reason: text(form, 'reason', 40), ...(note ? { note } : {}) });
+		if (result.ok) return { done: 'lift', kind, subject: result.data.subject };
+		return fail(result.status >= 400 && result.status < 600 ? result.status : 500, { action: 'lift', kind, note, message: result.error.message });
 	}
 };
