@@ -107,6 +107,22 @@ export function createDsrActivities(deps: DsrActivityDeps) {
       return { outcome };
     },
 
+    /** The extension notice (GDPR Art. 12(3)): the reason and the new deadline, before the first month ends. */
+    async sendDsrExtensionNotice(input: { requestId: string; reason: 'complexity' | 'number_of_requests' }): Promise<{ outcome: string }> {
+      const { request, requester } = await subjectOf(input.requestId);
+      const outcome = await deps.mailer.send({
+        template: 'dsr_extension', locale: requester.locale, to: { email: requester.email, name: requester.name }, orgId: null,
+        businessKey: `dsr-extension:${input.requestId}`,
+        data: {
+          rights: request.rights, receivedOn: formatLocalDate(copenhagenDate(new Date(request.receivedAt))),
+          dueDate: formatLocalDate(copenhagenDate(new Date(request.dueAt))), reason: input.reason, url: `${deps.publicUrl}/privacy`,
+        },
+      });
+      if (outcome === 'failed') throw new Error('the extension notice could not be sent; retrying');
+      await requests.recordEvent(input.requestId, { kind: 'extension_notice_sent', key: `extension-sent:${input.requestId}` });
+      return { outcome };
+    },
+
     /**
      * The response: what was done, what was kept and on which basis (held items are
      * never mentioned: tipping-off), how to complain, and a receipt: the SHA-256 of

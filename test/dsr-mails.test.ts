@@ -11,6 +11,7 @@ import { dsrHelpers } from './harness/dsr.ts';
 import { eventually } from './harness/timeout.ts';
 import { createDsrRepository } from '../db/repositories/dsr.ts';
 import { hashStatusToken } from '../api/routes/privacy.ts';
+import { copenhagenDate, formatLocalDate } from '../domain/dsr/deadline.ts';
 
 const mails = suite('data-subject request mail');
 let server: RunningApi;
@@ -101,6 +102,22 @@ mails('deadline reminder and overdue mails go to every active privacy officer, o
   assert.is(toHandler.length, 0, 'only privacy officers');
   await new Promise((r) => setTimeout(r, 500));
   assert.is(server.mailSink.messages().filter((m) => m.to.includes('dpo@clientnote.test') && template(m) === 'dsr_deadline_overdue.v1').length, 1, 'once');
+});
+
+mails('an extension is told to the requester with its reason and the new deadline, once, in their language; the Update does not wait for the mail', async () => {
+  const { requestId } = await h.submitAndVerify('ester.extended@example.test', ['access'], { name: 'Ester Extended', locale: 'da' });
+  const extended = await pia.request('POST', `/api/v1/dsr/${requestId}/extend`, { reason: 'number_of_requests' });
+  assert.is(extended.status, 200, JSON.stringify(extended.body));
+  const notice = await mailTo('ester.extended@example.test', 'dsr_extension.v1');
+  assert.is(notice.subject, 'Vi har brug for mere tid til din anmodning');
+  assert.match(notice.text, /fordi vi har modtaget mange anmodninger på samme tid/);
+  assert.match(notice.text, /artikel 12, stk\. 3/);
+  const dueDate = formatLocalDate(copenhagenDate(new Date(extended.body.dueAt)));
+  assert.ok(notice.text.includes(`senest ${dueDate}`), `${dueDate} in: ${notice.text}`);
+  assert.match(notice.text, /Datatilsynet/);
+  await eventually(async () => (await server.knex('dsr_events').where({ requestId, kind: 'extension_notice_sent' }).first()) ?? undefined, 10_000, 'on the timeline');
+  assert.is((await pia.request('POST', `/api/v1/dsr/${requestId}/extend`, { reason: 'complexity' })).status, 409);
+  assert.is(server.mailSink.messages().filter((m) => m.to.includes('ester.extended@example.test') && template(m) === 'dsr_extension.v1').length, 1, 'one notice');
 });
 
 mails.run();

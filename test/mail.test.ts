@@ -65,6 +65,7 @@ const DSR_SAMPLES = {
   dsr_deadline_reminder: { requestId: '00000000-0000-4000-8000-000000000000', dueDate: '1. januar 2027', url: 'https://x.test/requests/1' },
   dsr_deadline_overdue: { requestId: '00000000-0000-4000-8000-000000000000', dueDate: '1. januar 2027', url: 'https://x.test/requests/1' },
   dsr_forwarded: { url: 'https://x.test/requests/forwarded/1' },
+  dsr_extension: { rights: ['access'], receivedOn: '31. januar 2027', dueDate: '30. april 2027', reason: 'complexity', url: 'https://x.test/privacy' },
 } as const;
 
 t('every template renders in Danish and English, HTML and text, in the shared layout', () => {

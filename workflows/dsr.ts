@@ -38,7 +38,7 @@ const { recordDsrProgress, recordDsrAlarm } = proxyActivities<Activities>({
   startToCloseTimeout: '10 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
 });
-const { sendDsrAcknowledgement, sendDsrResponse, findControllerOrganisations, recordImmediateRights } = proxyActivities<Activities>({
+const { sendDsrAcknowledgement, sendDsrResponse, sendDsrExtensionNotice, findControllerOrganisations, recordImmediateRights } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '2 seconds', maximumInterval: '5 minutes' },
 });
@@ -130,9 +130,14 @@ export async function dataSubjectRequest(input: DsrWorkflowInput): Promise<DsrWo
     (args) => transition(() => approvePlan(state, args.planHash, args.actorId), 'plan_approved', args.actorId),
     { validator: (args) => validate(() => approvePlan(state, args.planHash, args.actorId)) },
   );
+  let extensionReason: ExtendArgs['reason'] | null = null;
   setHandler(
     extendUpdate,
-    (args) => transition(() => recordExtension(state, extend(receivedAt, state.extended, new Date(Date.now())).dueAt), `extended:${args.reason}`, args.actorId),
+    async (args) => {
+      const next = await transition(() => recordExtension(state, extend(receivedAt, state.extended, new Date(Date.now())).dueAt), `extended:${args.reason}`, args.actorId);
+      extensionReason = args.reason;
+      return next;
+    },
     {
       validator: (_args) => validate(() => {
         if (state.status === 'closed') throw new DsrTransitionError('the request is closed');
@@ -175,6 +180,17 @@ export async function dataSubjectRequest(input: DsrWorkflowInput): Promise<DsrWo
     busy = false;
   }
   const watcher = watchDeadline();
+
+  /**
+   * The requester is told of an extension and why (GDPR Art. 12(3)), beside the
+   * lifecycle so the staff Update returns at once. patched() is asked at the moment
+   * of the extension: histories extended before this existed replay without the mail.
+   */
+  const noticeExtension = async (): Promise<void> => {
+    await condition(() => extensionReason !== null || isClosed());
+    if (extensionReason !== null && patched('dsr-extension-mail')) await sendDsrExtensionNotice({ requestId: input.requestId, reason: extensionReason });
+  };
+  const extensionNotice = noticeExtension();
 
   const lifecycle = async (): Promise<void> => {
     // Identity: the requester confirms the mailed code (checked by the API, signalled here).
@@ -245,6 +261,7 @@ export async function dataSubjectRequest(input: DsrWorkflowInput): Promise<DsrWo
 
   await lifecycle();
   await watcher;
+  await extensionNotice;
   await condition(allHandlersFinished);
   return { outcome: state.outcome };
 }

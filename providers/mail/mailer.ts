@@ -30,7 +30,7 @@ export type SendOutcome = 'sent' | 'duplicate' | 'failed' | 'suppressed';
  * Mail that still goes to an erased (suppressed) address: everything of a data-subject
  * request, so the same person can make a new request and receive its answer.
  */
-export const SUPPRESSION_EXEMPT: ReadonlySet<string> = new Set(['dsr_verification_code', 'dsr_acknowledgement', 'dsr_response']);
+export const SUPPRESSION_EXEMPT: ReadonlySet<string> = new Set(['dsr_verification_code', 'dsr_acknowledgement', 'dsr_extension', 'dsr_response']);
 
 export interface Mailer {
   send<N extends TemplateName>(request: SendRequest<N>): Promise<SendOutcome>;

@@ -84,6 +84,12 @@ export interface DsrResponseData {
   url: string;
 }
 export interface DsrStaffAlarmData { requestId: string; dueDate: string; url: string }
+export interface DsrExtensionData { rights: string[]; receivedOn: string; dueDate: string; reason: 'complexity' | 'number_of_requests'; url: string }
+
+const EXTENSION_REASON_TEXT: Record<MailLocale, Record<DsrExtensionData['reason'], string>> = {
+  da: { complexity: 'anmodningen er kompleks og kræver, at vi gennemgår flere systemer', number_of_requests: 'vi har modtaget mange anmodninger på samme tid' },
+  en: { complexity: 'the request is complex and needs us to go through several systems', number_of_requests: 'we have received a large number of requests at the same time' },
+};
 
 const rightList = (rights: string[], locale: MailLocale) => rights.map((r) => RIGHT_NAMES[locale][r] ?? r).join(', ');
 
@@ -130,6 +136,14 @@ const DSR_TEMPLATES = {
     subject: { da: 'Svar på din anmodning om dine personoplysninger', en: 'The answer to your request about your personal data' },
     body: (d: DsrResponseData, locale: MailLocale) => ({ paragraphs: responseParagraphs(d, locale), action: { label: locale === 'da' ? 'Om dine rettigheder' : 'About your rights', url: d.url } }),
   } satisfies Template<DsrResponseData>,
+  // GDPR Art. 12(3): the requester is told of an extension, with the reasons, within the first month.
+  dsr_extension: {
+    version: 1,
+    subject: { da: 'Vi har brug for mere tid til din anmodning', en: 'We need more time for your request' },
+    body: (d: DsrExtensionData, locale: MailLocale) => locale === 'da'
+      ? { paragraphs: [`Vi behandler din anmodning om ${rightList(d.rights, locale)}, modtaget ${d.receivedOn}, men kan ikke svare inden for den første måned, fordi ${EXTENSION_REASON_TEXT.da[d.reason]}.`, `Efter databeskyttelsesforordningens artikel 12, stk. 3, forlænger vi derfor fristen med to måneder. Du får vores svar senest ${d.dueDate}.`, DATATILSYNET.da], action: { label: 'Om dine rettigheder', url: d.url } }
+      : { paragraphs: [`We are handling your request for ${rightList(d.rights, locale)}, received on ${d.receivedOn}, but cannot answer within the first month because ${EXTENSION_REASON_TEXT.en[d.reason]}.`, `Under Article 12(3) of the GDPR we therefore extend the deadline by two months. You will have our answer by ${d.dueDate}.`, DATATILSYNET.en], action: { label: 'About your rights', url: d.url } },
+  } satisfies Template<DsrExtensionData>,
   dsr_deadline_reminder: {
     version: 1,
     subject: { da: 'Påmindelse: en anmodning fra en registreret har snart frist', en: 'Reminder: a data-subject request is due soon' },

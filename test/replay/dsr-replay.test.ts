@@ -5,6 +5,7 @@
 // routed requests or applied rights effects: it proves those changes are patched.
 // `dsr-routed-erasure-with-mails.json` and `dsr-routed-part-erase-unheld.json` take
 // every patch (mails, routing with its child workflow, rights effects).
+// `dsr-access-extended-with-notice.json` has an extension and its notice to the requester.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -89,7 +90,38 @@ async function recordRouted(parentFile: string, childFile: string): Promise<void
   }
 }
 
+/** An access request extended by staff (the requester is told why: patched('dsr-extension-mail')), then planned, approved, closed. */
+async function recordExtended(file: string): Promise<void> {
+  await resetDatabase();
+  const api: RunningApi = await startApi();
+  const worker = await startWorker({ mailSink: api.mailSink });
+  const config = testConfig();
+  const connection = await Connection.connect({ address: config.temporal.address });
+  try {
+    const h = dsrHelpers(() => api);
+    const pia = await login(api.baseUrl, 'privacy@clientnote.test');
+    const dennis = await login(api.baseUrl, 'dpo@clientnote.test');
+    const { requestId } = await h.submitAndVerify('emil.extended@example.test', ['access'], { name: 'Emil Extended' });
+    assert.is((await pia.request('POST', `/api/v1/dsr/${requestId}/extend`, { reason: 'complexity' })).status, 200);
+    await eventually(async () => (await api.knex('dsr_events').where({ requestId, kind: 'extension_notice_sent' }).first()) ?? undefined, 20_000, 'extension notice');
+    await h.runToClose(requestId, pia, dennis);
+    const client = new Client({ connection, namespace: config.temporal.namespace, dataConverter: dataConverter(config.codecKeys) });
+    const handle = client.workflow.getHandle(dsrWorkflowId(requestId));
+    await withTimeout(handle.result(), 30_000, 'workflow result');
+    writeFileSync(file, historyToJSON(await handle.fetchHistory()));
+  } finally {
+    await connection.close();
+    await worker.close();
+    await api.close();
+  }
+}
+
 test('committed dataSubjectRequest histories replay without non-determinism', async () => {
+  const extended = join(HISTORIES, 'dsr-access-extended-with-notice.json');
+  if (!existsSync(extended)) {
+    await recordExtended(extended);
+    process.stdout.write(`recorded ${extended}; commit it\n`);
+  }
   const erasure = join(HISTORIES, 'dsr-erasure-need-info-approved.json');
   if (!existsSync(erasure)) {
     await recordErasure(erasure);
