@@ -29,6 +29,15 @@ const SKIP_DIRS = new Set(['node_modules', '.git', '.data', '.tools', '.test-dat
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
+/** How many files run at once: TEST_LANES, else 2 (the machines here have two cores; most of a test's time is waiting on timers and I/O). */
+function lanesWanted(): number {
+  const raw = process.env.TEST_LANES;
+  if (raw === undefined || raw === '') return 2;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 8) throw new Error(`TEST_LANES must be a whole number from 1 to 8, not ${JSON.stringify(raw)}`);
+  return n;
+}
+
 function findTestFiles(dir: string, found: string[] = []): string[] {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     if (entry.isDirectory()) {
@@ -40,7 +49,7 @@ function findTestFiles(dir: string, found: string[] = []): string[] {
   return found;
 }
 
-/** Browser tests last: they need everything else to work. */
+/** Browser tests last (with one lane): they need everything else to work. */
 function ordered(files: string[]): string[] {
   const browser = (f: string) => f.includes('.browser.');
   return [...files.filter((f) => !browser(f)).sort(), ...files.filter(browser).sort()];
@@ -70,14 +79,20 @@ function ensureChromium(): void {
 
 interface FileResult { file: string; passed: number; failed: number; skipped: number; ms: number }
 
-function runFile(file: string, env: NodeJS.ProcessEnv, children: Set<ChildProcess>): Promise<FileResult> {
+/**
+ * Run one test file in its own process. With `live`, its output streams as it comes
+ * (one lane); otherwise it is printed in one piece when the file ends, so files of
+ * parallel lanes do not interleave.
+ */
+function runFile(file: string, env: NodeJS.ProcessEnv, children: Set<ChildProcess>, live: boolean, heading: string): Promise<FileResult> {
   const started = Date.now();
+  if (live) say(heading);
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', file], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     children.add(child);
     let output = '';
-    child.stdout.on('data', (d: Buffer) => { output += d.toString(); process.stdout.write(d); });
-    child.stderr.on('data', (d: Buffer) => { output += d.toString(); process.stderr.write(d); });
+    child.stdout.on('data', (d: Buffer) => { output += d.toString(); if (live) process.stdout.write(d); });
+    child.stderr.on('data', (d: Buffer) => { output += d.toString(); if (live) process.stderr.write(d); });
     let timedOut = false;
     const timer = setTimeout(() => { timedOut = true; child.kill('SIGKILL'); }, FILE_TIMEOUT_MS);
     child.once('exit', (code) => {
@@ -85,6 +100,7 @@ function runFile(file: string, env: NodeJS.ProcessEnv, children: Set<ChildProces
       children.delete(child);
       const ms = Date.now() - started;
       const name = relative(REPO_ROOT, file);
+      if (!live) process.stdout.write(`${heading}  (${(ms / 1000).toFixed(0)} s)\n${output}`);
       const skipReason = /^SKIP FILE: (.*)$/m.exec(output);
       const total = /Total:\s+(\d+)/.exec(output);
       const passed = /Passed:\s+(\d+)/.exec(output);
@@ -151,16 +167,7 @@ async function main(): Promise<number> {
       buildWeb();
     }
 
-    // A throwaway database with the same two roles as production.
-    const database = `clientnote_test_${randomBytes(4).toString('hex')}`;
-    const ownerUrl = `postgres://clientnote_owner@127.0.0.1:5432/${database}`;
-    const appUrl = `postgres://clientnote_app@127.0.0.1:5432/${database}`;
-    await ensureLocalPostgres(DEFAULT_ADMIN_URL, say);
-    await provisionDatabase({ adminUrl: DEFAULT_ADMIN_URL, ownerUrl, appUrl });
-    cleanups.push(() => dropDatabase(DEFAULT_ADMIN_URL, database));
-    await migrateUp({ ownerUrl, appUrl });
-
-    // Its own headless Temporal dev server.
+    // Its own headless Temporal dev server, shared by the lanes.
     const temporalPort = await freePort();
     const temporal = startDevServer({
       binary: temporalBinary, port: temporalPort, uiPort: null, namespace: 'clientnote', dbFile: join(workDir, 'temporal.sqlite'),
@@ -168,36 +175,58 @@ async function main(): Promise<number> {
     cleanups.push(() => { temporal.kill('SIGTERM'); });
     temporal.stderr?.on('data', () => {});
     temporal.stdout?.on('data', () => {});
+    await ensureLocalPostgres(DEFAULT_ADMIN_URL, say);
     await waitForTemporal(`127.0.0.1:${temporalPort}`, 'clientnote', { timeoutMs: 60_000, process: temporal });
 
+    // Lanes run files in parallel. Each has what a file may reset or fill: a throwaway
+    // database with the same two roles as production, a task queue (so its worker runs
+    // only its own workflows), a web port and a data directory. Browser files run on the
+    // first lane only, so one Chromium runs at a time.
     const coverageDir = join(workDir, 'coverage');
-    const webPort = await freePort();
-    const env = childEnvironment({
-      NODE_ENV: 'test',
-      PORT: String(webPort),
-      DATABASE_URL: ownerUrl,
-      DATABASE_APP_URL: appUrl,
-      DATABASE_ADMIN_URL: DEFAULT_ADMIN_URL,
-      TEMPORAL_ADDRESS: `127.0.0.1:${temporalPort}`,
-      TEMPORAL_NAMESPACE: 'clientnote',
-      TEMPORAL_TASK_QUEUE: 'clientnote-test',
-      CLIENTNOTE_DATA_DIR: join(workDir, 'data'),
-      // The Temporal dev server's own store, read by the erasure scan (test/erasure-scan.test.ts).
-      CLIENTNOTE_TEST_TEMPORAL_DB: join(workDir, 'temporal.sqlite'),
-      // A fixed, test-only key ring, so committed workflow histories can be replayed.
-      CLIENTNOTE_CODEC_KEYS: TEST_CODEC_KEYS,
-      CLIENTNOTE_SECRET: 'test-only-secret-not-used-anywhere-else-0123456789',
-      LOG_LEVEL: 'warn',
-      NODE_V8_COVERAGE: coverageDir,
-      NO_COLOR: '1',
-      FORCE_COLOR: '0',
-    });
-
-    const results: FileResult[] = [];
-    for (const file of files) {
-      say(`\n── ${relative(REPO_ROOT, file)}`);
-      results.push(await runFile(file, env, children));
+    const laneCount = Math.max(1, Math.min(files.length, lanesWanted()));
+    const lanes: NodeJS.ProcessEnv[] = [];
+    for (let lane = 0; lane < laneCount; lane += 1) {
+      const database = `clientnote_test_${randomBytes(4).toString('hex')}`;
+      const ownerUrl = `postgres://clientnote_owner@127.0.0.1:5432/${database}`;
+      const appUrl = `postgres://clientnote_app@127.0.0.1:5432/${database}`;
+      await provisionDatabase({ adminUrl: DEFAULT_ADMIN_URL, ownerUrl, appUrl });
+      cleanups.push(() => dropDatabase(DEFAULT_ADMIN_URL, database));
+      await migrateUp({ ownerUrl, appUrl });
+      lanes.push(childEnvironment({
+        NODE_ENV: 'test',
+        PORT: String(await freePort()),
+        DATABASE_URL: ownerUrl,
+        DATABASE_APP_URL: appUrl,
+        DATABASE_ADMIN_URL: DEFAULT_ADMIN_URL,
+        TEMPORAL_ADDRESS: `127.0.0.1:${temporalPort}`,
+        TEMPORAL_NAMESPACE: 'clientnote',
+        TEMPORAL_TASK_QUEUE: laneCount === 1 ? 'clientnote-test' : `clientnote-test-${lane}`,
+        CLIENTNOTE_DATA_DIR: join(workDir, laneCount === 1 ? 'data' : `data-${lane}`),
+        // The Temporal dev server's own store, read by the erasure scan (test/erasure-scan.test.ts).
+        CLIENTNOTE_TEST_TEMPORAL_DB: join(workDir, 'temporal.sqlite'),
+        // A fixed, test-only key ring, so committed workflow histories can be replayed.
+        CLIENTNOTE_CODEC_KEYS: TEST_CODEC_KEYS,
+        CLIENTNOTE_SECRET: 'test-only-secret-not-used-anywhere-else-0123456789',
+        LOG_LEVEL: 'warn',
+        NODE_V8_COVERAGE: coverageDir,
+        NO_COLOR: '1',
+        FORCE_COLOR: '0',
+      }));
     }
+    if (laneCount > 1) say(`${laneCount} lanes in parallel (TEST_LANES); each file's output follows when it ends`);
+
+    const browserQueue = files.filter((f) => f.includes('.browser.'));
+    const sharedQueue = files.filter((f) => !f.includes('.browser.'));
+    const results: FileResult[] = [];
+    await Promise.all(lanes.map(async (env, lane) => {
+      for (;;) {
+        // The first lane takes the browser files first (they are the longest), the others the rest.
+        const file = (lane === 0 ? browserQueue.shift() : undefined) ?? sharedQueue.shift() ?? (laneCount === 1 ? browserQueue.shift() : undefined);
+        if (!file) return;
+        const heading = `\n── ${relative(REPO_ROOT, file)}${laneCount > 1 ? ` [lane ${lane + 1}]` : ''}`;
+        results.push(await runFile(file, env, children, laneCount === 1, heading));
+      }
+    }));
 
     // Coverage (c8 reads what V8 wrote for every test process).
     spawnSync(process.execPath, [join(REPO_ROOT, 'node_modules', 'c8', 'bin', 'c8.js'), 'report', '--temp-directory', coverageDir,

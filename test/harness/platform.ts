@@ -18,6 +18,7 @@ import { startMail } from '../../api/mail-setup.ts';
 import { workerMailer } from '../../worker/mailer.ts';
 import { startDevMailSink, type DevMailSink } from '../../providers/mail/dev-sink.ts';
 import type { ActivityDeps } from '../../activities/index.ts';
+import { Client, Connection } from '@temporalio/client';
 
 export function testConfig(): Config {
   const config = loadConfig();
@@ -37,12 +38,35 @@ const BUSINESS_TABLES = [
 let demoHash: Promise<string> | undefined;
 
 /**
+ * Workflows an earlier test left running on this run's task queue (a request waiting
+ * for a deadline, a monitoring run) would wake up against emptied tables and fail
+ * noisily, using the worker's time: they are terminated with the data they belonged to.
+ * Each parallel lane of the runner has its own task queue, so one lane never ends
+ * another's workflows.
+ */
+async function terminateLeftoverWorkflows(config: Config): Promise<void> {
+  const connection = await Connection.connect({ address: config.temporal.address });
+  try {
+    const client = new Client({ connection, namespace: config.temporal.namespace });
+    const running = client.workflow.list({ query: `TaskQueue = '${config.temporal.taskQueue}' AND ExecutionStatus = 'Running'` });
+    const ends: Promise<unknown>[] = [];
+    for await (const execution of running) {
+      ends.push(client.workflow.getHandle(execution.workflowId, execution.runId).terminate('test data reset').catch(() => { /* it ended meanwhile */ }));
+    }
+    await Promise.all(ends);
+  } finally {
+    await connection.close();
+  }
+}
+
+/**
  * Empty the business tables and load the demo organisations again, and the
  * shipped demo screening lists as `npm start` stores them (`demoLists: false`
  * leaves the lists empty, for tests of list imports themselves).
  */
 export async function resetDatabase(options: { demoLists?: boolean } = {}): Promise<void> {
   const config = testConfig();
+  await terminateLeftoverWorkflows(config);
   const owner = createKnex(config.database.ownerUrl, { poolMax: 1 });
   try {
     const existing = (await owner('pg_tables').where({ schemaname: 'public' }).pluck('tablename')) as string[];
