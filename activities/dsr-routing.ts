@@ -35,13 +35,13 @@ export function createDsrRoutingActivities(deps: DsrRoutingActivityDeps) {
   return {
     async findControllerOrganisations(input: { requestId: string }): Promise<{ orgIds: string[] }> {
       const requester = await requesterOf(input.requestId);
-      return { orgIds: await routing.controllerOrganisations(requester.name) };
+      return { orgIds: await routing.controllerOrganisations(requester) };
     },
 
     /** The organisation's part (idempotent) and a mail to each of its active admins, naming no requester. */
     async forwardToOrganisation(input: RoutedPartInput): Promise<{ partId: string; mailed: number }> {
       const requester = await requesterOf(input.requestId);
-      const { partId } = await routing.forward(input.requestId, input.orgId, requester.name, today());
+      const { partId } = await routing.forward(input.requestId, input.orgId, requester, today());
       const admins = await deps.knex('users').join('user_roles', 'user_roles.user_id', 'users.id')
         .where({ 'user_roles.role': 'org_admin', 'users.active': true, 'users.org_id': input.orgId }).select('users.id', 'users.email', 'users.name', 'users.locale');
       let mailed = 0;

@@ -36,10 +36,10 @@ routing.after(async () => {
 });
 
 /** A Demo case with the subject as a person party; `ended` is the relationship end (null: ongoing). */
-async function caseWith(name: string, ended: string | null, retentionUntil: string | null = null): Promise<{ caseId: string; partyId: string }> {
+async function caseWith(name: string, ended: string | null, retentionUntil: string | null = null, orgId = DEMO_ORG_ID): Promise<{ caseId: string; partyId: string }> {
   const caseId = randomUUID();
-  await server.knex('cases').insert({ id: caseId, orgId: DEMO_ORG_ID, type: 'onboarding', status: ended ? 'ended' : 'monitoring', clientKind: 'company', clientName: 'Havnekontoret ApS', relationshipEndedOn: ended, retentionUntil });
-  const [party] = await server.knex('case_parties').insert({ orgId: DEMO_ORG_ID, caseId, registryId: `client:${randomUUID()}`, kind: 'person', name, roles: ['director'] }).returning('id');
+  await server.knex('cases').insert({ id: caseId, orgId, type: 'onboarding', status: ended ? 'ended' : 'monitoring', clientKind: 'company', clientName: 'Havnekontoret ApS', relationshipEndedOn: ended, retentionUntil });
+  const [party] = await server.knex('case_parties').insert({ orgId, caseId, registryId: `client:${randomUUID()}`, kind: 'person', name, roles: ['director'] }).returning('id');
   return { caseId, partyId: party.id };
 }
 
@@ -132,6 +132,26 @@ routing('one organisation gets the part, the other sees nothing, the requester c
   const [a, b] = [await response('sofie.subject@example.test'), await response('nina.nobody@example.test')];
   assert.is(withoutReceipt(a.text), withoutReceipt(b.text));
   assert.not.match(a.text, /Demo Revision|Havnekontoret|Nordisk/);
+});
+
+routing('a party that was sent a document request at the requester\'s address is found whatever the spelling of the name', async () => {
+  const spelled = await caseWith('T. M. Adressen-Holm', '2016-02-29', '2021-02-28', NORDISK_ID);
+  await server.knex('document_requests').insert({
+    orgId: NORDISK_ID, caseId: spelled.caseId, partyId: spelled.partyId, recipientEmail: 'Tove.Adressen@example.test', description: 'Pas',
+    tokenHash: randomUUID(), expiresAt: new Date(Date.now() + 86_400_000),
+  });
+  // The same address on a request without a party names nobody in particular: no part for the Demo organisation.
+  const unlinked = await caseWith('Someone Else', null);
+  await server.knex('document_requests').insert({ orgId: DEMO_ORG_ID, caseId: unlinked.caseId, recipientEmail: 'tove.adressen@example.test', description: 'Pas', tokenHash: randomUUID(), expiresAt: new Date(Date.now() + 86_400_000) });
+
+  const r = await h.submitAndVerify('tove.adressen@example.test', ['erasure'], { name: 'Tove Adressen', relationship: 'case_subject' });
+  assert.is((await pia.request('POST', `/api/v1/dsr/${r.requestId}/triage`, { decision: 'proceed' })).status, 200);
+  const part = await eventually(async () => (await nordiskAdmin.request('GET', '/api/v1/dsr/forwarded?open=true')).body.items.find((p: { requestId: string }) => p.requestId === r.requestId), 20_000, 'the Nordisk part');
+  assert.is(part.parties, 1);
+  const detail = (await nordiskAdmin.request('GET', `/api/v1/dsr/forwarded/${part.id}`)).body;
+  assert.equal(detail.items.map((i: { partyId: string; amlHold: string | null }) => [i.partyId, i.amlHold]), [[spelled.partyId, null]]);
+  await h.waitForStatus(r.requestId, 'plan_review');
+  assert.is((await server.knex('dsr_routed_parts').where({ requestId: r.requestId, orgId: DEMO_ORG_ID })).length, 0);
 });
 
 routing.run();

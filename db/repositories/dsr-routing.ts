@@ -27,14 +27,30 @@ const day = (d: Date | string | null): string | null => {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 };
 
+/** Who the requester is, for finding them in customers' case data: the name they gave and their verified address. */
+export interface RoutedSubject { name: string; email: string }
+
 export function createDsrRoutingRepository(knex: Knex) {
-  /** Person parties in `orgId`'s cases (or every organisation's) whose name matches, with the case's relationship dates. */
-  async function matches(name: string, orgId?: string) {
-    const q = knex('case_parties as p').join('cases as c', 'c.id', 'p.case_id')
-      .where('p.kind', 'person').andWhereRaw("lower(regexp_replace(btrim(p.name), '\\s+', ' ', 'g')) = ?", [matchName(name)])
-      .select('p.id as partyId', 'p.orgId', 'p.caseId', 'c.relationshipEndedOn', 'c.retentionUntil');
-    if (orgId) q.where('p.org_id', orgId);
-    return (await q) as { partyId: string; orgId: string; caseId: string; relationshipEndedOn: Date | string | null; retentionUntil: Date | string | null }[];
+  /**
+   * Person parties in `orgId`'s cases (or every organisation's) that are the subject,
+   * with the case's relationship dates: a party whose name matches, or a party a
+   * document request was sent to at the subject's (verified) address, whatever the
+   * spelling of the name in the case.
+   */
+  async function matches(subject: RoutedSubject, orgId?: string) {
+    const columns = ['p.id as partyId', 'p.orgId', 'p.caseId', 'c.relationshipEndedOn', 'c.retentionUntil'];
+    const byName = knex('case_parties as p').join('cases as c', 'c.id', 'p.case_id')
+      .where('p.kind', 'person').andWhereRaw("lower(regexp_replace(btrim(p.name), '\\s+', ' ', 'g')) = ?", [matchName(subject.name)])
+      .select(columns);
+    const byAddress = knex('document_requests as d').join('case_parties as p', 'p.id', 'd.party_id').join('cases as c', 'c.id', 'p.case_id')
+      .where('p.kind', 'person').andWhereRaw('lower(d.recipient_email) = ?', [subject.email.toLowerCase()])
+      .select(columns);
+    if (orgId) {
+      byName.where('p.org_id', orgId);
+      byAddress.where('p.org_id', orgId);
+    }
+    const rows = [...(await byName), ...(await byAddress)] as { partyId: string; orgId: string; caseId: string; relationshipEndedOn: Date | string | null; retentionUntil: Date | string | null }[];
+    return [...new Map(rows.map((r) => [r.partyId, r])).values()];
   }
 
   const partColumns = [
@@ -48,16 +64,16 @@ export function createDsrRoutingRepository(knex: Knex) {
 
   return {
     /** The organisations whose case data names the subject (ids only, sorted). */
-    async controllerOrganisations(name: string): Promise<string[]> {
-      return [...new Set((await matches(name)).map((m) => m.orgId))].sort();
+    async controllerOrganisations(subject: RoutedSubject): Promise<string[]> {
+      return [...new Set((await matches(subject)).map((m) => m.orgId))].sort();
     },
 
     /** The part for one organisation with its matched parties and their AML hold today; idempotent. */
-    async forward(requestId: string, orgId: string, name: string, today: string): Promise<{ partId: string; created: boolean; items: number }> {
+    async forward(requestId: string, orgId: string, subject: RoutedSubject, today: string): Promise<{ partId: string; created: boolean; items: number }> {
       return knex.transaction(async (trx) => {
         const inserted = await trx('dsr_routed_parts').insert({ requestId, orgId }).onConflict(['request_id', 'org_id']).ignore().returning('id');
         const partId = inserted[0]?.id ?? (await trx('dsr_routed_parts').where({ requestId, orgId }).first('id')).id;
-        const found = await matches(name, orgId);
+        const found = await matches(subject, orgId);
         if (found.length) {
           await trx('dsr_routed_items').insert(found.map((m) => {
             const hold = amlHold({ relationshipEndedOn: day(m.relationshipEndedOn), retentionUntil: day(m.retentionUntil) }, today);
