@@ -279,4 +279,35 @@ replay('a case party an organisation erased is erased again after a restore: its
   }
 });
 
+replay('a suppression that staff lifted stays lifted through a replay, from the database\'s own ledger and from an exported file', async () => {
+  const config = testConfig();
+  const key = dsrEmailKey(config.secret, EMAIL);
+  const { requestId } = await server.knex('dsr_suppressions').where({ emailKey: key }).first('requestId');
+  const lifted = await pia.request('POST', `/api/v1/dsr/${requestId}/suppression/lift`, { reason: 'requester_asked', note: 'wants to be invited again' });
+  assert.is(lifted.status, 200, JSON.stringify(lifted.body));
+  assert.is(await server.knex('dsr_suppressions').where({ emailKey: key }).first(), undefined);
+
+  const since = '2000-01-01T00:00:00Z';
+  const fromDatabase = await cli(['erasure', 'replay', '--since', since]);
+  assert.is(fromDatabase.code, 0, fromDatabase.stderr);
+  assert.ok(JSON.parse(fromDatabase.stdout).suppressionsLifted >= 1);
+  assert.is(await server.knex('dsr_suppressions').where({ emailKey: key }).first(), undefined, 'not suppressed again');
+
+  const exported = await cli(['erasure', 'export', '--since', since]);
+  assert.is(exported.code, 0, exported.stderr);
+  const file = JSON.parse(exported.stdout);
+  assert.ok(file.suppressionLifts.some((l: { requestId: string }) => l.requestId === requestId), 'the export carries the lift');
+  assert.not.match(exported.stdout, /invited again|example\.test/, 'ids and times only');
+  const ledgerFile = join(work, 'lifted-ledger.json');
+  writeFileSync(ledgerFile, exported.stdout);
+  const fromFile = await cli(['erasure', 'replay', '--since', since, '--ledger', ledgerFile]);
+  assert.is(fromFile.code, 0, fromFile.stderr);
+  assert.is(await server.knex('dsr_suppressions').where({ emailKey: key }).first(), undefined);
+  // An export from before lifts were exported (no suppressionLifts) suppresses again: the safe side.
+  writeFileSync(ledgerFile, JSON.stringify({ since: file.since, entries: file.entries }));
+  const older = await cli(['erasure', 'replay', '--since', since, '--ledger', ledgerFile]);
+  assert.is(older.code, 0, older.stderr);
+  assert.ok(await server.knex('dsr_suppressions').where({ emailKey: key }).first());
+});
+
 replay.run();

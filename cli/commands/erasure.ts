@@ -4,13 +4,14 @@
 // Without --ledger, replay reads the ledger of the database it repairs (a partial
 // restore that kept the ledger); after a full restore, pass the export taken
 // before the restore (the ledger holds keys and keyed hashes only, so the file may
-// be kept beside the backups). Exit 0 when every entry was re-applied, 1 on a
+// be kept beside the backups; it also lists the suppressions staff lifted, which a
+// replay leaves lifted). Exit 0 when every entry was re-applied, 1 on a
 // problem (nothing is changed then), 2 on a usage error.
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { loadConfig } from '../../config/index.ts';
 import { createKnex } from '../../db/knex.ts';
-import { createErasureLedgerRepository, replayErasures, type LedgerEntry } from '../../db/repositories/erasure-ledger.ts';
+import { createErasureLedgerRepository, replayErasures, type LedgerEntry, type SuppressionLift } from '../../db/repositories/erasure-ledger.ts';
 import { createDocumentStorage } from '../../providers/storage/index.ts';
 import { UsageError } from '../usage.ts';
 
@@ -21,6 +22,8 @@ const ledgerFile = z.object({
     id: z.uuid(), requestId: z.uuid(), subjectKey: z.string().min(1).max(200), sourceTable: z.string().regex(/^[a-z_][a-z0-9_]*$/),
     rowRefKind: z.enum(['key', 'hmac']), rowRef: z.string().min(1).max(500), action: z.enum(['erase', 'anonymise']), executedAt: z.iso.datetime({ offset: true }),
   })),
+  // Lifted suppressions (exports from before they existed have none).
+  suppressionLifts: z.array(z.object({ requestId: z.uuid(), liftedAt: z.iso.datetime({ offset: true }) })).default([]),
 });
 
 function parse(args: string[]): { sub: 'export' | 'replay'; since: Date; ledger: string | null } {
@@ -49,7 +52,7 @@ function parse(args: string[]): { sub: 'export' | 'replay'; since: Date; ledger:
   return { sub, since, ledger };
 }
 
-function readLedger(file: string, since: Date): LedgerEntry[] {
+function readLedger(file: string, since: Date): { entries: LedgerEntry[]; lifts: SuppressionLift[] } {
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
@@ -58,9 +61,10 @@ function readLedger(file: string, since: Date): LedgerEntry[] {
   }
   const parsed = ledgerFile.safeParse(raw);
   if (!parsed.success) throw new Error(`${file} is not a ledger export (clientnote erasure export): ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}`);
-  return parsed.data.entries
+  const entries = parsed.data.entries
     .map((e) => ({ ...e, executedAt: new Date(e.executedAt).toISOString() }))
     .filter((e) => new Date(e.executedAt).getTime() >= since.getTime());
+  return { entries, lifts: parsed.data.suppressionLifts };
 }
 
 export async function run(args: string[]): Promise<number> {
@@ -71,12 +75,14 @@ export async function run(args: string[]): Promise<number> {
     const repository = createErasureLedgerRepository(knex, config.secret);
     if (sub === 'export') {
       const entries = await repository.since(since);
-      process.stdout.write(JSON.stringify({ since: since.toISOString(), entries }) + '\n');
+      // Lifted suppressions go along, so a replay does not suppress again what staff lifted.
+      const suppressionLifts = await repository.suppressionLifts();
+      process.stdout.write(JSON.stringify({ since: since.toISOString(), entries, suppressionLifts }) + '\n');
       process.stderr.write(`erasure export: ${entries.length} ledger entries since ${since.toISOString()}\n`);
       return 0;
     }
-    const entries = ledger ? readLedger(ledger, since) : await repository.since(since);
-    const { storageKeys, ...result } = await replayErasures(knex, config.secret, entries);
+    const { entries, lifts } = ledger ? readLedger(ledger, since) : { entries: await repository.since(since), lifts: await repository.suppressionLifts() };
+    const { storageKeys, ...result } = await replayErasures(knex, config.secret, entries, lifts);
     const ok = result.problems.length === 0;
     // Documents of re-erased parties: their rows (with the wrapped keys) are gone again; the files go too, if the restore brought them back.
     let documentsRemoved = 0;

@@ -94,6 +94,12 @@ export function createErasureLedgerRepository(knex: Knex, secret: string) {
       return rows.map(toEntry);
     },
 
+    /** When privacy staff lifted a request's suppression (ids and times only), so a replay does not put it back. */
+    async suppressionLifts(db: Knex = knex): Promise<SuppressionLift[]> {
+      const rows = await db('dsr_events').where({ kind: 'suppression_lifted' }).orderBy([{ column: 'createdAt' }, { column: 'id' }]).select('requestId', 'createdAt');
+      return rows.map((r: { requestId: string; createdAt: Date }) => ({ requestId: r.requestId, liftedAt: new Date(r.createdAt).toISOString() }));
+    },
+
     async suppress(emailKey: string, requestId: string, trx: Knex = knex): Promise<void> {
       await trx('dsr_suppressions').insert({ emailKey, requestId }).onConflict('email_key').ignore();
     },
@@ -104,6 +110,9 @@ export function createErasureLedgerRepository(knex: Knex, secret: string) {
   };
 }
 
+/** A suppression that privacy staff lifted (the request that set it, and when). */
+export interface SuppressionLift { requestId: string; liftedAt: string }
+
 export interface ReplayResult {
   entries: number;
   /** Rows deleted or anonymised again, per table (an already anonymised row is anonymised again and counted). */
@@ -111,6 +120,8 @@ export interface ReplayResult {
   /** Entries whose row no longer exists in this database (deleted, or never restored). */
   alreadyErased: number;
   suppressions: number;
+  /** Erased subjects not put back on the suppression list, because staff lifted it after the erasure. */
+  suppressionsLifted: number;
   problems: string[];
   /** Storage keys of case documents deleted again with their party: the caller removes the files once this commits. */
   storageKeys: string[];
@@ -122,8 +133,8 @@ export interface ReplayResult {
  * says, the entries are written to this database's ledger, and the subjects'
  * suppression entries are restored. Idempotent: a second run changes nothing.
  */
-export async function replayErasures(db: Knex, secret: string, entries: readonly LedgerEntry[]): Promise<ReplayResult> {
-  const result: ReplayResult = { entries: entries.length, reapplied: {}, alreadyErased: 0, suppressions: 0, problems: [], storageKeys: [] };
+export async function replayErasures(db: Knex, secret: string, entries: readonly LedgerEntry[], lifts: readonly SuppressionLift[] = []): Promise<ReplayResult> {
+  const result: ReplayResult = { entries: entries.length, reapplied: {}, alreadyErased: 0, suppressions: 0, suppressionsLifted: 0, problems: [], storageKeys: [] };
   const tables = new Set((await db('pg_tables').where({ schemaname: 'public' }).pluck('tablename')) as string[]);
   await db.transaction(async (trx) => {
     const hashedKeys = new Map<string, Map<string, string>>();
@@ -165,9 +176,16 @@ export async function replayErasures(db: Knex, secret: string, entries: readonly
     if (result.problems.length) throw new ReplayProblems(result.problems);
     if (entries.length) {
       await trx('erasure_ledger').insert(entries.map((e) => ({ ...e, executedAt: new Date(e.executedAt) }))).onConflict(['request_id', 'source_table', 'row_ref']).ignore();
-      const subjects = new Map(entries.map((e) => [e.subjectKey, e.requestId]));
-      const inserted = await trx('dsr_suppressions').insert([...subjects].map(([emailKey, requestId]) => ({ emailKey, requestId }))).onConflict('email_key').ignore().returning('emailKey');
-      result.suppressions = inserted.length;
+      // The newest erasure of each subject sets the suppression, unless staff lifted that request's suppression after it.
+      const latest = new Map<string, LedgerEntry>();
+      for (const e of entries) if ((latest.get(e.subjectKey)?.executedAt ?? '') <= e.executedAt) latest.set(e.subjectKey, e);
+      const liftedAfter = (e: LedgerEntry) => lifts.some((l) => l.requestId === e.requestId && new Date(l.liftedAt).getTime() >= new Date(e.executedAt).getTime());
+      const suppress = [...latest.values()].filter((e) => !liftedAfter(e));
+      result.suppressionsLifted = latest.size - suppress.length;
+      if (suppress.length) {
+        const inserted = await trx('dsr_suppressions').insert(suppress.map((e) => ({ emailKey: e.subjectKey, requestId: e.requestId }))).onConflict('email_key').ignore().returning('emailKey');
+        result.suppressions = inserted.length;
+      }
     }
   }).catch((error) => {
     if (!(error instanceof ReplayProblems)) throw error;
