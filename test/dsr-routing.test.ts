@@ -9,7 +9,9 @@ import { randomUUID } from 'node:crypto';
 import { login, request, resetDatabase, startApi, startWorker, type ApiClient, type RunningApi, type RunningWorker } from './harness/platform.ts';
 import { dsrHelpers, DEMO_ORG_ID } from './harness/dsr.ts';
 import { eventually } from './harness/timeout.ts';
-import { DEMO_ORGS } from '../db/seeds/demo.ts';
+import { DEMO_ORGS, DEMO_USERS } from '../db/seeds/demo.ts';
+import { readZip } from './harness/zip-reader.ts';
+import { session } from './harness/documents.ts';
 
 const routing = suite('data-subject requests routed to controller organisations');
 let server: RunningApi;
@@ -152,6 +154,49 @@ routing('a party that was sent a document request at the requester\'s address is
   assert.equal(detail.items.map((i: { partyId: string; amlHold: string | null }) => [i.partyId, i.amlHold]), [[spelled.partyId, null]]);
   await h.waitForStatus(r.requestId, 'plan_review');
   assert.is((await server.knex('dsr_routed_parts').where({ requestId: r.requestId, orgId: DEMO_ORG_ID })).length, 0);
+});
+
+routing('the organisation\'s export for an access request: its matched parties, cases, document requests and documents; nothing screened, assessed or noted, nothing under a legal hold', async () => {
+  const open = await caseWith('Xenia Export', null);
+  const underHold = await caseWith('Xenia Export', '2019-01-31');
+  await server.knex('document_requests').insert({
+    orgId: DEMO_ORG_ID, caseId: open.caseId, partyId: open.partyId, recipientEmail: 'xenia.export@example.test',
+    description: '=HYPERLINK("http://evil.test","pas")', tokenHash: randomUUID(), expiresAt: new Date(Date.now() + 86_400_000),
+  });
+  await server.knex('case_hits').insert({ orgId: DEMO_ORG_ID, caseId: open.caseId, partyId: open.partyId, entityId: 'e1', list: 'demo', listedName: 'Xenia Eksport', primaryName: 'Xenia Export', score: 0.91, explanation: {} });
+  await server.knex('case_notes').insert({ orgId: DEMO_ORG_ID, caseId: open.caseId, authorId: DEMO_USERS.find((u) => u.email === 'handler@demo.test')!.id, body: 'Mistanke om stråmandsvirksomhed' });
+  const compliance = await login(server.baseUrl, 'compliance@demo.test');
+  const reviewOn = new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10);
+  assert.is((await compliance.request('POST', '/api/v1/holds', { scope: { kind: 'case', caseId: underHold.caseId }, basis: 'investigation', reviewOn })).status, 201);
+
+  const r = await h.submitAndVerify('xenia.export@example.test', ['access'], { name: 'Xenia Export', relationship: 'case_subject' });
+  assert.is((await pia.request('POST', `/api/v1/dsr/${r.requestId}/triage`, { decision: 'proceed' })).status, 200);
+  const part = await eventually(async () => (await demoAdmin.request('GET', '/api/v1/dsr/forwarded?open=true')).body.items.find((p: { requestId: string }) => p.requestId === r.requestId), 20_000, 'the part');
+
+  const json = await demoAdmin.request('GET', `/api/v1/dsr/forwarded/${part.id}/export?format=json`);
+  assert.is(json.status, 200, JSON.stringify(json.body));
+  const { tables, withheldCases } = json.body;
+  assert.equal(tables.case_parties.map((p: { id: string }) => p.id), [open.partyId], 'the party under the legal hold is left out');
+  assert.is(withheldCases, 1);
+  assert.equal(tables.cases.map((c: { id: string }) => c.id), [open.caseId]);
+  assert.is(tables.document_requests[0].recipientEmail, 'xenia.export@example.test');
+  assert.equal(Object.keys(tables).sort(), ['case_documents', 'case_parties', 'cases', 'document_requests']);
+  assert.not.match(JSON.stringify(json.body), /Eksport|stråmand|tokenHash|token_hash/, 'no hits, notes or secrets');
+
+  const zip = await fetch(`${server.baseUrl}/api/v1/dsr/forwarded/${part.id}/export`, { headers: { cookie: (await session(server.baseUrl, 'admin@demo.test')).cookie } });
+  assert.is(zip.status, 200);
+  assert.is(zip.headers.get('content-type'), 'application/zip');
+  const files = readZip(Buffer.from(await zip.arrayBuffer()));
+  assert.ok(files.get('csv/document_requests.csv')!.toString('utf8').includes(`"'=HYPERLINK(""http://evil.test"",""pas"")"`), 'the formula is neutralised in CSV');
+
+  // Another organisation, another role, a bad query: nothing leaves.
+  assert.is((await nordiskAdmin.request('GET', `/api/v1/dsr/forwarded/${part.id}/export`)).status, 404);
+  assert.is((await (await login(server.baseUrl, 'handler@demo.test')).request('GET', `/api/v1/dsr/forwarded/${part.id}/export`)).status, 403);
+  assert.is((await request(server.baseUrl, 'GET', `/api/v1/dsr/forwarded/${part.id}/export`)).status, 401);
+  assert.is((await demoAdmin.request('GET', `/api/v1/dsr/forwarded/${part.id}/export?format=xlsx`)).status, 400);
+  assert.is((await demoAdmin.request('GET', `/api/v1/dsr/forwarded/not-a-uuid/export`)).status, 400);
+  const audit = (await demoAdmin.request('GET', '/api/v1/audit?limit=50')).body.items.map((e: { action: string }) => e.action);
+  assert.ok(audit.includes('dsr.forwarded_exported'), audit.join());
 });
 
 routing.run();

@@ -8,11 +8,12 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { join } from 'node:path';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser } from './harness/browser.ts';
 import { request, resetDatabase, startApi, startWorker, testConfig, type RunningApi, type RunningWorker } from './harness/platform.ts';
 import { eventually } from './harness/timeout.ts';
+import { readZip } from './harness/zip-reader.ts';
 import { REPO_ROOT } from '../cli/temporal-server.ts';
 
 let api: RunningApi;
@@ -172,7 +173,7 @@ test('an organisation admin finds the request forwarded to them, sees the AML ho
     { orgId, caseId: held, registryId: 'client:b1', kind: 'person', name: 'Birte Browser' },
     { orgId, caseId: free, registryId: 'client:b2', kind: 'person', name: 'Birte Browser' },
   ]);
-  const submitted = await request(api.baseUrl, 'POST', '/api/v1/privacy/requests', { rights: ['erasure'], name: 'Birte Browser', email: 'birte.browser@example.test', relationship: 'case_subject', description: '', locale: 'da' });
+  const submitted = await request(api.baseUrl, 'POST', '/api/v1/privacy/requests', { rights: ['access', 'erasure'], name: 'Birte Browser', email: 'birte.browser@example.test', relationship: 'case_subject', description: '', locale: 'da' });
   assert.is(submitted.status, 202);
   const code = await eventually(async () => api.mailSink.messages().find((m) => m.to.includes('birte.browser@example.test'))?.text.match(/\b(\d{6})\b/)?.[1], 10_000, 'code');
   assert.is((await request(api.baseUrl, 'POST', `/api/v1/privacy/requests/${submitted.body.requestId}/verify`, { statusToken: submitted.body.statusToken, code })).status, 200);
@@ -193,6 +194,13 @@ test('an organisation admin finds the request forwarded to them, sees the AML ho
   assert.match(await admin.getByTestId('forwarded-requester').innerText(), /birte\.browser@example\.test/);
   assert.is(await admin.locator('[data-testid="forwarded-item"][data-hold="relationship_active"]').count(), 1);
   assert.is(await admin.locator('[data-testid="forwarded-item"][data-hold="none"]').count(), 1);
+  // Access was asked too: the organisation downloads what it holds about her, for its own answer.
+  const [download] = await Promise.all([admin.waitForEvent('download'), admin.getByTestId('forwarded-export').click()]);
+  assert.is(download.suggestedFilename(), `clientnote-forwarded-${part.id}.zip`);
+  const files = readZip(readFileSync((await download.path())!));
+  const exported = JSON.parse(files.get('export.json')!.toString('utf8'));
+  assert.equal(exported.tables.case_parties.map((p: { name: string }) => p.name), ['Birte Browser', 'Birte Browser']);
+  assert.ok(files.has('csv/cases.csv'));
   await admin.getByTestId('forwarded-decision').selectOption('erase_unheld');
   await admin.getByTestId('forwarded-decide').click();
   await admin.locator('[data-testid="forwarded-header"][data-status="decided"]').waitFor();

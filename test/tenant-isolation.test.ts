@@ -165,6 +165,7 @@ const MATRIX: Record<string, Entry> = {
   'POST /dsr/:id/suppression/lift': { kind: 'staff', why: 'privacy staff' },
   'GET /dsr/forwarded': { kind: 'own', why: 'lists the caller\'s organisation\'s forwarded parts only' },
   'GET /dsr/forwarded/:id': { kind: 'org-id', attacker: 'admin@nordisk.test', target: demoForwardedPart },
+  'GET /dsr/forwarded/:id/export': { kind: 'org-id', attacker: 'admin@nordisk.test', target: demoForwardedPart },
   'POST /dsr/forwarded/:id/decision': { kind: 'org-id', attacker: 'admin@nordisk.test', target: async () => ({ ...(await demoForwardedPart()), body: { decision: 'no_match' } }) },
   'GET /holds': { kind: 'own', why: 'lists the caller\'s organisation only (all for platform privacy officers)' },
   'POST /holds': { kind: 'org-id', attacker: 'reviewer@nordisk.test', grant: 'compliance_officer', target: async () => { const id = await demoCase(); return { params: {}, body: { scope: { kind: 'case', caseId: id }, basis: 'investigation', reviewOn: '2099-01-01' }, snapshot: async () => ({ holds: (await server.knex('legal_holds').count({ n: '*' }))[0], audit: await demoAuditCount() }) }; } },

@@ -13,6 +13,8 @@ import { createDsrRoutingRepository } from '../../db/repositories/dsr-routing.ts
 import { routedDecisionSchema } from '../../domain/dsr/routing.ts';
 import { dsrRightSchema } from '../../domain/dsr/request.ts';
 import { daysLeft } from '../../domain/dsr/deadline.ts';
+import { toCsv } from '../../domain/dsr/export-csv.ts';
+import { zipArchive } from '../zip-archive.ts';
 
 const idParams = z.object({ id: z.uuid('not a valid id') });
 const summary = z.object({
@@ -63,6 +65,34 @@ export function dsrForwardedRoutes(deps: ApiDeps) {
         if (!part) throw notFound('The forwarded request');
         ctx.set('cache-control', 'no-store');
         ctx.body = present(part);
+      },
+    }),
+    defineRoute({
+      method: 'get', path: '/dsr/forwarded/:id/export',
+      summary: 'What my organisation holds about the requester, for its own answer to an access request: a zip of JSON and formula-safe CSV (parties, cases, document requests, documents; no screening results, assessments or notes, nothing under a legal hold)',
+      tag: 'dsr', access,
+      params: idParams,
+      query: z.object({ format: z.enum(['zip', 'json']).default('zip') }).strict(),
+      responses: { 200: { description: 'The export (application/zip, or JSON with format=json)' }, 404: { description: 'No such part in my organisation' } },
+      handler: async (ctx, { params, query, auth }) => {
+        const orgId = orgOf(auth);
+        const found = await routing.exportForOrg(orgId, params.id);
+        if (!found) throw notFound('The forwarded request');
+        await deps.audit.record(ctx, { action: 'dsr.forwarded_exported', targetType: 'dsr_routed_part', targetId: params.id, details: { format: query.format } });
+        const content = { generatedAt: now().toISOString(), partId: params.id, withheldCases: found.withheldCases, tables: found.tables };
+        ctx.set('cache-control', 'no-store');
+        const base = `clientnote-forwarded-${params.id}`;
+        if (query.format === 'json') {
+          ctx.set('content-disposition', `attachment; filename="${base}.json"`);
+          ctx.body = content;
+          return;
+        }
+        ctx.set('content-disposition', `attachment; filename="${base}.zip"`);
+        ctx.type = 'application/zip';
+        ctx.body = zipArchive([
+          { name: 'export.json', content: JSON.stringify(content, null, 2) },
+          ...Object.entries(found.tables).map(([table, rows]) => ({ name: `csv/${table}.csv`, content: toCsv(rows) })),
+        ]);
       },
     }),
     defineRoute({

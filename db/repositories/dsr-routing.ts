@@ -120,6 +120,36 @@ export function createDsrRoutingRepository(knex: Knex) {
       return parts.map((p) => ({ id: p.id as string, orgId: p.orgId as string, status: p.status as string, decision: p.decision as RoutedDecision | null, decidedAt: iso(p.decidedAt), parties: Number(counts.find((c) => c.partId === p.id)?.n ?? 0) }));
     },
 
+    /**
+     * What the organisation holds about the requester, for its own answer to an access
+     * request: per matched party the party, its case's basic facts, the document requests
+     * sent to the party and the party's documents (metadata). Left out: screening hits,
+     * risk assessments, drafted sections and internal notes (disclosing them can be
+     * tipping-off, hvidvaskloven § 38; the organisation decides on those itself), and
+     * every case under an active legal hold. Null for another organisation's part.
+     */
+    async exportForOrg(orgId: string, partId: string): Promise<{ tables: Record<string, Record<string, unknown>[]>; withheldCases: number } | null> {
+      const part = await knex('dsr_routed_parts').where({ orgId, id: partId }).first('id');
+      if (!part) return null;
+      const items = (await knex('dsr_routed_items').where({ partId, orgId }).select('caseId', 'partyId')) as { caseId: string; partyId: string }[];
+      const caseIds = [...new Set(items.map((i) => i.caseId))];
+      const held = new Set((await knex('legal_holds').where({ scopeKind: 'case' }).whereNull('releasedAt').whereIn('scopeKey', caseIds).pluck('scope_key')) as string[]);
+      const open = items.filter((i) => !held.has(i.caseId));
+      const partyIds = open.map((i) => i.partyId);
+      const openCases = [...new Set(open.map((i) => i.caseId))];
+      const tables = {
+        case_parties: await knex('case_parties').where({ orgId }).whereIn('id', partyIds).orderBy('id')
+          .select('id', 'caseId', 'kind', 'name', 'birthDate', 'country', 'roles', 'ubo'),
+        cases: await knex('cases').where({ orgId }).whereIn('id', openCases).orderBy('id')
+          .select('id', 'type', 'status', 'clientKind', 'clientName', 'clientCvr', 'createdAt', 'relationshipEndedOn'),
+        document_requests: await knex('document_requests').where({ orgId }).whereIn('partyId', partyIds).orderBy('createdAt')
+          .select('id', 'caseId', 'partyId', 'recipientEmail', 'description', 'status', 'createdAt', 'expiresAt', 'fulfilledAt'),
+        case_documents: await knex('case_documents').where({ orgId }).whereIn('partyId', partyIds).orderBy('createdAt')
+          .select('id', 'caseId', 'partyId', 'name', 'type', 'sizeBytes', 'decision', 'createdAt'),
+      };
+      return { tables, withheldCases: new Set(items.filter((i) => held.has(i.caseId)).map((i) => i.caseId)).size };
+    },
+
     async setNote(orgId: string, partId: string, note: string): Promise<void> {
       await knex('dsr_routed_parts').where({ orgId, id: partId }).update({ note });
     },
