@@ -13,8 +13,7 @@ import { createDsrRoutingRepository } from '../../db/repositories/dsr-routing.ts
 import { routedDecisionSchema } from '../../domain/dsr/routing.ts';
 import { dsrRightSchema } from '../../domain/dsr/request.ts';
 import { daysLeft } from '../../domain/dsr/deadline.ts';
-import { toCsv } from '../../domain/dsr/export-csv.ts';
-import { zipArchive } from '../zip-archive.ts';
+import { sendExport } from '../export-download.ts';
 
 const idParams = z.object({ id: z.uuid('not a valid id') });
 const summary = z.object({
@@ -80,19 +79,7 @@ export function dsrForwardedRoutes(deps: ApiDeps) {
         if (!found) throw notFound('The forwarded request');
         await deps.audit.record(ctx, { action: 'dsr.forwarded_exported', targetType: 'dsr_routed_part', targetId: params.id, details: { format: query.format } });
         const content = { generatedAt: now().toISOString(), partId: params.id, withheldCases: found.withheldCases, tables: found.tables };
-        ctx.set('cache-control', 'no-store');
-        const base = `clientnote-forwarded-${params.id}`;
-        if (query.format === 'json') {
-          ctx.set('content-disposition', `attachment; filename="${base}.json"`);
-          ctx.body = content;
-          return;
-        }
-        ctx.set('content-disposition', `attachment; filename="${base}.zip"`);
-        ctx.type = 'application/zip';
-        ctx.body = zipArchive([
-          { name: 'export.json', content: JSON.stringify(content, null, 2) },
-          ...Object.entries(found.tables).map(([table, rows]) => ({ name: `csv/${table}.csv`, content: toCsv(rows) })),
-        ]);
+        sendExport(ctx, { baseName: `clientnote-forwarded-${params.id}`, format: query.format, content, tables: found.tables });
       },
     }),
     defineRoute({

@@ -17,8 +17,7 @@ import {
 } from '../../domain/dsr/request.ts';
 import { daysLeft, responseDeadline, copenhagenDate, formatLocalDate } from '../../domain/dsr/deadline.ts';
 import { DEFAULT_DSR_TIMING } from '../../domain/dsr/dsr-workflow.ts';
-import { toCsv } from '../../domain/dsr/export-csv.ts';
-import { zipArchive } from '../zip-archive.ts';
+import { sendExport } from '../export-download.ts';
 import { dsrEmailKey } from '../dsr-email-key.ts';
 
 export const CODE_LIFETIME_MS = 10 * 60_000;
@@ -244,20 +243,7 @@ export function privacyRoutes(deps: ApiDeps, options: { limits?: Partial<Privacy
         const request = await forRequester(params.id, query.statusToken);
         const content = (await requests.getExport(request.id, now())) as { tables?: Record<string, Record<string, unknown>[]> } | null;
         if (content === null) throw notFound('The export');
-        ctx.set('cache-control', 'no-store');
-        const base = `clientnote-export-${request.id}`;
-        if (query.format === 'json') {
-          ctx.set('content-disposition', `attachment; filename="${base}.json"`);
-          ctx.body = content;
-          return;
-        }
-        const tables = Object.entries(content.tables ?? {}).sort(([a], [b]) => a.localeCompare(b));
-        ctx.set('content-disposition', `attachment; filename="${base}.zip"`);
-        ctx.type = 'application/zip';
-        ctx.body = zipArchive([
-          { name: 'export.json', content: JSON.stringify(content, null, 2) },
-          ...tables.map(([table, rows]) => ({ name: `csv/${table}.csv`, content: toCsv(rows) })),
-        ]);
+        sendExport(ctx, { baseName: `clientnote-export-${request.id}`, format: query.format, content, tables: content.tables ?? {} });
       },
     }),
   ];

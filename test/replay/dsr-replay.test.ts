@@ -16,7 +16,7 @@ import { Worker } from '@temporalio/worker';
 import { dataConverter } from '../../temporal/data-converter.ts';
 import { prebuiltBundle } from '../../worker/bundle.ts';
 import { dsrWorkflowId } from '../../domain/dsr/dsr-workflow.ts';
-import { login, resetDatabase, startApi, startWorker, testConfig, type RunningApi } from '../harness/platform.ts';
+import { login, resetDatabase, startApi, startWorker, testConfig, type ApiClient, type RunningApi } from '../harness/platform.ts';
 import { dsrHelpers, DEMO_ORG_ID } from '../harness/dsr.ts';
 import { eventually, withTimeout } from '../harness/timeout.ts';
 import { randomUUID } from 'node:crypto';
@@ -24,97 +24,72 @@ import { routedPartWorkflowId } from '../../domain/dsr/routing.ts';
 
 const HISTORIES = join(import.meta.dirname, 'histories');
 
-/** An erasure request for a platform user: verified, more information asked and given, planned, approved by a second person, closed. */
-async function recordErasure(file: string): Promise<void> {
+interface Scenario { api: RunningApi; h: ReturnType<typeof dsrHelpers>; pia: ApiClient; dennis: ApiClient }
+
+/**
+ * Run `scenario` on a fresh database with the real API and worker; it returns the ids of
+ * the workflows to record, and their histories (once each has completed) go to `files`.
+ */
+async function record(files: readonly string[], scenario: (s: Scenario) => Promise<string[]>): Promise<void> {
   await resetDatabase();
   const api: RunningApi = await startApi();
   const worker = await startWorker({ mailSink: api.mailSink });
   const config = testConfig();
   const connection = await Connection.connect({ address: config.temporal.address });
   try {
-    const h = dsrHelpers(() => api);
     const pia = await login(api.baseUrl, 'privacy@clientnote.test');
     const dennis = await login(api.baseUrl, 'dpo@clientnote.test');
-    await h.seedPlatformUser('rolf.replay@example.test', 'Rolf Replay');
-    const { requestId } = await h.submitAndVerify('rolf.replay@example.test', ['erasure'], { name: 'Rolf Replay' });
-    assert.is((await pia.request('POST', `/api/v1/dsr/${requestId}/triage`, { decision: 'need_info' })).status, 200);
-    await h.waitForStatus(requestId, 'awaiting_info');
-    await api.workflows.dsr.infoProvided(requestId);
-    await h.waitForStatus(requestId, 'triage');
-    await h.runToClose(requestId, pia, dennis);
+    const workflowIds = await scenario({ api, h: dsrHelpers(() => api), pia, dennis });
     const client = new Client({ connection, namespace: config.temporal.namespace, dataConverter: dataConverter(config.codecKeys) });
-    const handle = client.workflow.getHandle(dsrWorkflowId(requestId));
-    await withTimeout(handle.result(), 30_000, 'workflow result');
-    writeFileSync(file, historyToJSON(await handle.fetchHistory()));
+    for (const [i, workflowId] of workflowIds.entries()) {
+      const handle = client.workflow.getHandle(workflowId);
+      await withTimeout(handle.result(), 30_000, `${workflowId} result`);
+      writeFileSync(files[i]!, historyToJSON(await handle.fetchHistory()));
+    }
   } finally {
     await connection.close();
     await worker.close();
     await api.close();
   }
 }
+
+/** An erasure request for a platform user: verified, more information asked and given, planned, approved by a second person, closed. */
+const recordErasure = (file: string) => record([file], async ({ api, h, pia, dennis }) => {
+  await h.seedPlatformUser('rolf.replay@example.test', 'Rolf Replay');
+  const { requestId } = await h.submitAndVerify('rolf.replay@example.test', ['erasure'], { name: 'Rolf Replay' });
+  assert.is((await pia.request('POST', `/api/v1/dsr/${requestId}/triage`, { decision: 'need_info' })).status, 200);
+  await h.waitForStatus(requestId, 'awaiting_info');
+  await api.workflows.dsr.infoProvided(requestId);
+  await h.waitForStatus(requestId, 'triage');
+  await h.runToClose(requestId, pia, dennis);
+  return [dsrWorkflowId(requestId)];
+});
 
 /**
  * With every patch of the workflow taken: a request about a person named in a customer's
  * case (acknowledgement, routing to the organisation as a child workflow, its decision,
  * erasure, response) and the child's own history.
  */
-async function recordRouted(parentFile: string, childFile: string): Promise<void> {
-  await resetDatabase();
-  const api: RunningApi = await startApi();
-  const worker = await startWorker({ mailSink: api.mailSink });
-  const config = testConfig();
-  const connection = await Connection.connect({ address: config.temporal.address });
-  try {
-    const h = dsrHelpers(() => api);
-    const pia = await login(api.baseUrl, 'privacy@clientnote.test');
-    const dennis = await login(api.baseUrl, 'dpo@clientnote.test');
-    const admin = await login(api.baseUrl, 'admin@demo.test');
-    const caseId = randomUUID();
-    await api.knex('cases').insert({ id: caseId, orgId: DEMO_ORG_ID, type: 'onboarding', status: 'ended', clientKind: 'company', clientName: 'Replay ApS', relationshipEndedOn: '2015-01-01' });
-    await api.knex('case_parties').insert({ orgId: DEMO_ORG_ID, caseId, registryId: 'client:replay', kind: 'person', name: 'Rikke Routed' });
-    const { requestId } = await h.submitAndVerify('rikke.routed@example.test', ['erasure'], { name: 'Rikke Routed' });
-    await h.runToClose(requestId, pia, dennis);
-    const part = await eventually(async () => (await api.knex('dsr_routed_parts').where({ requestId }).first('id')) as { id: string } | undefined, 20_000, 'routed part');
-    assert.is((await admin.request('POST', `/api/v1/dsr/forwarded/${part.id}/decision`, { decision: 'erase_unheld' })).status, 200);
-    const client = new Client({ connection, namespace: config.temporal.namespace, dataConverter: dataConverter(config.codecKeys) });
-    const parent = client.workflow.getHandle(dsrWorkflowId(requestId));
-    await withTimeout(parent.result(), 30_000, 'workflow result');
-    writeFileSync(parentFile, historyToJSON(await parent.fetchHistory()));
-    const child = client.workflow.getHandle(routedPartWorkflowId(requestId, DEMO_ORG_ID));
-    await withTimeout(child.result(), 30_000, 'child result');
-    writeFileSync(childFile, historyToJSON(await child.fetchHistory()));
-  } finally {
-    await connection.close();
-    await worker.close();
-    await api.close();
-  }
-}
+const recordRouted = (parentFile: string, childFile: string) => record([parentFile, childFile], async ({ api, h, pia, dennis }) => {
+  const admin = await login(api.baseUrl, 'admin@demo.test');
+  const caseId = randomUUID();
+  await api.knex('cases').insert({ id: caseId, orgId: DEMO_ORG_ID, type: 'onboarding', status: 'ended', clientKind: 'company', clientName: 'Replay ApS', relationshipEndedOn: '2015-01-01' });
+  await api.knex('case_parties').insert({ orgId: DEMO_ORG_ID, caseId, registryId: 'client:replay', kind: 'person', name: 'Rikke Routed' });
+  const { requestId } = await h.submitAndVerify('rikke.routed@example.test', ['erasure'], { name: 'Rikke Routed' });
+  await h.runToClose(requestId, pia, dennis);
+  const part = await eventually(async () => (await api.knex('dsr_routed_parts').where({ requestId }).first('id')) as { id: string } | undefined, 20_000, 'routed part');
+  assert.is((await admin.request('POST', `/api/v1/dsr/forwarded/${part.id}/decision`, { decision: 'erase_unheld' })).status, 200);
+  return [dsrWorkflowId(requestId), routedPartWorkflowId(requestId, DEMO_ORG_ID)];
+});
 
 /** An access request extended by staff (the requester is told why: patched('dsr-extension-mail')), then planned, approved, closed. */
-async function recordExtended(file: string): Promise<void> {
-  await resetDatabase();
-  const api: RunningApi = await startApi();
-  const worker = await startWorker({ mailSink: api.mailSink });
-  const config = testConfig();
-  const connection = await Connection.connect({ address: config.temporal.address });
-  try {
-    const h = dsrHelpers(() => api);
-    const pia = await login(api.baseUrl, 'privacy@clientnote.test');
-    const dennis = await login(api.baseUrl, 'dpo@clientnote.test');
-    const { requestId } = await h.submitAndVerify('emil.extended@example.test', ['access'], { name: 'Emil Extended' });
-    assert.is((await pia.request('POST', `/api/v1/dsr/${requestId}/extend`, { reason: 'complexity' })).status, 200);
-    await eventually(async () => (await api.knex('dsr_events').where({ requestId, kind: 'extension_notice_sent' }).first()) ?? undefined, 20_000, 'extension notice');
-    await h.runToClose(requestId, pia, dennis);
-    const client = new Client({ connection, namespace: config.temporal.namespace, dataConverter: dataConverter(config.codecKeys) });
-    const handle = client.workflow.getHandle(dsrWorkflowId(requestId));
-    await withTimeout(handle.result(), 30_000, 'workflow result');
-    writeFileSync(file, historyToJSON(await handle.fetchHistory()));
-  } finally {
-    await connection.close();
-    await worker.close();
-    await api.close();
-  }
-}
+const recordExtended = (file: string) => record([file], async ({ api, h, pia, dennis }) => {
+  const { requestId } = await h.submitAndVerify('emil.extended@example.test', ['access'], { name: 'Emil Extended' });
+  assert.is((await pia.request('POST', `/api/v1/dsr/${requestId}/extend`, { reason: 'complexity' })).status, 200);
+  await eventually(async () => (await api.knex('dsr_events').where({ requestId, kind: 'extension_notice_sent' }).first()) ?? undefined, 20_000, 'extension notice');
+  await h.runToClose(requestId, pia, dennis);
+  return [dsrWorkflowId(requestId)];
+});
 
 test('committed dataSubjectRequest histories replay without non-determinism', async () => {
   const extended = join(HISTORIES, 'dsr-access-extended-with-notice.json');
