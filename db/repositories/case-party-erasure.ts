@@ -25,12 +25,17 @@ export const PARTY_ANONYMISATION: Readonly<Record<string, string>> = {
 /**
  * A Postgres regular expression (ARE) matching the name as written in free text:
  * every character that is not a letter or digit is escaped, runs of white space
- * match any white space. Used with the 'gi' flags (case-insensitive, every match).
+ * match any white space, and a name that begins or ends with a letter or digit must
+ * begin or end a word there (\\m, \\M), so "Ole" is not found inside "role" or
+ * "Olesen". Used with the 'gi' flags (case-insensitive, every match).
  */
 export function nameInTextPattern(name: string): string {
-  return name.trim().split(/\s+/u)
+  const trimmed = name.trim();
+  const body = trimmed.split(/\s+/u)
     .map((word) => word.replace(/[^\p{L}\p{N}]/gu, (c) => `\\${c}`))
     .join('\\s+');
+  const wordChar = /[\p{L}\p{N}]/u;
+  return `${wordChar.test(trimmed.at(0) ?? '') ? '\\m' : ''}${body}${wordChar.test(trimmed.at(-1) ?? '') ? '\\M' : ''}`;
 }
 
 /** Text columns of a case that may name a party, per table (all filtered by case). */
@@ -58,8 +63,11 @@ export async function eraseCaseParty(trx: Knex, partyId: string): Promise<PartyE
   if (!party) return { erased: false, storageKeys: [] };
   const caseKey = (table: string) => (table === 'cases' ? 'id' : 'case_id');
   if (party.name !== ERASED_PARTY_NAME && party.name.trim().length > 1) {
-    const pattern = nameInTextPattern(party.name);
+    const textPattern = nameInTextPattern(party.name);
+    // In JSON text a quote or backslash in the name is escaped: look for it as JSON writes it.
+    const jsonPattern = nameInTextPattern(JSON.stringify(party.name).slice(1, -1));
     for (const { table, column, json } of CASE_TEXT) {
+      const pattern = json ? jsonPattern : textPattern;
       // JSON is redacted in its text form: the replacement holds no character JSON would need to escape.
       const value = json ? `regexp_replace(??::text, ?, ?, 'gi')::jsonb` : `regexp_replace(??, ?, ?, 'gi')`;
       await trx(table).where(caseKey(table), party.caseId).whereRaw(`${json ? '??::text' : '??'} ~* ?`, [column, pattern])
