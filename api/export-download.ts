@@ -4,9 +4,10 @@
 // request both answer this way.
 import type { Context } from 'koa';
 import { toCsv } from '../domain/dsr/export-csv.ts';
-import { zipArchive } from './zip-archive.ts';
+import { zipArchive, type ZipEntry } from './zip-archive.ts';
 
-export function sendExport(ctx: Context, input: { baseName: string; format: 'zip' | 'json'; content: unknown; tables: Record<string, Record<string, unknown>[]> }): void {
+/** `files` (documents, as the person gave them) go into the zip only; the JSON lists them in its tables. */
+export function sendExport(ctx: Context, input: { baseName: string; format: 'zip' | 'json'; content: unknown; tables: Record<string, Record<string, unknown>[]>; files?: readonly ZipEntry[] }): void {
   ctx.set('cache-control', 'no-store');
   if (input.format === 'json') {
     ctx.set('content-disposition', `attachment; filename="${input.baseName}.json"`);
@@ -19,5 +20,6 @@ export function sendExport(ctx: Context, input: { baseName: string; format: 'zip
   ctx.body = zipArchive([
     { name: 'export.json', content: JSON.stringify(input.content, null, 2) },
     ...tables.map(([table, rows]) => ({ name: `csv/${table}.csv`, content: toCsv(rows) })),
+    ...(input.files ?? []),
   ]);
 }

@@ -11,7 +11,7 @@ import { dsrHelpers, DEMO_ORG_ID } from './harness/dsr.ts';
 import { eventually } from './harness/timeout.ts';
 import { DEMO_ORGS, DEMO_USERS } from '../db/seeds/demo.ts';
 import { readZip } from './harness/zip-reader.ts';
-import { session } from './harness/documents.ts';
+import { PDF, session, upload } from './harness/documents.ts';
 
 const routing = suite('data-subject requests routed to controller organisations');
 let server: RunningApi;
@@ -163,6 +163,8 @@ routing('the organisation\'s export for an access request: its matched parties, 
     orgId: DEMO_ORG_ID, caseId: open.caseId, partyId: open.partyId, recipientEmail: 'xenia.export@example.test',
     description: '=HYPERLINK("http://evil.test","pas")', tokenHash: randomUUID(), expiresAt: new Date(Date.now() + 86_400_000),
   });
+  const uploaded = await upload(server.baseUrl, `/api/v1/cases/${open.caseId}/documents`, { bytes: PDF, name: 'pas.pdf', type: 'application/pdf' }, { session: await session(server.baseUrl, 'handler@demo.test'), fields: { partyId: open.partyId } });
+  assert.is(uploaded.status, 201, JSON.stringify(uploaded.body));
   await server.knex('case_hits').insert({ orgId: DEMO_ORG_ID, caseId: open.caseId, partyId: open.partyId, entityId: 'e1', list: 'demo', listedName: 'Xenia Eksport', primaryName: 'Xenia Export', score: 0.91, explanation: {} });
   await server.knex('case_notes').insert({ orgId: DEMO_ORG_ID, caseId: open.caseId, authorId: DEMO_USERS.find((u) => u.email === 'handler@demo.test')!.id, body: 'Mistanke om stråmandsvirksomhed' });
   const compliance = await login(server.baseUrl, 'compliance@demo.test');
@@ -187,6 +189,9 @@ routing('the organisation\'s export for an access request: its matched parties, 
   assert.is(zip.status, 200);
   assert.is(zip.headers.get('content-type'), 'application/zip');
   const files = readZip(Buffer.from(await zip.arrayBuffer()));
+  assert.equal(tables.case_documents.map((d: { name: string }) => d.name), ['pas.pdf']);
+  assert.not.ok('storageKey' in tables.case_documents[0] || 'wrappedKey' in tables.case_documents[0], 'no storage keys in the export');
+  assert.ok(files.get(`documents/${tables.case_documents[0].id}-pas.pdf`)!.equals(PDF), 'the document itself, decrypted');
   assert.ok(files.get('csv/document_requests.csv')!.toString('utf8').includes(`"'=HYPERLINK(""http://evil.test"",""pas"")"`), 'the formula is neutralised in CSV');
 
   // Another organisation, another role, a bad query: nothing leaves.

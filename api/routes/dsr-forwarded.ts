@@ -5,7 +5,8 @@
 // Another organisation's part is the same 404 as none; free-text notes stay in Postgres.
 import { z } from 'zod';
 import { defineRoute } from './define.ts';
-import { ApiError, notFound } from '../errors.ts';
+import { ApiError, notFound, unavailable } from '../errors.ts';
+import { createConfiguredVault } from '../../providers/storage/index.ts';
 import type { ApiDeps } from '../deps.ts';
 import type { AuthState } from '../auth/sessions.ts';
 import { DsrRejectedError } from '../dsr-gateway.ts';
@@ -32,6 +33,7 @@ const detail = summary.extend({
 
 export function dsrForwardedRoutes(deps: ApiDeps) {
   const routing = createDsrRoutingRepository(deps.knex);
+  const vault = createConfiguredVault(deps.config, deps.documentStorage);
   const now = deps.now ?? (() => new Date());
   const access = { permission: 'dsr.forwarded' } as const;
   const orgOf = (auth: AuthState | undefined): string => {
@@ -68,18 +70,36 @@ export function dsrForwardedRoutes(deps: ApiDeps) {
     }),
     defineRoute({
       method: 'get', path: '/dsr/forwarded/:id/export',
-      summary: 'What my organisation holds about the requester, for its own answer to an access request: a zip of JSON and formula-safe CSV (parties, cases, document requests, documents; no screening results, assessments or notes, nothing under a legal hold)',
+      summary: 'What my organisation holds about the requester, for its own answer to an access request: a zip of JSON and formula-safe CSV (parties, cases, document requests, documents with their files; no screening results, assessments or notes, nothing under a legal hold)',
       tag: 'dsr', access,
       params: idParams,
       query: z.object({ format: z.enum(['zip', 'json']).default('zip') }).strict(),
-      responses: { 200: { description: 'The export (application/zip, or JSON with format=json)' }, 404: { description: 'No such part in my organisation' } },
+      responses: { 200: { description: 'The export (application/zip with the documents\' files, or JSON with format=json)' }, 404: { description: 'No such part in my organisation' }, 503: { description: 'A document could not be read from storage; nothing was exported' } },
       handler: async (ctx, { params, query, auth }) => {
         const orgId = orgOf(auth);
         const found = await routing.exportForOrg(orgId, params.id);
         if (!found) throw notFound('The forwarded request');
-        await deps.audit.record(ctx, { action: 'dsr.forwarded_exported', targetType: 'dsr_routed_part', targetId: params.id, details: { format: query.format } });
         const content = { generatedAt: now().toISOString(), partId: params.id, withheldCases: found.withheldCases, tables: found.tables };
-        sendExport(ctx, { baseName: `clientnote-forwarded-${params.id}`, format: query.format, content, tables: found.tables });
+        // The documents themselves, decrypted, under documents/<id>-<name> (the zip only).
+        const files = [];
+        if (query.format === 'zip') {
+          for (const doc of found.files) {
+            let bytes: Buffer | null;
+            try {
+              bytes = await vault.get(doc.id, doc.storageKey, { keyId: doc.keyId, wrappedKey: doc.wrappedKey });
+            } catch (error) {
+              ctx.state.logger?.error({ err: error, documentId: doc.id }, 'document could not be read or decrypted for a forwarded export');
+              throw unavailable('A document could not be read from the document store right now; nothing was exported. Try again shortly.');
+            }
+            if (!bytes) {
+              ctx.state.logger?.error({ documentId: doc.id }, 'document file missing from storage');
+              throw unavailable('A document file is missing from the document store; nothing was exported.');
+            }
+            files.push({ name: `documents/${doc.id}-${doc.name}`, content: bytes });
+          }
+        }
+        await deps.audit.record(ctx, { action: 'dsr.forwarded_exported', targetType: 'dsr_routed_part', targetId: params.id, details: { format: query.format, documents: files.length } });
+        sendExport(ctx, { baseName: `clientnote-forwarded-${params.id}`, format: query.format, content, tables: found.tables, files });
       },
     }),
     defineRoute({

@@ -123,12 +123,16 @@ export function createDsrRoutingRepository(knex: Knex) {
     /**
      * What the organisation holds about the requester, for its own answer to an access
      * request: per matched party the party, its case's basic facts, the document requests
-     * sent to the party and the party's documents (metadata). Left out: screening hits,
+     * sent to the party and the party's documents (metadata, and how to read their files). Left out: screening hits,
      * risk assessments, drafted sections and internal notes (disclosing them can be
      * tipping-off, hvidvaskloven § 38; the organisation decides on those itself), and
      * every case under an active legal hold. Null for another organisation's part.
      */
-    async exportForOrg(orgId: string, partId: string): Promise<{ tables: Record<string, Record<string, unknown>[]>; withheldCases: number } | null> {
+    async exportForOrg(orgId: string, partId: string): Promise<{
+      tables: Record<string, Record<string, unknown>[]>; withheldCases: number;
+      /** How to read each listed document's file (its sealed key), for the zip; never in the tables. */
+      files: { id: string; name: string; storageKey: string; keyId: string; wrappedKey: string }[];
+    } | null> {
       const part = await knex('dsr_routed_parts').where({ orgId, id: partId }).first('id');
       if (!part) return null;
       const items = (await knex('dsr_routed_items').where({ partId, orgId }).select('caseId', 'partyId')) as { caseId: string; partyId: string }[];
@@ -147,7 +151,9 @@ export function createDsrRoutingRepository(knex: Knex) {
         case_documents: await knex('case_documents').where({ orgId }).whereIn('partyId', partyIds).orderBy('createdAt')
           .select('id', 'caseId', 'partyId', 'name', 'type', 'sizeBytes', 'decision', 'createdAt'),
       };
-      return { tables, withheldCases: new Set(items.filter((i) => held.has(i.caseId)).map((i) => i.caseId)).size };
+      const files = await knex('case_documents').where({ orgId }).whereIn('partyId', partyIds).orderBy('createdAt')
+        .select('id', 'name', 'storageKey', 'keyId', 'wrappedKey');
+      return { tables, withheldCases: new Set(items.filter((i) => held.has(i.caseId)).map((i) => i.caseId)).size, files };
     },
 
     async setNote(orgId: string, partId: string, note: string): Promise<void> {
