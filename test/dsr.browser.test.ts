@@ -137,6 +137,11 @@ test('staff triage, propose and (as a second person) approve the plan; the reque
   // The response went out with its receipt; the request page shows it beside the erasure record.
   assert.match(await dennis.getByTestId('dsr-receipt').innerText(), /^[0-9a-f]{64}$/);
   assert.ok(await dennis.getByTestId('dsr-ledger').isVisible());
+  // The timeline speaks the user's language, not event codes.
+  const approvedEvent = await dennis.locator('[data-testid="dsr-event"][data-kind="plan_approved"]').innerText();
+  assert.match(approvedEvent, /Plan approved|Plan godkendt/);
+  assert.match(await dennis.locator('[data-testid="dsr-event"][data-kind="triage:proceed"]').innerText(), /Triage: Proceed|Visitation: Fortsæt/);
+  assert.not.match(await dennis.getByTestId('dsr-timeline').innerText(), /plan_approved|triage:proceed|closed:completed/);
   await dennis.screenshot({ path: join(shots, 'dsr-staff-closed.png') });
 
   await page.goto(statusUrl);

@@ -176,6 +176,45 @@ export function extensionLabel(reason: string): string {
 	return reason === 'complexity' ? m.dsr_extension_complexity() : m.dsr_extension_number_of_requests();
 }
 
+const EVENT_LABELS: Record<string, () => string> = {
+	received: m.dsr_event_received,
+	entered_by_staff: m.dsr_event_entered_by_staff,
+	verified: m.dsr_event_verified,
+	acknowledgement_sent: m.dsr_event_acknowledgement_sent,
+	rights_recorded: m.dsr_event_rights_recorded,
+	info_provided: m.dsr_event_info_provided,
+	routed_to_controller: m.dsr_event_routed_to_controller,
+	discovered: m.dsr_event_discovered,
+	holds_checked: m.dsr_event_holds_checked,
+	plan_proposed: m.dsr_event_plan_proposed,
+	plan_approved: m.dsr_event_plan_approved,
+	executed: m.dsr_event_executed,
+	verified_clean: m.dsr_event_verified_clean,
+	verified_with_remainder: m.dsr_event_verified_with_remainder,
+	response_sent: m.dsr_event_response_sent,
+	closed_unverified: m.dsr_event_closed_unverified,
+	deadline_reminder: m.dsr_event_deadline_reminder,
+	deadline_overdue: m.dsr_event_deadline_overdue,
+	extension_notice_sent: m.dsr_event_extension_notice_sent,
+	flag_lifted: m.dsr_event_flag_lifted,
+	suppression_lifted: m.dsr_event_suppression_lifted,
+};
+const TRIAGE_LABELS: Record<string, () => string> = { proceed: m.dsr_triage_proceed, need_info: m.dsr_triage_need_info, merge: m.dsr_triage_merge, refuse: m.dsr_triage_refuse };
+
+/** A timeline event of a request in words: `triage:<decision>`, `closed:<outcome>`, `extended:<reason>` and `note:…` included; an unknown kind shows as its code. */
+export function eventLabel(kind: string): string {
+	const colon = kind.indexOf(':');
+	if (colon > 0) {
+		const head = kind.slice(0, colon);
+		const tail = kind.slice(colon + 1);
+		if (head === 'triage') return m.dsr_event_triage({ decision: TRIAGE_LABELS[tail]?.() ?? tail });
+		if (head === 'closed') return m.dsr_event_closed({ outcome: outcomeLabel(tail) });
+		if (head === 'extended') return m.dsr_event_extended({ reason: extensionLabel(tail) });
+		if (head === 'note') return m.dsr_event_note();
+	}
+	return EVENT_LABELS[kind]?.() ?? kind;
+}
+
 /** Parts of requests forwarded to my organisation (the controller of case data). */
 export const FORWARDED_DECISIONS = ['handled_by_org', 'no_match', 'erase_unheld'] as const;
 export interface ForwardedSummary {
