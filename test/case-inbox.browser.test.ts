@@ -141,4 +141,17 @@ test('internal notes on the case page: HTML shown as text, a blank note refused 
   assert.equal(stored, [html]);
 });
 
+test('the case page shows who has the case and hands it over to a colleague in one step', async () => {
+  await gotoHydrated(page, `${api.baseUrl}/cases/${ids.wind}`);
+  const assignee = page.getByTestId('case-header').getByTestId('case-assignee');
+  assert.is(await assignee.innerText(), 'Hanne Handler');
+  await page.getByTestId('case-assign-to').selectOption({ label: 'Henrik Handler' });
+  await page.getByTestId('case-assign-submit').click();
+  await page.locator(`[data-testid="case-header"] [data-testid="case-assignee"][data-assignee-id="${byEmail('handler@demo.test').id}"]`).waitFor();
+  assert.is(await assignee.innerText(), 'Henrik Handler');
+  assert.is((await api.knex('cases').where({ id: ids.wind }).first('assigneeId')).assigneeId, byEmail('handler@demo.test').id);
+  const audited = await api.knex('audit_events').where({ action: 'case.assigned', targetId: ids.wind }).first('details');
+  assert.is(audited.details.bulk, false);
+});
+
 test.run();

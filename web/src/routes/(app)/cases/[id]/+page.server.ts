@@ -23,7 +23,12 @@ export const load: PageServerLoad = async (event) => {
 	const found = expectOk(event, await api.getCase(event, event.params.id)) as CaseDetail & KycCaseView;
 	const documents = await apiRequest<CaseDocumentsBody>(event, 'GET', `/api/v1/cases/${event.params.id}/documents`);
 	const notes = await apiRequest<{ items: CaseNote[] }>(event, 'GET', `/api/v1/cases/${event.params.id}/notes`);
-	return { case: found, user: { id: user.id, roles: user.roles }, documents: documents.ok ? documents.data : null, notes: notes.ok ? notes.data.items : null };
+	// The organisation's active handlers, to show who has the case and (for handlers and admins) to hand it over.
+	const handlers = await apiRequest<{ items: { id: string; name: string }[] }>(event, 'GET', '/api/v1/case-handlers');
+	return {
+		case: found, user: { id: user.id, roles: user.roles }, documents: documents.ok ? documents.data : null, notes: notes.ok ? notes.data.items : null,
+		handlers: handlers.ok ? handlers.data.items : [], canAssign: user.roles.includes('handler') || user.roles.includes('org_admin')
+	};
 };
 
 const field = (form: FormData, name: string, max = 20_000) => String(form.get(name) ?? '').slice(0, max);
@@ -45,6 +50,7 @@ export const actions: Actions = {
 		return act(event, 'complete', 'POST', `/steps/${encodeURIComponent(step)}/complete`);
 	},
 	retryRegistry: async (event) => act(event, 'retryRegistry', 'POST', '/registry/retry'),
+	assign: async (event) => act(event, 'assign', 'POST', '/assign', { assigneeId: field(await event.request.formData(), 'assigneeId', 40) }),
 	hit: async (event) => {
 		const form = await event.request.formData();
 		const hitId = field(form, 'hitId', 40);
