@@ -133,4 +133,22 @@ test('the handler asks the client; the client uploads through the mailed link wi
   await page.screenshot({ path: join(shots, 'documents-from-client.png'), fullPage: true });
 });
 
+test('a request sent to the wrong address is withdrawn from the case page; its link then says so', async () => {
+  await page.getByTestId('document-request-open').click();
+  await page.getByTestId('document-request-email').fill('forkert@example.test');
+  await page.getByTestId('document-request-description').fill('Årsrapport 2025');
+  await page.getByTestId('document-request-submit').click();
+  const pending = page.locator('[data-testid="document-request"][data-status="pending"]');
+  await pending.waitFor();
+  const mail = await eventually(async () => api.mailSink.messages().find((m) => m.to.includes('forkert@example.test')), 20_000, 'the request mail');
+  const path = new URL(/(https?:\/\/\S+\/upload\/[A-Za-z0-9_-]+)/.exec(mail.text)![1]!).pathname;
+  await pending.getByTestId('document-request-cancel').click();
+  await page.locator('[data-testid="document-request"][data-status="cancelled"]').waitFor();
+  assert.is(await page.locator('[data-testid="document-request"][data-status="pending"]').count(), 0);
+  const client = await (await browser.newContext({ locale: 'da-DK' })).newPage();
+  await gotoHydrated(client, api.baseUrl + path);
+  await client.getByTestId('upload-gone').waitFor();
+  assert.match(await client.getByTestId('upload-gone').innerText(), /har trukket det tilbage|has withdrawn it/);
+});
+
 test.run();

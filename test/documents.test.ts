@@ -12,6 +12,7 @@ import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { DEMO_ORGS } from '../db/seeds/demo.ts';
 import { dataConverter } from '../temporal/data-converter.ts';
@@ -362,6 +363,30 @@ t('an unanswered request: reminders after the first and second durations, then t
   const outcome = await workflowOutcome(requestId);
   assert.equal(outcome.result, { status: 'expired' });
   assert.not.match(outcome.decoded, /slow@example|Proof of address/);
+});
+
+t('withdrawing a request: the link stops working at once, the workflow ends without reminders; a second withdrawal and foreign or bad ids are refused', async () => {
+  await server.knex('org_case_settings').insert({ orgId: DEMO.id, documentReminderFirstSeconds: 2, documentReminderSecondSeconds: 4, documentRequestExpirySeconds: 60 }).onConflict('org_id').merge();
+  const created = await handler.request('POST', `/api/v1/cases/${caseId}/document-requests`, { email: 'wrong.address@example.test', description: 'Passport', locale: 'en' });
+  assert.is(created.status, 201, JSON.stringify(created.body));
+  const requestId = created.body.id as string;
+  const token = linkIn((await eventually(async () => mailsTo('wrong.address@example.test')[0], 20_000, 'the request mail')).text)!;
+  const cancel = (client: typeof handler, id = requestId, onCase = caseId) => client.request('POST', `/api/v1/cases/${onCase}/document-requests/${id}/cancel`);
+  assert.is((await cancel(nordisk)).status, 404, 'another organisation');
+  assert.is((await cancel(handler, 'not-a-uuid')).status, 400);
+  assert.is((await cancel(handler, randomUUID())).status, 404);
+  const withdrawn = await cancel(handler);
+  assert.is(withdrawn.status, 200, JSON.stringify(withdrawn.body));
+  assert.is(withdrawn.body.status, 'cancelled');
+  const refused = await upload(server.baseUrl, `/api/v1/uploads/${token}`, { bytes: PNG, name: 'pas.png' });
+  assert.is(refused.status, 410);
+  assert.match(refused.body.error.message, /withdrawn/);
+  assert.is((await cancel(handler)).status, 409, 'once');
+  assert.equal((await workflowOutcome(requestId)).result, { status: 'cancelled' });
+  await new Promise((r) => setTimeout(r, 3_000));
+  assert.is(mailsTo('wrong.address@example.test').length, 1, 'no reminder after the withdrawal');
+  const audited = await server.knex('audit_events').where({ action: 'document_request.cancelled', targetId: requestId });
+  assert.is(audited.length, 1);
 });
 
 t('a link past its expiry time is refused even before the workflow marks it', async () => {

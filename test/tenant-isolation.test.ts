@@ -128,6 +128,7 @@ const MATRIX: Record<string, Entry> = {
   'GET /cases/:id/documents/:docId/content': { kind: 'org-id', attacker: 'handler@nordisk.test', target: caseTarget(undefined, { docId: randomUUID() }) },
   'POST /cases/:id/documents/:docId/decision': { kind: 'org-id', attacker: 'handler@nordisk.test', target: caseTarget({ decision: 'accepted' }, { docId: randomUUID() }) },
   'POST /cases/:id/document-requests': { kind: 'org-id', attacker: 'handler@nordisk.test', target: caseTarget({ email: 'client@example.test', description: 'Passport' }) },
+  'POST /cases/:id/document-requests/:requestId/cancel': { kind: 'org-id', attacker: 'handler@nordisk.test', target: caseTarget(undefined, { requestId: randomUUID() }) },
   'GET /case-views': { kind: 'own', why: 'the caller\'s own saved views only' },
   'POST /case-views': { kind: 'own', why: 'saves a view for the caller only' },
   'DELETE /case-views/:id': { kind: 'org-id', attacker: 'handler@nordisk.test', target: async () => {

@@ -90,6 +90,10 @@ export const actions: Actions = {
 		const reason = field(form, 'reason', 2000).trim();
 		return act(event, `document:${docId}`, 'POST', `/documents/${encodeURIComponent(docId)}/decision`, { decision: field(form, 'decision', 20), ...(reason ? { reason } : {}) });
 	},
+	cancelDocumentRequest: async (event) => {
+		const requestId = field(await event.request.formData(), 'requestId', 40);
+		return act(event, 'cancelDocumentRequest', 'POST', `/document-requests/${encodeURIComponent(requestId)}/cancel`);
+	},
 	requestDocument: async (event) => {
 		const form = await event.request.formData();
 		return act(event, 'requestDocument', 'POST', '/document-requests', { email: field(form, 'email', 254), description: field(form, 'description', 2000), locale: field(form, 'locale', 2) || 'da' });
