@@ -194,6 +194,26 @@ export function documentRoutes(deps: ApiDeps) {
       },
     }),
     defineRoute({
+      method: 'post', path: '/cases/:id/document-requests/:requestId/cancel',
+      summary: 'Withdraw a pending document request (a wrong address, or no longer needed): the link stops working at once and no more reminders go out', tag: 'documents', access: { permission: 'cases.work' },
+      params: z.object({ id: z.uuid('not a valid case id'), requestId: z.uuid('not a valid request id') }),
+      responses: {
+        200: { description: 'The withdrawn request', schema: requestSchema },
+        404: { description: 'No such request on a case of your organisation' },
+        409: { description: 'The request is no longer pending (fulfilled, expired or already withdrawn)' },
+      },
+      handler: async (ctx, { params, auth }) => {
+        const orgId = orgOf(auth);
+        const cancelled = await documents.cancelRequest(orgId, params.id, params.requestId);
+        if (cancelled === null) throw notFound('The document request');
+        if (cancelled === 'not_pending') throw new ApiError(409, 'conflict', 'This document request is no longer pending: it was fulfilled, has expired or was already withdrawn.');
+        // The link is dead from the update above; the signal only ends the reminders' timers (they check the status before mailing anyway).
+        await deps.workflows.documentRequests.cancelled(cancelled.id).catch((error: unknown) => ctx.state.logger?.warn({ err: error, requestId: cancelled.id }, 'could not signal the document request workflow'));
+        await deps.audit.record(ctx, { action: 'document_request.cancelled', targetType: 'document_request', targetId: cancelled.id, details: { caseId: params.id } });
+        ctx.body = requestView(cancelled);
+      },
+    }),
+    defineRoute({
       method: 'post', path: '/cases/:id/documents/:docId/decision', summary: 'Accept a document, or reject it with a reason', tag: 'documents', access: { permission: 'cases.work' },
       params: docParams,
       body: z.object({ decision: z.enum(['accepted', 'rejected']), reason: text(2000).optional() }),

@@ -123,6 +123,12 @@ export function createDocumentRepository(knex: Knex) {
     async countReminder(orgId: string, id: string): Promise<void> {
       await knex('document_requests').where({ orgId, id }).increment('remindersSent', 1);
     },
+    /** Pending → cancelled (the sender withdraws the link); null when there is no such request in the case, else whether this call cancelled it. */
+    async cancelRequest(orgId: string, caseId: string, id: string): Promise<DocumentRequestRecord | 'not_pending' | null> {
+      const rows = await knex('document_requests').where({ orgId, caseId, id, status: 'pending' }).update({ status: 'cancelled' }).returning('*');
+      if (rows.length) return toRequest(rows[0]);
+      return (await knex('document_requests').where({ orgId, caseId, id }).first('id')) ? 'not_pending' : null;
+    },
     /** Pending → expired; returns whether this call expired it. */
     async expire(orgId: string, id: string): Promise<boolean> {
       const rows = await knex('document_requests').where({ orgId, id, status: 'pending' }).update({ status: 'expired' }).returning('id');
