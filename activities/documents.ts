@@ -6,6 +6,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { Knex } from '../db/knex.ts';
 import { createDocumentRepository, uploadToken } from '../db/repositories/documents.ts';
+import { createAuditRepository } from '../db/repositories/audit.ts';
 import type { DocumentRequestMail, DocumentRequestStatus } from '../domain/documents/document-request.ts';
 import type { Mailer } from '../providers/mail/mailer.ts';
 
@@ -23,6 +24,7 @@ const formatDate = (iso: string, locale: 'da' | 'en') =>
 
 export function createDocumentActivities(deps: DocumentActivityDeps) {
   const documents = createDocumentRepository(deps.knex);
+  const audit = deps.secret ? createAuditRepository(deps.knex, { secret: deps.secret }) : null;
 
   return {
     async sendDocumentRequestMail(input: { orgId: string; requestId: string; kind: DocumentRequestMail }): Promise<{ status: DocumentRequestStatus; mailed: boolean }> {
@@ -42,7 +44,15 @@ export function createDocumentActivities(deps: DocumentActivityDeps) {
     },
 
     async expireDocumentRequest(input: { orgId: string; requestId: string }): Promise<{ status: DocumentRequestStatus }> {
-      await documents.expire(input.orgId, input.requestId);
+      // The expiry and its audit event together: a retried activity neither expires twice nor loses the event.
+      await deps.knex.transaction(async (trx) => {
+        const expired = await documents.expire(input.orgId, input.requestId, trx);
+        if (!expired) return;
+        if (!audit) throw ApplicationFailure.nonRetryable('the worker was started without CLIENTNOTE_SECRET for the audit chain', 'WorkerMisconfigured');
+        await audit.record({
+          orgId: input.orgId, actorUserId: null, action: 'document_request.expired', targetType: 'document_request', targetId: input.requestId, details: { caseId: expired.caseId },
+        }, trx);
+      });
       const request = await documents.request(input.orgId, input.requestId);
       if (!request) throw ApplicationFailure.nonRetryable(`document request ${input.requestId} does not exist`, 'DocumentRequestNotFound');
       return { status: request.status };

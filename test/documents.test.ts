@@ -363,6 +363,9 @@ t('an unanswered request: reminders after the first and second durations, then t
   const outcome = await workflowOutcome(requestId);
   assert.equal(outcome.result, { status: 'expired' });
   assert.not.match(outcome.decoded, /slow@example|Proof of address/);
+  // The expiry is on the audit trail, by nobody (the workflow's timer), with ids only.
+  const audited = await server.knex('audit_events').where({ action: 'document_request.expired', targetId: requestId });
+  assert.equal([audited.length, audited[0]?.actorUserId, audited[0]?.details.caseId], [1, null, caseId]);
 });
 
 t('withdrawing a request: the link stops working at once, the workflow ends without reminders; a second withdrawal and foreign or bad ids are refused', async () => {

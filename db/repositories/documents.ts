@@ -129,10 +129,10 @@ export function createDocumentRepository(knex: Knex) {
       if (rows.length) return toRequest(rows[0]);
       return (await knex('document_requests').where({ orgId, caseId, id }).first('id')) ? 'not_pending' : null;
     },
-    /** Pending → expired; returns whether this call expired it. */
-    async expire(orgId: string, id: string): Promise<boolean> {
-      const rows = await knex('document_requests').where({ orgId, id, status: 'pending' }).update({ status: 'expired' }).returning('id');
-      return rows.length > 0;
+    /** Pending → expired; the case, when this call expired it (null when it was no longer pending). */
+    async expire(orgId: string, id: string, db: Knex = knex): Promise<{ caseId: string } | null> {
+      const rows = await db('document_requests').where({ orgId, id, status: 'pending' }).update({ status: 'expired' }).returning('caseId');
+      return rows[0] ? { caseId: rows[0].caseId as string } : null;
     },
   };
 }
