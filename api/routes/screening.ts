@@ -31,7 +31,9 @@ const hitView = z.object({
   explanation: z.record(z.string(), z.unknown()), demo: z.boolean().optional(),
 });
 const monitoringView = z.object({
-  status: z.enum(['running', 'completed']), entities: z.number(), partiesTotal: z.number(), partiesDone: z.number(),
+  status: z.enum(['running', 'completed']), entities: z.number(),
+  partiesTotal: z.number().nullable().describe('Active parties of every organisation the run re-screens: for platform staff only (null for an organisation\'s users, since it counts other organisations\' clients too)'),
+  partiesDone: z.number().nullable().describe('How many of them are done: platform staff only, as partiesTotal'),
   startedAt: z.string(), finishedAt: z.string().nullable(),
 }).describe('Ongoing monitoring of this version: active parties re-screened against its added and changed entities (null: not started)');
 const listView = z.object({
@@ -101,10 +103,12 @@ export function screeningRoutes(deps: ApiDeps, index: IndexService = createIndex
     defineRoute({
       method: 'get', path: '/lists', summary: 'Screening lists: the current version of each and its age', tag: 'screening', access: 'authenticated',
       responses: { 200: { description: 'One item per list', schema: z.object({ items: z.array(listView), nextCursor: z.null(), maxAgeDays: z.number() }) } },
-      handler: async (ctx) => {
+      handler: async (ctx, { auth }) => {
         const maxAgeDays = deps.config.sanctionsMaxAgeDays;
         const lists = await listStatus(deps.knex, deps.now?.());
         const runs = await monitoringRuns(deps.knex, lists.map((l) => l.versionId));
+        // The runs count every organisation's parties: an organisation's users see the run's state, not those counts.
+        if (auth?.user.orgId) for (const [id, run] of runs) runs.set(id, { ...run, partiesTotal: null, partiesDone: null });
         const items = lists.map((l) => ({ list: l.list, version: l.version, versionId: l.versionId, format: l.format, source: l.source, publishedAt: l.publishedAt, importedAt: l.importedAt, entityCount: l.entityCount, added: l.added, changed: l.changed, removed: l.removed, ageDays: l.ageDays, stale: l.ageDays > maxAgeDays, monitoring: runs.get(l.versionId) ?? null }));
         ctx.body = { items, nextCursor: null, maxAgeDays };
       },

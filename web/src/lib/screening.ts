@@ -18,8 +18,9 @@ export interface ScreeningHit {
 export interface MonitoringRun {
 	status: 'running' | 'completed';
 	entities: number;
-	partiesTotal: number;
-	partiesDone: number;
+	/** Platform staff only (null for an organisation's users: the run counts every organisation's parties). */
+	partiesTotal: number | null;
+	partiesDone: number | null;
 	startedAt: string;
 	finishedAt: string | null;
 }
