@@ -76,6 +76,9 @@ test('filters, a saved view applied from the list, and deleted again', async () 
   await page.getByTestId('save-view-name').fill('Mine med høj risiko');
   await page.getByTestId('save-view-submit').click();
   await page.locator('[data-testid="saved-view"][data-view-name="Mine med høj risiko"]').waitFor();
+  // The form posted and the page came back: wait for it to hydrate, or hydration may clear what is typed next
+  // (the field is required, so the browser would then not submit at all; seen once on a loaded machine).
+  await page.locator('html[data-hydrated="true"]').waitFor({ state: 'attached' });
   // The same name again is refused with the API's reason, and the name stays in the field.
   await page.getByTestId('save-view-name').fill('mine med HØJ risiko');
   await page.getByTestId('save-view-submit').click();
