@@ -8,7 +8,7 @@ import * as assert from 'uvu/assert';
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { gotoHydrated, launchBrowser } from './harness/browser.ts';
+import { gotoHydrated, hydrated, launchBrowser } from './harness/browser.ts';
 import { resetDatabase, startApi, testConfig, type RunningApi } from './harness/platform.ts';
 import { REPO_ROOT } from '../cli/temporal-server.ts';
 import { DEMO_ORGS, DEMO_USERS } from '../db/seeds/demo.ts';
@@ -78,7 +78,7 @@ test('filters, a saved view applied from the list, and deleted again', async () 
   await page.locator('[data-testid="saved-view"][data-view-name="Mine med høj risiko"]').waitFor();
   // The form posted and the page came back: wait for it to hydrate, or hydration may clear what is typed next
   // (the field is required, so the browser would then not submit at all; seen once on a loaded machine).
-  await page.locator('html[data-hydrated="true"]').waitFor({ state: 'attached' });
+  await hydrated(page);
   // The same name again is refused with the API's reason, and the name stays in the field.
   await page.getByTestId('save-view-name').fill('mine med HØJ risiko');
   await page.getByTestId('save-view-submit').click();

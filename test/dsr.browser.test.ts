@@ -10,7 +10,7 @@ import * as assert from 'uvu/assert';
 import { join } from 'node:path';
 import { mkdirSync, readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser } from './harness/browser.ts';
+import { hydrated, launchBrowser } from './harness/browser.ts';
 import { request, resetDatabase, startApi, startWorker, testConfig, type RunningApi, type RunningWorker } from './harness/platform.ts';
 import { eventually } from './harness/timeout.ts';
 import { readZip } from './harness/zip-reader.ts';
@@ -283,6 +283,7 @@ test('lifting: an objection\'s flags are lifted with a reason on the request pag
   assert.is(await objection.getByTestId('dsr-flag-lift-note').innerText(), '<b>Compelling grounds</b> documented', 'the note is shown as text');
   assert.is(await objection.locator('b').count(), 0);
 
+  await hydrated(pia);
   await restriction.getByTestId('dsr-lift-reason').selectOption('objection_assessed');
   await restriction.getByTestId('dsr-lift-submit').click();
   await pia.locator('[data-testid="dsr-flag"][data-kind="restriction"][data-state="lifted"]').waitFor();
