@@ -59,7 +59,6 @@ if (un && ofac) {
     assert.ok(index.search({ schema: 'Company', name: 'Banco Nacional de Cuba S.A.' }).some((h) => h.entityId === 'ofac:306'));
     assert.ok(index.search({ schema: 'Person', name: 'Ali FAZRLI' }).some((h) => h.name.includes('FAZLI')), 'a typo in the only rare name part is still retrieved');
   });
-// Skipped only where ../shared/data/sanctions is absent (always present in CI); the real files may not be committed.
-} else test.skip('real UN + OFAC index (data folder absent)', () => {});
+} else test.skip('real UN + OFAC index (data folder absent)', () => {}); // skip reason: ../shared/data/sanctions is absent (it is always present in CI); the real list files may not be committed
 
 test.run();

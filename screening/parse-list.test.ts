@@ -132,8 +132,7 @@ if (un2020 && un2025) {
     assert.ok(kinds.get('control-character')! >= 700);
     await refused('un-xml', readFileSync(un2025), /invalid UTF-8/, { repair: false });
   });
-// Skipped only where ../shared/data/sanctions is absent (always present in CI); the real files may not be committed.
-} else test.skip('real UN files (data folder absent)', () => {});
+} else test.skip('real UN files (data folder absent)', () => {}); // skip reason: ../shared/data/sanctions is absent (it is always present in CI); the real list files may not be committed
 
 if (ofac) {
   test('real OFAC SDN CSV', async () => {
@@ -141,8 +140,7 @@ if (ofac) {
     assert.is(r.entities.length, 14965);
     assert.ok(r.entities.filter((e) => e.birthDates.length > 0).length > 5000);
   });
-// Skipped only where ../shared/data/sanctions is absent (always present in CI); the real files may not be committed.
-} else test.skip('real OFAC SDN CSV (data folder absent)', () => {});
+} else test.skip('real OFAC SDN CSV (data folder absent)', () => {}); // skip reason: ../shared/data/sanctions is absent (it is always present in CI); the real list files may not be committed
 
 if (samples) {
   test('real samples: EU FSF, OFAC XML, UK HMT, UN', async () => {
@@ -158,7 +156,6 @@ if (samples) {
     const unsc = await parseListFile('un-xml', sanctionsFile('samples/sample_unsc.xml')!);
     assert.ok(unsc.entities.length > 0);
   });
-// Skipped only where ../shared/data/sanctions is absent (always present in CI); the real files may not be committed.
-} else test.skip('real samples (data folder absent)', () => {});
+} else test.skip('real samples (data folder absent)', () => {}); // skip reason: ../shared/data/sanctions is absent (it is always present in CI); the real list files may not be committed
 
 test.run();
