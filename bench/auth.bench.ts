@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { childEnvironment } from '../config/index.ts';
 import { DEFAULT_ADMIN_URL, parseConfig } from '../config/schema.ts';
 import { createLogger } from '../config/logger.ts';
-import { dropDatabase, provisionDatabase } from '../db/provision.ts';
+import { provisionThrowawayDatabase } from '../db/provision.ts';
 import { migrateUp } from '../db/migrate.ts';
 import { createKnex } from '../db/knex.ts';
 import { seedDemo, DEMO_USERS } from '../db/seeds/demo.ts';
@@ -29,10 +29,7 @@ const p = (values: number[], q: number) => {
   return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
 };
 
-const database = `clientnote_bench_${randomBytes(3).toString('hex')}`;
-const ownerUrl = `postgres://clientnote_owner@127.0.0.1:5432/${database}`;
-const appUrl = `postgres://clientnote_app@127.0.0.1:5432/${database}`;
-await provisionDatabase({ adminUrl: DEFAULT_ADMIN_URL, ownerUrl, appUrl });
+const { ownerUrl, appUrl, drop: dropBenchDatabase } = await provisionThrowawayDatabase(DEFAULT_ADMIN_URL, 'clientnote_bench');
 const config = parseConfig(childEnvironment({
   NODE_ENV: 'development', DATABASE_URL: ownerUrl, DATABASE_APP_URL: appUrl, LOG_LEVEL: 'silent', SMTP_URL: undefined,
   CLIENTNOTE_SECRET: randomBytes(32).toString('hex'), CLIENTNOTE_CODEC_KEYS: `bench:${randomBytes(32).toString('base64')}`,
@@ -110,5 +107,5 @@ try {
 } finally {
   await mail.close();
   await knex.destroy();
-  await dropDatabase(DEFAULT_ADMIN_URL, database);
+  await dropBenchDatabase();
 }

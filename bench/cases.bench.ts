@@ -26,7 +26,7 @@ import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker
 import { childEnvironment } from '../config/index.ts';
 import { DEFAULT_ADMIN_URL, parseConfig } from '../config/schema.ts';
 import { createLogger } from '../config/logger.ts';
-import { dropDatabase, provisionDatabase } from '../db/provision.ts';
+import { provisionThrowawayDatabase } from '../db/provision.ts';
 import { migrateUp } from '../db/migrate.ts';
 import { createKnex, type Knex } from '../db/knex.ts';
 import { seedDemo, DEMO_ORGS, DEMO_USERS } from '../db/seeds/demo.ts';
@@ -95,11 +95,8 @@ async function main(): Promise<void> {
   const workDir = mkdtempSync(join(tmpdir(), 'clientnote-bench-'));
   cleanups.push(() => rmSync(workDir, { recursive: true, force: true }));
 
-  const database = `clientnote_bench_${randomBytes(3).toString('hex')}`;
-  const ownerUrl = `postgres://clientnote_owner@127.0.0.1:5432/${database}`;
-  const appUrl = `postgres://clientnote_app@127.0.0.1:5432/${database}`;
-  await provisionDatabase({ adminUrl: DEFAULT_ADMIN_URL, ownerUrl, appUrl });
-  cleanups.push(() => dropDatabase(DEFAULT_ADMIN_URL, database));
+  const { ownerUrl, appUrl, drop } = await provisionThrowawayDatabase(DEFAULT_ADMIN_URL, 'clientnote_bench');
+  cleanups.push(drop);
   await migrateUp({ ownerUrl, appUrl });
 
   // The product's workflow bundle, built fresh as the test runner builds it.

@@ -4,13 +4,12 @@
 // before building). Uses a throwaway database on the local cluster.
 // Run: node_modules/.bin/node --import tsx bench/screening-store.bench.ts
 import { existsSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { parseListFile } from '../screening/parse-list.ts';
 import { sanctionsDir } from '../screening/sanctions-data.ts';
 import { currentEntities, importParsedList } from '../screening/store.ts';
 import { createKnex } from '../db/knex.ts';
-import { dropDatabase, provisionDatabase } from '../db/provision.ts';
+import { provisionThrowawayDatabase } from '../db/provision.ts';
 import { migrateUp } from '../db/migrate.ts';
 import { DEFAULT_ADMIN_URL } from '../config/schema.ts';
 
@@ -21,10 +20,7 @@ async function main(): Promise<number> {
     process.stdout.write(`skipped: the sanctions files are not in ${sanctionsDir}\n`);
     return 0;
   }
-  const name = `clientnote_bench_${randomBytes(4).toString('hex')}`;
-  const ownerUrl = `postgres://clientnote_owner@127.0.0.1:5432/${name}`;
-  const appUrl = `postgres://clientnote_app@127.0.0.1:5432/${name}`;
-  await provisionDatabase({ adminUrl: DEFAULT_ADMIN_URL, ownerUrl, appUrl });
+  const { ownerUrl, appUrl, drop } = await provisionThrowawayDatabase(DEFAULT_ADMIN_URL, 'clientnote_bench');
   const knex = createKnex(appUrl, { poolMax: 2 });
   try {
     await migrateUp({ ownerUrl, appUrl });
@@ -49,7 +45,7 @@ async function main(): Promise<number> {
     return 0;
   } finally {
     await knex.destroy();
-    await dropDatabase(DEFAULT_ADMIN_URL, name);
+    await drop();
   }
 }
 

@@ -1,6 +1,7 @@
 // Embedded default only: make sure the local cluster runs and holds the
 // `clientnote` database with its two roles — an owner that runs migrations and
 // a non-owner, non-superuser application role that the API and worker use.
+import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 
 export class DatabaseUnreachableError extends Error {
@@ -83,4 +84,18 @@ export async function dropDatabase(adminUrl: string, database: string): Promise<
   await withClient(adminUrl, async (client) => {
     await client.query(`drop database if exists ${ident(database)} with (force)`);
   });
+}
+
+export interface ThrowawayDatabase { database: string; ownerUrl: string; appUrl: string; drop(): Promise<void> }
+
+/**
+ * A fresh database on the local cluster with the same two roles as production, for a
+ * test run, a benchmark or a sandboxed `start` (migrations are the caller's choice).
+ */
+export async function provisionThrowawayDatabase(adminUrl: string, prefix: string): Promise<ThrowawayDatabase> {
+  const database = `${prefix}_${randomBytes(4).toString('hex')}`;
+  const ownerUrl = `postgres://clientnote_owner@127.0.0.1:5432/${database}`;
+  const appUrl = `postgres://clientnote_app@127.0.0.1:5432/${database}`;
+  await provisionDatabase({ adminUrl, ownerUrl, appUrl });
+  return { database, ownerUrl, appUrl, drop: () => dropDatabase(adminUrl, database) };
 }

@@ -9,10 +9,9 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { childEnvironment } from '../config/index.ts';
 import { DEFAULT_ADMIN_URL } from '../config/schema.ts';
-import { provisionDatabase, dropDatabase } from '../db/provision.ts';
+import { provisionThrowawayDatabase } from '../db/provision.ts';
 import { migrateUp } from '../db/migrate.ts';
 import { buildWorkflowBundle } from '../worker/bundle.ts';
 import { WEB_HANDLER_PATH } from '../api/server.ts';
@@ -186,11 +185,8 @@ async function main(): Promise<number> {
     const laneCount = Math.max(1, Math.min(files.length, lanesWanted()));
     const lanes: NodeJS.ProcessEnv[] = [];
     for (let lane = 0; lane < laneCount; lane += 1) {
-      const database = `clientnote_test_${randomBytes(4).toString('hex')}`;
-      const ownerUrl = `postgres://clientnote_owner@127.0.0.1:5432/${database}`;
-      const appUrl = `postgres://clientnote_app@127.0.0.1:5432/${database}`;
-      await provisionDatabase({ adminUrl: DEFAULT_ADMIN_URL, ownerUrl, appUrl });
-      cleanups.push(() => dropDatabase(DEFAULT_ADMIN_URL, database));
+      const { ownerUrl, appUrl, drop } = await provisionThrowawayDatabase(DEFAULT_ADMIN_URL, 'clientnote_test');
+      cleanups.push(drop);
       await migrateUp({ ownerUrl, appUrl });
       lanes.push(childEnvironment({
         NODE_ENV: 'test',

@@ -5,10 +5,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { childEnvironment } from '../../config/index.ts';
 import { DEFAULT_ADMIN_URL } from '../../config/schema.ts';
-import { dropDatabase, provisionDatabase } from '../../db/provision.ts';
+import { provisionThrowawayDatabase } from '../../db/provision.ts';
 import { REPO_ROOT } from '../../cli/temporal-server.ts';
 
 export const freePort = (): Promise<number> => new Promise((resolve, reject) => {
@@ -30,10 +29,7 @@ export interface StartSandbox {
 
 export async function createStartSandbox(): Promise<StartSandbox> {
   const dataDir = mkdtempSync(join(tmpdir(), 'clientnote-start-'));
-  const database = `clientnote_start_${randomBytes(3).toString('hex')}`;
-  const ownerUrl = `postgres://clientnote_owner@127.0.0.1:5432/${database}`;
-  const appUrl = `postgres://clientnote_app@127.0.0.1:5432/${database}`;
-  await provisionDatabase({ adminUrl: DEFAULT_ADMIN_URL, ownerUrl, appUrl });
+  const { ownerUrl, appUrl, drop } = await provisionThrowawayDatabase(DEFAULT_ADMIN_URL, 'clientnote_start');
   const [port, temporalPort, uiPort] = [await freePort(), await freePort(), await freePort()];
   return {
     port, temporalPort, uiPort,
@@ -43,7 +39,7 @@ export async function createStartSandbox(): Promise<StartSandbox> {
       TEMPORAL_TASK_QUEUE: 'clientnote', LOG_LEVEL: 'warn', NODE_V8_COVERAGE: undefined,
     }),
     async dispose() {
-      await dropDatabase(DEFAULT_ADMIN_URL, database);
+      await drop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
