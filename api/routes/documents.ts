@@ -13,6 +13,7 @@ import { defineRoute } from './define.ts';
 import { ApiError, notFound, unavailable } from '../errors.ts';
 import type { ApiDeps } from '../deps.ts';
 import { cutOff, readUpload } from '../multipart.ts';
+import { documentContent } from '../document-content.ts';
 import { createCaseRepository } from '../../db/repositories/cases.ts';
 import { createCaseDataRepository } from '../../db/repositories/case-data.ts';
 import { createDocumentRepository, publicDocument, tokenHash, uploadToken, type DocumentRequestRecord } from '../../db/repositories/documents.ts';
@@ -173,17 +174,7 @@ export function documentRoutes(deps: ApiDeps) {
         const orgId = orgOf(auth);
         const doc = await documents.get(orgId, params.id, params.docId);
         if (!doc) throw notFound('The document');
-        let bytes: Buffer | null;
-        try {
-          bytes = await vault.get(doc.id, doc.storageKey, { keyId: doc.keyId, wrappedKey: doc.wrappedKey });
-        } catch (error) {
-          ctx.state.logger?.error({ err: error, documentId: doc.id }, 'document could not be read or decrypted');
-          throw unavailable('The document could not be read from the document store right now.');
-        }
-        if (!bytes) {
-          ctx.state.logger?.error({ documentId: doc.id }, 'document file missing from storage');
-          throw unavailable('The document file is missing from the document store.');
-        }
+        const bytes = await documentContent(ctx, vault, doc);
         await deps.audit.record(ctx, { action: 'document.downloaded', targetType: 'case_document', targetId: doc.id, details: { caseId: params.id } });
         ctx.set('content-type', MEDIA_TYPES[doc.type]);
         ctx.set('content-disposition', attachmentDisposition(doc.name));

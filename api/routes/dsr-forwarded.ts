@@ -5,7 +5,8 @@
 // Another organisation's part is the same 404 as none; free-text notes stay in Postgres.
 import { z } from 'zod';
 import { defineRoute } from './define.ts';
-import { ApiError, notFound, unavailable } from '../errors.ts';
+import { ApiError, notFound } from '../errors.ts';
+import { documentContent } from '../document-content.ts';
 import { createConfiguredVault } from '../../providers/storage/index.ts';
 import type { ApiDeps } from '../deps.ts';
 import type { AuthState } from '../auth/sessions.ts';
@@ -83,20 +84,8 @@ export function dsrForwardedRoutes(deps: ApiDeps) {
         // The documents themselves, decrypted, under documents/<id>-<name> (the zip only).
         const files = [];
         if (query.format === 'zip') {
-          for (const doc of found.files) {
-            let bytes: Buffer | null;
-            try {
-              bytes = await vault.get(doc.id, doc.storageKey, { keyId: doc.keyId, wrappedKey: doc.wrappedKey });
-            } catch (error) {
-              ctx.state.logger?.error({ err: error, documentId: doc.id }, 'document could not be read or decrypted for a forwarded export');
-              throw unavailable('A document could not be read from the document store right now; nothing was exported. Try again shortly.');
-            }
-            if (!bytes) {
-              ctx.state.logger?.error({ documentId: doc.id }, 'document file missing from storage');
-              throw unavailable('A document file is missing from the document store; nothing was exported.');
-            }
-            files.push({ name: `documents/${doc.id}-${doc.name}`, content: bytes });
-          }
+          // A file that cannot be read is a 503 and nothing is exported.
+          for (const doc of found.files) files.push({ name: `documents/${doc.id}-${doc.name}`, content: await documentContent(ctx, vault, doc) });
         }
         await deps.audit.record(ctx, { action: 'dsr.forwarded_exported', targetType: 'dsr_routed_part', targetId: params.id, details: { format: query.format, documents: files.length } });
         sendExport(ctx, { baseName: `clientnote-forwarded-${params.id}`, format: query.format, content, tables: found.tables, files });
