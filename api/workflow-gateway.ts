@@ -49,6 +49,11 @@ function rejection(error: unknown): never {
   if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
     throw new WorkflowRejectedError(error.cause.message, error.cause.type ?? undefined, { cause: error });
   }
+  // The case exists (the API checked), so its workflow has closed: decided by someone else meanwhile
+  // (an Update accepted a moment before another decision closed the workflow is aborted this way).
+  if (error instanceof WorkflowNotFoundError) {
+    throw new WorkflowRejectedError('The case was decided or closed in the meantime; reload it to see where it stands.', 'conflict', { cause: error });
+  }
   throw error;
 }
 

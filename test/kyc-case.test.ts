@@ -212,6 +212,18 @@ kyc('stale report version → 409 stale_version; two reviewers at once: one wins
   assert.is(decided.approvals.length, 1);
 });
 
+kyc('a decision on a case whose workflow has closed (rejected) is a 409, never a 500', async () => {
+  const id = await open('38411063');
+  const version = await driveToReview(handler, id);
+  const rejected = await reviewer.request('POST', `/api/v1/cases/${id}/decision`, { decision: 'reject', reportVersion: version, comment: 'Ownership not documented.' });
+  assert.is(rejected.status, 200, JSON.stringify(rejected.body));
+  await caseWhen(handler, id, (c) => c.status === 'rejected', 'rejected');
+  const late = await compliance.request('POST', `/api/v1/cases/${id}/decision`, { decision: 'approve', reportVersion: version });
+  assert.is(late.status, 409, JSON.stringify(late.body));
+  assert.is(late.body.error.code, 'conflict');
+  assert.is((await caseDetail(handler, id)).status, 'rejected');
+});
+
 kyc('return to a named step, work it again, resubmit; then monitoring opens a periodic review and the relationship ends', async () => {
   await createCaseDataRepository(server.knex).saveSettings(DEMO_ORGS[0].id, { reviewIntervalSeconds: { low: 2, medium: 2, high: 2 } });
   try {
