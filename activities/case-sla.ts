@@ -6,6 +6,8 @@
 // retried activity never mails twice.
 import { ApplicationFailure } from '@temporalio/common';
 import type { Knex } from '../db/knex.ts';
+import { createCaseRepository } from '../db/repositories/cases.ts';
+import { createUserRepository } from '../db/repositories/users.ts';
 import type { Mailer } from '../providers/mail/mailer.ts';
 import type { MailLocale } from '../providers/mail/templates.ts';
 
@@ -23,17 +25,18 @@ const formatDate = (at: Date, locale: MailLocale) =>
 const localeOf = (value: string | null | undefined): MailLocale => (value === 'en' ? 'en' : 'da');
 
 export function createCaseSlaActivities(deps: CaseSlaActivityDeps) {
+  const cases = createCaseRepository(deps.knex);
+  const users = createUserRepository(deps.knex);
   return {
     /** Mails the SLA reminder (assigned handler) or escalation (the organisation's admins); returns how many went out now. */
     async sendCaseSlaMail(input: { orgId: string; caseId: string; kind: SlaMailKind }): Promise<{ sent: number }> {
-      const row = await deps.knex('cases').where({ orgId: input.orgId, id: input.caseId })
-        .first('id', 'clientName', 'clientCvr', 'assigneeId', 'dueAt', 'status');
-      if (!row) throw ApplicationFailure.nonRetryable(`case ${input.caseId} does not exist`, 'CaseNotFound');
-      const users = deps.knex('users').where({ 'users.orgId': input.orgId, 'users.active': true });
-      const recipients: { id: string; email: string; name: string; locale: string }[] = input.kind === 'reminder'
-        ? (row.assigneeId ? await users.clone().where('users.id', row.assigneeId).select('users.id', 'users.email', 'users.name', 'users.locale') : [])
-        : await users.clone().join('userRoles', 'userRoles.userId', 'users.id').where('userRoles.role', 'org_admin').orderBy('users.id').select('users.id', 'users.email', 'users.name', 'users.locale');
-      const assignee = row.assigneeId ? await deps.knex('users').where({ id: row.assigneeId, orgId: input.orgId }).first('name') : null;
+      const found = await cases.get(input.orgId, input.caseId);
+      if (!found) throw ApplicationFailure.nonRetryable(`case ${input.caseId} does not exist`, 'CaseNotFound');
+      const row = { id: found.id, clientName: found.client.name, clientCvr: found.client.cvr, assigneeId: found.assigneeId, dueAt: found.dueAt };
+      const recipients = input.kind === 'reminder'
+        ? (row.assigneeId ? await users.activeContacts({ orgId: input.orgId, id: row.assigneeId }) : [])
+        : await users.activeContacts({ orgId: input.orgId, role: 'org_admin' });
+      const assigneeName = row.assigneeId ? await users.nameInOrg(input.orgId, row.assigneeId) : null;
       const url = `${(deps.publicUrl ?? '').replace(/\/+$/, '')}/cases/${row.id}`;
       let sent = 0;
       for (const to of recipients) {
@@ -46,7 +49,7 @@ export function createCaseSlaActivities(deps: CaseSlaActivityDeps) {
         const dueAt = row.dueAt ? formatDate(new Date(row.dueAt), locale) : '–';
         const outcome = input.kind === 'reminder'
           ? await deps.mailer.send({ ...common, template: 'case_sla_reminder', data: { client, dueAt, url } })
-          : await deps.mailer.send({ ...common, template: 'case_sla_overdue', data: { client, dueAt, url, handler: assignee?.name ?? (locale === 'da' ? 'ingen' : 'nobody') } });
+          : await deps.mailer.send({ ...common, template: 'case_sla_overdue', data: { client, dueAt, url, handler: assigneeName ?? (locale === 'da' ? 'ingen' : 'nobody') } });
         if (outcome === 'failed') throw ApplicationFailure.retryable('the mail server did not take the SLA mail', 'MailFailed');
         if (outcome === 'sent') sent += 1;
       }

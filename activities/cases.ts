@@ -9,6 +9,8 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { Knex } from '../db/knex.ts';
 import { createCaseRepository } from '../db/repositories/cases.ts';
 import { createCaseDataRepository, type NewParty, type PartyRecord } from '../db/repositories/case-data.ts';
+import { createLegalHoldRepository } from '../db/repositories/legal-holds.ts';
+import { createOrganisationRepository } from '../db/repositories/organisations.ts';
 import type { ApprovalCapacity, CaseDecision, CaseStatus, CaseStep, HitDecision, RegistryStatus, SectionKey } from '../domain/kyc/case.ts';
 import { computeUbos, type OwnershipEdge, type OwnershipNode } from '../domain/kyc/owners.ts';
 import { assessRisk, DEFAULT_RISK_MODEL, type DueDiligence, type RiskLevel } from '../domain/kyc/risk.ts';
@@ -59,6 +61,8 @@ const RETENTION_YEARS = 5;
 export function createCaseActivities(deps: CaseActivityDeps) {
   const cases = createCaseRepository(deps.knex);
   const data = createCaseDataRepository(deps.knex);
+  const holds = createLegalHoldRepository(deps.knex);
+  const organisations = createOrganisationRepository(deps.knex);
   const registry = deps.registry ?? createOfflineRegistry();
   let screener: StoredScreener | undefined;
 
@@ -179,9 +183,9 @@ export function createCaseActivities(deps: CaseActivityDeps) {
     async screenCaseParties(input: { orgId: string; caseId: string }): Promise<{ hits: { id: string; decision: HitDecision }[] }> {
       screener ??= createStoredScreener(deps.knex, deps.screeningIndex ? { index: deps.screeningIndex } : {});
       const parties = await data.parties(input.orgId, input.caseId);
-      const threshold = await orgScreeningThreshold(deps.knex, input.orgId);
+      const threshold = await organisations.screeningThreshold(input.orgId);
       for (const party of parties) {
-        const found = await screener.screen(partyQuery(party), threshold === null ? {} : { threshold });
+        const found = await screener.screen(partyQuery(party), { threshold });
         await data.addHits(input.orgId, input.caseId, found.map((h) => ({
           partyId: party.id, entityId: h.entityId, list: h.list, listedName: h.name, primaryName: h.primaryName, score: h.score,
           explanation: h.explanation, entity: { ...h.entity, category: h.category }, partyKey: partyKeyOf(party),
@@ -225,9 +229,9 @@ export function createCaseActivities(deps: CaseActivityDeps) {
     /** Opens the periodic review case (idempotent on the key) and returns its id. */
     async openPeriodicReview(input: { orgId: string; caseId: string; key: string }): Promise<{ caseId: string }> {
       const row = await caseRow(input.orgId, input.caseId);
-      const existing = await deps.knex('cases').where({ orgId: input.orgId, previousCaseId: input.caseId, type: 'periodic_review' }).orderBy('createdAt', 'desc').first();
-      const claimed = await deps.knex('case_events').insert({ orgId: input.orgId, caseId: input.caseId, kind: 'periodic_review_opened', idempotencyKey: input.key }).onConflict('idempotency_key').ignore().returning('id');
-      if (claimed.length === 0 && existing) return { caseId: existing.id };
+      const existing = await cases.latestPeriodicReviewOf(input.orgId, input.caseId);
+      const claimed = await cases.claimEvent(input.orgId, input.caseId, 'periodic_review_opened', input.key);
+      if (!claimed && existing) return { caseId: existing.id };
       const created = await cases.create(input.orgId, {
         type: 'periodic_review', clientKind: row.clientKind, clientName: row.clientName, clientCvr: row.clientCvr,
         createdBy: row.createdBy, assigneeId: row.assigneeId, dueAt: null,
@@ -238,11 +242,7 @@ export function createCaseActivities(deps: CaseActivityDeps) {
 
     /** Whether an active legal hold covers the case (a hold always wins over the end of retention). */
     async caseHoldActive(input: { orgId: string; caseId: string }): Promise<{ held: boolean }> {
-      const hold = await deps.knex('legal_holds')
-        .where({ scopeKind: 'case', scopeKey: input.caseId }).whereNull('releasedAt')
-        .andWhere((q) => q.where({ orgId: input.orgId }).orWhereNull('orgId'))
-        .first('id');
-      return { held: hold !== undefined };
+      return { held: await holds.caseHeld(input.orgId, input.caseId) };
     },
 
     /** The retention clock: kept at least five years after the relationship ended (hvidvaskloven § 30). */
@@ -269,12 +269,6 @@ export function partyQuery(party: Pick<PartyRecord, 'kind' | 'name' | 'birthDate
 /** The party across cases (remembered dismissals): its CVR or registry id within the client's registry data, else its name and birth date. */
 export function partyKeyOf(party: Pick<PartyRecord, 'cvr' | 'registryId' | 'name' | 'birthDate'>): string {
   return party.cvr ? `cvr:${party.cvr}` : party.registryId.startsWith('client:') ? `person:${party.name.toLowerCase()}|${party.birthDate ?? ''}` : party.registryId;
-}
-
-/** The organisation's match threshold, or null for the default. */
-export async function orgScreeningThreshold(knex: Knex, orgId: string): Promise<number | null> {
-  const row = (await knex('organisations').where({ id: orgId }).first('screeningThreshold')) as { screeningThreshold: string | number | null } | undefined;
-  return row?.screeningThreshold == null ? null : Number(row.screeningThreshold);
 }
 
 function chainDepth(parties: PartyRecord[], edges: { ownerPartyId: string; ownedPartyId: string }[]): number {

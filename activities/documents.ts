@@ -5,6 +5,7 @@
 // request no longer pending (the client uploaded) gets no further mail.
 import { ApplicationFailure } from '@temporalio/common';
 import type { Knex } from '../db/knex.ts';
+import { createOrganisationRepository } from '../db/repositories/organisations.ts';
 import { createDocumentRepository, uploadToken } from '../db/repositories/documents.ts';
 import { createAuditRepository } from '../db/repositories/audit.ts';
 import type { DocumentRequestMail, DocumentRequestStatus } from '../domain/documents/document-request.ts';
@@ -24,6 +25,7 @@ const formatDate = (iso: string, locale: 'da' | 'en') =>
 
 export function createDocumentActivities(deps: DocumentActivityDeps) {
   const documents = createDocumentRepository(deps.knex);
+  const organisations = createOrganisationRepository(deps.knex);
   const audit = deps.secret ? createAuditRepository(deps.knex, { secret: deps.secret }) : null;
 
   return {
@@ -32,9 +34,9 @@ export function createDocumentActivities(deps: DocumentActivityDeps) {
       if (!request) throw ApplicationFailure.nonRetryable(`document request ${input.requestId} does not exist`, 'DocumentRequestNotFound');
       if (request.status !== 'pending') return { status: request.status, mailed: false };
       if (!deps.secret || !deps.publicUrl) throw ApplicationFailure.nonRetryable('the worker was started without CLIENTNOTE_SECRET/PUBLIC_URL for upload links', 'WorkerMisconfigured');
-      const org = await deps.knex('organisations').where({ id: input.orgId }).first('name');
+      const orgName = await organisations.name(input.orgId);
       const url = `${deps.publicUrl}/upload/${uploadToken(deps.secret, request.id)}`;
-      const data = { orgName: org?.name ?? 'Clientnote', description: request.description, url, expiresOn: formatDate(request.expiresAt, request.locale) };
+      const data = { orgName: orgName ?? 'Clientnote', description: request.description, url, expiresOn: formatDate(request.expiresAt, request.locale) };
       const outcome = input.kind === 'request'
         ? await deps.mailer.send({ template: 'document_request', locale: request.locale, to: { email: request.recipientEmail }, orgId: input.orgId, businessKey: `document-request:${request.id}:${input.kind}`, data })
         : await deps.mailer.send({ template: 'document_request_reminder', locale: request.locale, to: { email: request.recipientEmail }, orgId: input.orgId, businessKey: `document-request:${request.id}:${input.kind}`, data });

@@ -10,6 +10,7 @@ import type { DocumentStorage } from '../providers/storage/storage.ts';
 import { createDsrRepository } from '../db/repositories/dsr.ts';
 import { createDsrRoutingRepository } from '../db/repositories/dsr-routing.ts';
 import { createErasureLedgerRepository } from '../db/repositories/erasure-ledger.ts';
+import { createUserRepository } from '../db/repositories/users.ts';
 import { copenhagenDate, formatLocalDate } from '../domain/dsr/deadline.ts';
 import type { DecideRoutedPartArgs, RoutedPartInput } from '../domain/dsr/routing.ts';
 
@@ -25,6 +26,7 @@ export function createDsrRoutingActivities(deps: DsrRoutingActivityDeps) {
   const requests = createDsrRepository(deps.knex);
   const routing = createDsrRoutingRepository(deps.knex);
   const ledger = createErasureLedgerRepository(deps.knex, deps.secret);
+  const users = createUserRepository(deps.knex);
 
   async function requesterOf(requestId: string) {
     const requester = await requests.requester(requestId);
@@ -42,10 +44,9 @@ export function createDsrRoutingActivities(deps: DsrRoutingActivityDeps) {
     async forwardToOrganisation(input: RoutedPartInput): Promise<{ partId: string; mailed: number }> {
       const requester = await requesterOf(input.requestId);
       const { partId } = await routing.forward(input.requestId, input.orgId, requester, today());
-      const admins = await deps.knex('users').join('user_roles', 'user_roles.user_id', 'users.id')
-        .where({ 'user_roles.role': 'org_admin', 'users.active': true, 'users.org_id': input.orgId }).select('users.id', 'users.email', 'users.name', 'users.locale');
+      const admins = await users.activeContacts({ role: 'org_admin', orgId: input.orgId });
       let mailed = 0;
-      for (const admin of admins as { id: string; email: string; name: string; locale: string }[]) {
+      for (const admin of admins) {
         const outcome = await deps.mailer.send({
           template: 'dsr_forwarded', locale: admin.locale === 'en' ? 'en' : 'da', to: { email: admin.email, name: admin.name, userId: admin.id }, orgId: input.orgId,
           businessKey: `dsr-forwarded:${partId}:${admin.id}`, data: { url: `${deps.publicUrl}/requests/forwarded/${partId}` },

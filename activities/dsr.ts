@@ -15,6 +15,7 @@ import { createDsrRepository, type DsrProjection } from '../db/repositories/dsr.
 import { createPersonalDataRepository } from '../db/repositories/personal-data.ts';
 import { createLegalHoldRepository } from '../db/repositories/legal-holds.ts';
 import { createErasureLedgerRepository } from '../db/repositories/erasure-ledger.ts';
+import { createUserRepository } from '../db/repositories/users.ts';
 import type { Mailer } from '../providers/mail/mailer.ts';
 
 export interface DsrActivityDeps {
@@ -43,6 +44,7 @@ export function createDsrActivities(deps: DsrActivityDeps) {
   const personalData = createPersonalDataRepository(deps.knex);
   const holds = createLegalHoldRepository(deps.knex);
   const ledger = createErasureLedgerRepository(deps.knex, deps.secret);
+  const users = createUserRepository(deps.knex);
 
   async function subjectOf(requestId: string) {
     const [request, requester] = await Promise.all([requests.get(requestId), requests.requester(requestId)]);
@@ -62,10 +64,9 @@ export function createDsrActivities(deps: DsrActivityDeps) {
       // privacy officer gets a mail (idempotent per officer on the alarm's key).
       if (!(await requests.get(input.requestId))) throw ApplicationFailure.nonRetryable(`request ${input.requestId} does not exist`, 'DsrNotFound');
       const recorded = await requests.recordEvent(input.requestId, { kind: input.kind, key: input.key, details: { dueAt: input.dueAt } });
-      const officers = await deps.knex('users').join('user_roles', 'user_roles.user_id', 'users.id')
-        .where({ 'user_roles.role': 'privacy_officer', 'users.active': true }).select('users.id', 'users.email', 'users.name', 'users.locale');
+      const officers = await users.activeContacts({ role: 'privacy_officer' });
       let mailed = 0;
-      for (const officer of officers as { id: string; email: string; name: string; locale: 'da' | 'en' }[]) {
+      for (const officer of officers) {
         const outcome = await deps.mailer.send({
           template: input.kind === 'deadline_reminder' ? 'dsr_deadline_reminder' : 'dsr_deadline_overdue', locale: officer.locale === 'en' ? 'en' : 'da',
           to: { email: officer.email, name: officer.name, userId: officer.id }, orgId: null, businessKey: `dsr-alarm:${input.key}:${officer.id}`,
@@ -140,7 +141,7 @@ export function createDsrActivities(deps: DsrActivityDeps) {
       ].join('\n')).digest('hex');
       const executed = manifest.filter((i) => i.executedAt !== null && !i.held);
       const wantsCopy = request.rights.includes('access') || request.rights.includes('portability');
-      const exportRow = await deps.knex('dsr_exports').where({ requestId: input.requestId }).first('expiresAt');
+      const exportExpiresAt = await requests.exportExpiresAt(input.requestId);
       const outcome = await deps.mailer.send({
         template: 'dsr_response', locale: requester.locale, to: { email: requester.email, name: requester.name }, orgId: null,
         businessKey: `dsr-response:${input.requestId}`,
@@ -156,7 +157,7 @@ export function createDsrActivities(deps: DsrActivityDeps) {
           // What was kept, and why, answers an erasure; other rights keep everything they did not change.
           keptClasses: request.rights.includes('erasure') ? [...new Set(manifest.filter((i) => i.action === 'retain' && !i.held).map((i) => i.retentionClass))].sort() : [],
           refusalReason: request.refusalReason,
-          exportUntil: exportRow ? formatLocalDate(copenhagenDate(new Date(exportRow.expiresAt))) : null,
+          exportUntil: exportExpiresAt ? formatLocalDate(copenhagenDate(new Date(exportExpiresAt))) : null,
           receiptHash, url: `${deps.publicUrl}/privacy`,
         },
       });
@@ -214,9 +215,9 @@ export function createDsrActivities(deps: DsrActivityDeps) {
           const entry = registryEntry(correction.sourceTable);
           if (!outcome || !entry) continue;
           if (outcome === 'applied') {
-            await trx(entry.table).whereRaw(`${entry.rowKey} = ?`, [correction.rowKey]).update({ [correction.column]: correction.value });
+            await personalData.rectify(entry, correction.rowKey, correction.column, correction.value, trx);
           }
-          await trx('dsr_rectifications').where({ id: correction.id }).update({ outcome, appliedAt: now });
+          await requests.markCorrectionDone(correction.id, outcome, now, trx);
         }
         // Restriction: a flag on the subject, respected by every mailer from now on.
         const restrictIds = manifest.filter((i) => i.action === 'restrict').map((i) => i.id);

@@ -3,7 +3,7 @@
 // route names only what happened to what. Details hold ids and enums only; the
 // IP address and user agent stay in the request log, joined by request id.
 import type { Context } from 'koa';
-import type { Knex } from 'knex';
+import type { Knex } from '../db/knex.ts';
 import { createAuditRepository, type AuditInput, type AuditEventRecord } from '../db/repositories/audit.ts';
 import type { AuthState } from './auth/sessions.ts';
 

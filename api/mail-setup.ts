@@ -2,7 +2,7 @@
 // production) the development sink on 127.0.0.1:DEV_MAIL_SINK_PORT (tests pass
 // port 0 for a free one), started here and readable on the Outbox page. The sink
 // forgets the mail of addresses that an erasure put on the suppression list.
-import type { Knex } from 'knex';
+import type { Knex } from '../db/knex.ts';
 import type { Config } from '../config/schema.ts';
 import { createMailer, type Mailer } from '../providers/mail/mailer.ts';
 import { startDevMailSink, type DevMailSink } from '../providers/mail/dev-sink.ts';

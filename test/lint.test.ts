@@ -25,6 +25,27 @@ test('eslint catches a floating promise and a Node built-in in a workflow', asyn
   assert.ok(rules.includes('@typescript-eslint/no-floating-promises'), rules.join());
 });
 
+test('eslint keeps queries out of routes and activities: no knex or trx call, no query builder, no knex import', async () => {
+  const eslint = new ESLint({ cwd: REPO_ROOT });
+  const source = [
+    "import knexFactory from 'knex';",
+    'export async function handler(deps: { knex: any }, knex: any, trx: any): Promise<unknown> {',
+    "  await deps.knex('organisations').where({ id: 1 }).first('name');",
+    "  await knex('cases').first();",
+    "  await trx('case_hits').insert({});",
+    "  await deps.knex.raw('select 1');",
+    '  await knex.fn.now();',
+    '  return deps.knex.transaction(async (t: unknown) => [knexFactory, t]);',
+    '}',
+  ].join('\n');
+  for (const file of ['api/routes/cases.ts', 'activities/cases.ts']) {
+    const [result] = await eslint.lintText(source, { filePath: join(REPO_ROOT, file) });
+    const lines = result!.messages.filter((m) => m.ruleId === 'no-restricted-syntax' || m.ruleId === 'no-restricted-imports').map((m) => m.line);
+    // Line 1 the import, lines 3-7 the queries; the transaction on line 8 is allowed.
+    assert.equal([...new Set(lines)].sort(), [1, 3, 4, 5, 6, 7], `${file}: ${lines.join()}`);
+  }
+});
+
 test('typescript: the server code type-checks (strict)', () => {
   const result = spawnSync(process.execPath, [join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '-p', 'tsconfig.json'], { cwd: REPO_ROOT, encoding: 'utf8' });
   assert.is(result.status, 0, result.stdout + result.stderr);

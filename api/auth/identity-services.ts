@@ -9,6 +9,7 @@ import { createInvitationRepository } from '../../db/repositories/invitations.ts
 import { createPasswordResetRepository } from '../../db/repositories/password-resets.ts';
 import { createRecoveryCodeRepository } from '../../db/repositories/recovery-codes.ts';
 import { createAuditRepository } from '../../db/repositories/audit.ts';
+import { createOrganisationRepository } from '../../db/repositories/organisations.ts';
 import { createSessionService } from './sessions.ts';
 import { createLoginThrottle } from './login-throttle.ts';
 
@@ -22,6 +23,7 @@ export function createIdentityServices(deps: ApiDeps) {
   });
   return {
     users,
+    organisations: createOrganisationRepository(deps.knex),
     sessions,
     throttle: createLoginThrottle(deps.knex),
     tokens: createApiTokenRepository(deps.knex),

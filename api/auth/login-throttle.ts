@@ -5,7 +5,7 @@
 // Unknown e-mail addresses are counted like known ones, so the answers never
 // tell whether an account exists. A success clears the account's failures.
 import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
-import type { Knex } from 'knex';
+import type { Knex } from '../../db/knex.ts';
 import { ApiError } from '../errors.ts';
 
 export const ACCOUNT_FAILURES = 5;

@@ -135,7 +135,7 @@ export function authRoutes(deps: ApiDeps, s: IdentityServices) {
       responses: { 200: { description: 'The updated session body', schema: sessionBody } },
       handler: async (ctx, { body, auth }) => {
         sessionOnly(auth);
-        await deps.knex('users').where({ id: auth!.user.id }).update({ ...(body.name ? { name: body.name } : {}), ...(body.locale ? { locale: body.locale } : {}) });
+        await users.updateProfile(auth!.user.id, body);
         const user = await users.getById(auth!.user.id);
         ctx.body = present(user!, auth!.csrfToken);
       },
@@ -169,7 +169,7 @@ export function authRoutes(deps: ApiDeps, s: IdentityServices) {
         const found = await users.findForLogin(body.email);
         if (found && found.user.active && await throttle.resetMailAllowed(body.email)) {
           const token = linkToken();
-          const resetId = (await deps.knex('password_resets').insert({ userId: found.user.id, tokenHash: sha256(token), expiresAt: new Date(s.now().getTime() + PASSWORD_RESET_TTL_MS) }).returning('id'))[0].id as string;
+          const resetId = await s.resets.create({ userId: found.user.id, tokenHash: sha256(token), expiresAt: new Date(s.now().getTime() + PASSWORD_RESET_TTL_MS) });
           await deps.audit.record(ctx, { action: 'auth.password_reset_requested', orgId: found.user.orgId, actorUserId: found.user.id, targetType: 'user', targetId: found.user.id });
           await deps.mailer.send({
             template: 'password_reset', locale: found.user.locale === 'en' ? 'en' : 'da', orgId: found.user.orgId,
@@ -195,7 +195,7 @@ export function authRoutes(deps: ApiDeps, s: IdentityServices) {
           await users.setPassword(user.id, await hashPassword(body.password), trx);
           await s.resets.markUsed(reset.id, s.now(), trx);
           // Every other reset link of this user dies too.
-          await trx('password_resets').where({ userId: user.id }).whereNull('usedAt').update({ usedAt: s.now() });
+          await s.resets.markAllUsed(user.id, s.now(), trx);
           return user;
         });
         await sessions.revokeAll(userId.id);
@@ -210,8 +210,8 @@ export function authRoutes(deps: ApiDeps, s: IdentityServices) {
       handler: async (ctx, { body }) => {
         const invitation = await s.invitations.findByHash(sha256(body.token));
         if (!invitation || invitation.acceptedAt || invitation.expiresAt <= s.now()) throw notFound('The invitation');
-        const org = await deps.knex('organisations').where({ id: invitation.orgId }).first('name');
-        ctx.body = { email: invitation.email, organisation: org?.name ?? '', roles: invitation.roles, expiresAt: invitation.expiresAt.toISOString() };
+        const organisation = await s.organisations.name(invitation.orgId);
+        ctx.body = { email: invitation.email, organisation: organisation ?? '', roles: invitation.roles, expiresAt: invitation.expiresAt.toISOString() };
       },
     }),
     defineRoute({
@@ -223,8 +223,7 @@ export function authRoutes(deps: ApiDeps, s: IdentityServices) {
           const invitation = await s.invitations.findByHash(sha256(body.token), trx);
           if (!invitation || invitation.acceptedAt || invitation.expiresAt <= s.now()) throw notFound('The invitation');
           checkPassword(body.password, invitation.email);
-          const exists = await trx('users').whereRaw('lower(email) = lower(?)', [invitation.email]).first('id');
-          if (exists) throw new ApiError(409, 'conflict', 'This e-mail address already has an account');
+          if (await users.emailTaken(invitation.email, trx)) throw new ApiError(409, 'conflict', 'This e-mail address already has an account');
           const userId = await users.create({ orgId: invitation.orgId, email: invitation.email, name: body.name, passwordHash: await hashPassword(body.password), locale: body.locale, roles: invitation.roles as Role[] }, trx);
           await s.invitations.markAccepted(invitation.id, userId, s.now(), trx);
           return { userId, orgId: invitation.orgId, invitationId: invitation.id, email: invitation.email };

@@ -16,6 +16,7 @@ import { cutOff, readUpload } from '../multipart.ts';
 import { documentContent } from '../document-content.ts';
 import { createCaseRepository } from '../../db/repositories/cases.ts';
 import { createCaseDataRepository } from '../../db/repositories/case-data.ts';
+import { createOrganisationRepository } from '../../db/repositories/organisations.ts';
 import { createDocumentRepository, publicDocument, tokenHash, uploadToken, type DocumentRequestRecord } from '../../db/repositories/documents.ts';
 import {
   attachmentDisposition, decideDocument, detectDocumentType, DocumentRuleError, DOCUMENT_DECISIONS, DOCUMENT_TYPES, MEDIA_TYPES, sanitiseDocumentName,
@@ -52,6 +53,7 @@ export function documentRoutes(deps: ApiDeps) {
   const cases = createCaseRepository(deps.knex);
   const caseData = createCaseDataRepository(deps.knex);
   const documents = createDocumentRepository(deps.knex);
+  const organisations = createOrganisationRepository(deps.knex);
   const vault = createConfiguredVault(deps.config, deps.documentStorage);
   const now = deps.now ?? (() => new Date());
   const maxBytes = deps.config.documents.maxBytes;
@@ -267,9 +269,9 @@ export function documentRoutes(deps: ApiDeps) {
       },
       handler: async (ctx, { params }) => {
         const found = await openRequest(params.token);
-        const org = await deps.knex('organisations').where({ id: found.orgId }).first('name');
+        const organisation = await organisations.name(found.orgId);
         ctx.set('cache-control', 'no-store');
-        ctx.body = { organisation: org?.name ?? '', description: found.description, expiresAt: found.expiresAt, maxBytes, types: [...DOCUMENT_TYPES], locale: found.locale };
+        ctx.body = { organisation: organisation ?? '', description: found.description, expiresAt: found.expiresAt, maxBytes, types: [...DOCUMENT_TYPES], locale: found.locale };
       },
     }),
     defineRoute({

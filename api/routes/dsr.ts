@@ -22,7 +22,7 @@ import { correctedValueSchema, PROVENANCES, rectificationOutcome } from '../../d
 import { dsrEmailKey } from '../dsr-email-key.ts';
 import { unavailable } from '../errors.ts';
 import { flagKindSchema, liftBodySchema, liftReasonFits, liftReasonSchema, LIFT_REASONS_BY_TARGET } from '../../domain/dsr/lifting.ts';
-import { mailSuppression } from '../../db/repositories/erasure-ledger.ts';
+import { createErasureLedgerRepository, mailSuppression } from '../../db/repositories/erasure-ledger.ts';
 import { createProcessingRestrictions } from '../../db/repositories/processing-restrictions.ts';
 
 const MAX_NOTE = 2000;
@@ -92,6 +92,7 @@ export function dsrRoutes(deps: ApiDeps) {
   const routing = createDsrRoutingRepository(deps.knex);
   const restrictions = createProcessingRestrictions(deps.knex, deps.config.secret);
   const mail = mailSuppression(deps.knex, deps.config.secret);
+  const ledger = createErasureLedgerRepository(deps.knex, deps.config.secret);
   const now = deps.now ?? (() => new Date());
 
   const summaryOf = (r: DsrRecord): z.infer<typeof summary> => ({
@@ -106,9 +107,8 @@ export function dsrRoutes(deps: ApiDeps) {
     return sent ? { hash: sent.details.receiptHash as string, sentAt: sent.createdAt } : null;
   };
   async function erasureRecordOf(id: string) {
-    const rows = (await deps.knex('erasure_ledger').where({ requestId: id }).groupBy('sourceTable').select('sourceTable').count({ n: '*' })) as { sourceTable: string; n: string }[];
-    const tables = Object.fromEntries(rows.map((row) => [row.sourceTable, Number(row.n)]));
-    const suppressed = (await deps.knex('dsr_suppressions').where({ requestId: id }).first('emailKey')) !== undefined;
+    const tables = await ledger.entriesPerTable(id);
+    const suppressed = await ledger.suppressedBy(id);
     return { entries: Object.values(tables).reduce((a, b) => a + b, 0), tables, suppressed, suppressionLift: await requests.suppressionLift(id) };
   }
 
@@ -199,7 +199,7 @@ export function dsrRoutes(deps: ApiDeps) {
         const r = await existing(params.id);
         const [requester, manifest, events, description] = await Promise.all([
           requests.requester(r.id), requests.manifest(r.id), requests.events(r.id),
-          deps.knex('dsr_requests').where({ id: r.id }).first('description').then((row) => (row?.description as string) ?? ''),
+          requests.description(r.id),
         ]);
         ctx.set('cache-control', 'no-store');
         ctx.body = {

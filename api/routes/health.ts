@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { defineRoute } from './define.ts';
 import type { ApiDeps } from '../deps.ts';
+import { databaseAnswers } from '../../db/knex.ts';
 
 const healthSchema = z.object({ status: z.enum(['ok', 'degraded']), db: z.enum(['ok', 'down']), temporal: z.enum(['ok', 'down']) });
 
@@ -12,7 +13,7 @@ export function healthRoutes(deps: ApiDeps) {
       responses: { 200: { description: 'All dependencies answer', schema: healthSchema }, 503: { description: 'A dependency is down', schema: healthSchema } },
       handler: async (ctx) => {
         const [db, temporal] = await Promise.all([
-          deps.knex.raw('select 1').timeout(2000).then(() => 'ok' as const, () => 'down' as const),
+          databaseAnswers(deps.knex, 2000).then((ok) => (ok ? 'ok' as const : 'down' as const)),
           deps.workflows.healthy().then((ok) => (ok ? 'ok' as const : 'down' as const)),
         ]);
         const status = db === 'ok' && temporal === 'ok' ? 'ok' : 'degraded';

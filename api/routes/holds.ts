@@ -7,6 +7,8 @@ import { defineRoute } from './define.ts';
 import { ApiError, notFound } from '../errors.ts';
 import type { ApiDeps } from '../deps.ts';
 import type { AuthState } from '../auth/sessions.ts';
+import { createUserRepository } from '../../db/repositories/users.ts';
+import { createCaseRepository } from '../../db/repositories/cases.ts';
 import { createLegalHoldRepository, HOLD_BASES, HOLD_SCOPES, type HoldRecord } from '../../db/repositories/legal-holds.ts';
 import { dsrEmailKey } from '../dsr-email-key.ts';
 
@@ -18,6 +20,8 @@ const isoDay = z.iso.date('a date as YYYY-MM-DD');
 
 export function holdRoutes(deps: ApiDeps) {
   const holds = createLegalHoldRepository(deps.knex);
+  const users = createUserRepository(deps.knex);
+  const cases = createCaseRepository(deps.knex);
   const now = deps.now ?? (() => new Date());
   const manage = { permission: 'holds.manage' } as const;
   /** undefined for platform staff (every hold), else the officer's organisation. */
@@ -57,9 +61,8 @@ export function holdRoutes(deps: ApiDeps) {
           if (orgId) throw new ApiError(400, 'validation_failed', 'The request is not valid', [{ path: 'scope.kind', message: 'holds by e-mail address are for Clientnote\'s privacy officers' }]);
           scopeKey = dsrEmailKey(deps.config.secret, body.scope.email);
         } else {
-          const table = body.scope.kind === 'user' ? 'users' : 'cases';
           const id = body.scope.kind === 'user' ? body.scope.userId : body.scope.caseId;
-          const found = await deps.knex(table).where({ id, ...(orgId ? { orgId } : {}) }).first('id');
+          const found = await (body.scope.kind === 'user' ? users : cases).exists(orgId, id);
           if (!found) throw notFound(body.scope.kind === 'user' ? 'The user' : 'The case');
           scopeKey = id;
         }

@@ -2,7 +2,6 @@
 // a batch), the lists' versions and age for the UI, and the organisation's match
 // threshold (org_admin may change it; the default comes from the evaluation).
 import { z } from 'zod';
-import type { Knex } from '../../db/knex.ts';
 import { defineRoute } from './define.ts';
 import type { ApiDeps } from '../deps.ts';
 import { DEFAULT_MATCH_THRESHOLD, type ScreeningQuery } from '../../domain/screening/score.ts';
@@ -11,6 +10,9 @@ import { countryCode } from '../../domain/screening/countries.ts';
 import { createIndexService, type IndexService } from '../../screening/index-service.ts';
 import type { SearchHit } from '../../screening/index.ts';
 import { listStatus } from '../../screening/store.ts';
+import { createOrganisationRepository } from '../../db/repositories/organisations.ts';
+import { createListMonitoringRepository, type ListMonitoringRepository } from '../../db/repositories/list-monitoring.ts';
+import { createCaseDataRepository } from '../../db/repositories/case-data.ts';
 import { orgOf } from './users.ts';
 
 /** Longer names are refused: no real name is this long, and the scorer's work grows with length. */
@@ -46,23 +48,12 @@ const monitoringHitsView = z.object({
   cases: z.array(z.object({ id: z.string(), openHits: z.number() })).describe('The cases with such hits, most recent first (at most 20)'),
 });
 
-type MonitoringRow = { listVersionId: string; status: 'running' | 'completed'; entities: number; partiesTotal: number; partiesDone: number; startedAt: Date; finishedAt: Date | null };
-
 /** The monitoring run of each given version (the projection the workflow writes). */
-export async function monitoringRuns(knex: Knex, versionIds: string[]): Promise<Map<string, z.infer<typeof monitoringView>>> {
-  if (!versionIds.length) return new Map();
-  const rows = (await knex('list_monitoring_runs').whereIn('listVersionId', versionIds)) as MonitoringRow[];
-  return new Map(rows.map((r) => [r.listVersionId, {
+async function monitoringRuns(runs: ListMonitoringRepository, versionIds: string[]): Promise<Map<string, z.infer<typeof monitoringView>>> {
+  return new Map((await runs.runsOf(versionIds)).map((r) => [r.listVersionId, {
     status: r.status, entities: r.entities, partiesTotal: r.partiesTotal, partiesDone: r.partiesDone,
     startedAt: new Date(r.startedAt).toISOString(), finishedAt: r.finishedAt ? new Date(r.finishedAt).toISOString() : null,
   }]));
-}
-
-/** The organisation's threshold, or the default (platform staff belong to no organisation). */
-export async function screeningThreshold(knex: Knex, orgId: string | null): Promise<number> {
-  if (!orgId) return DEFAULT_MATCH_THRESHOLD;
-  const row = (await knex('organisations').where({ id: orgId }).first('screeningThreshold')) as { screeningThreshold: string | number | null } | undefined;
-  return row?.screeningThreshold == null ? DEFAULT_MATCH_THRESHOLD : Number(row.screeningThreshold);
 }
 
 function toQuery(q: z.infer<typeof querySchema>): ScreeningQuery {
@@ -77,6 +68,9 @@ function toQuery(q: z.infer<typeof querySchema>): ScreeningQuery {
 // Every request checks (one indexed query) whether a new list version landed, so a search
 // never answers from a superseded version once an import has committed.
 export function screeningRoutes(deps: ApiDeps, index: IndexService = createIndexService(deps.knex, { checkEveryMs: 0 })) {
+  const organisations = createOrganisationRepository(deps.knex);
+  const runsRepo = createListMonitoringRepository(deps.knex);
+  const caseData = createCaseDataRepository(deps.knex);
   const search = async (q: z.infer<typeof querySchema>, threshold: number): Promise<SearchHit[]> => index.search(toQuery(q), { threshold, limit: q.limit ?? 10 });
   return [
     defineRoute({
@@ -90,7 +84,7 @@ export function screeningRoutes(deps: ApiDeps, index: IndexService = createIndex
         400: { description: 'Validation failed' },
       },
       handler: async (ctx, { body, auth }) => {
-        const threshold = await screeningThreshold(deps.knex, auth!.user.orgId);
+        const threshold = await organisations.screeningThreshold(auth!.user.orgId);
         if ('queries' in body) {
           const results = [];
           for (const q of body.queries) results.push({ hits: await search(q, threshold) });
@@ -106,7 +100,7 @@ export function screeningRoutes(deps: ApiDeps, index: IndexService = createIndex
       handler: async (ctx, { auth }) => {
         const maxAgeDays = deps.config.sanctionsMaxAgeDays;
         const lists = await listStatus(deps.knex, deps.now?.());
-        const runs = await monitoringRuns(deps.knex, lists.map((l) => l.versionId));
+        const runs = await monitoringRuns(runsRepo, lists.map((l) => l.versionId));
         // The runs count every organisation's parties: an organisation's users see the run's state, not those counts.
         if (auth?.user.orgId) for (const [id, run] of runs) runs.set(id, { ...run, partiesTotal: null, partiesDone: null });
         const items = lists.map((l) => ({ list: l.list, version: l.version, versionId: l.versionId, format: l.format, source: l.source, publishedAt: l.publishedAt, importedAt: l.importedAt, entityCount: l.entityCount, added: l.added, changed: l.changed, removed: l.removed, ageDays: l.ageDays, stale: l.ageDays > maxAgeDays, monitoring: runs.get(l.versionId) ?? null }));
@@ -118,16 +112,15 @@ export function screeningRoutes(deps: ApiDeps, index: IndexService = createIndex
       responses: { 200: { description: 'The count, and the cases carrying them', schema: monitoringHitsView }, 404: { description: 'No organisation' } },
       handler: async (ctx, { auth }) => {
         const orgId = orgOf(auth, 'The organisation');
-        const rows = (await deps.knex('case_hits').where({ orgId, source: 'monitoring', decision: 'open' })
-          .groupBy('caseId').select('caseId').count({ n: '*' }).max({ latest: 'createdAt' }).orderBy('latest', 'desc')) as Array<{ caseId: string; n: string }>;
-        ctx.body = { openHits: rows.reduce((a, r) => a + Number(r.n), 0), cases: rows.slice(0, 20).map((r) => ({ id: r.caseId, openHits: Number(r.n) })) };
+        const byCase = await caseData.openMonitoringHitsByCase(orgId);
+        ctx.body = { openHits: byCase.reduce((a, r) => a + r.openHits, 0), cases: byCase.slice(0, 20).map((r) => ({ id: r.caseId, openHits: r.openHits })) };
       },
     }),
     defineRoute({
       method: 'get', path: '/screening/settings', summary: "My organisation's screening match threshold", tag: 'screening', access: 'authenticated',
       responses: { 200: { description: 'The threshold in use and the default', schema: z.object({ threshold: z.number(), defaultThreshold: z.number() }) } },
       handler: async (ctx, { auth }) => {
-        ctx.body = { threshold: await screeningThreshold(deps.knex, auth!.user.orgId), defaultThreshold: DEFAULT_MATCH_THRESHOLD };
+        ctx.body = { threshold: await organisations.screeningThreshold(auth!.user.orgId), defaultThreshold: DEFAULT_MATCH_THRESHOLD };
       },
     }),
     defineRoute({
@@ -136,9 +129,9 @@ export function screeningRoutes(deps: ApiDeps, index: IndexService = createIndex
       responses: { 200: { description: 'The threshold now in use', schema: z.object({ threshold: z.number(), defaultThreshold: z.number() }) }, 404: { description: 'No organisation' } },
       handler: async (ctx, { body, auth }) => {
         const orgId = orgOf(auth, 'The organisation');
-        await deps.knex('organisations').where({ id: orgId }).update({ screeningThreshold: body.threshold });
+        await organisations.setScreeningThreshold(orgId, body.threshold);
         await deps.audit.record(ctx, { action: 'screening.threshold_changed', targetType: 'organisation', targetId: orgId, details: { threshold: body.threshold } });
-        ctx.body = { threshold: await screeningThreshold(deps.knex, orgId), defaultThreshold: DEFAULT_MATCH_THRESHOLD };
+        ctx.body = { threshold: await organisations.screeningThreshold(orgId), defaultThreshold: DEFAULT_MATCH_THRESHOLD };
       },
     }),
   ];

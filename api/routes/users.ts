@@ -90,18 +90,17 @@ export function userRoutes(deps: ApiDeps, s: IdentityServices) {
       responses: { 201: { description: 'Invited', schema: z.object({ id: z.uuid(), email: z.string(), roles: z.array(z.string()), expiresAt: z.string(), mail: z.string() }) }, 409: { description: 'The address already has an account' } },
       handler: async (ctx, { body, auth }) => {
         const orgId = orgOf(auth);
-        const exists = await deps.knex('users').whereRaw('lower(email) = lower(?)', [body.email]).first('id');
-        if (exists) throw new ApiError(409, 'conflict', 'This e-mail address already has an account');
+        if (await s.users.emailTaken(body.email)) throw new ApiError(409, 'conflict', 'This e-mail address already has an account');
         const token = randomBytes(32).toString('base64url');
         const invitation = await s.invitations.create(orgId, {
           email: body.email, roles: body.roles, tokenHash: createHash('sha256').update(token).digest(), invitedBy: auth!.user.id,
           expiresAt: new Date(s.now().getTime() + INVITATION_TTL_MS),
         });
         await deps.audit.record(ctx, { action: 'user.invited', targetType: 'invitation', targetId: invitation.id, details: { roles: body.roles } });
-        const org = await deps.knex('organisations').where({ id: orgId }).first('name');
+        const orgName = await s.organisations.name(orgId);
         const mail = await deps.mailer.send({
           template: 'invitation', locale: body.locale, orgId, to: { email: body.email }, businessKey: `invitation:${invitation.id}`,
-          data: { orgName: org?.name ?? 'Clientnote', url: `${deps.config.publicUrl}/accept-invitation?token=${token}` },
+          data: { orgName: orgName ?? 'Clientnote', url: `${deps.config.publicUrl}/accept-invitation?token=${token}` },
         });
         ctx.status = 201;
         ctx.body = { id: invitation.id, email: invitation.email, roles: invitation.roles, expiresAt: invitation.expiresAt.toISOString(), mail };
@@ -111,7 +110,7 @@ export function userRoutes(deps: ApiDeps, s: IdentityServices) {
       method: 'get', path: '/organisation/security', summary: 'My organisation\'s login rules', tag: 'users', access: { permission: 'users.manage' },
       responses: { 200: { description: 'The rules', schema: z.object({ totpRequired: z.boolean() }) } },
       handler: async (ctx, { auth }) => {
-        ctx.body = { totpRequired: await s.users.orgRequiresTotp(orgOf(auth)) };
+        ctx.body = { totpRequired: await s.organisations.requiresTotp(orgOf(auth)) };
       },
     }),
     defineRoute({
@@ -120,7 +119,7 @@ export function userRoutes(deps: ApiDeps, s: IdentityServices) {
       responses: { 200: { description: 'The rules', schema: z.object({ totpRequired: z.boolean() }) } },
       handler: async (ctx, { body, auth }) => {
         const orgId = orgOf(auth);
-        await s.users.setOrgTotpRequired(orgId, body.totpRequired);
+        await s.organisations.setTotpRequired(orgId, body.totpRequired);
         await deps.audit.record(ctx, { action: 'org.totp_required_changed', targetType: 'organisation', targetId: orgId, details: { totpRequired: body.totpRequired } });
         ctx.body = { totpRequired: body.totpRequired };
       },

@@ -6,6 +6,7 @@ import type { Knex } from 'knex';
 import type { HitDecision, SectionKey } from '../../domain/kyc/case.ts';
 import { SECTION_KEYS } from '../../domain/kyc/case.ts';
 import type { RiskAssessment, RiskLevel, RiskModel } from '../../domain/kyc/risk.ts';
+import { MONITORED_CASE_STATUSES } from '../../domain/lists/monitoring.ts';
 import { DEFAULT_CASE_DURATIONS, slaReminderFor, type CaseDurations } from '../../domain/kyc/case-workflow.ts';
 
 export interface PartyRecord {
@@ -34,6 +35,13 @@ export interface SectionRecord { key: SectionKey; text: string; accepted: boolea
 export interface ApprovalRecord { userId: string | null; capacity: string; decision: string; reportVersion: string | null; returnTo: string | null; comment: string | null; createdAt: string }
 
 export type NewParty = Omit<PartyRecord, 'id'>;
+/** A dismissal carried forward onto a new hit: the earlier decision, and which hit it came from. */
+export interface CarriedDecision { decision: 'dismissed'; reason: string | null; decidedBy: string | null; decidedAt: Date | string | null; rememberedFrom: string }
+/** A case party that ongoing monitoring re-screens (a case in a monitored status, of any organisation). */
+export interface MonitoredParty {
+  id: string; orgId: string; caseId: string; registryId: string; kind: 'person' | 'company'; name: string;
+  country: string | null; cvr: string | null; birthDate: string | null;
+}
 export interface CaseSettings { slaSeconds: number; durations: CaseDurations; riskModel: RiskModel | null }
 
 const band = (low: number | null, high: number | null) => (low === null || high === null ? null : { low, high });
@@ -41,7 +49,26 @@ const iso = (d: Date | string | null) => (d === null ? null : d instanceof Date 
 const dateOnly = (d: Date | string | null) => (d === null ? null : d instanceof Date ? `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}` : d.slice(0, 10));
 
 export function createCaseDataRepository(knex: Knex) {
+  const monitoredParties = () => knex('case_parties as p').join('cases as c', 'c.id', 'p.caseId').whereIn('c.status', MONITORED_CASE_STATUSES as string[]);
+
+  /**
+   * The one rule that carries a hit decision forward: a hit this organisation dismissed
+   * before for the same party (`partyKey`), list entity and entity content hash arrives
+   * dismissed, pointing at the newest such decision. Case screening looks in the
+   * organisation's other cases (`exceptCaseId`); ongoing monitoring in all of them.
+   */
+  async function dismissalCarriedForward(
+    orgId: string, hit: { partyKey: string; entityId: string; contentHash: string }, options: { exceptCaseId?: string } = {}, db: Knex = knex,
+  ): Promise<CarriedDecision | null> {
+    const query = db('case_hits').where({ orgId, partyKey: hit.partyKey, entityId: hit.entityId, contentHash: hit.contentHash, decision: 'dismissed' });
+    if (options.exceptCaseId) query.whereNot({ caseId: options.exceptCaseId });
+    const earlier = (await query.orderBy('decidedAt', 'desc').first('id', 'reason', 'decidedBy', 'decidedAt')) as { id: string; reason: string | null; decidedBy: string | null; decidedAt: Date | null } | undefined;
+    return earlier ? { decision: 'dismissed', reason: earlier.reason, decidedBy: earlier.decidedBy, decidedAt: earlier.decidedAt, rememberedFrom: earlier.id } : null;
+  }
+
   return {
+    dismissalCarriedForward,
+
     /** Replace the case's parties and edges in one transaction (a retried collection writes the same result). */
     async replaceParties(orgId: string, caseId: string, parties: NewParty[], edges: { ownerRegistryId: string; ownedRegistryId: string; share: { low: number; high: number } | null; voting: { low: number; high: number } | null; validFrom: string | null }[]): Promise<PartyRecord[]> {
       return knex.transaction(async (trx) => {
@@ -81,13 +108,11 @@ export function createCaseDataRepository(knex: Knex) {
       if (!hits.length) return;
       const rows = [];
       for (const h of hits) {
-        const earlier = await knex('case_hits')
-          .where({ orgId, partyKey: h.partyKey, entityId: h.entityId, contentHash: h.contentHash, decision: 'dismissed' })
-          .whereNot({ caseId }).orderBy('decidedAt', 'desc').first();
+        const carried = await dismissalCarriedForward(orgId, h, { exceptCaseId: caseId });
         rows.push({
           orgId, caseId, partyId: h.partyId, entityId: h.entityId, list: h.list, listedName: h.listedName, primaryName: h.primaryName,
           score: h.score, explanation: JSON.stringify(h.explanation), entity: JSON.stringify(h.entity), partyKey: h.partyKey, contentHash: h.contentHash,
-          ...(earlier ? { decision: 'dismissed', reason: earlier.reason, decidedBy: earlier.decidedBy, decidedAt: earlier.decidedAt, rememberedFrom: earlier.id } : {}),
+          ...(carried ?? {}),
         });
       }
       await knex('case_hits').insert(rows).onConflict(['case_id', 'party_id', 'entity_id']).ignore();
@@ -99,6 +124,49 @@ export function createCaseDataRepository(knex: Knex) {
         id: r.id, partyId: r.partyId, entityId: r.entityId, list: r.list, listedName: r.listedName, primaryName: r.primaryName, score: r.score,
         explanation: r.explanation, entity: r.entity, decision: r.decision, reason: r.reason, decidedBy: r.decidedBy, decidedAt: iso(r.decidedAt),
         rememberedFrom: r.rememberedFrom ?? null, source: r.source ?? 'screening', listVersionId: r.listVersionId ?? null,
+      }));
+    },
+
+    /** The hit already on the case for this party and list entity (ongoing monitoring checks it before raising one). */
+    async hitOfPartyEntity(orgId: string, caseId: string, partyId: string, entityId: string, db: Knex = knex): Promise<{ id: string; decision: string; contentHash: string | null } | null> {
+      return ((await db('case_hits').where({ orgId, caseId, partyId, entityId }).first('id', 'decision', 'contentHash')) as { id: string; decision: string; contentHash: string | null } | undefined) ?? null;
+    },
+
+    /** Write a hit ongoing monitoring raised: over the earlier one (`existingId`), or as a new hit of the party. */
+    async saveMonitoringHit(
+      target: { orgId: string; caseId: string; partyId: string; entityId: string; list: string; existingId: string | null },
+      row: Record<string, unknown>, db: Knex = knex,
+    ): Promise<void> {
+      if (target.existingId) await db('case_hits').where({ orgId: target.orgId, id: target.existingId }).update(row);
+      else await db('case_hits').insert({ orgId: target.orgId, caseId: target.caseId, partyId: target.partyId, entityId: target.entityId, list: target.list, ...row });
+    },
+
+    /** The open hits a list version raised on these parties (of any organisation: monitoring runs platform-wide). */
+    async openHitsOfVersion(listVersionId: string, partyIds: readonly string[]): Promise<Array<{ caseId: string; id: string }>> {
+      if (!partyIds.length) return [];
+      return (await knex('case_hits').where({ listVersionId, decision: 'open' }).whereIn('partyId', partyIds).select('caseId', 'id')) as Array<{ caseId: string; id: string }>;
+    },
+
+    /** Open hits ongoing monitoring raised on the organisation's cases, per case, the case with the newest first. */
+    async openMonitoringHitsByCase(orgId: string): Promise<Array<{ caseId: string; openHits: number }>> {
+      const rows = (await knex('case_hits').where({ orgId, source: 'monitoring', decision: 'open' })
+        .groupBy('caseId').select('caseId').count({ n: '*' }).max({ latest: 'createdAt' }).orderBy('latest', 'desc')) as Array<{ caseId: string; n: string }>;
+      return rows.map((r) => ({ caseId: r.caseId, openHits: Number(r.n) }));
+    },
+
+    /** How many parties ongoing monitoring re-screens (every organisation's cases in a monitored status). */
+    async countMonitoredParties(): Promise<number> {
+      const [{ n }] = (await monitoredParties().count({ n: 'p.id' })) as [{ n: string }];
+      return Number(n);
+    },
+
+    /** The next `size` monitored parties in id order, after the cursor. */
+    async monitoredPartiesAfter(after: string | null, size: number): Promise<MonitoredParty[]> {
+      const query = monitoredParties().orderBy('p.id').limit(size)
+        .select('p.id', 'p.orgId', 'p.caseId', 'p.registryId', 'p.kind', 'p.name', 'p.country', 'p.cvr', 'p.birthDate');
+      if (after) query.where('p.id', '>', after);
+      return ((await query) as Array<Omit<MonitoredParty, 'birthDate'> & { birthDate: string | Date | null }>).map((p) => ({
+        ...p, birthDate: p.birthDate instanceof Date ? dateOnly(p.birthDate) : p.birthDate,
       }));
     },
 

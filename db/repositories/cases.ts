@@ -1,7 +1,6 @@
 // Cases of one organisation. Every method takes the orgId: a case of another
 // organisation is simply not found.
 import type { Knex } from 'knex';
-import { CaseEvent, KycCase } from '../models/index.ts';
 import type { CaseStatus, CaseStep, CaseType } from '../../domain/kyc/case.ts';
 import type { DueDiligence, RiskLevel } from '../../domain/kyc/risk.ts';
 import { decodeCursor, encodeCursor, type Page } from './pagination.ts';
@@ -42,15 +41,22 @@ const LIST_COLUMNS = [
   'assigneeId', 'createdBy', 'dueAt', 'createdAt', 'updatedAt',
 ] as const;
 
-function toRecord(row: KycCase): CaseRecord {
+/** A row of `cases` as knex returns it (camelCase). */
+interface CaseRow {
+  id: string; orgId: string; type: string; status: string; step: string | null; riskLevel?: string | null; dueDiligence?: string | null;
+  clientKind: string; clientName: string | null; clientCvr: string | null; assigneeId: string | null; createdBy: string | null;
+  dueAt: Date | null; createdAt: Date; updatedAt: Date;
+}
+
+function toRecord(row: CaseRow): CaseRecord {
   return {
     id: row.id,
     orgId: row.orgId,
     type: row.type as CaseType,
     status: row.status as CaseStatus,
     step: row.step as CaseStep | null,
-    riskLevel: ((row as unknown as { riskLevel?: string | null }).riskLevel ?? null) as RiskLevel | null,
-    dueDiligence: ((row as unknown as { dueDiligence?: string | null }).dueDiligence ?? null) as DueDiligence | null,
+    riskLevel: (row.riskLevel ?? null) as RiskLevel | null,
+    dueDiligence: (row.dueDiligence ?? null) as DueDiligence | null,
     client: { kind: row.clientKind as 'company' | 'person', name: row.clientName, cvr: row.clientCvr },
     assigneeId: row.assigneeId,
     createdBy: row.createdBy,
@@ -63,7 +69,7 @@ function toRecord(row: KycCase): CaseRecord {
 export function createCaseRepository(knex: Knex) {
   return {
     async create(orgId: string, input: NewCase): Promise<CaseRecord> {
-      const row = await KycCase.query(knex).insertAndFetch({
+      const [row] = await knex('cases').insert({
         ...(input.id ? { id: input.id } : {}),
         orgId,
         type: input.type,
@@ -73,24 +79,24 @@ export function createCaseRepository(knex: Knex) {
         createdBy: input.createdBy,
         assigneeId: input.assigneeId,
         dueAt: input.dueAt,
-      } as Partial<KycCase>);
-      return toRecord(row);
+      }).returning('*');
+      return toRecord(row as CaseRow);
     },
 
     async get(orgId: string, id: string): Promise<CaseRecord | null> {
-      const row = await KycCase.query(knex).where({ orgId, id }).first();
+      const row = (await knex('cases').where({ orgId, id }).first()) as CaseRow | undefined;
       return row ? toRecord(row) : null;
     },
 
     async events(orgId: string, caseId: string): Promise<CaseEventRecord[]> {
-      const rows = await CaseEvent.query(knex).where({ orgId, caseId }).orderBy([{ column: 'createdAt' }, { column: 'id' }]);
+      const rows = (await knex('case_events').where({ orgId, caseId }).orderBy([{ column: 'createdAt' }, { column: 'id' }])) as { kind: string; createdAt: Date }[];
       return rows.map((r) => ({ kind: r.kind, createdAt: r.createdAt.toISOString() }));
     },
 
     /** Newest first, keyset pagination on (created_at, id). */
     async list(orgId: string, options: { limit: number; cursor?: string | undefined; filters?: CaseFilters }): Promise<Page<CaseRecord>> {
       // Only the columns a list row shows: the jsonb facts and assessments stay on the disk.
-      const query = KycCase.query(knex).select(LIST_COLUMNS).where({ orgId }).orderBy([{ column: 'createdAt', order: 'desc' }, { column: 'id', order: 'desc' }]).limit(options.limit + 1);
+      const query = knex('cases').select(LIST_COLUMNS).where({ orgId }).orderBy([{ column: 'createdAt', order: 'desc' }, { column: 'id', order: 'desc' }]).limit(options.limit + 1);
       const f = options.filters ?? {};
       if (f.assigneeId) query.where('assigneeId', f.assigneeId);
       if (f.status) query.where('status', f.status);
@@ -104,15 +110,34 @@ export function createCaseRepository(knex: Knex) {
         const { at, id } = decodeCursor(options.cursor);
         query.whereRaw('(created_at, id) < (?, ?)', [at, id]);
       }
-      const rows = await query;
+      const rows = (await query) as CaseRow[];
       const items = rows.slice(0, options.limit).map(toRecord);
       const last = items.at(-1);
       return { items, nextCursor: rows.length > options.limit && last ? encodeCursor(last.createdAt, last.id) : null };
     },
 
+    /** Whether the case exists in the organisation (null: in any organisation, for platform staff placing a hold). */
+    async exists(orgId: string | null, id: string): Promise<boolean> {
+      return (await knex('cases').where({ id, ...(orgId ? { orgId } : {}) }).first('id')) !== undefined;
+    },
+
+    /** The newest periodic review opened from the case, if any. */
+    async latestPeriodicReviewOf(orgId: string, caseId: string): Promise<{ id: string } | null> {
+      return ((await knex('cases').where({ orgId, previousCaseId: caseId, type: 'periodic_review' }).orderBy('createdAt', 'desc').first('id')) as { id: string } | undefined) ?? null;
+    },
+
+    /**
+     * Record a case event once per idempotency key; false when the key was used
+     * already (an earlier attempt committed it). Pass the transaction the event belongs to.
+     */
+    async claimEvent(orgId: string, caseId: string, kind: string, idempotencyKey: string, db: Knex = knex): Promise<boolean> {
+      const inserted = await db('case_events').insert({ orgId, caseId, kind, idempotencyKey }).onConflict('idempotency_key').ignore().returning('id');
+      return inserted.length > 0;
+    },
+
     /** Removes a case whose workflow could not be started, so no half-made case remains. */
     async remove(orgId: string, id: string): Promise<void> {
-      await KycCase.query(knex).where({ orgId, id }).delete();
+      await knex('cases').where({ orgId, id }).delete();
     },
 
     /**
@@ -125,7 +150,7 @@ export function createCaseRepository(knex: Knex) {
       change: { status: CaseStatus; step: CaseStep | null; event: string; idempotencyKey: string; extra?: Record<string, unknown> },
     ): Promise<'recorded' | 'duplicate' | 'not_found'> {
       return knex.transaction(async (trx) => {
-        const existing = await KycCase.query(trx).where({ orgId, id: caseId }).forUpdate().first();
+        const existing = await trx('cases').where({ orgId, id: caseId }).forUpdate().first('id');
         if (!existing) return 'not_found';
         const inserted = await trx('case_events')
           .insert({ orgId, caseId, kind: change.event, idempotencyKey: change.idempotencyKey })
@@ -133,7 +158,7 @@ export function createCaseRepository(knex: Knex) {
           .ignore()
           .returning('id');
         if (inserted.length === 0) return 'duplicate';
-        await KycCase.query(trx).where({ orgId, id: caseId }).patch({ ...change.extra, status: change.status, step: change.step, updatedAt: new Date() } as Partial<KycCase>);
+        await trx('cases').where({ orgId, id: caseId }).update({ ...change.extra, status: change.status, step: change.step, updatedAt: new Date() });
         return 'recorded';
       });
     },

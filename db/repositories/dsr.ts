@@ -358,6 +358,23 @@ export function createDsrRepository(knex: Knex) {
       await trx('dsr_exports').insert({ requestId: id, content: JSON.stringify(content), expiresAt }).onConflict('request_id').merge();
     },
 
+    /** When the request's export stops being downloadable, if one was made. */
+    async exportExpiresAt(id: string): Promise<Date | null> {
+      const row = (await knex('dsr_exports').where({ requestId: id }).first('expiresAt')) as { expiresAt: Date } | undefined;
+      return row ? row.expiresAt : null;
+    },
+
+    /** A rectification was carried out (`applied`) or recorded beside verified evidence. */
+    async markCorrectionDone(correctionId: string, outcome: string, at: Date, trx: Knex = knex): Promise<void> {
+      await trx('dsr_rectifications').where({ id: correctionId }).update({ outcome, appliedAt: at });
+    },
+
+    /** The request's free-text description (staff read it on the request page). */
+    async description(id: string): Promise<string> {
+      const row = (await knex('dsr_requests').where({ id }).first('description')) as { description: string | null } | undefined;
+      return row?.description ?? '';
+    },
+
     async getExport(id: string, now: Date): Promise<unknown | null> {
       const row = await knex('dsr_exports').where({ requestId: id }).andWhere('expiresAt', '>', now).first('content');
       return row ? row.content : null;

@@ -107,6 +107,17 @@ export function createErasureLedgerRepository(knex: Knex, secret: string) {
     async isSuppressed(emailKey: string): Promise<boolean> {
       return (await knex('dsr_suppressions').where({ emailKey }).first('emailKey')) !== undefined;
     },
+
+    /** Whether the request's erasure put an address on the suppression list. */
+    async suppressedBy(requestId: string): Promise<boolean> {
+      return (await knex('dsr_suppressions').where({ requestId }).first('emailKey')) !== undefined;
+    },
+
+    /** How many ledger entries the request left, per source table. */
+    async entriesPerTable(requestId: string): Promise<Record<string, number>> {
+      const rows = (await knex('erasure_ledger').where({ requestId }).groupBy('sourceTable').select('sourceTable').count({ n: '*' })) as { sourceTable: string; n: string }[];
+      return Object.fromEntries(rows.map((row) => [row.sourceTable, Number(row.n)]));
+    },
   };
 }
 

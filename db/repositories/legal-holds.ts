@@ -36,6 +36,15 @@ const scoped = (query: Knex.QueryBuilder, orgId: string | null | undefined) => (
 
 export function createLegalHoldRepository(knex: Knex) {
   return {
+    /** Whether an active hold covers the case: the organisation's own, or one Clientnote's privacy officers placed. */
+    async caseHeld(orgId: string, caseId: string): Promise<boolean> {
+      const hold = await knex('legal_holds')
+        .where({ scopeKind: 'case', scopeKey: caseId }).whereNull('releasedAt')
+        .andWhere((q) => q.where({ orgId }).orWhereNull('orgId'))
+        .first('id');
+      return hold !== undefined;
+    },
+
     async place(orgId: string | null, input: { scopeKind: HoldScope; scopeKey: string; basis: HoldBasis; reviewOn: string; note: string | null; placedBy: string }): Promise<HoldRecord> {
       const [row] = await knex('legal_holds').insert({ orgId, ...input }).returning(COLUMNS);
       return toRecord(row);

@@ -5,14 +5,20 @@ export interface PasswordResetRecord { id: string; userId: string; expiresAt: Da
 
 export function createPasswordResetRepository(knex: Knex) {
   return {
-    async create(input: { userId: string; tokenHash: Buffer; expiresAt: Date }): Promise<void> {
-      await knex('password_resets').insert(input);
+    /** The new link's id. */
+    async create(input: { userId: string; tokenHash: Buffer; expiresAt: Date }): Promise<string> {
+      const [row] = await knex('password_resets').insert(input).returning('id');
+      return (row as { id: string }).id;
     },
     async findByHash(tokenHash: Buffer, trx: Knex.Transaction): Promise<PasswordResetRecord | null> {
       return ((await trx('password_resets').where({ tokenHash }).forUpdate().first(['id', 'userId', 'expiresAt', 'usedAt'])) as PasswordResetRecord | undefined) ?? null;
     },
     async markUsed(id: string, at: Date, trx: Knex.Transaction): Promise<void> {
       await trx('password_resets').where({ id }).update({ usedAt: at });
+    },
+    /** Every link of the user not used yet dies (after a reset). */
+    async markAllUsed(userId: string, at: Date, trx: Knex.Transaction): Promise<void> {
+      await trx('password_resets').where({ userId }).whereNull('usedAt').update({ usedAt: at });
     },
   };
 }

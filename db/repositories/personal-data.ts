@@ -113,6 +113,11 @@ export function createPersonalDataRepository(knex: Knex) {
     },
 
     /** Erase or anonymise the items as the registry says; returns how many rows changed. Retained entries are never touched. */
+    /** Replace one column of a subject's row with the corrected value (rectification). */
+    async rectify(entry: RegistryEntry, rowKey: string, column: string, value: string, db: Knex = knex): Promise<void> {
+      await db(entry.table).whereRaw(`${entry.rowKey} = ?`, [rowKey]).update({ [column]: value });
+    },
+
     async erase(items: readonly { sourceTable: string; rowKey: string }[], db: Knex = knex): Promise<number> {
       let changed = 0;
       for (const [table, rowKeys] of byTable(items)) {

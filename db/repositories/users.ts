@@ -1,7 +1,6 @@
 // Users and their roles. Login looks users up across organisations by e-mail
 // (an e-mail is unique platform-wide); everything else is scoped by org.
 import type { Knex } from 'knex';
-import { User } from '../models/index.ts';
 import type { Role } from '../../domain/identity/roles.ts';
 import { decodeCursor, encodeCursor, type Page } from './pagination.ts';
 
@@ -19,7 +18,12 @@ export interface UserRecord {
   createdAt: string;
 }
 
-type UserRow = User & { totpSecret: string | null; totpEnabledAt: Date | null };
+export interface UserContact { id: string; email: string; name: string; locale: string }
+
+interface UserRow {
+  id: string; orgId: string | null; email: string; name: string; passwordHash: string | null; locale: string; active: boolean; createdAt: Date;
+  totpSecret: string | null; totpEnabledAt: Date | null;
+}
 
 export function createUserRepository(knex: Knex) {
   async function withRoles(user: UserRow): Promise<UserRecord> {
@@ -45,7 +49,7 @@ export function createUserRepository(knex: Knex) {
   return {
     /** For login only: returns the password hash and TOTP secret too. */
     async findForLogin(email: string): Promise<{ user: UserRecord; passwordHash: string | null; totpSecret: string | null } | null> {
-      const user = (await User.query(knex).whereRaw('lower(email) = lower(?)', [email]).first()) as UserRow | undefined;
+      const user = (await knex('users').whereRaw('lower(email) = lower(?)', [email]).first()) as UserRow | undefined;
       return user ? { user: await withRoles(user), passwordHash: user.passwordHash, totpSecret: user.totpEnabledAt ? user.totpSecret : null } : null;
     },
     async getById(id: string): Promise<UserRecord | null> {
@@ -65,11 +69,11 @@ export function createUserRepository(knex: Knex) {
       return { session: { id: row.sessionId, csrfToken: row.csrfToken, lastSeenAt: row.lastSeenAt, expiresAt: row.expiresAt }, user: fromRow(row) };
     },
     async getInOrg(orgId: string, id: string): Promise<UserRecord | null> {
-      const user = (await User.query(knex).where({ orgId, id }).first()) as UserRow | undefined;
+      const user = (await knex('users').where({ orgId, id }).first()) as UserRow | undefined;
       return user ? withRoles(user) : null;
     },
     async list(orgId: string, page: { limit: number; cursor?: string | undefined }): Promise<Page<UserRecord>> {
-      const q = User.query(knex).where({ orgId });
+      const q = knex('users').where({ orgId });
       // Cursors carry milliseconds; Postgres keeps microseconds, so compare at the cursor's precision.
       if (page.cursor) {
         const c = decodeCursor(page.cursor);
@@ -109,13 +113,28 @@ export function createUserRepository(knex: Knex) {
     async setTotp(id: string, secret: string | null, enabledAt: Date | null): Promise<void> {
       await knex('users').where({ id }).update({ totpSecret: secret, totpEnabledAt: enabledAt });
     },
-    async orgRequiresTotp(orgId: string | null): Promise<boolean> {
-      if (!orgId) return false;
-      const row = await knex('organisations').where({ id: orgId }).first('totpRequired');
-      return row?.totpRequired === true;
+    /** Whether an account with this address exists (case-insensitive), in any organisation. */
+    async emailTaken(email: string, db: Knex = knex): Promise<boolean> {
+      return (await db('users').whereRaw('lower(email) = lower(?)', [email]).first('id')) !== undefined;
     },
-    async setOrgTotpRequired(orgId: string, required: boolean): Promise<void> {
-      await knex('organisations').where({ id: orgId }).update({ totpRequired: required });
+    async updateProfile(id: string, change: { name?: string | undefined; locale?: string | undefined }): Promise<void> {
+      await knex('users').where({ id }).update({ ...(change.name ? { name: change.name } : {}), ...(change.locale ? { locale: change.locale } : {}) });
+    },
+    /** Whether the user exists in the organisation (null: in any organisation, for platform staff). */
+    async exists(orgId: string | null, id: string): Promise<boolean> {
+      return (await knex('users').where({ id, ...(orgId ? { orgId } : {}) }).first('id')) !== undefined;
+    },
+    async nameInOrg(orgId: string, id: string): Promise<string | null> {
+      const row = (await knex('users').where({ id, orgId }).first('name')) as { name: string } | undefined;
+      return row?.name ?? null;
+    },
+    /** Active users to mail, in id order: those with a role, of an organisation, or one user. */
+    async activeContacts(filter: { role?: Role; orgId?: string; id?: string }): Promise<UserContact[]> {
+      const q = knex('users').where({ 'users.active': true });
+      if (filter.orgId) q.where('users.orgId', filter.orgId);
+      if (filter.id) q.where('users.id', filter.id);
+      if (filter.role) q.join('user_roles', 'user_roles.user_id', 'users.id').where('user_roles.role', filter.role);
+      return (await q.orderBy('users.id').select('users.id', 'users.email', 'users.name', 'users.locale')) as UserContact[];
     },
   };
 }
