@@ -35,7 +35,8 @@ import { hashPassword } from '../api/auth/passwords.ts';
 import { createApp } from '../api/app.ts';
 import { createAuditRecorder } from '../api/audit-recorder.ts';
 import { createWorkflowGateway, WorkflowRejectedError, type WorkflowGateway } from '../api/workflow-gateway.ts';
-import { reportVersionOf } from '../api/routes/cases.ts';
+import { reportVersionOf } from '../domain/kyc/report.ts';
+import { sha256Hex } from '../db/sha256.ts';
 import { createMailer } from '../providers/mail/mailer.ts';
 import { startDevMailSink } from '../providers/mail/dev-sink.ts';
 import { createMailLogRepository } from '../db/repositories/mail-log.ts';
@@ -215,7 +216,7 @@ async function flowBench(config: ReturnType<typeof parseConfig>, knex: Knex): Pr
       await send(id, () => gw.editSection(id, { key, accepted: true, actorId: handler.id }), (x) => x.sections?.[key] === true);
       await data.writeSection(orgId, id, key, { text: `Reviewed by the bench (${key}).`, accepted: true, by: handler.id, at: new Date() });
     }
-    const reportVersion = reportVersionOf(id, await data.sections(orgId, id));
+    const reportVersion = reportVersionOf(id, await data.sections(orgId, id), sha256Hex);
     p = await send(id, () => gw.submit(id, { reportVersion, actorId: handler.id }), (x) => x.status === 'in_review');
     if (p.status !== 'in_review') throw new Error(`case ${id} ended in ${p.status}`);
   };

@@ -10,7 +10,7 @@ import { login, resetDatabase, startApi, startWorker, type ApiClient, type Runni
 import { dsrHelpers } from './harness/dsr.ts';
 import { eventually } from './harness/timeout.ts';
 import { createDsrRepository } from '../db/repositories/dsr.ts';
-import { hashStatusToken } from '../api/routes/privacy.ts';
+import { tokenHash } from '../db/sha256.ts';
 import { copenhagenDate, formatLocalDate } from '../domain/dsr/deadline.ts';
 
 const mails = suite('data-subject request mail');
@@ -87,7 +87,7 @@ mails('deadline reminder and overdue mails go to every active privacy officer, o
   const dueAt = new Date(Date.now() + 3500);
   await createDsrRepository(server.knex).create({
     id, rights: ['access'], relationship: 'other', locale: 'da', name: 'Tina Timer', email: `${id}@example.test`, emailKey: id,
-    description: '', receivedAt: new Date(), dueAt, statusTokenHash: hashStatusToken(randomUUID()),
+    description: '', receivedAt: new Date(), dueAt, statusTokenHash: tokenHash(randomUUID()),
   });
   await server.workflows.dsr.start({ requestId: id, receivedAt: new Date().toISOString(), dueAt: dueAt.toISOString(), timing: { verificationWindowMs: 60_000, reminderLeadsMs: [2500] } });
   for (const officer of ['privacy@clientnote.test', 'dpo@clientnote.test']) {

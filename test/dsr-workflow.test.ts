@@ -11,7 +11,7 @@ import { decodeHistoryPayloads } from './harness/workflow-history.ts';
 import { readZip } from './harness/zip-reader.ts';
 import { eventually } from './harness/timeout.ts';
 import { createDsrRepository } from '../db/repositories/dsr.ts';
-import { hashStatusToken } from '../api/routes/privacy.ts';
+import { tokenHash } from '../db/sha256.ts';
 import { extendedDeadline, responseDeadline } from '../domain/dsr/deadline.ts';
 import type { DsrTiming } from '../domain/dsr/dsr-workflow.ts';
 
@@ -211,7 +211,7 @@ async function startDirect(timing: DsrTiming, receivedAt: Date, dueAt: Date): Pr
   const id = randomUUID();
   await createDsrRepository(server.knex).create({
     id, rights: ['access'], relationship: 'other', locale: 'da', name: 'Tina Timer', email: `${id}@example.test`, emailKey: id,
-    description: '', receivedAt, dueAt, statusTokenHash: hashStatusToken(randomUUID()),
+    description: '', receivedAt, dueAt, statusTokenHash: tokenHash(randomUUID()),
   });
   await server.workflows.dsr.start({ requestId: id, receivedAt: receivedAt.toISOString(), dueAt: dueAt.toISOString(), timing });
   return id;

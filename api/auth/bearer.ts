@@ -2,7 +2,8 @@
 // SHA-256 of a token is stored; a revoked or unknown token is refused outright
 // (401), never treated as "not logged in". Bearer requests need no CSRF token:
 // a browser never attaches the header by itself.
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { tokenHash } from '../../db/sha256.ts';
 import type { Middleware } from 'koa';
 import type { ApiTokenRepository } from '../../db/repositories/api-tokens.ts';
 import { ApiError } from '../errors.ts';
@@ -10,7 +11,6 @@ import type { AuthState } from './sessions.ts';
 
 export const TOKEN_PREFIX = 'cn_';
 
-export const hashApiToken = (token: string): Buffer => createHash('sha256').update(token).digest();
 
 export function generateApiToken(): string {
   return TOKEN_PREFIX + randomBytes(32).toString('base64url');
@@ -23,7 +23,7 @@ export function bearerMiddleware(deps: { tokens: ApiTokenRepository; now?: () =>
     if (header) {
       const match = /^Bearer\s+(\S{1,200})$/i.exec(header);
       const token = match?.[1];
-      const found = token?.startsWith(TOKEN_PREFIX) ? await deps.tokens.useByHash(hashApiToken(token), now()) : null;
+      const found = token?.startsWith(TOKEN_PREFIX) ? await deps.tokens.useByHash(tokenHash(token), now()) : null;
       if (!found) throw new ApiError(401, 'unauthenticated', 'The API token is not valid or was revoked');
       ctx.state.auth = {
         user: {

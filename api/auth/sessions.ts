@@ -1,7 +1,8 @@
 // Cookie sessions: a random token in the httpOnly cookie `cn_session`; the
 // database stores only its SHA-256. Idle and absolute expiry; a CSRF token per
 // session that every cookie-authenticated change must send as x-csrf-token.
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { tokenHash } from '../../db/sha256.ts';
 import type { Context, Middleware } from 'koa';
 import type { SessionRepository } from '../../db/repositories/sessions.ts';
 import type { UserRecord, UserRepository } from '../../db/repositories/users.ts';
@@ -22,7 +23,6 @@ export interface AuthState {
   tokenId?: string;
 }
 
-const sha256 = (token: string): Buffer => createHash('sha256').update(token).digest();
 
 export function createSessionService(deps: { sessions: SessionRepository; users: UserRepository; secureCookies: boolean; now?: () => Date }) {
   const now = deps.now ?? (() => new Date());
@@ -33,13 +33,13 @@ export function createSessionService(deps: { sessions: SessionRepository; users:
     async start(ctx: Context, user: UserRecord): Promise<AuthState> {
       const previous = ctx.cookies.get(SESSION_COOKIE);
       if (previous) {
-        const old = await deps.sessions.findByTokenHash(sha256(previous));
+        const old = await deps.sessions.findByTokenHash(tokenHash(previous));
         if (old) await deps.sessions.remove(old.id);
       }
       const token = randomBytes(32).toString('base64url');
       const csrfToken = randomBytes(24).toString('base64url');
       const expiresAt = new Date(now().getTime() + SESSION_ABSOLUTE_MS);
-      const session = await deps.sessions.create({ userId: user.id, tokenHash: sha256(token), csrfToken, expiresAt });
+      const session = await deps.sessions.create({ userId: user.id, tokenHash: tokenHash(token), csrfToken, expiresAt });
       ctx.cookies.set(SESSION_COOKIE, token, cookieOptions(expiresAt));
       return { user, sessionId: session.id, csrfToken };
     },
@@ -63,7 +63,7 @@ export function createSessionService(deps: { sessions: SessionRepository; users:
         const token = ctx.cookies.get(SESSION_COOKIE);
         // A Bearer request (already authenticated by bearerMiddleware) ignores any cookie.
         if (token && !ctx.state.auth) {
-          const found = await deps.users.getBySessionTokenHash(sha256(token));
+          const found = await deps.users.getBySessionTokenHash(tokenHash(token));
           const session = found?.session;
           const at = now();
           const live = session && session.expiresAt > at && at.getTime() - session.lastSeenAt.getTime() < SESSION_IDLE_MS;

@@ -1,7 +1,8 @@
 // TOTP second factor (RFC 6238: HMAC-SHA1, 30-second steps, 6 digits), with a
 // window of one step either side for clock drift, and recovery codes. The secret
 // is stored encrypted (AES-256-GCM, key derived from CLIENTNOTE_SECRET).
-import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
+import { tokenHash } from '../../db/sha256.ts';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 const STEP_SECONDS = 30;
@@ -95,6 +96,7 @@ export function generateRecoveryCodes(count = 10): string[] {
   });
 }
 
+/** Recovery codes are looked up by the tokenHash of their normalised form (case and spaces do not matter). */
 export function hashRecoveryCode(code: string): Buffer {
-  return createHash('sha256').update(code.trim().toLowerCase()).digest();
+  return tokenHash(code.trim().toLowerCase());
 }

@@ -5,7 +5,6 @@ import { defineRoute } from './define.ts';
 import type { ApiDeps } from '../deps.ts';
 import type { IdentityServices } from '../auth/identity-services.ts';
 import type { AuditEventRecord } from '../../db/repositories/audit.ts';
-import { orgOf } from './users.ts';
 
 const filters = z.object({
   action: z.string().trim().max(64).regex(/^[a-z_.]*$/, 'an action name such as auth.login').optional().transform((v) => v || undefined),
@@ -35,20 +34,19 @@ export function csvCell(value: unknown): string {
 export function auditRoutes(deps: ApiDeps, s: IdentityServices) {
   return [
     defineRoute({
-      method: 'get', path: '/audit', summary: 'Audit events of my organisation, newest first', tag: 'audit', access: { permission: 'audit.read' },
+      method: 'get', path: '/audit', summary: 'Audit events of my organisation, newest first', tag: 'audit', access: { permission: 'audit.read' }, tenant: { organisation: 'The resource' },
       query: filters.extend({ limit: z.coerce.number().int().min(1).max(200).default(50), cursor: z.string().max(200).optional() }),
       responses: { 200: { description: 'A page of events', schema: z.object({ items: z.array(eventView), nextCursor: z.string().nullable() }) } },
-      handler: async (ctx, { query, auth }) => {
-        const page = await s.auditLog.list(orgOf(auth), query);
+      handler: async (ctx, { query, orgId }) => {
+        const page = await s.auditLog.list(orgId, query);
         ctx.body = { items: page.items.map(present), nextCursor: page.nextCursor };
       },
     }),
     defineRoute({
-      method: 'get', path: '/audit.csv', summary: 'The same events as CSV (oldest first)', tag: 'audit', access: { permission: 'audit.read' },
+      method: 'get', path: '/audit.csv', summary: 'The same events as CSV (oldest first)', tag: 'audit', access: { permission: 'audit.read' }, tenant: { organisation: 'The resource' },
       query: filters,
       responses: { 200: { description: 'text/csv' } },
-      handler: async (ctx, { query, auth }) => {
-        const orgId = orgOf(auth);
+      handler: async (ctx, { query, orgId }) => {
         await deps.audit.record(ctx, { action: 'audit.exported', targetType: 'organisation', targetId: orgId });
         const lines = [CSV_COLUMNS.join(',')];
         for await (const event of s.auditLog.stream(orgId, query)) {

@@ -2,10 +2,11 @@
 // password reset, invitation acceptance, TOTP set-up and the profile. One
 // message for any wrong credential, so the answer never tells whether an e-mail
 // has an account; throttled per account and per IP.
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { tokenHash } from '../../db/sha256.ts';
 import { z } from 'zod';
 import { defineRoute } from './define.ts';
-import { ApiError, notFound, unauthenticated } from '../errors.ts';
+import { ApiError, notFound } from '../errors.ts';
 import type { ApiDeps } from '../deps.ts';
 import type { UserRecord } from '../../db/repositories/users.ts';
 import type { IdentityServices } from '../auth/identity-services.ts';
@@ -15,9 +16,7 @@ import { PASSWORD_MESSAGES, passwordProblem, MAX_PASSWORD_LENGTH } from '../auth
 import { generateRecoveryCodes, generateTotpSecret, hashRecoveryCode, openSecret, otpauthUrl, sealSecret, verifyTotp } from '../auth/totp.ts';
 import { roleSchema, type Role } from '../../domain/identity/roles.ts';
 import { personNameSchema } from '../../domain/identity/email.ts';
-
-export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
-export const PASSWORD_RESET_TTL_MS = 30 * 60 * 1000;
+import { PASSWORD_RESET_TTL_MS } from '../../domain/identity/account-links.ts';
 
 const loginSchema = z.object({
   email: z.string().trim().min(1, 'Enter your e-mail address').max(320),
@@ -39,7 +38,6 @@ const newPasswordSchema = z.string().max(MAX_PASSWORD_LENGTH * 4);
 const WRONG_CREDENTIALS = 'The e-mail address or password is incorrect';
 const BAD_LINK = 'The link is invalid, used or expired. Ask for a new one.';
 
-const sha256 = (token: string): Buffer => createHash('sha256').update(token).digest();
 const linkToken = (): string => randomBytes(32).toString('base64url');
 
 function present(user: UserRecord, csrfToken: string): z.infer<typeof sessionBody> {
@@ -102,61 +100,60 @@ export function authRoutes(deps: ApiDeps, s: IdentityServices) {
       },
     }),
     defineRoute({
-      method: 'get', path: '/auth/session', summary: 'The current session', tag: 'auth', access: 'authenticated',
+      method: 'get', path: '/auth/session', summary: 'The current session', tag: 'auth', access: 'authenticated', tenant: 'none',
       responses: { 200: { description: 'The logged-in user', schema: sessionBody } },
       handler: async (ctx, { auth }) => {
-        if (!auth) throw unauthenticated();
         ctx.body = present(auth.user, auth.csrfToken);
       },
     }),
     defineRoute({
-      method: 'post', path: '/auth/logout', summary: 'Log out this session', tag: 'auth', access: 'authenticated',
+      method: 'post', path: '/auth/logout', summary: 'Log out this session', tag: 'auth', access: 'authenticated', tenant: 'none',
       responses: { 204: { description: 'Logged out' } },
       handler: async (ctx, { auth }) => {
         sessionOnly(auth);
-        await deps.audit.record(ctx, { action: 'auth.logout', targetType: 'session', targetId: auth!.sessionId });
-        await sessions.end(ctx, auth!, false);
+        await deps.audit.record(ctx, { action: 'auth.logout', targetType: 'session', targetId: auth.sessionId });
+        await sessions.end(ctx, auth, false);
         ctx.status = 204;
       },
     }),
     defineRoute({
-      method: 'post', path: '/auth/logout-all', summary: 'Log out every session of this user', tag: 'auth', access: 'authenticated',
+      method: 'post', path: '/auth/logout-all', summary: 'Log out every session of this user', tag: 'auth', access: 'authenticated', tenant: 'none',
       responses: { 204: { description: 'All sessions ended' } },
       handler: async (ctx, { auth }) => {
         sessionOnly(auth);
-        await deps.audit.record(ctx, { action: 'auth.logout_all', targetType: 'user', targetId: auth!.user.id });
-        await sessions.end(ctx, auth!, true);
+        await deps.audit.record(ctx, { action: 'auth.logout_all', targetType: 'user', targetId: auth.user.id });
+        await sessions.end(ctx, auth, true);
         ctx.status = 204;
       },
     }),
     defineRoute({
-      method: 'patch', path: '/auth/profile', summary: 'Change my name or language', tag: 'auth', access: 'authenticated',
+      method: 'patch', path: '/auth/profile', summary: 'Change my name or language', tag: 'auth', access: 'authenticated', tenant: 'none',
       body: z.object({ name: personNameSchema.optional(), locale: z.enum(['da', 'en']).optional() }),
       responses: { 200: { description: 'The updated session body', schema: sessionBody } },
       handler: async (ctx, { body, auth }) => {
         sessionOnly(auth);
-        await users.updateProfile(auth!.user.id, body);
-        const user = await users.getById(auth!.user.id);
-        ctx.body = present(user!, auth!.csrfToken);
+        await users.updateProfile(auth.user.id, body);
+        const user = await users.getById(auth.user.id);
+        ctx.body = present(user!, auth.csrfToken);
       },
     }),
     defineRoute({
-      method: 'post', path: '/auth/password', summary: 'Change my password (other sessions are ended)', tag: 'auth', access: 'authenticated',
+      method: 'post', path: '/auth/password', summary: 'Change my password (other sessions are ended)', tag: 'auth', access: 'authenticated', tenant: 'none',
       body: z.object({ currentPassword: z.string().min(1).max(1024), newPassword: newPasswordSchema }),
       responses: { 204: { description: 'Changed' }, 400: { description: 'Current password wrong or new one too weak' } },
       handler: async (ctx, { body, auth }) => {
         sessionOnly(auth);
-        const found = await users.findForLogin(auth!.user.email);
+        const found = await users.findForLogin(auth.user.email);
         if (!found || !(await verifyPassword(found.passwordHash, body.currentPassword))) {
           throw new ApiError(400, 'validation_failed', 'The request is not valid', [{ path: 'currentPassword', message: 'The current password is not correct' }]);
         }
-        checkPassword(body.newPassword, auth!.user.email);
-        await users.setPassword(auth!.user.id, await hashPassword(body.newPassword));
-        await s.sessions.revokeAll(auth!.user.id);
-        const again = await sessions.start(ctx, auth!.user);
+        checkPassword(body.newPassword, auth.user.email);
+        await users.setPassword(auth.user.id, await hashPassword(body.newPassword));
+        await s.sessions.revokeAll(auth.user.id);
+        const again = await sessions.start(ctx, auth.user);
         ctx.state.auth = again;
         ctx.set('x-csrf-token', again.csrfToken);
-        await deps.audit.record(ctx, { action: 'auth.password_reset', targetType: 'user', targetId: auth!.user.id, details: { via: 'change' } });
+        await deps.audit.record(ctx, { action: 'auth.password_reset', targetType: 'user', targetId: auth.user.id, details: { via: 'change' } });
         ctx.status = 204;
       },
     }),
@@ -169,7 +166,7 @@ export function authRoutes(deps: ApiDeps, s: IdentityServices) {
         const found = await users.findForLogin(body.email);
         if (found && found.user.active && await throttle.resetMailAllowed(body.email)) {
           const token = linkToken();
-          const resetId = await s.resets.create({ userId: found.user.id, tokenHash: sha256(token), expiresAt: new Date(s.now().getTime() + PASSWORD_RESET_TTL_MS) });
+          const resetId = await s.resets.create({ userId: found.user.id, tokenHash: tokenHash(token), expiresAt: new Date(s.now().getTime() + PASSWORD_RESET_TTL_MS) });
           await deps.audit.record(ctx, { action: 'auth.password_reset_requested', orgId: found.user.orgId, actorUserId: found.user.id, targetType: 'user', targetId: found.user.id });
           await deps.mailer.send({
             template: 'password_reset', locale: found.user.locale === 'en' ? 'en' : 'da', orgId: found.user.orgId,
@@ -187,7 +184,7 @@ export function authRoutes(deps: ApiDeps, s: IdentityServices) {
       responses: { 204: { description: 'Password changed' }, 400: { description: 'Weak password, or a bad, used or expired link' } },
       handler: async (ctx, { body }) => {
         const userId = await deps.knex.transaction(async (trx) => {
-          const reset = await s.resets.findByHash(sha256(body.token), trx);
+          const reset = await s.resets.findByHash(tokenHash(body.token), trx);
           if (!reset || reset.usedAt || reset.expiresAt <= s.now()) throw new ApiError(400, 'validation_failed', BAD_LINK, [{ path: 'token', message: BAD_LINK }]);
           const user = await users.getById(reset.userId);
           if (!user || !user.active) throw new ApiError(400, 'validation_failed', BAD_LINK, [{ path: 'token', message: BAD_LINK }]);
@@ -208,7 +205,7 @@ export function authRoutes(deps: ApiDeps, s: IdentityServices) {
       body: z.object({ token: tokenSchema }),
       responses: { 200: { description: 'The invitation', schema: z.object({ email: z.string(), organisation: z.string(), roles: z.array(roleSchema), expiresAt: z.string() }) }, 404: { description: 'Invalid, used or expired' } },
       handler: async (ctx, { body }) => {
-        const invitation = await s.invitations.findByHash(sha256(body.token));
+        const invitation = await s.invitations.findByHash(tokenHash(body.token));
         if (!invitation || invitation.acceptedAt || invitation.expiresAt <= s.now()) throw notFound('The invitation');
         const organisation = await s.organisations.name(invitation.orgId);
         ctx.body = { email: invitation.email, organisation: organisation ?? '', roles: invitation.roles, expiresAt: invitation.expiresAt.toISOString() };
@@ -220,7 +217,7 @@ export function authRoutes(deps: ApiDeps, s: IdentityServices) {
       responses: { 201: { description: 'The account exists; log in next', schema: z.object({ userId: z.uuid(), email: z.string() }) }, 404: { description: 'Invalid, used or expired' }, 409: { description: 'The e-mail already has an account' } },
       handler: async (ctx, { body }) => {
         const created = await deps.knex.transaction(async (trx) => {
-          const invitation = await s.invitations.findByHash(sha256(body.token), trx);
+          const invitation = await s.invitations.findByHash(tokenHash(body.token), trx);
           if (!invitation || invitation.acceptedAt || invitation.expiresAt <= s.now()) throw notFound('The invitation');
           checkPassword(body.password, invitation.email);
           if (await users.emailTaken(invitation.email, trx)) throw new ApiError(409, 'conflict', 'This e-mail address already has an account');
@@ -234,47 +231,47 @@ export function authRoutes(deps: ApiDeps, s: IdentityServices) {
       },
     }),
     defineRoute({
-      method: 'post', path: '/auth/totp/setup', summary: 'Start TOTP set-up: a new secret to scan', tag: 'auth', access: 'authenticated',
+      method: 'post', path: '/auth/totp/setup', summary: 'Start TOTP set-up: a new secret to scan', tag: 'auth', access: 'authenticated', tenant: 'none',
       responses: { 200: { description: 'The secret and otpauth URL', schema: z.object({ secret: z.string(), otpauthUrl: z.string() }) }, 409: { description: 'Already enabled' } },
       handler: async (ctx, { auth }) => {
         sessionOnly(auth);
-        if (auth!.user.totpEnabled) throw new ApiError(409, 'conflict', 'Two-factor authentication is already on; turn it off first');
+        if (auth.user.totpEnabled) throw new ApiError(409, 'conflict', 'Two-factor authentication is already on; turn it off first');
         const secret = generateTotpSecret();
-        await users.setTotp(auth!.user.id, sealSecret(deps.config.secret, secret), null);
-        ctx.body = { secret, otpauthUrl: otpauthUrl(secret, auth!.user.email) };
+        await users.setTotp(auth.user.id, sealSecret(deps.config.secret, secret), null);
+        ctx.body = { secret, otpauthUrl: otpauthUrl(secret, auth.user.email) };
       },
     }),
     defineRoute({
-      method: 'post', path: '/auth/totp/enable', summary: 'Confirm TOTP with a code; answers recovery codes once', tag: 'auth', access: 'authenticated',
+      method: 'post', path: '/auth/totp/enable', summary: 'Confirm TOTP with a code; answers recovery codes once', tag: 'auth', access: 'authenticated', tenant: 'none',
       body: z.object({ code: z.string().trim().regex(/^\d{6}$/, 'Enter the 6-digit code') }),
       responses: { 200: { description: 'On; the recovery codes (shown once)', schema: z.object({ recoveryCodes: z.array(z.string()) }) }, 400: { description: 'Wrong code or no set-up started' } },
       handler: async (ctx, { body, auth }) => {
         sessionOnly(auth);
-        const pending = await users.totpSecret(auth!.user.id);
+        const pending = await users.totpSecret(auth.user.id);
         if (!pending.secret || pending.enabled || !verifyTotp(openSecret(deps.config.secret, pending.secret), body.code, s.now())) {
           throw new ApiError(400, 'validation_failed', 'The request is not valid', [{ path: 'code', message: 'The code is not correct' }]);
         }
         const codes = generateRecoveryCodes();
-        await s.recovery.replace(auth!.user.id, codes.map(hashRecoveryCode));
-        await users.setTotp(auth!.user.id, pending.secret, s.now());
-        await deps.audit.record(ctx, { action: 'auth.totp_enabled', targetType: 'user', targetId: auth!.user.id });
+        await s.recovery.replace(auth.user.id, codes.map(hashRecoveryCode));
+        await users.setTotp(auth.user.id, pending.secret, s.now());
+        await deps.audit.record(ctx, { action: 'auth.totp_enabled', targetType: 'user', targetId: auth.user.id });
         ctx.body = { recoveryCodes: codes };
       },
     }),
     defineRoute({
-      method: 'post', path: '/auth/totp/disable', summary: 'Turn TOTP off (needs the password; refused when the organisation requires it)', tag: 'auth', access: 'authenticated',
+      method: 'post', path: '/auth/totp/disable', summary: 'Turn TOTP off (needs the password; refused when the organisation requires it)', tag: 'auth', access: 'authenticated', tenant: 'none',
       body: z.object({ password: z.string().min(1).max(1024) }),
       responses: { 204: { description: 'Off' }, 400: { description: 'Wrong password' }, 409: { description: 'Required by the organisation' } },
       handler: async (ctx, { body, auth }) => {
         sessionOnly(auth);
-        if (auth!.user.orgTotpRequired) throw new ApiError(409, 'conflict', 'Your organisation requires two-factor authentication');
-        const found = await users.findForLogin(auth!.user.email);
+        if (auth.user.orgTotpRequired) throw new ApiError(409, 'conflict', 'Your organisation requires two-factor authentication');
+        const found = await users.findForLogin(auth.user.email);
         if (!found || !(await verifyPassword(found.passwordHash, body.password))) {
           throw new ApiError(400, 'validation_failed', 'The request is not valid', [{ path: 'password', message: 'The password is not correct' }]);
         }
-        await users.setTotp(auth!.user.id, null, null);
-        await s.recovery.removeAll(auth!.user.id);
-        await deps.audit.record(ctx, { action: 'auth.totp_disabled', targetType: 'user', targetId: auth!.user.id });
+        await users.setTotp(auth.user.id, null, null);
+        await s.recovery.removeAll(auth.user.id);
+        await deps.audit.record(ctx, { action: 'auth.totp_disabled', targetType: 'user', targetId: auth.user.id });
         ctx.status = 204;
       },
     }),

@@ -31,11 +31,6 @@ export function caseInboxRoutes(deps: ApiDeps) {
   const inbox = createCaseInboxRepository(deps.knex);
   const cases = createCaseRepository(deps.knex);
   const restrictions = createProcessingRestrictions(deps.knex, deps.config.secret);
-  const orgOf = (auth: { user: { orgId: string | null } } | undefined): string => {
-    const orgId = auth?.user.orgId;
-    if (!orgId) throw notFound('The case');
-    return orgId;
-  };
 
   /** The one check both assignments make, before anything is written: an active handler of the organisation, not restricted. */
   async function assignee(orgId: string, userId: string): Promise<void> {
@@ -50,21 +45,21 @@ export function caseInboxRoutes(deps: ApiDeps) {
 
   return [
     defineRoute({
-      method: 'get', path: '/case-views', summary: 'My saved views of the case inbox', tag: 'cases', access: { permission: 'cases.read' },
+      method: 'get', path: '/case-views', summary: 'My saved views of the case inbox', tag: 'cases', access: { permission: 'cases.read' }, tenant: { organisation: 'The case' },
       responses: { 200: { description: 'My saved views, by name', schema: z.object({ items: z.array(viewSchema) }) } },
-      handler: async (ctx, { auth }) => {
-        ctx.body = { items: await inbox.views(orgOf(auth), auth!.user.id) };
+      handler: async (ctx, { auth, orgId }) => {
+        ctx.body = { items: await inbox.views(orgId, auth.user.id) };
       },
     }),
     defineRoute({
-      method: 'post', path: '/case-views', summary: 'Save the current inbox filters under a name', tag: 'cases', access: { permission: 'cases.read' },
+      method: 'post', path: '/case-views', summary: 'Save the current inbox filters under a name', tag: 'cases', access: { permission: 'cases.read' }, tenant: { organisation: 'The case' },
       body: z.object({
         name: z.string().trim().min(1, 'Give the view a name').max(80, 'A name is at most 80 characters').refine((s) => !controlCharacters.test(s), 'control characters are not allowed'),
         filters: savedViewFiltersSchema,
       }),
       responses: { 201: { description: 'The saved view', schema: viewSchema }, 409: { description: 'A view of that name exists, or the limit is reached' } },
-      handler: async (ctx, { body, auth }) => {
-        const saved = await inbox.saveView(orgOf(auth), auth!.user.id, body.name, body.filters);
+      handler: async (ctx, { body, auth, orgId }) => {
+        const saved = await inbox.saveView(orgId, auth.user.id, body.name, body.filters);
         if (saved === 'duplicate') throw new ApiError(409, 'conflict', 'You already have a view with this name');
         if (saved === 'too_many') throw new ApiError(409, 'conflict', `You can keep at most ${MAX_SAVED_VIEWS} saved views; delete one first`);
         ctx.status = 201;
@@ -72,25 +67,25 @@ export function caseInboxRoutes(deps: ApiDeps) {
       },
     }),
     defineRoute({
-      method: 'delete', path: '/case-views/:id', summary: 'Delete one of my saved views', tag: 'cases', access: { permission: 'cases.read' },
+      method: 'delete', path: '/case-views/:id', summary: 'Delete one of my saved views', tag: 'cases', access: { permission: 'cases.read' }, tenant: { organisation: 'The case' },
       params: z.object({ id: z.uuid('not a valid view id') }),
       responses: { 204: { description: 'Deleted' }, 404: { description: 'No such view of yours' } },
-      handler: async (ctx, { params, auth }) => {
-        if (!(await inbox.deleteView(orgOf(auth), auth!.user.id, params.id))) throw notFound('The view');
+      handler: async (ctx, { params, auth, orgId }) => {
+        if (!(await inbox.deleteView(orgId, auth.user.id, params.id))) throw notFound('The view');
         ctx.status = 204;
       },
     }),
     defineRoute({
-      method: 'get', path: '/case-handlers', summary: 'The active case handlers of my organisation (to assign cases to)', tag: 'cases', access: { permission: 'cases.read' },
+      method: 'get', path: '/case-handlers', summary: 'The active case handlers of my organisation (to assign cases to)', tag: 'cases', access: { permission: 'cases.read' }, tenant: { organisation: 'The case' },
       responses: { 200: { description: 'Handlers by name', schema: z.object({ items: z.array(z.object({ id: z.uuid(), name: z.string() })) }) } },
-      handler: async (ctx, { auth }) => {
-        const handlers = await inbox.handlers(orgOf(auth));
+      handler: async (ctx, { orgId }) => {
+        const handlers = await inbox.handlers(orgId);
         const restricted = await restrictions.restrictedUserIds(handlers);
         ctx.body = { items: handlers.filter((h) => !restricted.has(h.id)).map((h) => ({ id: h.id, name: h.name })) };
       },
     }),
     defineRoute({
-      method: 'post', path: '/cases/bulk-assign', summary: 'Assign cases of my organisation to one of its handlers (all or nothing)', tag: 'cases', access: { permission: 'cases.assign' },
+      method: 'post', path: '/cases/bulk-assign', summary: 'Assign cases of my organisation to one of its handlers (all or nothing)', tag: 'cases', access: { permission: 'cases.assign' }, tenant: { organisation: 'The case' },
       body: z.object({
         caseIds: z.array(z.uuid('not a valid case id')).min(1, 'Select at least one case').max(200, 'At most 200 cases at a time'),
         assigneeId: z.uuid('not a valid user id'),
@@ -101,8 +96,7 @@ export function caseInboxRoutes(deps: ApiDeps) {
         404: { description: 'A case is not one of your organisation; nothing was changed' },
         409: { description: 'The handler\'s processing is restricted (GDPR Art. 18); nothing was changed' },
       },
-      handler: async (ctx, { body, auth }) => {
-        const orgId = orgOf(auth);
+      handler: async (ctx, { body, orgId }) => {
         await assignee(orgId, body.assigneeId);
         const ids = [...new Set(body.caseIds)];
         const changed = await inbox.assign(orgId, ids, body.assigneeId);
@@ -114,7 +108,7 @@ export function caseInboxRoutes(deps: ApiDeps) {
       },
     }),
     defineRoute({
-      method: 'post', path: '/cases/:id/assign', summary: 'Assign one case of my organisation to one of its handlers', tag: 'cases', access: { permission: 'cases.assign' },
+      method: 'post', path: '/cases/:id/assign', summary: 'Assign one case of my organisation to one of its handlers', tag: 'cases', access: { permission: 'cases.assign' }, tenant: { organisation: 'The case' },
       params: z.object({ id: z.uuid('not a valid case id') }),
       body: z.object({ assigneeId: z.uuid('not a valid user id') }).strict(),
       responses: {
@@ -123,8 +117,7 @@ export function caseInboxRoutes(deps: ApiDeps) {
         404: { description: 'No such case in your organisation' },
         409: { description: 'The handler\'s processing is restricted (GDPR Art. 18); nothing was changed' },
       },
-      handler: async (ctx, { params, body, auth }) => {
-        const orgId = orgOf(auth);
+      handler: async (ctx, { params, body, orgId }) => {
         await assignee(orgId, body.assigneeId);
         const changed = await inbox.assign(orgId, [params.id], body.assigneeId);
         if (changed === 'not_found') throw notFound('The case');
@@ -133,28 +126,27 @@ export function caseInboxRoutes(deps: ApiDeps) {
       },
     }),
     defineRoute({
-      method: 'get', path: '/review-queue', summary: 'Cases waiting in review, with what changed since each was last returned', tag: 'cases', access: { permission: 'cases.decide' },
+      method: 'get', path: '/review-queue', summary: 'Cases waiting in review, with what changed since each was last returned', tag: 'cases', access: { permission: 'cases.decide' }, tenant: { organisation: 'The case' },
       responses: { 200: { description: 'The reviewer queue, oldest first', schema: z.object({ items: z.array(z.object({
         id: z.uuid(), client: z.object({ name: z.string().nullable(), cvr: z.string().nullable() }), riskLevel: z.string().nullable(), dueAt: z.string().nullable(), submittedAt: z.string().nullable(),
         lastReturn: z.object({ at: z.string(), returnTo: z.string().nullable(), comment: z.string().nullable(), changedSections: z.array(z.string()), riskOverridden: z.boolean() }).nullable(),
         preparedByMe: z.boolean(),
       })) }) } },
-      handler: async (ctx, { auth }) => {
-        ctx.body = { items: await inbox.reviewQueue(orgOf(auth), auth!.user.id) };
+      handler: async (ctx, { auth, orgId }) => {
+        ctx.body = { items: await inbox.reviewQueue(orgId, auth.user.id) };
       },
     }),
     defineRoute({
-      method: 'get', path: '/cases/:id/notes', summary: 'Internal notes on a case, oldest first', tag: 'cases', access: { permission: 'cases.read' },
+      method: 'get', path: '/cases/:id/notes', summary: 'Internal notes on a case, oldest first', tag: 'cases', access: { permission: 'cases.read' }, tenant: { organisation: 'The case' },
       params: z.object({ id: z.uuid('not a valid case id') }),
       responses: { 200: { description: 'The notes', schema: z.object({ items: z.array(noteSchema) }) }, 404: { description: 'No such case in your organisation' } },
-      handler: async (ctx, { params, auth }) => {
-        const orgId = orgOf(auth);
+      handler: async (ctx, { params, orgId }) => {
         if (!(await cases.get(orgId, params.id))) throw notFound('The case');
         ctx.body = { items: await inbox.notes(orgId, params.id) };
       },
     }),
     defineRoute({
-      method: 'post', path: '/cases/:id/notes', summary: 'Add an internal note to a case (handlers and reviewers)', tag: 'cases', access: { permission: 'cases.note' },
+      method: 'post', path: '/cases/:id/notes', summary: 'Add an internal note to a case (handlers and reviewers)', tag: 'cases', access: { permission: 'cases.note' }, tenant: { organisation: 'The case' },
       params: z.object({ id: z.uuid('not a valid case id') }),
       body: z.object({
         text: z.string()
@@ -163,13 +155,12 @@ export function caseInboxRoutes(deps: ApiDeps) {
           .refine((s) => !controlCharacters.test(s), 'control characters are not allowed'),
       }),
       responses: { 201: { description: 'The note', schema: noteSchema }, 400: { description: 'Empty, too long, or control characters' }, 404: { description: 'No such case in your organisation' } },
-      handler: async (ctx, { params, body, auth }) => {
-        const orgId = orgOf(auth);
+      handler: async (ctx, { params, body, auth, orgId }) => {
         if (!(await cases.get(orgId, params.id))) throw notFound('The case');
-        const note = await inbox.addNote(orgId, params.id, auth!.user.id, body.text.trim());
+        const note = await inbox.addNote(orgId, params.id, auth.user.id, body.text.trim());
         await deps.audit.record(ctx, { action: 'case.note_added', targetType: 'case', targetId: params.id, details: { noteId: note.id } });
         ctx.status = 201;
-        ctx.body = { ...note, authorName: auth!.user.name };
+        ctx.body = { ...note, authorName: auth.user.name };
       },
     }),
   ];

@@ -4,13 +4,12 @@
 // review decisions, relationship end — which go to the workflow as Updates
 // (ids and enums only). Free text (reasons, section text, justifications,
 // comments) is written here to Postgres after the workflow accepted the step.
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { defineRoute } from './define.ts';
 import { ApiError, notFound, unavailable } from '../errors.ts';
 import type { ApiDeps } from '../deps.ts';
 import { createCaseRepository, type CaseRecord } from '../../db/repositories/cases.ts';
-import { createCaseDataRepository, type SectionRecord } from '../../db/repositories/case-data.ts';
+import { createCaseDataRepository } from '../../db/repositories/case-data.ts';
 import { createDocumentRepository } from '../../db/repositories/documents.ts';
 import { MEDIA_TYPES } from '../../domain/documents/document.ts';
 import {
@@ -19,6 +18,8 @@ import {
 import { cvrSchema } from '../../domain/kyc/cvr.ts';
 import { DUE_DILIGENCE_LEVELS, dueDiligenceFor, riskLevelSchema } from '../../domain/kyc/risk.ts';
 import { kycCaseWorkflowId } from '../../domain/kyc/case-workflow.ts';
+import { reportVersionOf } from '../../domain/kyc/report.ts';
+import { sha256Hex } from '../../db/sha256.ts';
 import { WorkflowRejectedError } from '../workflow-gateway.ts';
 import { createRegistry, lookupWithRetry } from '../../providers/registry/index.ts';
 import { RegistryUnavailableError, type CompanyFacts } from '../../providers/registry/registry.ts';
@@ -78,12 +79,6 @@ const summary = (c: CaseRecord, now: Date): z.infer<typeof caseSummary> => ({
 });
 const progressView = (p: CaseProgress) => ({ status: p.status, step: p.step });
 
-/** The hash of the report as it stands: what a reviewer approves. */
-export function reportVersionOf(caseId: string, sections: readonly SectionRecord[]): string {
-  const canonical = JSON.stringify([caseId, sections.map((s) => [s.key, s.text, s.accepted])]);
-  return createHash('sha256').update(canonical).digest('hex');
-}
-
 export function caseRoutes(deps: ApiDeps) {
   const cases = createCaseRepository(deps.knex);
   const data = createCaseDataRepository(deps.knex);
@@ -91,12 +86,6 @@ export function caseRoutes(deps: ApiDeps) {
   const registry = createRegistry(deps.config);
   const now = deps.now ?? (() => new Date());
 
-  /** Users without an organisation (platform staff) see no cases at all. */
-  const orgOf = (auth: { user: { orgId: string | null } } | undefined): string => {
-    const orgId = auth?.user.orgId;
-    if (!orgId) throw notFound('The case');
-    return orgId;
-  };
 
   async function lookup(cvr: string): Promise<CompanyFacts> {
     try {
@@ -126,7 +115,7 @@ export function caseRoutes(deps: ApiDeps) {
 
   return [
     defineRoute({
-      method: 'get', path: '/registry/companies/:cvr', summary: 'Look a company up in the company register (preview before opening a case)', tag: 'cases', access: { permission: 'cases.create' },
+      method: 'get', path: '/registry/companies/:cvr', summary: 'Look a company up in the company register (preview before opening a case)', tag: 'cases', access: { permission: 'cases.create' }, tenant: 'none',
       params: z.object({ cvr: cvrSchema }),
       responses: { 200: { description: 'The company with its participants', schema: z.object({ cvr: z.string(), name: z.string(), legalForm: z.string().nullable(), address: z.string().nullable(), industry: z.unknown(), participants: z.array(z.unknown()) }) }, 400: { description: 'Invalid or unknown CVR number' }, 503: { description: 'The register is not answering' } },
       handler: async (ctx, { params }) => {
@@ -138,18 +127,17 @@ export function caseRoutes(deps: ApiDeps) {
       },
     }),
     defineRoute({
-      method: 'post', path: '/cases', summary: 'Open a KYC case (looks the CVR number up, then starts its workflow)', tag: 'cases', access: { permission: 'cases.create' },
+      method: 'post', path: '/cases', summary: 'Open a KYC case (looks the CVR number up, then starts its workflow)', tag: 'cases', access: { permission: 'cases.create' }, tenant: { organisation: 'The case' },
       body: createCaseSchema,
       responses: { 201: { description: 'The new case', schema: caseSummary }, 400: { description: 'Invalid or unknown CVR number' }, 503: { description: 'The register or Temporal is unavailable; nothing was created' } },
-      handler: async (ctx, { body, auth }) => {
-        const orgId = orgOf(auth);
+      handler: async (ctx, { body, auth, orgId }) => {
         const settings = await data.settings(orgId);
         const client = 'cvr' in body
           ? { kind: 'company' as const, name: (await lookup(body.cvr)).name, cvr: body.cvr as string | null, facts: null }
           : { kind: body.client.kind, name: body.client.name, cvr: body.client.cvr ?? null, facts: { country: body.client.country ?? null, birthDate: body.client.birthDate ?? null } };
         const created = await cases.create(orgId, {
           type: body.type, clientKind: client.kind, clientName: client.name, clientCvr: client.cvr,
-          createdBy: auth!.user.id, assigneeId: auth!.user.id,
+          createdBy: auth.user.id, assigneeId: auth.user.id,
           dueAt: new Date(now().getTime() + settings.slaSeconds * 1000),
         });
         if (client.facts) await data.patchCase(orgId, created.id, { clientFacts: JSON.stringify(client.facts) });
@@ -168,7 +156,7 @@ export function caseRoutes(deps: ApiDeps) {
       },
     }),
     defineRoute({
-      method: 'get', path: '/cases', summary: 'List cases of my organisation, newest first, with filters', tag: 'cases', access: { permission: 'cases.read' },
+      method: 'get', path: '/cases', summary: 'List cases of my organisation, newest first, with filters', tag: 'cases', access: { permission: 'cases.read' }, tenant: { organisation: 'The case' },
       query: z.object({
         limit: z.coerce.number().int().min(1).max(200).default(50),
         cursor: z.string().max(200).optional(),
@@ -178,12 +166,12 @@ export function caseRoutes(deps: ApiDeps) {
         overdue: z.enum(['true', 'false']).optional(),
       }),
       responses: { 200: { description: 'A page of cases', schema: z.object({ items: z.array(caseSummary), nextCursor: z.string().nullable() }) } },
-      handler: async (ctx, { query, auth }) => {
+      handler: async (ctx, { query, auth, orgId }) => {
         const at = now();
-        const page = await cases.list(orgOf(auth), {
+        const page = await cases.list(orgId, {
           limit: query.limit, cursor: query.cursor,
           filters: {
-            ...(query.assignee ? { assigneeId: query.assignee === 'me' ? auth!.user.id : query.assignee } : {}),
+            ...(query.assignee ? { assigneeId: query.assignee === 'me' ? auth.user.id : query.assignee } : {}),
             ...(query.status ? { status: query.status } : {}),
             ...(query.riskLevel ? { riskLevel: query.riskLevel } : {}),
             ...(query.overdue ? { overdue: query.overdue === 'true', now: at } : {}),
@@ -193,11 +181,10 @@ export function caseRoutes(deps: ApiDeps) {
       },
     }),
     defineRoute({
-      method: 'get', path: '/cases/:id', summary: 'One case: parties, owners, hits, risk, sections, approvals, report version, events', tag: 'cases', access: { permission: 'cases.read' },
+      method: 'get', path: '/cases/:id', summary: 'One case: parties, owners, hits, risk, sections, approvals, report version, events', tag: 'cases', access: { permission: 'cases.read' }, tenant: { organisation: 'The case' },
       params: idParams,
       responses: { 200: { description: 'The case', schema: caseDetail }, 404: { description: 'No such case in your organisation' } },
-      handler: async (ctx, { params, auth }) => {
-        const orgId = orgOf(auth);
+      handler: async (ctx, { params, orgId }) => {
         const found = await cases.get(orgId, params.id);
         if (!found) throw notFound('The case');
         const [row, parties, owners, hits, sections, approvals, events, docs] = await Promise.all([
@@ -217,7 +204,7 @@ export function caseRoutes(deps: ApiDeps) {
           risk: { assessment: row!.riskAssessment ?? null, override: row!.riskOverride ?? null },
           documents: docs.map((d) => ({ ...d, mediaType: MEDIA_TYPES[d.type] })),
           sections, approvals,
-          reportVersion: reportVersionOf(found.id, sections),
+          reportVersion: reportVersionOf(found.id, sections, sha256Hex),
           submittedReportVersion: row!.reportVersion ?? null,
           reviewDueAt: row!.reviewDueAt ? new Date(row!.reviewDueAt).toISOString() : null,
           relationshipEndedOn: day(row!.relationshipEndedOn ?? null),
@@ -227,82 +214,78 @@ export function caseRoutes(deps: ApiDeps) {
       },
     }),
     defineRoute({
-      method: 'post', path: '/cases/:id/steps/:step/complete', summary: 'Complete the current step (handler)', tag: 'cases', access: { permission: 'cases.work' },
+      method: 'post', path: '/cases/:id/steps/:step/complete', summary: 'Complete the current step (handler)', tag: 'cases', access: { permission: 'cases.work' }, tenant: { organisation: 'The case' },
       params: z.object({ id: z.uuid('not a valid case id'), step: caseStepSchema }),
       responses: { 200: { description: 'The new progress', schema: progressSchema }, 404: { description: 'No such case' }, 409: { description: 'The case is not at that step, or the step is not done' } },
-      handler: async (ctx, { params, auth }) => {
-        ctx.body = progressView(await sendToWorkflow(orgOf(auth), params.id, () =>
-          deps.workflows.completeStep(params.id, { step: params.step, actorId: auth!.user.id })));
+      handler: async (ctx, { params, auth, orgId }) => {
+        ctx.body = progressView(await sendToWorkflow(orgId, params.id, () =>
+          deps.workflows.completeStep(params.id, { step: params.step, actorId: auth.user.id })));
         await deps.audit.record(ctx, { action: 'case.step_completed', targetType: 'case', targetId: params.id, details: { step: params.step } });
       },
     }),
     defineRoute({
-      method: 'post', path: '/cases/:id/registry/retry', summary: 'Look the company up again after the register failed', tag: 'cases', access: { permission: 'cases.work' },
+      method: 'post', path: '/cases/:id/registry/retry', summary: 'Look the company up again after the register failed', tag: 'cases', access: { permission: 'cases.work' }, tenant: { organisation: 'The case' },
       params: idParams,
       responses: { 200: { description: 'The new progress', schema: progressSchema.extend({ registryStatus: z.string() }) }, 409: { description: 'Nothing to retry' } },
-      handler: async (ctx, { params, auth }) => {
-        const p = await sendToWorkflow(orgOf(auth), params.id, () => deps.workflows.retryRegistry(params.id, { actorId: auth!.user.id }));
+      handler: async (ctx, { params, auth, orgId }) => {
+        const p = await sendToWorkflow(orgId, params.id, () => deps.workflows.retryRegistry(params.id, { actorId: auth.user.id }));
         ctx.body = { ...progressView(p), registryStatus: p.registry };
       },
     }),
     defineRoute({
-      method: 'post', path: '/cases/:id/hits/:hitId/decision', summary: 'Confirm a screening hit, or dismiss it as a false positive with a reason', tag: 'cases', access: { permission: 'cases.work' },
+      method: 'post', path: '/cases/:id/hits/:hitId/decision', summary: 'Confirm a screening hit, or dismiss it as a false positive with a reason', tag: 'cases', access: { permission: 'cases.work' }, tenant: { organisation: 'The case' },
       params: z.object({ id: z.uuid('not a valid case id'), hitId: z.uuid('not a valid hit id') }),
       body: z.object({ decision: z.enum(['confirmed', 'dismissed']), reason: text(2000).optional() })
         .refine((b) => b.decision !== 'dismissed' || (b.reason ?? '').trim().length >= 3, { path: ['reason'], message: 'A dismissal needs a reason' }),
       responses: { 200: { description: 'The new progress', schema: progressSchema }, 404: { description: 'No such case or hit' }, 409: { description: 'The case is not at screening' } },
-      handler: async (ctx, { params, body, auth }) => {
-        const orgId = orgOf(auth);
+      handler: async (ctx, { params, body, auth, orgId }) => {
         if (!(await data.hit(orgId, params.id, params.hitId))) throw notFound('The hit');
-        const p = await sendToWorkflow(orgId, params.id, () => deps.workflows.decideHit(params.id, { hitId: params.hitId, decision: body.decision, actorId: auth!.user.id }));
+        const p = await sendToWorkflow(orgId, params.id, () => deps.workflows.decideHit(params.id, { hitId: params.hitId, decision: body.decision, actorId: auth.user.id }));
         await data.setHitReason(orgId, params.id, params.hitId, body.reason?.trim() || null);
         await deps.audit.record(ctx, { action: 'case.hit_decided', targetType: 'case', targetId: params.id, details: { hitId: params.hitId, decision: body.decision } });
         ctx.body = progressView(p);
       },
     }),
     defineRoute({
-      method: 'post', path: '/cases/:id/risk/override', summary: 'Override the assessed risk level with a written justification', tag: 'cases', access: { permission: 'cases.work' },
+      method: 'post', path: '/cases/:id/risk/override', summary: 'Override the assessed risk level with a written justification', tag: 'cases', access: { permission: 'cases.work' }, tenant: { organisation: 'The case' },
       params: idParams,
       body: z.object({ riskLevel: riskLevelSchema, justification: text(4000).refine((s) => s.trim().length >= 10, 'Write at least a sentence of justification') }),
       responses: { 200: { description: 'The new progress', schema: progressSchema }, 409: { description: 'The case is not at the risk step' } },
-      handler: async (ctx, { params, body, auth }) => {
-        const orgId = orgOf(auth);
+      handler: async (ctx, { params, body, auth, orgId }) => {
         const found = await cases.get(orgId, params.id);
         const pep = found ? (await data.hits(orgId, params.id)).some((h) => h.decision === 'confirmed' && (h.entity as { category?: string } | null)?.category === 'pep') : false;
         const dueDiligence = dueDiligenceFor(body.riskLevel, pep);
-        const p = await sendToWorkflow(orgId, params.id, () => deps.workflows.overrideRisk(params.id, { riskLevel: body.riskLevel, dueDiligence, actorId: auth!.user.id }));
-        await data.overrideRisk(orgId, params.id, { riskLevel: body.riskLevel, dueDiligence, justification: body.justification.trim(), by: auth!.user.id, at: now() });
+        const p = await sendToWorkflow(orgId, params.id, () => deps.workflows.overrideRisk(params.id, { riskLevel: body.riskLevel, dueDiligence, actorId: auth.user.id }));
+        await data.overrideRisk(orgId, params.id, { riskLevel: body.riskLevel, dueDiligence, justification: body.justification.trim(), by: auth.user.id, at: now() });
         await deps.audit.record(ctx, { action: 'case.risk_overridden', targetType: 'case', targetId: params.id, details: { riskLevel: body.riskLevel } });
         ctx.body = progressView(p);
       },
     }),
     defineRoute({
-      method: 'put', path: '/cases/:id/sections/:key', summary: 'Write or accept a report section', tag: 'cases', access: { permission: 'cases.work' },
+      method: 'put', path: '/cases/:id/sections/:key', summary: 'Write or accept a report section', tag: 'cases', access: { permission: 'cases.work' }, tenant: { organisation: 'The case' },
       params: z.object({ id: z.uuid('not a valid case id'), key: sectionKeySchema }),
       body: z.object({ text: text(20_000), accepted: z.boolean() }).refine((b) => !b.accepted || b.text.trim().length > 0, { path: ['text'], message: 'An accepted section cannot be empty' }),
       responses: { 200: { description: 'The section and the report version', schema: z.object({ key: sectionKeySchema, accepted: z.boolean(), reportVersion: z.string() }) }, 409: { description: 'The case is not at the report step' } },
-      handler: async (ctx, { params, body, auth }) => {
-        const orgId = orgOf(auth);
-        await sendToWorkflow(orgId, params.id, () => deps.workflows.editSection(params.id, { key: params.key, accepted: body.accepted, actorId: auth!.user.id }));
-        await data.writeSection(orgId, params.id, params.key, { text: body.text, accepted: body.accepted, by: auth!.user.id, at: now() });
+      handler: async (ctx, { params, body, auth, orgId }) => {
+        await sendToWorkflow(orgId, params.id, () => deps.workflows.editSection(params.id, { key: params.key, accepted: body.accepted, actorId: auth.user.id }));
+        await data.writeSection(orgId, params.id, params.key, { text: body.text, accepted: body.accepted, by: auth.user.id, at: now() });
         await deps.audit.record(ctx, { action: 'case.section_updated', targetType: 'case', targetId: params.id, details: { key: params.key, accepted: body.accepted } });
-        ctx.body = { key: params.key, accepted: body.accepted, reportVersion: reportVersionOf(params.id, await data.sections(orgId, params.id)) };
+        ctx.body = { key: params.key, accepted: body.accepted, reportVersion: reportVersionOf(params.id, await data.sections(orgId, params.id), sha256Hex) };
       },
     }),
     defineRoute({
-      method: 'post', path: '/cases/:id/submit', summary: 'Submit the report for review (every section accepted)', tag: 'cases', access: { permission: 'cases.work' },
+      method: 'post', path: '/cases/:id/submit', summary: 'Submit the report for review (every section accepted)', tag: 'cases', access: { permission: 'cases.work' }, tenant: { organisation: 'The case' },
       params: idParams,
       responses: { 200: { description: 'The new progress and the submitted report version', schema: progressSchema.extend({ reportVersion: z.string() }) }, 409: { description: 'Not at the report step, or sections not accepted' } },
-      handler: async (ctx, { params, auth }) => {
-        const orgId = orgOf(auth);
-        const reportVersion = reportVersionOf(params.id, await data.sections(orgId, params.id));
-        const p = await sendToWorkflow(orgId, params.id, () => deps.workflows.submit(params.id, { reportVersion, actorId: auth!.user.id }));
+      handler: async (ctx, { params, auth, orgId }) => {
+        const reportVersion = reportVersionOf(params.id, await data.sections(orgId, params.id), sha256Hex);
+        const p = await sendToWorkflow(orgId, params.id, () => deps.workflows.submit(params.id, { reportVersion, actorId: auth.user.id }));
         await deps.audit.record(ctx, { action: 'case.submitted', targetType: 'case', targetId: params.id, details: { reportVersion } });
         ctx.body = { ...progressView(p), reportVersion };
       },
     }),
     defineRoute({
-      method: 'post', path: '/cases/:id/decision', summary: 'Approve, reject or return a case in review (four-eyes; names the report version)', tag: 'cases', access: { permission: 'cases.decide' },
+      method: 'post', path: '/cases/:id/decision', summary: 'Approve, reject or return a case in review (four-eyes; names the report version)', tag: 'cases', access: { permission: 'cases.decide' }, tenant: { organisation: 'The case' },
       params: idParams,
       body: z.object({
         decision: z.enum(CASE_DECISIONS),
@@ -311,30 +294,28 @@ export function caseRoutes(deps: ApiDeps) {
         reportVersion: z.string().regex(/^[0-9a-f]{64}$/, 'the report version (hash) you reviewed'),
       }),
       responses: { 200: { description: 'The new progress', schema: progressSchema }, 404: { description: 'No such case' }, 409: { description: 'Not in review, you prepared it, or another decision won (conflict); another report version (stale_version)' } },
-      handler: async (ctx, { params, body, auth }) => {
-        const orgId = orgOf(auth);
+      handler: async (ctx, { params, body, auth, orgId }) => {
         const p = await sendToWorkflow(orgId, params.id, () => deps.workflows.decide(params.id, {
-          decision: body.decision, actorId: auth!.user.id, roles: [...auth!.user.roles], reportVersion: body.reportVersion,
+          decision: body.decision, actorId: auth.user.id, roles: [...auth.user.roles], reportVersion: body.reportVersion,
           ...(body.returnTo ? { returnTo: body.returnTo } : {}),
         }));
-        if (body.comment?.trim()) await data.commentLatestDecision(orgId, params.id, auth!.user.id, body.comment.trim());
+        if (body.comment?.trim()) await data.commentLatestDecision(orgId, params.id, auth.user.id, body.comment.trim());
         await deps.audit.record(ctx, { action: 'case.decided', targetType: 'case', targetId: params.id, details: { decision: body.decision, reportVersion: body.reportVersion, ...(body.returnTo ? { returnTo: body.returnTo } : {}) } });
         ctx.body = progressView(p);
       },
     }),
     defineRoute({
-      method: 'post', path: '/cases/:id/relationship-end', summary: 'Record the end of the client relationship (starts the retention clock)', tag: 'cases', access: { permission: 'cases.work' },
+      method: 'post', path: '/cases/:id/relationship-end', summary: 'Record the end of the client relationship (starts the retention clock)', tag: 'cases', access: { permission: 'cases.work' }, tenant: { organisation: 'The case' },
       params: idParams,
       body: z.object({ endedOn: z.iso.date() }),
       responses: { 200: { description: 'The new progress', schema: progressSchema }, 409: { description: 'The relationship is not active' } },
-      handler: async (ctx, { params, body, auth }) => {
-        const orgId = orgOf(auth);
+      handler: async (ctx, { params, body, auth, orgId }) => {
         if (body.endedOn > now().toISOString().slice(0, 10)) throw new ApiError(400, 'validation_failed', 'The end date cannot be in the future', [{ path: 'endedOn', message: 'not in the future' }]);
         const found = await cases.get(orgId, params.id);
         if (!found) throw notFound('The case');
         if (found.status !== 'monitoring' && found.status !== 'approved') throw new ApiError(409, 'conflict', 'only an approved client relationship can end');
         await data.patchCase(orgId, params.id, { relationshipEndedOn: body.endedOn });
-        const p = await sendToWorkflow(orgId, params.id, () => deps.workflows.endRelationship(params.id, { actorId: auth!.user.id }));
+        const p = await sendToWorkflow(orgId, params.id, () => deps.workflows.endRelationship(params.id, { actorId: auth.user.id }));
         await deps.audit.record(ctx, { action: 'case.relationship_ended', targetType: 'case', targetId: params.id });
         ctx.body = progressView(p);
       },

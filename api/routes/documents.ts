@@ -17,7 +17,7 @@ import { documentContent } from '../document-content.ts';
 import { createCaseRepository } from '../../db/repositories/cases.ts';
 import { createCaseDataRepository } from '../../db/repositories/case-data.ts';
 import { createOrganisationRepository } from '../../db/repositories/organisations.ts';
-import { createDocumentRepository, publicDocument, tokenHash, uploadToken, type DocumentRequestRecord } from '../../db/repositories/documents.ts';
+import { createDocumentRepository, publicDocument, uploadToken, uploadTokenHash, type DocumentRequestRecord } from '../../db/repositories/documents.ts';
 import {
   attachmentDisposition, decideDocument, detectDocumentType, DocumentRuleError, DOCUMENT_DECISIONS, DOCUMENT_TYPES, MEDIA_TYPES, sanitiseDocumentName,
 } from '../../domain/documents/document.ts';
@@ -58,11 +58,6 @@ export function documentRoutes(deps: ApiDeps) {
   const now = deps.now ?? (() => new Date());
   const maxBytes = deps.config.documents.maxBytes;
 
-  const orgOf = (auth: { user: { orgId: string | null } } | undefined): string => {
-    const orgId = auth?.user.orgId;
-    if (!orgId) throw notFound('The case');
-    return orgId;
-  };
   const caseOf = async (orgId: string, caseId: string) => {
     const found = await cases.get(orgId, caseId);
     if (!found) throw notFound('The case');
@@ -136,31 +131,26 @@ export function documentRoutes(deps: ApiDeps) {
 
   return [
     defineRoute({
-      method: 'get', path: '/cases/:id/documents', summary: 'Documents of a case and the document requests sent to the client', tag: 'documents', access: { permission: 'cases.read' },
+      method: 'get', path: '/cases/:id/documents', summary: 'Documents of a case and the document requests sent to the client', tag: 'documents', access: { permission: 'cases.read' }, tenant: { organisation: 'The case' },
       params: caseParams,
       responses: { 200: { description: 'The documents and requests', schema: z.object({ items: z.array(documentSchema), requests: z.array(requestSchema) }) }, 404: { description: 'No such case in your organisation' } },
-      handler: async (ctx, { params, auth }) => {
-        const orgId = orgOf(auth);
+      handler: async (ctx, { params, orgId }) => {
         await caseOf(orgId, params.id);
         const [items, requests] = await Promise.all([documents.list(orgId, params.id), documents.requests(orgId, params.id)]);
         ctx.body = { items: items.map(view), requests: requests.map(requestView) };
       },
     }),
     defineRoute({
-      method: 'post', path: '/cases/:id/documents', summary: 'Upload a document to a case (multipart/form-data, field "file"; PDF, PNG, JPEG or DOCX by content; size limit DOCUMENT_MAX_BYTES)', tag: 'documents', access: { permission: 'cases.work' },
+      method: 'post', path: '/cases/:id/documents', summary: 'Upload a document to a case (multipart/form-data, field "file"; PDF, PNG, JPEG or DOCX by content; size limit DOCUMENT_MAX_BYTES)', tag: 'documents', access: { permission: 'cases.work' }, tenant: { organisation: 'The case' },
       params: caseParams,
       multipart: uploadForm,
       responses: {
         201: { description: 'The stored document', schema: documentSchema }, 404: { description: 'No such case in your organisation' },
         413: { description: 'Larger than the limit (payload_too_large); nothing stored' }, 415: { description: 'Not a PDF, PNG, JPEG or DOCX by its content; nothing stored' },
       },
-      handler: async (ctx, { params, auth }) => {
-        const orgId = await beforeBody(ctx, async () => {
-          const org = orgOf(auth);
-          await caseOf(org, params.id);
-          return org;
-        });
-        const stored = await store(ctx, { orgId, caseId: params.id, uploadedBy: auth!.user.id });
+      handler: async (ctx, { params, auth, orgId }) => {
+        await beforeBody(ctx, () => caseOf(orgId, params.id));
+        const stored = await store(ctx, { orgId, caseId: params.id, uploadedBy: auth.user.id });
         await deps.audit.record(ctx, { action: 'document.uploaded', targetType: 'case_document', targetId: stored.id, details: { caseId: params.id, type: stored.type, sizeBytes: stored.sizeBytes } });
         const doc = await documents.get(orgId, params.id, stored.id);
         ctx.status = 201;
@@ -169,11 +159,10 @@ export function documentRoutes(deps: ApiDeps) {
       },
     }),
     defineRoute({
-      method: 'get', path: '/cases/:id/documents/:docId/content', summary: 'Download a document (decrypted; always as an attachment)', tag: 'documents', access: { permission: 'cases.read' },
+      method: 'get', path: '/cases/:id/documents/:docId/content', summary: 'Download a document (decrypted; always as an attachment)', tag: 'documents', access: { permission: 'cases.read' }, tenant: { organisation: 'The case' },
       params: docParams,
       responses: { 200: { description: 'The original bytes' }, 404: { description: 'No such document in your organisation' } },
-      handler: async (ctx, { params, auth }) => {
-        const orgId = orgOf(auth);
+      handler: async (ctx, { params, orgId }) => {
         const doc = await documents.get(orgId, params.id, params.docId);
         if (!doc) throw notFound('The document');
         const bytes = await documentContent(ctx, vault, doc);
@@ -188,15 +177,14 @@ export function documentRoutes(deps: ApiDeps) {
     }),
     defineRoute({
       method: 'post', path: '/cases/:id/document-requests/:requestId/cancel',
-      summary: 'Withdraw a pending document request (a wrong address, or no longer needed): the link stops working at once and no more reminders go out', tag: 'documents', access: { permission: 'cases.work' },
+      summary: 'Withdraw a pending document request (a wrong address, or no longer needed): the link stops working at once and no more reminders go out', tag: 'documents', access: { permission: 'cases.work' }, tenant: { organisation: 'The case' },
       params: z.object({ id: z.uuid('not a valid case id'), requestId: z.uuid('not a valid request id') }),
       responses: {
         200: { description: 'The withdrawn request', schema: requestSchema },
         404: { description: 'No such request on a case of your organisation' },
         409: { description: 'The request is no longer pending (fulfilled, expired or already withdrawn)' },
       },
-      handler: async (ctx, { params, auth }) => {
-        const orgId = orgOf(auth);
+      handler: async (ctx, { params, orgId }) => {
         const cancelled = await documents.cancelRequest(orgId, params.id, params.requestId);
         if (cancelled === null) throw notFound('The document request');
         if (cancelled === 'not_pending') throw new ApiError(409, 'conflict', 'This document request is no longer pending: it was fulfilled, has expired or was already withdrawn.');
@@ -207,12 +195,11 @@ export function documentRoutes(deps: ApiDeps) {
       },
     }),
     defineRoute({
-      method: 'post', path: '/cases/:id/documents/:docId/decision', summary: 'Accept a document, or reject it with a reason', tag: 'documents', access: { permission: 'cases.work' },
+      method: 'post', path: '/cases/:id/documents/:docId/decision', summary: 'Accept a document, or reject it with a reason', tag: 'documents', access: { permission: 'cases.work' }, tenant: { organisation: 'The case' },
       params: docParams,
       body: z.object({ decision: z.enum(['accepted', 'rejected']), reason: text(2000).optional() }),
       responses: { 200: { description: 'The document with its decision', schema: documentSchema }, 404: { description: 'No such document in your organisation' } },
-      handler: async (ctx, { params, body, auth }) => {
-        const orgId = orgOf(auth);
+      handler: async (ctx, { params, body, auth, orgId }) => {
         if (!(await documents.get(orgId, params.id, params.docId))) throw notFound('The document');
         let decided;
         try {
@@ -221,14 +208,14 @@ export function documentRoutes(deps: ApiDeps) {
           if (error instanceof DocumentRuleError) throw new ApiError(400, 'validation_failed', error.message, [{ path: error.field, message: error.message }]);
           throw error;
         }
-        const doc = await documents.decide(orgId, params.id, params.docId, { ...decided, by: auth!.user.id, at: now() });
+        const doc = await documents.decide(orgId, params.id, params.docId, { ...decided, by: auth.user.id, at: now() });
         if (!doc) throw notFound('The document');
         await deps.audit.record(ctx, { action: 'document.decided', targetType: 'case_document', targetId: doc.id, details: { caseId: params.id, decision: decided.decision } });
         ctx.body = view(doc);
       },
     }),
     defineRoute({
-      method: 'post', path: '/cases/:id/document-requests', summary: 'Ask the client for a document: mails a single-use, expiring upload link (reminders and expiry from the organisation\'s settings)', tag: 'documents', access: { permission: 'cases.work' },
+      method: 'post', path: '/cases/:id/document-requests', summary: 'Ask the client for a document: mails a single-use, expiring upload link (reminders and expiry from the organisation\'s settings)', tag: 'documents', access: { permission: 'cases.work' }, tenant: { organisation: 'The case' },
       params: caseParams,
       body: z.object({
         email: emailSchema,
@@ -237,8 +224,7 @@ export function documentRoutes(deps: ApiDeps) {
         partyId: z.uuid().optional(),
       }),
       responses: { 201: { description: 'The request; the workflow mails the link', schema: requestSchema }, 404: { description: 'No such case in your organisation' }, 503: { description: 'Temporal is unavailable; nothing was created' } },
-      handler: async (ctx, { params, body, auth }) => {
-        const orgId = orgOf(auth);
+      handler: async (ctx, { params, body, auth, orgId }) => {
         await caseOf(orgId, params.id);
         const partyId = await partyOf(orgId, params.id, body.partyId);
         const durations = await documents.requestDurations(orgId);
@@ -246,7 +232,7 @@ export function documentRoutes(deps: ApiDeps) {
         const id = randomUUID();
         const created = await documents.createRequest({
           id, orgId, caseId: params.id, partyId, recipientEmail: body.email, description: body.description.trim(), locale: body.locale,
-          tokenHash: tokenHash(uploadToken(deps.config.secret, id)), expiresAt: new Date(now().getTime() + durations.expirySeconds * 1000), createdBy: auth!.user.id,
+          tokenHash: uploadTokenHash(uploadToken(deps.config.secret, id)), expiresAt: new Date(now().getTime() + durations.expirySeconds * 1000), createdBy: auth.user.id,
         });
         try {
           await deps.workflows.documentRequests.start({ requestId: id, orgId, caseId: params.id, durations });

@@ -9,7 +9,6 @@ import { ApiError, notFound } from '../errors.ts';
 import { documentContent } from '../document-content.ts';
 import { createConfiguredVault } from '../../providers/storage/index.ts';
 import type { ApiDeps } from '../deps.ts';
-import type { AuthState } from '../auth/sessions.ts';
 import { DsrRejectedError } from '../dsr-gateway.ts';
 import { createDsrRoutingRepository } from '../../db/repositories/dsr-routing.ts';
 import { routedDecisionSchema } from '../../domain/dsr/routing.ts';
@@ -37,11 +36,6 @@ export function dsrForwardedRoutes(deps: ApiDeps) {
   const vault = createConfiguredVault(deps.config, deps.documentStorage);
   const now = deps.now ?? (() => new Date());
   const access = { permission: 'dsr.forwarded' } as const;
-  const orgOf = (auth: AuthState | undefined): string => {
-    const orgId = auth?.user.orgId;
-    if (!orgId) throw notFound('The forwarded request');
-    return orgId;
-  };
   const present = <T extends { dueAt: string; orgId?: string }>(p: T) => {
     const { orgId: _org, ...rest } = p;
     return { ...rest, daysLeft: daysLeft(new Date(p.dueAt), now()) };
@@ -49,21 +43,21 @@ export function dsrForwardedRoutes(deps: ApiDeps) {
 
   return [
     defineRoute({
-      method: 'get', path: '/dsr/forwarded', summary: 'Data-subject requests forwarded to my organisation as the controller of case data', tag: 'dsr', access,
+      method: 'get', path: '/dsr/forwarded', summary: 'Data-subject requests forwarded to my organisation as the controller of case data', tag: 'dsr', access, tenant: { organisation: 'The forwarded request' },
       query: z.object({ open: z.enum(['true', 'false']).optional() }),
       responses: { 200: { description: 'My organisation\'s forwarded parts', schema: z.object({ items: z.array(summary), nextCursor: z.null() }) } },
-      handler: async (ctx, { query, auth }) => {
-        const items = await routing.listForOrg(orgOf(auth), { open: query.open === undefined ? undefined : query.open === 'true' });
+      handler: async (ctx, { query, orgId }) => {
+        const items = await routing.listForOrg(orgId, { open: query.open === undefined ? undefined : query.open === 'true' });
         ctx.set('cache-control', 'no-store');
         ctx.body = { items: items.map(present), nextCursor: null };
       },
     }),
     defineRoute({
-      method: 'get', path: '/dsr/forwarded/:id', summary: 'One forwarded part: requester, rights, deadline and the matched case parties with their AML hold', tag: 'dsr', access,
+      method: 'get', path: '/dsr/forwarded/:id', summary: 'One forwarded part: requester, rights, deadline and the matched case parties with their AML hold', tag: 'dsr', access, tenant: { organisation: 'The forwarded request' },
       params: idParams,
       responses: { 200: { description: 'The part', schema: detail }, 404: { description: 'No such part in my organisation' } },
-      handler: async (ctx, { params, auth }) => {
-        const part = await routing.getForOrg(orgOf(auth), params.id);
+      handler: async (ctx, { params, orgId }) => {
+        const part = await routing.getForOrg(orgId, params.id);
         if (!part) throw notFound('The forwarded request');
         ctx.set('cache-control', 'no-store');
         ctx.body = present(part);
@@ -72,12 +66,11 @@ export function dsrForwardedRoutes(deps: ApiDeps) {
     defineRoute({
       method: 'get', path: '/dsr/forwarded/:id/export',
       summary: 'What my organisation holds about the requester, for its own answer to an access request: a zip of JSON and formula-safe CSV (parties, cases, document requests, documents with their files; no screening results, assessments or notes, nothing under a legal hold)',
-      tag: 'dsr', access,
+      tag: 'dsr', access, tenant: { organisation: 'The forwarded request' },
       params: idParams,
       query: z.object({ format: z.enum(['zip', 'json']).default('zip') }).strict(),
       responses: { 200: { description: 'The export (application/zip with the documents\' files, or JSON with format=json)' }, 404: { description: 'No such part in my organisation' }, 503: { description: 'A document could not be read from storage; nothing was exported' } },
-      handler: async (ctx, { params, query, auth }) => {
-        const orgId = orgOf(auth);
+      handler: async (ctx, { params, query, orgId }) => {
         const found = await routing.exportForOrg(orgId, params.id);
         if (!found) throw notFound('The forwarded request');
         const content = { generatedAt: now().toISOString(), partId: params.id, withheldCases: found.withheldCases, tables: found.tables };
@@ -93,17 +86,16 @@ export function dsrForwardedRoutes(deps: ApiDeps) {
     }),
     defineRoute({
       method: 'post', path: '/dsr/forwarded/:id/decision',
-      summary: 'Decide a forwarded part: handled by the organisation, no match, or erase the matched parties that no AML or legal hold covers', tag: 'dsr', access,
+      summary: 'Decide a forwarded part: handled by the organisation, no match, or erase the matched parties that no AML or legal hold covers', tag: 'dsr', access, tenant: { organisation: 'The forwarded request' },
       params: idParams,
       body: z.object({ decision: routedDecisionSchema, note: z.string().trim().max(2000, 'at most 2000 characters').optional() }).strict(),
       responses: { 200: { description: 'Decided', schema: detail }, 404: { description: 'No such part in my organisation' }, 409: { description: 'Already decided' } },
-      handler: async (ctx, { params, body, auth }) => {
-        const orgId = orgOf(auth);
+      handler: async (ctx, { params, body, auth, orgId }) => {
         const part = await routing.getForOrg(orgId, params.id);
         if (!part) throw notFound('The forwarded request');
         if (part.status === 'decided') throw new ApiError(409, 'conflict', 'This request has already been decided');
         try {
-          await deps.workflows.dsr.decideRoutedPart(part.requestId, orgId, { decision: body.decision, actorId: auth!.user.id });
+          await deps.workflows.dsr.decideRoutedPart(part.requestId, orgId, { decision: body.decision, actorId: auth.user.id });
         } catch (error) {
           if (error instanceof DsrRejectedError) throw new ApiError(409, 'conflict', error.message);
           throw error;

@@ -2,23 +2,24 @@
 // platform admins): the queue with deadlines, one request with its manifest and
 // timeline, and the decisions, which go to the workflow as Updates whose
 // validators enforce state and four-eyes. Free-text notes stay in Postgres.
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { defineRoute } from './define.ts';
 import { ApiError, notFound } from '../errors.ts';
 import type { ApiDeps } from '../deps.ts';
 import { DsrRejectedError } from '../dsr-gateway.ts';
-import { createDsrRepository, type DsrRecord, type ManifestItem } from '../../db/repositories/dsr.ts';
+import { createDsrRepository, type DsrRecord } from '../../db/repositories/dsr.ts';
 import { registryEntry } from '../../db/personal-data-registry.ts';
 import { createDsrRoutingRepository } from '../../db/repositories/dsr-routing.ts';
 import {
   dsrOutcomeSchema, dsrRelationshipSchema, dsrRightSchema, dsrStatusSchema, extensionReasonSchema, planActionSchema,
-  publicRequestSchema, refusalReasonSchema, triageDecisionSchema, type DsrState, type PlanAction,
+  publicRequestSchema, refusalReasonSchema, triageDecisionSchema, type DsrState,
 } from '../../domain/dsr/request.ts';
 import { daysLeft, responseDeadline } from '../../domain/dsr/deadline.ts';
 import { DEFAULT_DSR_TIMING, dsrWorkflowId } from '../../domain/dsr/dsr-workflow.ts';
-import { hashStatusToken } from './privacy.ts';
-import { correctedValueSchema, PROVENANCES, rectificationOutcome } from '../../domain/dsr/rectification.ts';
+import { sha256Hex, tokenHash } from '../../db/sha256.ts';
+import { allowedActions, planChangeProblems, planHashOf, uncorrectedItem, type ErasureKind } from '../../domain/dsr/plan.ts';
+import { correctedValueSchema, PROVENANCES } from '../../domain/dsr/rectification.ts';
 import { dsrEmailKey } from '../dsr-email-key.ts';
 import { unavailable } from '../errors.ts';
 import { flagKindSchema, liftBodySchema, liftReasonFits, liftReasonSchema, LIFT_REASONS_BY_TARGET } from '../../domain/dsr/lifting.ts';
@@ -71,21 +72,8 @@ const detail = summary.extend({
 });
 const stateBody = z.object({ status: dsrStatusSchema, outcome: dsrOutcomeSchema.nullable(), dueAt: z.string(), extended: z.boolean() });
 
-/** The plan's identity: every item with its action, in a fixed order. Approval names exactly this. */
-export function planHashOf(items: readonly ManifestItem[], corrections: readonly { itemId: string; column: string; value: string; provenance: string }[] = []): string {
-  const lines = [...items].sort((a, b) => a.id.localeCompare(b.id)).map((i) => `${i.id}\t${i.sourceTable}\t${i.rowKey}\t${i.action ?? ''}`);
-  // Corrections are part of what the second person approves (the value by its hash).
-  const fixes = [...corrections].map((c) => `fix\t${c.itemId}\t${c.column}\t${createHash('sha256').update(c.value).digest('hex')}\t${c.provenance}`).sort();
-  return createHash('sha256').update([...lines, ...fixes].join('\n')).digest('hex');
-}
-
-/** What staff may plan for an item: retained entries and held rows can never be erased. */
-function allowedActions(item: ManifestItem): PlanAction[] {
-  const entry = registryEntry(item.sourceTable);
-  const always: PlanAction[] = ['export', 'retain', 'restrict'];
-  if (!entry || item.held || entry.erasure.kind === 'retain') return always;
-  return [...always, entry.erasure.kind === 'delete' ? 'erase' : 'anonymise', 'rectify'];
-}
+/** The registry's erasure rule for a table (null: not in the registry). */
+const erasureOf = (table: string): ErasureKind => registryEntry(table)?.erasure.kind ?? null;
 
 export function dsrRoutes(deps: ApiDeps) {
   const requests = createDsrRepository(deps.knex);
@@ -137,7 +125,7 @@ export function dsrRoutes(deps: ApiDeps) {
 
   return [
     defineRoute({
-      method: 'post', path: '/dsr', summary: 'Enter a request received by letter, phone or in person, with its real (possibly earlier) receipt time', tag: 'dsr', access: manage,
+      method: 'post', path: '/dsr', summary: 'Enter a request received by letter, phone or in person, with its real (possibly earlier) receipt time', tag: 'dsr', access: manage, tenant: 'none',
       body: publicRequestSchema.safeExtend({
         receivedAt: z.iso.datetime({ offset: true }),
         /** How staff established the requester's identity; no code is mailed. */
@@ -160,7 +148,7 @@ export function dsrRoutes(deps: ApiDeps) {
         const due = responseDeadline(receivedAt);
         await requests.create({
           id, rights: body.rights, relationship: body.relationship, locale: body.locale, name: body.name, email: body.email,
-          emailKey: dsrEmailKey(deps.config.secret, body.email), description: body.description, receivedAt, dueAt: due.dueAt, statusTokenHash: hashStatusToken(token),
+          emailKey: dsrEmailKey(deps.config.secret, body.email), description: body.description, receivedAt, dueAt: due.dueAt, statusTokenHash: tokenHash(token),
         });
         try {
           await deps.workflows.dsr.start({ requestId: id, receivedAt: receivedAt.toISOString(), dueAt: due.dueAt.toISOString(), timing: DEFAULT_DSR_TIMING });
@@ -171,7 +159,7 @@ export function dsrRoutes(deps: ApiDeps) {
         }
         await requests.markVerified(id, at);
         await requests.recordEvent(id, {
-          kind: 'entered_by_staff', key: `entered:${id}`, actorId: auth!.user.id,
+          kind: 'entered_by_staff', key: `entered:${id}`, actorId: auth.user.id,
           details: { identityVerifiedBy: body.identityVerifiedBy, backdated: at.getTime() - receivedAt.getTime() > 86_400_000 }, note: body.evidence ?? null,
         });
         await deps.workflows.dsr.codeVerified(id);
@@ -180,7 +168,7 @@ export function dsrRoutes(deps: ApiDeps) {
       },
     }),
     defineRoute({
-      method: 'get', path: '/dsr', summary: 'Queue of data-subject requests, soonest deadline first', tag: 'dsr', access: manage,
+      method: 'get', path: '/dsr', summary: 'Queue of data-subject requests, soonest deadline first', tag: 'dsr', access: manage, tenant: 'none',
       query: z.object({
         limit: z.coerce.number().int().min(1).max(200).default(50), cursor: z.string().max(200).optional(),
         status: dsrStatusSchema.optional(), open: z.enum(['true', 'false']).optional(),
@@ -192,7 +180,7 @@ export function dsrRoutes(deps: ApiDeps) {
       },
     }),
     defineRoute({
-      method: 'get', path: '/dsr/:id', summary: 'One request: status, deadlines, manifest, plan, timeline', tag: 'dsr', access: manage,
+      method: 'get', path: '/dsr/:id', summary: 'One request: status, deadlines, manifest, plan, timeline', tag: 'dsr', access: manage, tenant: 'none',
       params: idParams,
       responses: { 200: { description: 'The request', schema: detail }, 404: { description: 'No such request' } },
       handler: async (ctx, { params }) => {
@@ -209,7 +197,7 @@ export function dsrRoutes(deps: ApiDeps) {
           plan: { planHash: r.planHash, proposedBy: r.planProposedBy, approvedBy: r.planApprovedBy },
           manifest: manifest.map((item) => {
             const entry = registryEntry(item.sourceTable);
-            return { ...item, allowedActions: allowedActions(item), retentionBasis: entry?.erasure.kind === 'retain' ? entry.erasure.basis : null };
+            return { ...item, allowedActions: allowedActions(item, erasureOf(item.sourceTable)), retentionBasis: entry?.erasure.kind === 'retain' ? entry.erasure.basis : null };
           }),
           events: events.map((e) => ({ kind: e.kind, actorId: e.actorId, createdAt: e.createdAt })),
           receipt: receiptOf(events),
@@ -222,7 +210,7 @@ export function dsrRoutes(deps: ApiDeps) {
       },
     }),
     defineRoute({
-      method: 'post', path: '/dsr/:id/triage', summary: 'Triage: proceed, ask for more information, merge a duplicate, or refuse with a reason', tag: 'dsr', access: manage,
+      method: 'post', path: '/dsr/:id/triage', summary: 'Triage: proceed, ask for more information, merge a duplicate, or refuse with a reason', tag: 'dsr', access: manage, tenant: 'none',
       params: idParams,
       body: z.discriminatedUnion('decision', [
         z.object({ decision: z.literal('proceed'), note }).strict(),
@@ -237,7 +225,7 @@ export function dsrRoutes(deps: ApiDeps) {
           if (body.mergeInto === r.id) throw new ApiError(400, 'validation_failed', 'The request is not valid', [{ path: 'mergeInto', message: 'a request cannot duplicate itself' }]);
           await existing(body.mergeInto);
         }
-        const actorId = auth!.user.id;
+        const actorId = auth.user.id;
         const result = await decide(() => deps.workflows.dsr.triage(r.id, {
           decision: body.decision, actorId,
           ...(body.decision === 'refuse' ? { refusalReason: body.reason } : {}),
@@ -251,7 +239,7 @@ export function dsrRoutes(deps: ApiDeps) {
       },
     }),
     defineRoute({
-      method: 'post', path: '/dsr/:id/plan', summary: 'Propose the plan: one action per manifest item (a second person approves)', tag: 'dsr', access: manage,
+      method: 'post', path: '/dsr/:id/plan', summary: 'Propose the plan: one action per manifest item (a second person approves)', tag: 'dsr', access: manage, tenant: 'none',
       params: idParams,
       body: z.object({
         items: z.array(z.object({ itemId: z.uuid(), action: planActionSchema })).max(100_000).optional(),
@@ -269,58 +257,44 @@ export function dsrRoutes(deps: ApiDeps) {
         if (r.status !== 'plan_review') throw new ApiError(409, 'conflict', `the request is not in plan review (it is ${r.status})`);
         const manifest = await requests.manifest(r.id);
         const byId = new Map(manifest.map((i) => [i.id, i]));
-        const fields: { path: string; message: string }[] = [];
-        (body.items ?? []).forEach((change, index) => {
-          const item = byId.get(change.itemId);
-          if (!item) fields.push({ path: `items.${index}.itemId`, message: 'not an item of this request' });
-          else if (!allowedActions(item).includes(change.action)) fields.push({ path: `items.${index}.action`, message: `${change.action} is not allowed for ${item.sourceTable}` });
-        });
-        if (fields.length) throw new ApiError(400, 'validation_failed', 'The request is not valid', fields);
-        const plannedAction = (itemId: string) => body.items?.find((c) => c.itemId === itemId)?.action ?? byId.get(itemId)?.action ?? null;
-        (body.corrections ?? []).forEach((c, index) => {
-          const item = byId.get(c.itemId);
-          if (!item) fields.push({ path: `corrections.${index}.itemId`, message: 'not an item of this request' });
-          else if (plannedAction(c.itemId) !== 'rectify') fields.push({ path: `corrections.${index}.itemId`, message: 'a correction needs the item planned as rectify' });
-          else if (!rectificationOutcome(item.sourceTable, c.column)) fields.push({ path: `corrections.${index}.column`, message: `${c.column} of ${item.sourceTable} cannot be rectified here` });
-        });
+        const fields = planChangeProblems(manifest, body, erasureOf);
         if (fields.length) throw new ApiError(400, 'validation_failed', 'The request is not valid', fields);
         // Checked before anything is written: every item planned rectify has its corrected value.
-        const stored = body.corrections ? [] : await requests.corrections(r.id);
-        const uncorrected = manifest.find((i) => plannedAction(i.id) === 'rectify' && !(body.corrections ?? stored).some((c) => c.itemId === i.id));
+        const uncorrected = uncorrectedItem(manifest, body, body.corrections ?? await requests.corrections(r.id));
         if (uncorrected) throw new ApiError(400, 'validation_failed', 'A rectification needs the corrected value', [{ path: 'corrections', message: `item ${uncorrected.id} is planned rectify without a corrected value` }]);
         if (body.items?.length) await requests.setPlanActions(r.id, body.items);
         if (body.corrections) {
-          await requests.replaceCorrections(r.id, body.corrections.map((c) => ({ ...c, sourceTable: byId.get(c.itemId)!.sourceTable, rowKey: byId.get(c.itemId)!.rowKey })), auth!.user.id);
+          await requests.replaceCorrections(r.id, body.corrections.map((c) => ({ ...c, sourceTable: byId.get(c.itemId)!.sourceTable, rowKey: byId.get(c.itemId)!.rowKey })), auth.user.id);
         }
         const planned = await requests.manifest(r.id);
         const unplanned = planned.findIndex((i) => i.action === null);
         if (unplanned >= 0) throw new ApiError(400, 'validation_failed', 'Every item needs an action', [{ path: 'items', message: `item ${planned[unplanned]!.id} has no action` }]);
         const corrections = await requests.corrections(r.id);
-        const planHash = planHashOf(planned, corrections);
-        const state = await decide(() => deps.workflows.dsr.proposePlan(r.id, { planHash, actorId: auth!.user.id }));
+        const planHash = planHashOf(planned, corrections, sha256Hex);
+        const state = await decide(() => deps.workflows.dsr.proposePlan(r.id, { planHash, actorId: auth.user.id }));
         ctx.body = { ...state, planHash };
       },
     }),
     defineRoute({
-      method: 'post', path: '/dsr/:id/plan/approve', summary: 'Approve the proposed plan (not by whoever proposed it)', tag: 'dsr', access: manage,
+      method: 'post', path: '/dsr/:id/plan/approve', summary: 'Approve the proposed plan (not by whoever proposed it)', tag: 'dsr', access: manage, tenant: 'none',
       params: idParams,
       body: z.object({ planHash: z.string().regex(/^[0-9a-f]{64}$/, 'not a plan hash') }).strict(),
       responses: { 200: { description: 'Approved; execution starts', schema: stateBody }, 404: { description: 'No such request' }, 409: { description: 'No plan, a changed plan (stale_version), or you proposed it' } },
       handler: async (ctx, { params, body, auth }) => {
         const r = await existing(params.id);
-        const current = planHashOf(await requests.manifest(r.id), await requests.corrections(r.id));
+        const current = planHashOf(await requests.manifest(r.id), await requests.corrections(r.id), sha256Hex);
         if (current !== body.planHash) throw new ApiError(409, 'stale_version', 'The plan has changed since you read it. Reload and check it again.');
-        ctx.body = await decide(() => deps.workflows.dsr.approvePlan(r.id, { planHash: body.planHash, actorId: auth!.user.id }));
+        ctx.body = await decide(() => deps.workflows.dsr.approvePlan(r.id, { planHash: body.planHash, actorId: auth.user.id }));
       },
     }),
     defineRoute({
-      method: 'post', path: '/dsr/:id/extend', summary: 'Extend the deadline once by two months, with reasons, before the first month ends', tag: 'dsr', access: manage,
+      method: 'post', path: '/dsr/:id/extend', summary: 'Extend the deadline once by two months, with reasons, before the first month ends', tag: 'dsr', access: manage, tenant: 'none',
       params: idParams,
       body: z.object({ reason: extensionReasonSchema, note }).strict(),
       responses: { 200: { description: 'The new deadline', schema: stateBody }, 404: { description: 'No such request' }, 409: { description: 'Already extended, closed, or the first month has ended' } },
       handler: async (ctx, { params, body, auth }) => {
         const r = await existing(params.id);
-        const actorId = auth!.user.id;
+        const actorId = auth.user.id;
         const state = await decide(() => deps.workflows.dsr.extend(r.id, { reason: body.reason, actorId }));
         await requests.patchDetails(r.id, { extensionReason: body.reason });
         if (body.note) await requests.recordEvent(r.id, { kind: 'note:extension', key: `note:${randomUUID()}`, actorId, note: body.note });
@@ -330,7 +304,7 @@ export function dsrRoutes(deps: ApiDeps) {
     defineRoute({
       method: 'post', path: '/dsr/:id/flags/:kind/lift',
       summary: 'Lift a restriction, objection or withdrawal of consent this request set, with a reason code; from then on mail and case assignment reach the person again (unless another request still restricts them)',
-      tag: 'dsr', access: manage,
+      tag: 'dsr', access: manage, tenant: 'none',
       params: z.object({ id: z.uuid('not a valid request id'), kind: flagKindSchema }),
       body: liftBodySchema,
       responses: {
@@ -344,7 +318,7 @@ export function dsrRoutes(deps: ApiDeps) {
         if (!liftReasonFits(params.kind, body.reason)) {
           throw new ApiError(400, 'validation_failed', 'The request is not valid', [{ path: 'reason', message: `${body.reason} does not lift a ${params.kind} flag (use one of ${LIFT_REASONS_BY_TARGET[params.kind].join(', ')})` }]);
         }
-        const actorId = auth!.user.id;
+        const actorId = auth.user.id;
         // The lift, its event (with the note) and its audit event (ids and codes only) commit together.
         const outcome = await deps.knex.transaction(async (trx) => {
           const lifted = await requests.liftFlag(r.id, params.kind, { by: actorId, reason: body.reason, note: body.note || null, at: now() }, trx);
@@ -362,7 +336,7 @@ export function dsrRoutes(deps: ApiDeps) {
     defineRoute({
       method: 'post', path: '/dsr/:id/suppression/lift',
       summary: 'Take the address this request\'s erasure suppressed off the suppression list, when the person asks to be contacted (e.g. invited) again; platform mail reaches the address again',
-      tag: 'dsr', access: manage,
+      tag: 'dsr', access: manage, tenant: 'none',
       params: idParams,
       body: liftBodySchema,
       responses: {
@@ -376,7 +350,7 @@ export function dsrRoutes(deps: ApiDeps) {
         if (!liftReasonFits('suppression', body.reason)) {
           throw new ApiError(400, 'validation_failed', 'The request is not valid', [{ path: 'reason', message: `only the person can undo an erasure's suppression: use ${LIFT_REASONS_BY_TARGET.suppression.join(', ')}` }]);
         }
-        const actorId = auth!.user.id;
+        const actorId = auth.user.id;
         const outcome = await deps.knex.transaction(async (trx) => {
           const lifted = await requests.liftSuppression(r.id, { by: actorId, reason: body.reason, note: body.note || null, at: now(), key: `suppression-lifted:${r.id}:${randomUUID()}` }, trx);
           if (lifted === 'lifted') {

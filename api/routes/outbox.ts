@@ -12,7 +12,7 @@ export function outboxRoutes(deps: ApiDeps) {
   if (!sink || deps.config.env === 'production') return [];
   return [
     defineRoute({
-      method: 'get', path: '/dev/outbox', summary: 'Development mode: mail caught by the local sink (24 hours)', tag: 'dev', access: { permission: 'dev.outbox' },
+      method: 'get', path: '/dev/outbox', summary: 'Development mode: mail caught by the local sink (24 hours)', tag: 'dev', access: { permission: 'dev.outbox' }, tenant: 'none',
       responses: { 200: { description: 'Newest first', schema: z.object({ items: z.array(messageView), nextCursor: z.null() }) } },
       handler: async (ctx) => {
         // An erased person's mail is gone from the outbox the moment the erasure is (the sink also purges on a timer).

@@ -4,7 +4,8 @@
 // never names a customer organisation. Codes go out through the platform mailer. Abuse limits: per IP (in this process),
 // per address (in Postgres, across processes), per request (code attempts,
 // expiry, resend cooldown). Codes and status tokens are stored only as hashes.
-import { createHash, createHmac, randomBytes, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
+import { tokenHash } from '../../db/sha256.ts';
 import { z } from 'zod';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Context } from 'koa';
@@ -53,8 +54,6 @@ const statusBody = z.object({
   exportAvailable: z.boolean(),
 });
 
-export const hashStatusToken = (token: string): Buffer => createHash('sha256').update(token, 'utf8').digest();
-
 function rateLimited(message: string, msBeforeNext: number): ApiError {
   return new ApiError(429, 'rate_limited', message, undefined, { headers: { 'retry-after': String(Math.max(1, Math.ceil(msBeforeNext / 1000))) } });
 }
@@ -83,7 +82,7 @@ export function privacyRoutes(deps: ApiDeps, options: { limits?: Partial<Privacy
 
   /** A found request for the holder of its token; any other token (or id) is the same 404. */
   async function forRequester(id: string, token: string) {
-    const found = await requests.getForRequester(id, hashStatusToken(token));
+    const found = await requests.getForRequester(id, tokenHash(token));
     if (!found) throw notFound('The request');
     return found;
   }
@@ -141,7 +140,7 @@ export function privacyRoutes(deps: ApiDeps, options: { limits?: Partial<Privacy
         const token = randomBytes(32).toString('base64url');
         const created = await requests.createWithinLimit({
           id, rights: body.rights, relationship: body.relationship, locale: body.locale, name: body.name, email: body.email,
-          emailKey: key, description: body.description, receivedAt, dueAt: due.dueAt, statusTokenHash: hashStatusToken(token),
+          emailKey: key, description: body.description, receivedAt, dueAt: due.dueAt, statusTokenHash: tokenHash(token),
         }, REQUESTS_PER_ADDRESS_PER_DAY, new Date(receivedAt.getTime() - DAY_MS));
         // Duplicates for one address are not stored again: the open request's code still works.
         if (!created) throw rateLimited('Several requests for this e-mail address arrived today. Use the code we sent, or try again tomorrow.', DAY_MS);

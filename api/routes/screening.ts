@@ -13,7 +13,6 @@ import { listStatus } from '../../screening/store.ts';
 import { createOrganisationRepository } from '../../db/repositories/organisations.ts';
 import { createListMonitoringRepository, type ListMonitoringRepository } from '../../db/repositories/list-monitoring.ts';
 import { createCaseDataRepository } from '../../db/repositories/case-data.ts';
-import { orgOf } from './users.ts';
 
 /** Longer names are refused: no real name is this long, and the scorer's work grows with length. */
 export const MAX_QUERY_NAME_LENGTH = 1000;
@@ -74,7 +73,7 @@ export function screeningRoutes(deps: ApiDeps, index: IndexService = createIndex
   const search = async (q: z.infer<typeof querySchema>, threshold: number): Promise<SearchHit[]> => index.search(toQuery(q), { threshold, limit: q.limit ?? 10 });
   return [
     defineRoute({
-      method: 'post', path: '/screening/search', summary: 'Search the current sanctions and PEP lists: one query, or {"queries": [...]}', tag: 'screening', access: 'authenticated',
+      method: 'post', path: '/screening/search', summary: 'Search the current sanctions and PEP lists: one query, or {"queries": [...]}', tag: 'screening', access: 'authenticated', tenant: 'any',
       body: searchBody,
       responses: {
         200: {
@@ -83,8 +82,8 @@ export function screeningRoutes(deps: ApiDeps, index: IndexService = createIndex
         },
         400: { description: 'Validation failed' },
       },
-      handler: async (ctx, { body, auth }) => {
-        const threshold = await organisations.screeningThreshold(auth!.user.orgId);
+      handler: async (ctx, { body, orgId }) => {
+        const threshold = await organisations.screeningThreshold(orgId);
         if ('queries' in body) {
           const results = [];
           for (const q of body.queries) results.push({ hits: await search(q, threshold) });
@@ -95,40 +94,38 @@ export function screeningRoutes(deps: ApiDeps, index: IndexService = createIndex
       },
     }),
     defineRoute({
-      method: 'get', path: '/lists', summary: 'Screening lists: the current version of each and its age', tag: 'screening', access: 'authenticated',
+      method: 'get', path: '/lists', summary: 'Screening lists: the current version of each and its age', tag: 'screening', access: 'authenticated', tenant: 'any',
       responses: { 200: { description: 'One item per list', schema: z.object({ items: z.array(listView), nextCursor: z.null(), maxAgeDays: z.number() }) } },
-      handler: async (ctx, { auth }) => {
+      handler: async (ctx, { orgId }) => {
         const maxAgeDays = deps.config.sanctionsMaxAgeDays;
         const lists = await listStatus(deps.knex, deps.now?.());
         const runs = await monitoringRuns(runsRepo, lists.map((l) => l.versionId));
         // The runs count every organisation's parties: an organisation's users see the run's state, not those counts.
-        if (auth?.user.orgId) for (const [id, run] of runs) runs.set(id, { ...run, partiesTotal: null, partiesDone: null });
+        if (orgId) for (const [id, run] of runs) runs.set(id, { ...run, partiesTotal: null, partiesDone: null });
         const items = lists.map((l) => ({ list: l.list, version: l.version, versionId: l.versionId, format: l.format, source: l.source, publishedAt: l.publishedAt, importedAt: l.importedAt, entityCount: l.entityCount, added: l.added, changed: l.changed, removed: l.removed, ageDays: l.ageDays, stale: l.ageDays > maxAgeDays, monitoring: runs.get(l.versionId) ?? null }));
         ctx.body = { items, nextCursor: null, maxAgeDays };
       },
     }),
     defineRoute({
-      method: 'get', path: '/screening/monitoring-hits', summary: 'Open hits that ongoing monitoring raised on my organisation’s cases (a task each)', tag: 'screening', access: { permission: 'cases.read' },
+      method: 'get', path: '/screening/monitoring-hits', summary: 'Open hits that ongoing monitoring raised on my organisation’s cases (a task each)', tag: 'screening', access: { permission: 'cases.read' }, tenant: { organisation: 'The organisation' },
       responses: { 200: { description: 'The count, and the cases carrying them', schema: monitoringHitsView }, 404: { description: 'No organisation' } },
-      handler: async (ctx, { auth }) => {
-        const orgId = orgOf(auth, 'The organisation');
+      handler: async (ctx, { orgId }) => {
         const byCase = await caseData.openMonitoringHitsByCase(orgId);
         ctx.body = { openHits: byCase.reduce((a, r) => a + r.openHits, 0), cases: byCase.slice(0, 20).map((r) => ({ id: r.caseId, openHits: r.openHits })) };
       },
     }),
     defineRoute({
-      method: 'get', path: '/screening/settings', summary: "My organisation's screening match threshold", tag: 'screening', access: 'authenticated',
+      method: 'get', path: '/screening/settings', summary: "My organisation's screening match threshold", tag: 'screening', access: 'authenticated', tenant: 'any',
       responses: { 200: { description: 'The threshold in use and the default', schema: z.object({ threshold: z.number(), defaultThreshold: z.number() }) } },
-      handler: async (ctx, { auth }) => {
-        ctx.body = { threshold: await organisations.screeningThreshold(auth!.user.orgId), defaultThreshold: DEFAULT_MATCH_THRESHOLD };
+      handler: async (ctx, { orgId }) => {
+        ctx.body = { threshold: await organisations.screeningThreshold(orgId), defaultThreshold: DEFAULT_MATCH_THRESHOLD };
       },
     }),
     defineRoute({
-      method: 'put', path: '/screening/settings', summary: "Set my organisation's screening match threshold (null: the default)", tag: 'screening', access: { permission: 'users.manage' },
+      method: 'put', path: '/screening/settings', summary: "Set my organisation's screening match threshold (null: the default)", tag: 'screening', access: { permission: 'users.manage' }, tenant: { organisation: 'The organisation' },
       body: z.object({ threshold: z.number().gt(0.5, 'Above 0.5').max(1).nullable() }).strict(),
       responses: { 200: { description: 'The threshold now in use', schema: z.object({ threshold: z.number(), defaultThreshold: z.number() }) }, 404: { description: 'No organisation' } },
-      handler: async (ctx, { body, auth }) => {
-        const orgId = orgOf(auth, 'The organisation');
+      handler: async (ctx, { body, orgId }) => {
         await organisations.setScreeningThreshold(orgId, body.threshold);
         await deps.audit.record(ctx, { action: 'screening.threshold_changed', targetType: 'organisation', targetId: orgId, details: { threshold: body.threshold } });
         ctx.body = { threshold: await organisations.screeningThreshold(orgId), defaultThreshold: DEFAULT_MATCH_THRESHOLD };

@@ -50,7 +50,7 @@ export function temporalCodecRoutes(deps: ApiDeps) {
   const route = (operation: 'encode' | 'decode') =>
     defineRoute({
       method: 'post', path: `/temporal-codec/${operation}`, summary: `Temporal remote codec: ${operation} payloads (platform admins)`, tag: 'platform',
-      access: { permission: 'temporal.codec' },
+      access: { permission: 'temporal.codec' }, tenant: 'none',
       body: wireBody,
       responses: { 200: { description: `The ${operation}d payloads`, schema: wireBody }, 403: { description: 'Not a platform admin' } },
       handler: async (ctx, { body }) => {

@@ -7,8 +7,8 @@ import type { ApiDeps } from '../deps.ts';
 import type { IdentityServices } from '../auth/identity-services.ts';
 import type { ApiTokenRecord } from '../../db/repositories/api-tokens.ts';
 import { ORG_ROLES } from '../../domain/identity/roles.ts';
-import { generateApiToken, hashApiToken } from '../auth/bearer.ts';
-import { orgOf } from './users.ts';
+import { generateApiToken } from '../auth/bearer.ts';
+import { tokenHash } from '../../db/sha256.ts';
 
 const tokenView = z.object({ id: z.uuid(), name: z.string(), role: z.string(), createdBy: z.string().nullable(), createdAt: z.string(), lastUsedAt: z.string().nullable(), revokedAt: z.string().nullable() });
 const present = (t: ApiTokenRecord): z.infer<typeof tokenView> => ({ id: t.id, name: t.name, role: t.role, createdBy: t.createdBy, createdAt: t.createdAt, lastUsedAt: t.lastUsedAt, revokedAt: t.revokedAt });
@@ -19,36 +19,36 @@ const peopleOnly = (auth: { tokenId?: string } | undefined) => {
 export function tokenRoutes(deps: ApiDeps, s: IdentityServices) {
   return [
     defineRoute({
-      method: 'get', path: '/tokens', summary: 'API tokens of my organisation', tag: 'tokens', access: { permission: 'tokens.manage' },
+      method: 'get', path: '/tokens', summary: 'API tokens of my organisation', tag: 'tokens', access: { permission: 'tokens.manage' }, tenant: { organisation: 'The resource' },
       responses: { 200: { description: 'All tokens, newest first', schema: z.object({ items: z.array(tokenView), nextCursor: z.null() }) } },
-      handler: async (ctx, { auth }) => {
+      handler: async (ctx, { auth, orgId }) => {
         peopleOnly(auth);
-        ctx.body = { items: (await s.tokens.list(orgOf(auth))).map(present), nextCursor: null };
+        ctx.body = { items: (await s.tokens.list(orgId)).map(present), nextCursor: null };
       },
     }),
     defineRoute({
-      method: 'post', path: '/tokens', summary: 'Create an API token (the secret is shown only in this answer)', tag: 'tokens', access: { permission: 'tokens.manage' },
+      method: 'post', path: '/tokens', summary: 'Create an API token (the secret is shown only in this answer)', tag: 'tokens', access: { permission: 'tokens.manage' }, tenant: { organisation: 'The resource' },
       body: z.object({
         name: z.string().trim().min(1, 'Name the token').max(100).refine((n) => !/[\u0000-\u001f\u007f]/.test(n), 'No control characters'),
         role: z.enum(ORG_ROLES),
       }),
       responses: { 201: { description: 'The token, with its secret once', schema: tokenView.extend({ token: z.string() }) } },
-      handler: async (ctx, { body, auth }) => {
+      handler: async (ctx, { body, auth, orgId }) => {
         peopleOnly(auth);
         const secret = generateApiToken();
-        const created = await s.tokens.create(orgOf(auth), { name: body.name, role: body.role, tokenHash: hashApiToken(secret), createdBy: auth!.user.id });
+        const created = await s.tokens.create(orgId, { name: body.name, role: body.role, tokenHash: tokenHash(secret), createdBy: auth.user.id });
         await deps.audit.record(ctx, { action: 'token.created', targetType: 'api_token', targetId: created.id, details: { role: body.role } });
         ctx.status = 201;
         ctx.body = { ...present(created), token: secret };
       },
     }),
     defineRoute({
-      method: 'delete', path: '/tokens/:id', summary: 'Revoke an API token', tag: 'tokens', access: { permission: 'tokens.manage' },
+      method: 'delete', path: '/tokens/:id', summary: 'Revoke an API token', tag: 'tokens', access: { permission: 'tokens.manage' }, tenant: { organisation: 'The token' },
       params: z.object({ id: z.uuid('not a valid token id') }),
       responses: { 204: { description: 'Revoked' }, 404: { description: 'No such live token in your organisation' } },
-      handler: async (ctx, { params, auth }) => {
+      handler: async (ctx, { params, auth, orgId }) => {
         peopleOnly(auth);
-        const revoked = await s.tokens.revoke(orgOf(auth, 'The token'), params.id, s.now());
+        const revoked = await s.tokens.revoke(orgId, params.id, s.now());
         if (!revoked) throw notFound('The token');
         await deps.audit.record(ctx, { action: 'token.revoked', targetType: 'api_token', targetId: revoked.id });
         ctx.status = 204;

@@ -1,7 +1,8 @@
 // Organisation administration (org_admin): the organisation's users, their roles
 // and whether they are active, invitations, and the "TOTP required" switch.
 // Everything is scoped to the admin's organisation: another org's id is a 404.
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { tokenHash } from '../../db/sha256.ts';
 import { z } from 'zod';
 import { defineRoute } from './define.ts';
 import { ApiError, notFound } from '../errors.ts';
@@ -10,7 +11,7 @@ import type { UserRecord } from '../../db/repositories/users.ts';
 import type { IdentityServices } from '../auth/identity-services.ts';
 import { ORG_ROLES, type Role } from '../../domain/identity/roles.ts';
 import { emailSchema } from '../../domain/identity/email.ts';
-import { INVITATION_TTL_MS } from './auth.ts';
+import { INVITATION_TTL_MS } from '../../domain/identity/account-links.ts';
 import { createProcessingRestrictions } from '../../db/repositories/processing-restrictions.ts';
 
 const userView = z.object({
@@ -24,12 +25,6 @@ const present = (u: UserRecord, restricted: ReadonlySet<string>): z.infer<typeof
 const orgRoles = z.array(z.enum(ORG_ROLES)).min(1, 'Give at least one role').max(ORG_ROLES.length).transform((roles) => [...new Set(roles)].sort() as Role[]);
 const idParams = z.object({ id: z.uuid('not a valid user id') });
 
-export function orgOf(auth: { user: { orgId: string | null } } | undefined, what = 'The resource'): string {
-  const orgId = auth?.user.orgId;
-  if (!orgId) throw notFound(what);
-  return orgId;
-}
-
 export function userRoutes(deps: ApiDeps, s: IdentityServices) {
   const restrictions = createProcessingRestrictions(deps.knex, deps.config.secret);
   /** Admins see who is restricted, and so why such a user is no assignee. */
@@ -41,34 +36,33 @@ export function userRoutes(deps: ApiDeps, s: IdentityServices) {
 
   return [
     defineRoute({
-      method: 'get', path: '/users', summary: 'Users of my organisation', tag: 'users', access: { permission: 'users.manage' },
+      method: 'get', path: '/users', summary: 'Users of my organisation', tag: 'users', access: { permission: 'users.manage' }, tenant: { organisation: 'The resource' },
       query: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50), cursor: z.string().max(200).optional() }),
       responses: { 200: { description: 'A page of users', schema: z.object({ items: z.array(userView), nextCursor: z.string().nullable() }) } },
-      handler: async (ctx, { query, auth }) => {
-        const page = await s.users.list(orgOf(auth), query);
+      handler: async (ctx, { query, orgId }) => {
+        const page = await s.users.list(orgId, query);
         ctx.body = { items: await presentAll(page.items), nextCursor: page.nextCursor };
       },
     }),
     defineRoute({
-      method: 'get', path: '/users/:id', summary: 'One user of my organisation', tag: 'users', access: { permission: 'users.manage' },
+      method: 'get', path: '/users/:id', summary: 'One user of my organisation', tag: 'users', access: { permission: 'users.manage' }, tenant: { organisation: 'The user' },
       params: idParams,
       responses: { 200: { description: 'The user', schema: userView }, 404: { description: 'No such user in your organisation' } },
-      handler: async (ctx, { params, auth }) => {
-        const user = await s.users.getInOrg(orgOf(auth, 'The user'), params.id);
+      handler: async (ctx, { params, orgId }) => {
+        const user = await s.users.getInOrg(orgId, params.id);
         if (!user) throw notFound('The user');
         ctx.body = await presentOne(user);
       },
     }),
     defineRoute({
-      method: 'patch', path: '/users/:id', summary: 'Change a user\'s roles or deactivate/reactivate them', tag: 'users', access: { permission: 'users.manage' },
+      method: 'patch', path: '/users/:id', summary: 'Change a user\'s roles or deactivate/reactivate them', tag: 'users', access: { permission: 'users.manage' }, tenant: { organisation: 'The user' },
       params: idParams,
       body: z.object({ roles: orgRoles.optional(), active: z.boolean().optional() }),
       responses: { 200: { description: 'The user', schema: userView }, 404: { description: 'No such user' }, 409: { description: 'You cannot demote or deactivate yourself' } },
-      handler: async (ctx, { params, body, auth }) => {
-        const orgId = orgOf(auth, 'The user');
+      handler: async (ctx, { params, body, auth, orgId }) => {
         const user = await s.users.getInOrg(orgId, params.id);
         if (!user) throw notFound('The user');
-        const self = user.id === auth!.user.id;
+        const self = user.id === auth.user.id;
         if (self && body.active === false) throw new ApiError(409, 'conflict', 'You cannot deactivate yourself');
         if (self && body.roles && !body.roles.includes('org_admin')) throw new ApiError(409, 'conflict', 'You cannot remove your own administrator role');
         if (body.roles && body.roles.join() !== user.roles.join()) {
@@ -85,15 +79,14 @@ export function userRoutes(deps: ApiDeps, s: IdentityServices) {
       },
     }),
     defineRoute({
-      method: 'post', path: '/users/invitations', summary: 'Invite someone by e-mail (single-use link, 7 days)', tag: 'users', access: { permission: 'users.manage' },
+      method: 'post', path: '/users/invitations', summary: 'Invite someone by e-mail (single-use link, 7 days)', tag: 'users', access: { permission: 'users.manage' }, tenant: { organisation: 'The resource' },
       body: z.object({ email: emailSchema, roles: orgRoles, locale: z.enum(['da', 'en']).default('da') }),
       responses: { 201: { description: 'Invited', schema: z.object({ id: z.uuid(), email: z.string(), roles: z.array(z.string()), expiresAt: z.string(), mail: z.string() }) }, 409: { description: 'The address already has an account' } },
-      handler: async (ctx, { body, auth }) => {
-        const orgId = orgOf(auth);
+      handler: async (ctx, { body, auth, orgId }) => {
         if (await s.users.emailTaken(body.email)) throw new ApiError(409, 'conflict', 'This e-mail address already has an account');
         const token = randomBytes(32).toString('base64url');
         const invitation = await s.invitations.create(orgId, {
-          email: body.email, roles: body.roles, tokenHash: createHash('sha256').update(token).digest(), invitedBy: auth!.user.id,
+          email: body.email, roles: body.roles, tokenHash: tokenHash(token), invitedBy: auth.user.id,
           expiresAt: new Date(s.now().getTime() + INVITATION_TTL_MS),
         });
         await deps.audit.record(ctx, { action: 'user.invited', targetType: 'invitation', targetId: invitation.id, details: { roles: body.roles } });
@@ -107,18 +100,17 @@ export function userRoutes(deps: ApiDeps, s: IdentityServices) {
       },
     }),
     defineRoute({
-      method: 'get', path: '/organisation/security', summary: 'My organisation\'s login rules', tag: 'users', access: { permission: 'users.manage' },
+      method: 'get', path: '/organisation/security', summary: 'My organisation\'s login rules', tag: 'users', access: { permission: 'users.manage' }, tenant: { organisation: 'The resource' },
       responses: { 200: { description: 'The rules', schema: z.object({ totpRequired: z.boolean() }) } },
-      handler: async (ctx, { auth }) => {
-        ctx.body = { totpRequired: await s.organisations.requiresTotp(orgOf(auth)) };
+      handler: async (ctx, { orgId }) => {
+        ctx.body = { totpRequired: await s.organisations.requiresTotp(orgId) };
       },
     }),
     defineRoute({
-      method: 'patch', path: '/organisation/security', summary: 'Make TOTP mandatory (or not) for my organisation', tag: 'users', access: { permission: 'users.manage' },
+      method: 'patch', path: '/organisation/security', summary: 'Make TOTP mandatory (or not) for my organisation', tag: 'users', access: { permission: 'users.manage' }, tenant: { organisation: 'The resource' },
       body: z.object({ totpRequired: z.boolean() }),
       responses: { 200: { description: 'The rules', schema: z.object({ totpRequired: z.boolean() }) } },
-      handler: async (ctx, { body, auth }) => {
-        const orgId = orgOf(auth);
+      handler: async (ctx, { body, orgId }) => {
         await s.organisations.setTotpRequired(orgId, body.totpRequired);
         await deps.audit.record(ctx, { action: 'org.totp_required_changed', targetType: 'organisation', targetId: orgId, details: { totpRequired: body.totpRequired } });
         ctx.body = { totpRequired: body.totpRequired };

@@ -1,7 +1,8 @@
 // Case documents and document requests, per organisation. Upload tokens are
 // derived (HMAC of CLIENTNOTE_SECRET and the request id), so the worker can put
 // the same link into reminders; the database keeps only the token's SHA-256.
-import { createHash, createHmac } from 'node:crypto';
+import { tokenHash } from '../sha256.ts';
+import { createHmac } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { DocumentDecision, DocumentType } from '../../domain/documents/document.ts';
 import {
@@ -38,9 +39,11 @@ export interface DocumentRequestRecord {
 
 const iso = (d: Date | string | null): string | null => (d === null ? null : d instanceof Date ? d.toISOString() : new Date(d).toISOString());
 
+/** Upload links are stored as the hex of their tokenHash (a text column). */
+export const uploadTokenHash = (token: string): string => tokenHash(token).toString('hex');
+
 export const uploadToken = (secret: string, requestId: string): string =>
   createHmac('sha256', secret).update(`document-request-upload:${requestId}`).digest('base64url');
-export const tokenHash = (token: string): string => createHash('sha256').update(token, 'utf8').digest('hex');
 
 function toDocument(r: Record<string, any>): StoredDocument {
   return {
@@ -117,7 +120,7 @@ export function createDocumentRepository(knex: Knex) {
     /** The request behind a presented token (any organisation: the token is the authority). */
     async requestByToken(token: string): Promise<DocumentRequestRecord | null> {
       if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
-      const row = await knex('document_requests').where({ tokenHash: tokenHash(token) }).first();
+      const row = await knex('document_requests').where({ tokenHash: uploadTokenHash(token) }).first();
       return row ? toRequest(row) : null;
     },
     async countReminder(orgId: string, id: string): Promise<void> {
