@@ -2,7 +2,7 @@
 import type { Knex } from '../db/knex.ts';
 import type { Logger } from 'pino';
 import type { Config } from '../config/schema.ts';
-import type { WorkflowGateway } from './workflow-gateway.ts';
+import type { WorkflowGateway } from '../temporal/client/gateway.ts';
 import type { AuditRecorder } from './audit-recorder.ts';
 import type { Mailer } from '../providers/mail/mailer.ts';
 import type { DevMailSink } from '../providers/mail/dev-sink.ts';

@@ -5,6 +5,7 @@ import type { Middleware } from 'koa';
 import { ZodError } from 'zod';
 import type { Logger } from 'pino';
 import { InvalidCursorError } from '../db/repositories/pagination.ts';
+import { WorkflowRefusedError } from '../temporal/client/refusal.ts';
 
 export type ErrorCode =
   | 'validation_failed' | 'unauthenticated' | 'totp_required' | 'csrf_failed' | 'forbidden'
@@ -48,6 +49,8 @@ interface HttpLikeError { status?: number; statusCode?: number; expose?: boolean
 function toApiError(error: unknown): ApiError | null {
   if (error instanceof ApiError) return error;
   if (error instanceof ZodError) return validationError(error);
+  // A workflow's validator said no (wrong state, four-eyes, another report version): always a 409, named by its code.
+  if (error instanceof WorkflowRefusedError) return new ApiError(409, error.code === 'stale_version' ? 'stale_version' : 'conflict', error.message);
   if (error instanceof InvalidCursorError) return new ApiError(400, 'validation_failed', 'The request is not valid', [{ path: 'cursor', message: error.message }]);
   const pg = error as PgError;
   if (pg?.code === '23505') return new ApiError(409, 'conflict', 'This conflicts with an existing record');

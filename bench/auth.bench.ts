@@ -17,7 +17,7 @@ import { hashPassword } from '../api/auth/passwords.ts';
 import { createApp } from '../api/app.ts';
 import { createAuditRecorder } from '../api/audit-recorder.ts';
 import { startMail } from '../api/mail-setup.ts';
-import type { WorkflowGateway } from '../api/workflow-gateway.ts';
+import type { WorkflowGateway } from '../temporal/client/gateway.ts';
 
 const LOGIN_CLIENTS = 10;
 const LOGINS_PER_CLIENT = 20;

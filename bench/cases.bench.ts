@@ -34,7 +34,8 @@ import { createCaseDataRepository } from '../db/repositories/case-data.ts';
 import { hashPassword } from '../api/auth/passwords.ts';
 import { createApp } from '../api/app.ts';
 import { createAuditRecorder } from '../api/audit-recorder.ts';
-import { createWorkflowGateway, WorkflowRejectedError, type WorkflowGateway } from '../api/workflow-gateway.ts';
+import { createWorkflowGateway, type WorkflowGateway } from '../temporal/client/gateway.ts';
+import { WorkflowRefusedError } from '../temporal/client/refusal.ts';
 import { reportVersionOf } from '../domain/kyc/report.ts';
 import { sha256Hex } from '../db/sha256.ts';
 import { createMailer } from '../providers/mail/mailer.ts';
@@ -182,7 +183,7 @@ async function flowBench(config: ReturnType<typeof parseConfig>, knex: Knex): Pr
       try {
         return await what();
       } catch (error) {
-        if (error instanceof WorkflowRejectedError && attempt > 1 && id) {
+        if (error instanceof WorkflowRefusedError && attempt > 1 && id) {
           // The timed-out first attempt was in flight and won; this copy was refused. Settled once the progress shows it.
           for (let wait = 0; wait < 50; wait++) {
             const now = await gateway.caseProgress(id).catch(() => null);
@@ -190,7 +191,7 @@ async function flowBench(config: ReturnType<typeof parseConfig>, knex: Knex): Pr
             await new Promise((r) => setTimeout(r, 200));
           }
         }
-        if (error instanceof WorkflowRejectedError || attempt >= 5) throw error;
+        if (error instanceof WorkflowRefusedError || attempt >= 5) throw error;
         retries += 1;
         firstTransient ||= `${(error as Error).name}: ${(error as Error).message}`.slice(0, 200);
         await new Promise((r) => setTimeout(r, 200 * attempt));

@@ -10,7 +10,7 @@
 // the same party (a remembered dismissal), with no task.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createListMonitoringGateway, type ListMonitoringGateway } from '../api/list-monitoring-gateway.ts';
+import { createWorkflowGateway, type WorkflowGateway } from '../temporal/client/gateway.ts';
 import { DEMO_LIST } from '../screening/demo-list/demo-list.ts';
 import { importParsedList } from '../screening/store.ts';
 import { MONITORED_CASE_STATUSES } from '../domain/lists/monitoring.ts';
@@ -22,14 +22,14 @@ import { caseDetail, caseWhen, completeDataCollection } from './harness/kyc-case
 const t = suite('list monitoring');
 let server: RunningApi;
 let worker: RunningWorker;
-let gateway: ListMonitoringGateway;
+let gateway: WorkflowGateway;
 let handler: ApiClient;
 
 t.before(async () => {
   await resetDatabase();
   server = await startApi();
   worker = await startWorker();
-  gateway = await createListMonitoringGateway(testConfig());
+  gateway = await createWorkflowGateway(testConfig(), 'eager');
   handler = await login(server.baseUrl, 'handler@demo.test');
 });
 t.after(async () => {
@@ -72,9 +72,9 @@ t('a new version: its added and changed entities only are compared with every ac
 
   const total = await activeParties();
   assert.ok(total >= 5, `the two cases' parties are active (${total})`);
-  const started = await gateway.start(versionId, { batchSize: 2 });
+  const started = await gateway.listMonitoring.start(versionId, { batchSize: 2 });
   assert.equal(started, { workflowId: `list-monitoring/${versionId}`, outcome: 'started' });
-  const result = await withTimeout(gateway.result(versionId), 60_000, 'the monitoring run');
+  const result = await withTimeout(gateway.listMonitoring.result(versionId), 60_000, 'the monitoring run');
 
   assert.is(result.entities, 2, 'the added and the changed entity, not the whole list');
   assert.is(result.partiesDone, total);
@@ -123,7 +123,7 @@ t('the case workflow knows the new hit: screening cannot be completed until it i
 });
 
 t('the same version again: nothing is re-screened; a later version that leaves the entry unchanged raises no hit', async () => {
-  assert.is((await gateway.start(versionId)).outcome, 'already_done');
+  assert.is((await gateway.listMonitoring.start(versionId)).outcome, 'already_done');
   const events = async () => Number((await server.knex('case_events').where({ kind: 'monitoring_hit' }).count({ n: '*' }))[0]!.n);
   assert.is(await events(), 1);
 
@@ -131,8 +131,8 @@ t('the same version again: nothing is re-screened; a later version that leaves t
   const next = current.map((e: ListEntity) => (e.id === 'demo:karim-al-demouri' ? { ...e, programmes: [...e.programmes, 'DEMO-AMENDED'] } : e));
   const v3 = await importParsedList(server.knex, { ...DEMO_LIST, entities: next }, { source: 'demo' });
   assert.equal([v3.added, v3.changed], [0, 1]);
-  await gateway.start(v3.versionId);
-  const result = await withTimeout(gateway.result(v3.versionId), 60_000, 'the second run');
+  await gateway.listMonitoring.start(v3.versionId);
+  const result = await withTimeout(gateway.listMonitoring.result(v3.versionId), 60_000, 'the second run');
   assert.equal([result.entities, result.newHits, result.comparisons], [1, 0, 0]);
   assert.is(await events(), 1);
   const hits = (await caseDetail(handler, bakery)).hits.filter((h: any) => h.entityId === BAKER.id);
@@ -144,16 +144,16 @@ t('a remembered dismissal: the entry listed again unchanged arrives dismissed on
   const without = (await current()).filter((e: ListEntity) => e.id !== BAKER.id);
   const v4 = await importParsedList(server.knex, { ...DEMO_LIST, entities: without }, { source: 'demo' });
   assert.equal([v4.added, v4.changed, v4.removed], [0, 0, 1]);
-  await gateway.start(v4.versionId);
-  const removed = await withTimeout(gateway.result(v4.versionId), 60_000, 'the run of a version that only removed');
+  await gateway.listMonitoring.start(v4.versionId);
+  const removed = await withTimeout(gateway.listMonitoring.result(v4.versionId), 60_000, 'the run of a version that only removed');
   assert.equal([removed.entities, removed.comparisons, removed.newHits], [0, 0, 0], 'a removal raises nothing');
 
   const again = await openAtScreening('38411063');
   assert.equal((await caseDetail(handler, again)).hits, [], 'not listed while the second case was screened');
   const v5 = await importParsedList(server.knex, { ...DEMO_LIST, entities: [...without, BAKER] }, { source: 'demo' });
   assert.equal([v5.added, v5.changed], [1, 0]);
-  await gateway.start(v5.versionId);
-  const result = await withTimeout(gateway.result(v5.versionId), 60_000, 'the run that lists the entry again');
+  await gateway.listMonitoring.start(v5.versionId);
+  const result = await withTimeout(gateway.listMonitoring.result(v5.versionId), 60_000, 'the run that lists the entry again');
   assert.is(result.newHits, 0, 'the earlier dismissal (same party, entity, content hash) holds');
 
   const first = (await caseDetail(handler, bakery)).hits.find((h: any) => h.entityId === BAKER.id);

@@ -12,7 +12,7 @@ import { gotoHydrated, launchBrowser } from './harness/browser.ts';
 import { login, resetDatabase, startApi, startWorker, testConfig, type RunningApi, type RunningWorker } from './harness/platform.ts';
 import { importParsedList } from '../screening/store.ts';
 import { DEMO_LIST } from '../screening/demo-list/demo-list.ts';
-import { createListMonitoringGateway } from '../api/list-monitoring-gateway.ts';
+import { createWorkflowGateway } from '../temporal/client/gateway.ts';
 import { withTimeout } from './harness/timeout.ts';
 import { caseWhen, completeDataCollection } from './harness/kyc-case.ts';
 import type { ListEntity } from '../domain/screening/entity.ts';
@@ -98,7 +98,7 @@ test('a handler searches a name and sees the demo hit with its explanation, in D
 
 test('ongoing monitoring: the Lists page shows the run\'s progress after a reload, the overview counts the new hit', async () => {
   let worker: RunningWorker | undefined;
-  const gateway = await createListMonitoringGateway(testConfig());
+  const gateway = await createWorkflowGateway(testConfig(), 'eager');
   try {
     worker = await startWorker();
     const handler = await login(api.baseUrl, 'handler@demo.test');
@@ -113,8 +113,8 @@ test('ongoing monitoring: the Lists page shows the run\'s progress after a reloa
       birthDates: [{ kind: 'exact', date: '1984-02-17' }], countries: ['DK'], nationalities: ['DK'], identifiers: [], programmes: ['DEMO-SANCTIONS (fictitious demo data)'], demo: true,
     };
     const version = await importParsedList(api.knex, { ...DEMO_LIST, entities: [...DEMO_LIST.entities, baker] }, { source: 'demo' });
-    await gateway.start(version.versionId);
-    const result = await withTimeout(gateway.result(version.versionId), 60_000, 'the monitoring run');
+    await gateway.listMonitoring.start(version.versionId);
+    const result = await withTimeout(gateway.listMonitoring.result(version.versionId), 60_000, 'the monitoring run');
     assert.is(result.newHits, 1);
 
     // Platform staff see how many parties (of every organisation) the run screened; an organisation's admin sees its state only.

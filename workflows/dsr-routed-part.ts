@@ -2,8 +2,10 @@
 // of dataSubjectRequest: the organisation that controls case data about the subject
 // gets its task and mail, then its admin decides (an Update whose validator allows one
 // decision). Ids and enums only; the organisation's note stays in Postgres.
-import { ApplicationFailure, allHandlersFinished, condition, defineQuery, defineUpdate, proxyActivities, setHandler } from '@temporalio/workflow';
+import { allHandlersFinished, condition, defineQuery, defineUpdate, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.ts';
+import { refuseUnless } from './refusal.ts';
+import { DomainRefusal } from '../domain/refusal.ts';
 import { DECIDE_ROUTED_PART_UPDATE, type DecideRoutedPartArgs, type RoutedDecision, type RoutedPartInput, type RoutedPartResult } from '../domain/dsr/routing.ts';
 
 export const decideRoutedPartUpdate = defineUpdate<{ decision: RoutedDecision }, [DecideRoutedPartArgs]>(DECIDE_ROUTED_PART_UPDATE);
@@ -20,7 +22,7 @@ export async function dsrRoutedPart(input: RoutedPartInput): Promise<RoutedPartR
   setHandler(routedPartStateQuery, () => ({ forwarded, decision }));
   // The part is listed to the organisation as soon as its row is written, while the
   // forwarding mail may still be on its way: a decision then waits for the forwarding
-  // to finish instead of being refused (histories from before decided only after it).
+  // to finish instead of being refused.
   let deciding = false;
   setHandler(decideRoutedPartUpdate, async (args) => {
     deciding = true;
@@ -29,9 +31,9 @@ export async function dsrRoutedPart(input: RoutedPartInput): Promise<RoutedPartR
     await recordRoutedDecision({ ...input, ...args });
     return { decision: args.decision };
   }, {
-    validator: (_args) => {
-      if (decision !== null || deciding) throw ApplicationFailure.nonRetryable('the organisation has already decided', 'DsrTransition');
-    },
+    validator: (_args) => refuseUnless(() => {
+      if (decision !== null || deciding) throw new DomainRefusal('the organisation has already decided');
+    }),
   });
   await forwardToOrganisation(input);
   forwarded = true;

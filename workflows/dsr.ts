@@ -5,15 +5,15 @@
 // execution → verification → closed. Deadline reminders and the overdue alert run
 // beside it on timers from domain/dsr/deadline.ts. Only ids, enums and instants travel.
 // The requester gets an acknowledgement once verified and the response with its
-// receipt at the end (behind patched('dsr-mails'), so histories from before replay).
-// After triage, customer organisations whose case data names the subject each get a
-// child workflow (patched('dsr-routing')); the requester's answers do not change.
+// receipt at the end. After triage, customer organisations whose case data names the
+// subject each get a child workflow; the requester's answers do not change.
 import {
-  allHandlersFinished, ApplicationFailure, condition, defineQuery, defineSignal, defineUpdate,
-  ParentClosePolicy, patched, proxyActivities, setHandler, startChild, upsertSearchAttributes,
+  allHandlersFinished, condition, defineQuery, defineSignal, defineUpdate,
+  ParentClosePolicy, proxyActivities, setHandler, startChild, upsertSearchAttributes,
 } from '@temporalio/workflow';
+import { Mutex } from 'async-mutex';
 import type { Activities } from '../activities/index.ts';
-import { deadlineAlarms, extend, ExtensionRefusedError } from '../domain/dsr/deadline.ts';
+import { deadlineAlarms, extend } from '../domain/dsr/deadline.ts';
 import {
   advance, approvePlan, close, closeUnverified, DsrTransitionError, infoProvided, initialDsrState, markVerified,
   proposePlan, recordExtension, triage, type DsrState,
@@ -25,6 +25,7 @@ import {
 import { routedPartWorkflowId } from '../domain/dsr/routing.ts';
 import { RequestId, RequestStatus } from './search-attributes.ts';
 import { dsrRoutedPart } from './dsr-routed-part.ts';
+import { asFailure, refuseUnless } from './refusal.ts';
 
 export const codeVerifiedSignal = defineSignal(CODE_VERIFIED_SIGNAL);
 export const infoProvidedSignal = defineSignal(INFO_PROVIDED_SIGNAL);
@@ -47,13 +48,6 @@ const { discoverPersonalData, checkLegalHolds, executeDsrPlan, verifyDsrExecutio
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
 
-function rejected(error: unknown): never {
-  if (error instanceof DsrTransitionError || error instanceof ExtensionRefusedError) {
-    throw ApplicationFailure.nonRetryable(error.message, 'DsrTransition');
-  }
-  throw error;
-}
-
 function validTriage(args: TriageArgs): void {
   if (args.decision === 'refuse' && !args.refusalReason) throw new DsrTransitionError('a refusal needs a reason');
   if (args.decision === 'merge' && !args.mergeInto) throw new DsrTransitionError('a merge needs the request it duplicates');
@@ -63,7 +57,8 @@ export async function dataSubjectRequest(input: DsrWorkflowInput): Promise<DsrWo
   let state = initialDsrState(new Date(input.dueAt));
   const receivedAt = new Date(input.receivedAt);
   let transitions = 0;
-  let busy = false;
+  // One transition at a time, so projection writes keep the workflow's order.
+  const lock = new Mutex();
 
   const projection = () => ({
     status: state.status, outcome: state.outcome, dueAt: state.dueAt, extended: state.extended,
@@ -77,30 +72,17 @@ export async function dataSubjectRequest(input: DsrWorkflowInput): Promise<DsrWo
     await recordDsrProgress({ requestId: input.requestId, projection: projection(), event, actorId, key: `${input.requestId}:${transitions}:${event}` });
   };
 
-  /** One transition at a time, so projection writes keep the workflow's order. */
-  const transition = async (next: () => DsrState, event: string, actorId: string | null = null): Promise<DsrState> => {
-    await condition(() => !busy);
-    busy = true;
-    try {
+  /** Apply one transition under the lock. */
+  const transition = (next: () => DsrState, event: string, actorId: string | null = null): Promise<DsrState> =>
+    lock.runExclusive(async () => {
       try {
         state = next();
       } catch (error) {
-        rejected(error);
+        throw asFailure(error);
       }
       await record(event, actorId);
       return state;
-    } finally {
-      busy = false;
-    }
-  };
-
-  const validate = (check: () => unknown): void => {
-    try {
-      check();
-    } catch (error) {
-      rejected(error);
-    }
-  };
+    });
 
   setHandler(dsrStateQuery, () => state);
   setHandler(codeVerifiedSignal, () => {
@@ -118,17 +100,17 @@ export async function dataSubjectRequest(input: DsrWorkflowInput): Promise<DsrWo
   setHandler(
     triageUpdate,
     (args) => transition(() => triage(state, args.decision, args.actorId), `triage:${args.decision}`, args.actorId),
-    { validator: (args) => validate(() => { validTriage(args); triage(state, args.decision, args.actorId); }) },
+    { validator: (args) => refuseUnless(() => { validTriage(args); triage(state, args.decision, args.actorId); }) },
   );
   setHandler(
     proposePlanUpdate,
     (args) => transition(() => proposePlan(state, args.planHash, args.actorId), 'plan_proposed', args.actorId),
-    { validator: (args) => validate(() => proposePlan(state, args.planHash, args.actorId)) },
+    { validator: (args) => refuseUnless(() => proposePlan(state, args.planHash, args.actorId)) },
   );
   setHandler(
     approvePlanUpdate,
     (args) => transition(() => approvePlan(state, args.planHash, args.actorId), 'plan_approved', args.actorId),
-    { validator: (args) => validate(() => approvePlan(state, args.planHash, args.actorId)) },
+    { validator: (args) => refuseUnless(() => approvePlan(state, args.planHash, args.actorId)) },
   );
   let extensionReason: ExtendArgs['reason'] | null = null;
   setHandler(
@@ -139,7 +121,7 @@ export async function dataSubjectRequest(input: DsrWorkflowInput): Promise<DsrWo
       return next;
     },
     {
-      validator: (_args) => validate(() => {
+      validator: (_args) => refuseUnless(() => {
         if (state.status === 'closed') throw new DsrTransitionError('the request is closed');
         extend(receivedAt, state.extended, new Date(Date.now()));
       }),
@@ -173,22 +155,13 @@ export async function dataSubjectRequest(input: DsrWorkflowInput): Promise<DsrWo
   };
 
   upsertSearchAttributes([{ key: RequestId, value: input.requestId }]);
-  busy = true;
-  try {
-    await record('received');
-  } finally {
-    busy = false;
-  }
+  await lock.runExclusive(() => record('received'));
   const watcher = watchDeadline();
 
-  /**
-   * The requester is told of an extension and why (GDPR Art. 12(3)), beside the
-   * lifecycle so the staff Update returns at once. patched() is asked at the moment
-   * of the extension: histories extended before this existed replay without the mail.
-   */
+  /** The requester is told of an extension and why (GDPR Art. 12(3)), beside the lifecycle so the staff Update returns at once. */
   const noticeExtension = async (): Promise<void> => {
     await condition(() => extensionReason !== null || isClosed());
-    if (extensionReason !== null && patched('dsr-extension-mail')) await sendDsrExtensionNotice({ requestId: input.requestId, reason: extensionReason });
+    if (extensionReason !== null) await sendDsrExtensionNotice({ requestId: input.requestId, reason: extensionReason });
   };
   const extensionNotice = noticeExtension();
 
@@ -201,21 +174,19 @@ export async function dataSubjectRequest(input: DsrWorkflowInput): Promise<DsrWo
     }
     await transition(() => state, 'verified');
     // The same acknowledgement whatever is found; addresses are read by the activity.
-    if (patched('dsr-mails')) await sendDsrAcknowledgement({ requestId: input.requestId });
+    await sendDsrAcknowledgement({ requestId: input.requestId });
     // Withdrawal of consent and objection are effective at once; a withdrawal alone needs no plan or approval.
-    if (patched('dsr-rights-effects')) {
-      const { immediateOnly } = await recordImmediateRights({ requestId: input.requestId });
-      if (immediateOnly && state.status === 'triage') {
-        await sendDsrResponse({ requestId: input.requestId, outcome: 'completed' });
-        await transition(() => close(state, 'completed'), 'closed:completed');
-        return;
-      }
+    const { immediateOnly } = await recordImmediateRights({ requestId: input.requestId });
+    if (immediateOnly && state.status === 'triage') {
+      await sendDsrResponse({ requestId: input.requestId, outcome: 'completed' });
+      await transition(() => close(state, 'completed'), 'closed:completed');
+      return;
     }
 
     // Triage, as often as more information is asked for.
     let answersRecorded = 0;
     for (;;) {
-      await condition(() => (state.status !== 'triage' || infoAnswers > answersRecorded) && !busy);
+      await condition(() => (state.status !== 'triage' || infoAnswers > answersRecorded) && !lock.isLocked());
       if (infoAnswers > answersRecorded) {
         answersRecorded += 1;
         await transition(() => state, 'info_provided');
@@ -226,19 +197,17 @@ export async function dataSubjectRequest(input: DsrWorkflowInput): Promise<DsrWo
     }
     if (isClosed()) {
       // Refused or merged at triage: the requester is told, with how to complain.
-      if (patched('dsr-mails') && state.outcome) await sendDsrResponse({ requestId: input.requestId, outcome: state.outcome });
+      if (state.outcome) await sendDsrResponse({ requestId: input.requestId, outcome: state.outcome });
       return;
     }
 
     // Routing: each controller organisation gets its own part; none is told of another.
-    if (patched('dsr-routing')) {
-      const { orgIds } = await findControllerOrganisations({ requestId: input.requestId });
-      for (const orgId of orgIds) {
-        await startChild(dsrRoutedPart, {
-          workflowId: routedPartWorkflowId(input.requestId, orgId), args: [{ requestId: input.requestId, orgId }],
-          parentClosePolicy: ParentClosePolicy.ABANDON,
-        });
-      }
+    const { orgIds } = await findControllerOrganisations({ requestId: input.requestId });
+    for (const orgId of orgIds) {
+      await startChild(dsrRoutedPart, {
+        workflowId: routedPartWorkflowId(input.requestId, orgId), args: [{ requestId: input.requestId, orgId }],
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+      });
     }
 
     // Discovery through the registry, then the hold check: held rows are kept, whatever is asked.
@@ -248,14 +217,14 @@ export async function dataSubjectRequest(input: DsrWorkflowInput): Promise<DsrWo
     await transition(() => advance(state, 'hold_check', 'plan_review'), 'holds_checked');
 
     // Plan, approved by a second person (the Updates move the state to executing).
-    await condition(() => state.status === 'executing' && !busy);
+    await condition(() => state.status === 'executing' && !lock.isLocked());
     await executeDsrPlan({ requestId: input.requestId });
     await transition(() => advance(state, 'executing', 'verifying'), 'executed');
     const check = await verifyDsrExecution({ requestId: input.requestId });
     await transition(() => advance(state, 'verifying', 'responding'), check.remaining === 0 ? 'verified_clean' : 'verified_with_remainder');
     // Rows kept on a legal basis are told in the response; the outcome says whether what was meant to happen did.
     const outcome = check.remaining === 0 ? 'completed' : 'partially_completed';
-    if (patched('dsr-mails')) await sendDsrResponse({ requestId: input.requestId, outcome });
+    await sendDsrResponse({ requestId: input.requestId, outcome });
     await transition(() => close(state, outcome), `closed:${outcome}`);
   };
 

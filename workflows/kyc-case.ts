@@ -7,10 +7,10 @@
 // reads. Monitoring waits for the periodic review with continue-as-new. Only
 // ids, enums, hashes and durations travel.
 import {
-  ActivityFailure, allHandlersFinished, ApplicationFailure, condition, continueAsNew, defineQuery, defineUpdate,
-  defineSignal, ParentClosePolicy, patched, proxyActivities, setHandler, sleep, startChild, upsertSearchAttributes,
+  ActivityFailure, allHandlersFinished, condition, continueAsNew, defineQuery, defineUpdate,
+  defineSignal, ParentClosePolicy, proxyActivities, proxyLocalActivities, setHandler, sleep, startChild, upsertSearchAttributes,
 } from '@temporalio/workflow';
-import { proxyLocalActivities } from '@temporalio/workflow';
+import { Mutex } from 'async-mutex';
 import type { Activities } from '../activities/index.ts';
 import {
   addMonitoringHits, completeStep, decide, decideHit, editSection, endRelationship, initialProgress, overrideRisk, startMonitoring, submit,
@@ -23,6 +23,7 @@ import {
   type KycCaseResult, type MonitoringHitsArgs, type OverrideRiskArgs, type SubmitArgs,
 } from '../domain/kyc/case-workflow.ts';
 import { CaseId, CaseStatus, CaseStep as CaseStepAttribute, OrgId } from './search-attributes.ts';
+import { asFailure, refuseUnless } from './refusal.ts';
 
 export const completeStepUpdate = defineUpdate<CaseProgress, [CompleteStepArgs]>(COMPLETE_STEP_UPDATE);
 export const decideUpdate = defineUpdate<CaseProgress, [DecideArgs]>(DECIDE_UPDATE);
@@ -35,7 +36,7 @@ export const endRelationshipUpdate = defineUpdate<CaseProgress, [ActorArgs]>(END
 export const progressQuery = defineQuery<CaseProgress>(PROGRESS_QUERY);
 export const monitoringHitsSignal = defineSignal<[MonitoringHitsArgs]>(MONITORING_HITS_SIGNAL);
 
-const { recordCaseProgress, screenCaseParties, assessCaseRisk, draftCaseReport, markRegistryUnavailable, openPeriodicReview, startRetention, caseHoldActive } = proxyActivities<Activities>({
+const { markRegistryUnavailable, openPeriodicReview, startRetention, caseHoldActive } = proxyActivities<Activities>({
   startToCloseTimeout: '10 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
 });
@@ -49,57 +50,40 @@ const { sendCaseSlaMail } = proxyActivities<Activities>({
   retry: { initialInterval: '5 seconds', maximumInterval: '5 minutes', maximumAttempts: 20 },
 });
 // The projection write is a short, idempotent transaction in the worker's own Postgres: as a local
-// activity it costs no round trip through the Temporal server (bench/README.md, "Cases"). Histories
-// recorded before patch 'local-projection' replay it as the ordinary activity.
-const local = proxyLocalActivities<Activities>({
+// activity it costs no round trip through the Temporal server (bench/README.md, "Cases").
+const { recordCaseProgress } = proxyLocalActivities<Activities>({
   startToCloseTimeout: '10 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
 });
 // The automated parts of screening, risk and report run in the worker too (the stored lists' index,
-// the risk model, the drafter): local activities since patch 'local-steps'. The registry lookup stays
-// an ordinary activity: it is someone else's system.
-const localSteps = proxyLocalActivities<Activities>({
+// the risk model, the drafter). The registry lookup stays an ordinary activity: it is someone else's system.
+const steps = proxyLocalActivities<Activities>({
   startToCloseTimeout: '60 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
 });
 
-/** Validators and handlers throw ApplicationFailure typed by the transition error's code (conflict, forbidden, stale_version). */
-function failure(error: unknown): unknown {
-  if (error instanceof CaseTransitionError) return ApplicationFailure.nonRetryable(error.message, error.code);
-  return error;
-}
-function rejectInvalid(transition: () => unknown): void {
-  try {
-    transition();
-  } catch (error) {
-    throw failure(error);
-  }
-}
-
 export async function kycCase(input: KycCaseInput): Promise<KycCaseResult> {
-  const projectLocally = patched('local-projection');
-  const steps = patched('local-steps') ? localSteps : { screenCaseParties, assessCaseRisk, draftCaseReport };
-  const upsertOnChange = patched('search-attributes-on-change');
   let upserted = '';
   const durations = input.durations ?? DEFAULT_CASE_DURATIONS;
   let progress = input.resume?.progress ?? initialProgress();
   let transitions = input.resume?.transitions ?? 0;
-  let busy = false;
+  // One transition at a time (Updates, timers and the main flow), so projection writes keep the workflow's order.
+  const lock = new Mutex();
   const ids = { orgId: input.orgId, caseId: input.caseId };
 
   const record = async (event: string, extra: Partial<Parameters<typeof recordCaseProgress>[0]> = {}): Promise<void> => {
     transitions += 1;
-    // Since patch 'search-attributes-on-change' the status and step go to visibility only when they change
-    // (a section edit changes neither), which spares the server a visibility write per event.
+    // The status and step go to visibility only when they change (a section edit changes neither),
+    // which spares the server a visibility write per event.
     const attributes = `${progress.status}|${progress.step ?? ''}`;
-    if (!upsertOnChange || attributes !== upserted) {
+    if (attributes !== upserted) {
       upsertSearchAttributes([
         { key: CaseStatus, value: progress.status },
         { key: CaseStepAttribute, value: progress.step ?? '' },
       ]);
       upserted = attributes;
     }
-    await (projectLocally ? local.recordCaseProgress : recordCaseProgress)({ ...ids, status: progress.status, step: progress.step, event, key: `${input.caseId}:${transitions}:${event}`, ...extra });
+    await recordCaseProgress({ ...ids, status: progress.status, step: progress.step, event, key: `${input.caseId}:${transitions}:${event}`, ...extra });
   };
 
   /** The automated part of a step, run when the case enters it. */
@@ -119,16 +103,14 @@ export async function kycCase(input: KycCaseInput): Promise<KycCaseResult> {
     }
   };
 
-  /** Apply one transition at a time, so projection writes keep the workflow's order. */
-  const transition = async (next: () => CaseProgress, event: string, extra: (p: CaseProgress) => Partial<Parameters<typeof recordCaseProgress>[0]> = () => ({})): Promise<CaseProgress> => {
-    await condition(() => !busy);
-    busy = true;
-    try {
+  /** Apply one transition under the lock. */
+  const transition = (next: () => CaseProgress, event: string, extra: (p: CaseProgress) => Partial<Parameters<typeof recordCaseProgress>[0]> = () => ({})): Promise<CaseProgress> =>
+    lock.runExclusive(async () => {
       const before = progress;
       try {
         progress = next();
       } catch (error) {
-        throw failure(error);
+        throw asFailure(error);
       }
       await record(event, extra(progress));
       if (progress.status === 'open' && (progress.step !== before.step || before.status !== 'open')) await enter(progress.step);
@@ -139,10 +121,7 @@ export async function kycCase(input: KycCaseInput): Promise<KycCaseResult> {
         await record('monitoring_started', { reviewDueAt });
       }
       return progress;
-    } finally {
-      busy = false;
-    }
-  };
+    });
 
   const collect = async (): Promise<void> => {
     try {
@@ -161,56 +140,39 @@ export async function kycCase(input: KycCaseInput): Promise<KycCaseResult> {
   // the screening step, and while monitoring they are the handler's task to decide.
   setHandler(monitoringHitsSignal, (a) => { progress = addMonitoringHits(progress, a.hitIds); });
   setHandler(completeStepUpdate, (a) => transition(() => completeStep(progress, a.step, a.actorId), `step_completed:${a.step}`),
-    { validator: (a) => rejectInvalid(() => completeStep(progress, a.step, a.actorId)) });
+    { validator: (a) => refuseUnless(() => completeStep(progress, a.step, a.actorId)) });
   setHandler(decideHitUpdate, (a) => transition(() => decideHit(progress, a.hitId, a.decision, a.actorId), `hit_${a.decision}`, () => ({ hit: { id: a.hitId, decision: a.decision, actorId: a.actorId } })),
-    { validator: (a) => rejectInvalid(() => decideHit(progress, a.hitId, a.decision, a.actorId)) });
+    { validator: (a) => refuseUnless(() => decideHit(progress, a.hitId, a.decision, a.actorId)) });
   setHandler(overrideRiskUpdate, (a) => transition(() => overrideRisk(progress, a.riskLevel, a.dueDiligence, a.actorId), 'risk_overridden', (p) => ({ riskLevel: p.riskLevel, dueDiligence: p.dueDiligence })),
-    { validator: (a) => rejectInvalid(() => overrideRisk(progress, a.riskLevel, a.dueDiligence, a.actorId)) });
+    { validator: (a) => refuseUnless(() => overrideRisk(progress, a.riskLevel, a.dueDiligence, a.actorId)) });
   setHandler(editSectionUpdate, (a) => transition(() => editSection(progress, a.key, a.accepted, a.actorId), a.accepted ? 'section_accepted' : 'section_edited'),
-    { validator: (a) => rejectInvalid(() => editSection(progress, a.key, a.accepted, a.actorId)) });
+    { validator: (a) => refuseUnless(() => editSection(progress, a.key, a.accepted, a.actorId)) });
   setHandler(submitUpdate, (a) => transition(() => submit(progress, a.reportVersion, a.actorId), 'submitted', (p) => ({ reportVersion: p.reportVersion })),
-    { validator: (a) => rejectInvalid(() => submit(progress, a.reportVersion, a.actorId)) });
+    { validator: (a) => refuseUnless(() => submit(progress, a.reportVersion, a.actorId)) });
   setHandler(decideUpdate, (a) => transition(() => decide(progress, a), `decision:${a.decision}`, (p) => ({
     decision: {
       actorId: a.actorId, decision: a.decision, reportVersion: a.reportVersion, returnTo: a.decision === 'return' ? (a.returnTo ?? 'report') : null,
       capacity: a.decision === 'approve' ? (p.approvals.find((x) => x.actorId === a.actorId)?.capacity ?? null) : null,
     },
-  })), { validator: (a) => rejectInvalid(() => decide(progress, a)) });
-  setHandler(retryRegistryUpdate, async (_a: { actorId: string }) => {
-    await condition(() => !busy);
-    busy = true;
-    try {
-      await collect();
-      return progress;
-    } finally {
-      busy = false;
-    }
-  }, { validator: (_a: { actorId: string }) => rejectInvalid(() => {
+  })), { validator: (a) => refuseUnless(() => decide(progress, a)) });
+  setHandler(retryRegistryUpdate, (_a: { actorId: string }) => lock.runExclusive(async () => {
+    await collect();
+    return progress;
+  }), { validator: (_a: { actorId: string }) => refuseUnless(() => {
     if (progress.status !== 'open' || progress.step !== 'data_collection') throw new CaseTransitionError('the case is not at step data_collection');
     if (progress.registry === 'collected' || progress.registry === 'manual' || progress.registry === 'pending') throw new CaseTransitionError('the registry data is already there');
   }) });
   setHandler(endRelationshipUpdate, (_a: { actorId: string }) => transition(() => endRelationship(progress), 'relationship_ended'),
-    { validator: (_a: { actorId: string }) => rejectInvalid(() => endRelationship(progress)) });
+    { validator: (_a: { actorId: string }) => refuseUnless(() => endRelationship(progress)) });
 
   /** SLA: remind the handler before the due date and escalate once it passes, while the case is still open or in review. */
   const watchSla = async (slaSeconds: number, reminderSeconds: number): Promise<void> => {
     const openedAt = Date.now();
     const active = () => progress.status === 'open' || progress.status === 'in_review';
-    const exclusive = async (event: string) => {
-      await condition(() => !busy);
-      busy = true;
-      try {
-        await record(event);
-      } finally {
-        busy = false;
-      }
-    };
     const remindAt = openedAt + (slaSeconds - reminderSeconds) * 1000;
     // The reminder mails the assigned handler, the escalation the organisation's admins (ids only: the
-    // activity reads the addresses). Histories recorded before patch 'sla-mails' replay without the mails;
-    // a mail that cannot be sent never fails the case (its event is recorded either way).
+    // activity reads the addresses). A mail that cannot be sent never fails the case (its event is recorded either way).
     const mail = async (kind: 'reminder' | 'overdue') => {
-      if (!patched('sla-mails')) return;
       try {
         await sendCaseSlaMail({ ...ids, kind });
       } catch (error) {
@@ -218,11 +180,11 @@ export async function kycCase(input: KycCaseInput): Promise<KycCaseResult> {
       }
     };
     if (!(await condition(() => !active(), Math.max(1, remindAt - Date.now())))) {
-      await exclusive('sla_reminder');
+      await lock.runExclusive(() => record('sla_reminder'));
       await mail('reminder');
     }
     if (!(await condition(() => !active(), Math.max(1, openedAt + slaSeconds * 1000 - Date.now())))) {
-      await exclusive('sla_overdue');
+      await lock.runExclusive(() => record('sla_overdue'));
       await mail('overdue');
     }
   };
@@ -232,15 +194,11 @@ export async function kycCase(input: KycCaseInput): Promise<KycCaseResult> {
       { key: OrgId, value: input.orgId },
       { key: CaseId, value: input.caseId },
     ]);
-    busy = true;
-    try {
+    await lock.runExclusive(async () => {
       await record('case_opened');
       await collect();
-    } finally {
-      busy = false;
-    }
-    // Histories recorded before SLA timers existed replay without them.
-    if (patched('sla-timers') && durations.slaSeconds) {
+    });
+    if (durations.slaSeconds) {
       void watchSla(durations.slaSeconds, durations.slaReminderSeconds ?? Math.min(3 * 86_400, Math.floor(durations.slaSeconds / 2)));
     }
   }
@@ -252,34 +210,31 @@ export async function kycCase(input: KycCaseInput): Promise<KycCaseResult> {
     const ended = await condition(() => progress.status !== 'monitoring', interval * 1000);
     if (!ended) {
       // The periodic review is due: open a new review case with its own workflow, then wait for the next one afresh.
-      await condition(() => !busy);
-      busy = true;
-      const key = `${input.caseId}:${transitions + 1}:periodic_review_opened`;
-      const { caseId: reviewCaseId } = await openPeriodicReview({ ...ids, key });
-      await startChild(KYC_CASE_WORKFLOW, {
-        workflowId: kycCaseWorkflowId(reviewCaseId),
-        args: [{ caseId: reviewCaseId, orgId: input.orgId, durations }],
-        parentClosePolicy: ParentClosePolicy.ABANDON,
+      await lock.runExclusive(async () => {
+        const key = `${input.caseId}:${transitions + 1}:periodic_review_opened`;
+        const { caseId: reviewCaseId } = await openPeriodicReview({ ...ids, key });
+        await startChild(KYC_CASE_WORKFLOW, {
+          workflowId: kycCaseWorkflowId(reviewCaseId),
+          args: [{ caseId: reviewCaseId, orgId: input.orgId, durations }],
+          parentClosePolicy: ParentClosePolicy.ABANDON,
+        });
+        await record('periodic_review_opened');
       });
-      await record('periodic_review_opened');
-      busy = false;
       await condition(allHandlersFinished);
       return continueAsNew<typeof kycCase>({ ...input, durations, resume: { progress, transitions } });
     }
   }
 
   if (progress.status === 'ended') {
-    await condition(() => !busy);
+    await lock.waitForUnlock();
     await startRetention(ids);
     await sleep(durations.retentionSeconds * 1000);
     // A legal hold on the case wins: the clock waits, checking again, until every hold is released.
-    if (patched('retention-hold-check')) {
-      let held = false;
-      while ((await caseHoldActive(ids)).held) {
-        if (!held) await record('retention_held');
-        held = true;
-        await sleep((durations.holdRecheckSeconds ?? 86_400) * 1000);
-      }
+    let held = false;
+    while ((await caseHoldActive(ids)).held) {
+      if (!held) await record('retention_held');
+      held = true;
+      await sleep((durations.holdRecheckSeconds ?? 86_400) * 1000);
     }
     // The deletion sweep (a later issue) deletes after this point.
     await record('retention_expired');

@@ -20,7 +20,6 @@ import { DUE_DILIGENCE_LEVELS, dueDiligenceFor, riskLevelSchema } from '../../do
 import { kycCaseWorkflowId } from '../../domain/kyc/case-workflow.ts';
 import { reportVersionOf } from '../../domain/kyc/report.ts';
 import { sha256Hex } from '../../db/sha256.ts';
-import { WorkflowRejectedError } from '../workflow-gateway.ts';
 import { createRegistry, lookupWithRetry } from '../../providers/registry/index.ts';
 import { RegistryUnavailableError, type CompanyFacts } from '../../providers/registry/registry.ts';
 
@@ -102,15 +101,7 @@ export function caseRoutes(deps: ApiDeps) {
 
   async function sendToWorkflow(orgId: string, caseId: string, send: () => Promise<CaseProgress>): Promise<CaseProgress> {
     if (!(await cases.get(orgId, caseId))) throw notFound('The case');
-    try {
-      return await send();
-    } catch (error) {
-      if (error instanceof WorkflowRejectedError) {
-        if (error.code === 'stale_version') throw new ApiError(409, 'stale_version', error.message);
-        throw new ApiError(409, 'conflict', error.message);
-      }
-      throw error;
-    }
+    return send();
   }
 
   return [

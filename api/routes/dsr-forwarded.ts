@@ -9,7 +9,6 @@ import { ApiError, notFound } from '../errors.ts';
 import { documentContent } from '../document-content.ts';
 import { createConfiguredVault } from '../../providers/storage/index.ts';
 import type { ApiDeps } from '../deps.ts';
-import { DsrRejectedError } from '../dsr-gateway.ts';
 import { createDsrRoutingRepository } from '../../db/repositories/dsr-routing.ts';
 import { routedDecisionSchema } from '../../domain/dsr/routing.ts';
 import { dsrRightSchema } from '../../domain/dsr/request.ts';
@@ -94,12 +93,7 @@ export function dsrForwardedRoutes(deps: ApiDeps) {
         const part = await routing.getForOrg(orgId, params.id);
         if (!part) throw notFound('The forwarded request');
         if (part.status === 'decided') throw new ApiError(409, 'conflict', 'This request has already been decided');
-        try {
-          await deps.workflows.dsr.decideRoutedPart(part.requestId, orgId, { decision: body.decision, actorId: auth.user.id });
-        } catch (error) {
-          if (error instanceof DsrRejectedError) throw new ApiError(409, 'conflict', error.message);
-          throw error;
-        }
+        await deps.workflows.dsr.decideRoutedPart(part.requestId, orgId, { decision: body.decision, actorId: auth.user.id });
         if (body.note) await routing.setNote(orgId, part.id, body.note);
         await deps.audit.record(ctx, { action: 'dsr.forwarded_decided', targetType: 'dsr_routed_part', targetId: part.id, details: { decision: body.decision } });
         ctx.body = present((await routing.getForOrg(orgId, part.id))!);

@@ -7,7 +7,6 @@ import { z } from 'zod';
 import { defineRoute } from './define.ts';
 import { ApiError, notFound } from '../errors.ts';
 import type { ApiDeps } from '../deps.ts';
-import { DsrRejectedError } from '../dsr-gateway.ts';
 import { createDsrRepository, type DsrRecord } from '../../db/repositories/dsr.ts';
 import { registryEntry } from '../../db/personal-data-registry.ts';
 import { createDsrRoutingRepository } from '../../db/repositories/dsr-routing.ts';
@@ -113,12 +112,7 @@ export function dsrRoutes(deps: ApiDeps) {
   }
 
   async function decide(send: () => Promise<DsrState>) {
-    try {
-      return stateView(await send());
-    } catch (error) {
-      if (error instanceof DsrRejectedError) throw new ApiError(409, 'conflict', error.message);
-      throw error;
-    }
+    return stateView(await send());
   }
 
   const manage = { permission: 'dsr.manage' } as const;

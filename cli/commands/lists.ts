@@ -15,7 +15,7 @@ import { isListFormat, LIST_FORMATS, ListFormatError, type ListFormat } from '..
 import { MAX_LIST_BYTES, parseList, parseListFile } from '../../screening/parse-list.ts';
 import { importParsedList, listStatus, type ImportReport } from '../../screening/store.ts';
 import { DEMO_LISTS } from '../../screening/demo-list/demo-list.ts';
-import { createListMonitoringGateway } from '../../api/list-monitoring-gateway.ts';
+import { createWorkflowGateway } from '../../temporal/client/gateway.ts';
 
 const USAGE = `Usage:
   lists import --format <${LIST_FORMATS.join('|')}> <file> [--aliases <alt.csv>] [--strict] [--dry-run]
@@ -109,7 +109,7 @@ export async function startMonitoring(config: Config, versionIds: string[], log:
   if (!versionIds.length) return [];
   let gateway;
   try {
-    gateway = await createListMonitoringGateway(config);
+    gateway = await createWorkflowGateway(config, 'eager');
   } catch (error) {
     const reason = `cannot reach Temporal at ${config.temporal.address}: ${error instanceof Error ? error.message : String(error)}`;
     for (const versionId of versionIds) log(`monitoring not started for list version ${versionId} (${reason}); run \`lists monitor ${versionId}\` when Temporal is up`);
@@ -119,7 +119,7 @@ export async function startMonitoring(config: Config, versionIds: string[], log:
     const outcomes: MonitoringOutcome[] = [];
     for (const versionId of versionIds) {
       try {
-        const started = await gateway.start(versionId);
+        const started = await gateway.listMonitoring.start(versionId);
         log(started.outcome === 'started' ? `monitoring started: ${started.workflowId}` : `monitoring of list version ${versionId} ran before`);
         outcomes.push({ versionId, ...started });
       } catch (error) {

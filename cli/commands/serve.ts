@@ -3,7 +3,7 @@ import { loadConfig } from '../../config/index.ts';
 import { createLogger } from '../../config/logger.ts';
 import { createKnex } from '../../db/knex.ts';
 import { createApp } from '../../api/app.ts';
-import { createWorkflowGateway } from '../../api/workflow-gateway.ts';
+import { createWorkflowGateway } from '../../temporal/client/gateway.ts';
 import { createAuditRecorder } from '../../api/audit-recorder.ts';
 import { startMail, type MailSetup } from '../../api/mail-setup.ts';
 import { createHttpServer, listen, loadWebHandler } from '../../api/server.ts';

@@ -6,6 +6,7 @@
 // Pure: the clock and the receipt instant are passed in. Uses Intl only.
 // Not modelled (yet): Art. 3(4)'s move of a deadline that falls on a Saturday,
 // Sunday or public holiday to the next working day; the earlier date is the safe side.
+import { DomainRefusal } from '../refusal.ts';
 
 export const DSR_TIME_ZONE = 'Europe/Copenhagen';
 export const FIRST_PERIOD_MONTHS = 1;
@@ -91,7 +92,7 @@ export function extendedDeadline(receivedAt: Date): Deadline {
   return deadlineAfter(receivedAt, FIRST_PERIOD_MONTHS + EXTENSION_MONTHS);
 }
 
-export class ExtensionRefusedError extends Error {
+export class ExtensionRefusedError extends DomainRefusal {
   override name = 'ExtensionRefusedError';
 }
 

@@ -1,6 +1,7 @@
 // A data-subject request: its enums (API.md), the public form's schema, and the
 // state machine the workflow runs (triage, plan, four-eyes approval). Pure: the
 // workflow and the API call these, so the rules live in one place.
+import { DomainRefusal } from '../refusal.ts';
 import { z } from 'zod';
 
 export const DSR_RIGHTS = ['access', 'rectification', 'erasure', 'restriction', 'portability', 'objection', 'withdraw_consent'] as const;
@@ -93,7 +94,7 @@ export interface DsrState {
   extended: boolean;
 }
 
-export class DsrTransitionError extends Error {
+export class DsrTransitionError extends DomainRefusal {
   override name = 'DsrTransitionError';
 }
 

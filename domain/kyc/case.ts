@@ -3,6 +3,7 @@
 // holds ids and enums only (it travels in Temporal payloads); texts live in
 // Postgres. Four-eyes: everyone who completed a step or edited the case is in
 // preparedBy, and none of them may decide it.
+import { DomainRefusal } from '../refusal.ts';
 import { z } from 'zod';
 import { cvrSchema } from './cvr.ts';
 import type { DueDiligence, RiskLevel } from './risk.ts';
@@ -70,11 +71,8 @@ export function initialProgress(): CaseProgress {
 }
 
 /** `conflict`: wrong state; `forbidden`: four-eyes or role; `stale_version`: approving another report version. */
-export class CaseTransitionError extends Error {
+export class CaseTransitionError extends DomainRefusal {
   override name = 'CaseTransitionError';
-  constructor(message: string, readonly code: 'conflict' | 'forbidden' | 'stale_version' = 'conflict') {
-    super(message);
-  }
 }
 
 const withPreparer = (p: CaseProgress, actorId: string): string[] => (p.preparedBy.includes(actorId) ? p.preparedBy : [...p.preparedBy, actorId]);

@@ -26,7 +26,7 @@ export const RULES: Record<Room, RoomRule> = {
   providers: { rooms: ['domain'], packages: 'any', nodeBuiltins: true },
   temporal: { rooms: ['domain'], packages: ['@temporalio/'], nodeBuiltins: true },
   activities: { rooms: ['domain', 'db', 'screening', 'providers'], packages: 'any', nodeBuiltins: true },
-  workflows: { rooms: ['domain'], typeOnly: ['activities'], packages: ['@temporalio/workflow', '@temporalio/common'], nodeBuiltins: false },
+  workflows: { rooms: ['domain'], typeOnly: ['activities'], packages: ['@temporalio/workflow', '@temporalio/common', 'async-mutex'], nodeBuiltins: false },
   worker: { rooms: ['domain', 'db', 'screening', 'providers', 'activities', 'workflows', 'temporal', 'config'], packages: 'any', nodeBuiltins: true },
   api: { rooms: ['domain', 'db', 'screening', 'providers', 'temporal', 'config'], packages: 'any', nodeBuiltins: true },
   web: { rooms: [], typeOnly: ['domain'], packages: 'any', nodeBuiltins: true },

@@ -10,7 +10,7 @@ import { createKnex, type Knex } from '../../db/knex.ts';
 import { seedDemo } from '../../db/seeds/demo.ts';
 import { hashPassword } from '../../api/auth/passwords.ts';
 import { createApp, type ApiApp } from '../../api/app.ts';
-import { createWorkflowGateway, type WorkflowGateway } from '../../api/workflow-gateway.ts';
+import { createWorkflowGateway, type WorkflowGateway } from '../../temporal/client/gateway.ts';
 import { createHttpServer, listen, loadWebHandler } from '../../api/server.ts';
 import { createWorker } from '../../worker/create-worker.ts';
 import { createAuditRecorder } from '../../api/audit-recorder.ts';

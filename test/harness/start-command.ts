@@ -24,18 +24,19 @@ export interface StartSandbox {
   port: number;
   temporalPort: number;
   uiPort: number;
+  mailPort: number;
   dispose(): Promise<void>;
 }
 
 export async function createStartSandbox(): Promise<StartSandbox> {
   const dataDir = mkdtempSync(join(tmpdir(), 'clientnote-start-'));
   const { ownerUrl, appUrl, drop } = await provisionThrowawayDatabase(DEFAULT_ADMIN_URL, 'clientnote_start');
-  const [port, temporalPort, uiPort] = [await freePort(), await freePort(), await freePort()];
+  const [port, temporalPort, uiPort, mailPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
   return {
-    port, temporalPort, uiPort,
+    port, temporalPort, uiPort, mailPort,
     env: childEnvironment({
       NODE_ENV: 'development', CLIENTNOTE_DATA_DIR: dataDir, DATABASE_URL: ownerUrl, DATABASE_APP_URL: appUrl,
-      PORT: String(port), TEMPORAL_ADDRESS: `127.0.0.1:${temporalPort}`, TEMPORAL_UI_PORT: String(uiPort),
+      PORT: String(port), TEMPORAL_ADDRESS: `127.0.0.1:${temporalPort}`, TEMPORAL_UI_PORT: String(uiPort), DEV_MAIL_SINK_PORT: String(mailPort),
       TEMPORAL_TASK_QUEUE: 'clientnote', LOG_LEVEL: 'warn', NODE_V8_COVERAGE: undefined,
     }),
     async dispose() {

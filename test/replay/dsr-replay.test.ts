@@ -1,11 +1,11 @@
 // Committed histories of the dataSubjectRequest workflow replay against the current
-// workflow code, so a change that alters its command order without `patched()`
-// fails CI. A missing history is recorded from a real run first (then commit it).
-// `dsr-erasure-need-info-approved.json` was recorded before the workflow sent mail,
-// routed requests or applied rights effects: it proves those changes are patched.
-// `dsr-routed-erasure-with-mails.json` and `dsr-routed-part-erase-unheld.json` take
-// every patch (mails, routing with its child workflow, rights effects).
-// `dsr-access-extended-with-notice.json` has an extension and its notice to the requester.
+// workflow code, so a change that alters its command order fails CI. A missing
+// history is recorded from a real run first (then commit it). Until the first tagged
+// release there is no running history to protect: a change re-records them (delete
+// the files); after it, changes go behind `patched()` (docs/workflow-versioning.md).
+// `dsr-erasure-need-info-approved.json`: an erasure with a request for more information;
+// `dsr-routed-erasure-with-mails.json` and `dsr-routed-part-erase-unheld.json`: routing
+// with its child workflow; `dsr-access-extended-with-notice.json`: an extension and its notice.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';

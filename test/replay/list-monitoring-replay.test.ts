@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { historyFromJSON, historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import { Worker } from '@temporalio/worker';
-import { createListMonitoringGateway } from '../../api/list-monitoring-gateway.ts';
+import { createWorkflowGateway } from '../../temporal/client/gateway.ts';
 import { listMonitoringWorkflowId } from '../../domain/lists/monitoring.ts';
 import type { ListEntity } from '../../domain/screening/entity.ts';
 import { DEMO_LIST } from '../../screening/demo-list/demo-list.ts';
@@ -29,7 +29,7 @@ async function record(): Promise<void> {
   const api = await startApi();
   const worker = await startWorker();
   const config = testConfig();
-  const gateway = await createListMonitoringGateway(config);
+  const gateway = await createWorkflowGateway(config, 'eager');
   const connection = await Connection.connect({ address: config.temporal.address });
   try {
     const handler = await login(api.baseUrl, 'handler@demo.test');
@@ -42,8 +42,8 @@ async function record(): Promise<void> {
       birthDates: [{ kind: 'exact', date: '1984-02-17' }], countries: ['DK'], nationalities: ['DK'], identifiers: [], programmes: ['DEMO-SANCTIONS (fictitious demo data)'], demo: true,
     };
     const version = await importParsedList(api.knex, { ...DEMO_LIST, entities: [...DEMO_LIST.entities, baker] }, { source: 'demo' });
-    await gateway.start(version.versionId, { batchSize: 2 });
-    const result = await withTimeout(gateway.result(version.versionId), 60_000, 'the monitoring run');
+    await gateway.listMonitoring.start(version.versionId, { batchSize: 2 });
+    const result = await withTimeout(gateway.listMonitoring.result(version.versionId), 60_000, 'the monitoring run');
     assert.is(result.newHits, 1);
     const client = new Client({ connection, namespace: config.temporal.namespace, dataConverter: dataConverter(config.codecKeys) });
     writeFileSync(FILE, historyToJSON(await client.workflow.getHandle(listMonitoringWorkflowId(version.versionId)).fetchHistory()));

@@ -1,7 +1,8 @@
 // Replays committed workflow histories against the current workflow code, so a
-// change that alters command order (without `patched()`) fails CI. A history
-// missing from test/replay/histories/ is recorded from a real run first (delete
-// a file to re-record it on purpose, e.g. before the first release of a change).
+// change that alters command order fails CI. A history missing from
+// test/replay/histories/ is recorded from a real run first: before the first tagged
+// release a workflow change re-records them (delete the files); after it, changes
+// go behind `patched()` (docs/workflow-versioning.md).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';

@@ -2,22 +2,19 @@
 // list-monitoring/<versionId>, once per version. USE_EXISTING joins a run that
 // is still going; REJECT_DUPLICATE refuses to run a finished one again, so
 // `lists import`, `lists update`, `start` and `lists monitor` may all ask and
-// a version is re-screened exactly once. Used by the CLI (its own connection)
-// and by tests; only the version id travels.
-import { Client, Connection, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import type { Config } from '../config/schema.ts';
-import { LIST_MONITORING_WORKFLOW, listMonitoringWorkflowId, type ListMonitoringInput, type ListMonitoringResult } from '../domain/lists/monitoring.ts';
-import { dataConverter } from '../temporal/data-converter.ts';
+// a version is re-screened exactly once. Only the version id travels.
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import type { TemporalClient } from './connection.ts';
+import { LIST_MONITORING_WORKFLOW, listMonitoringWorkflowId, type ListMonitoringInput, type ListMonitoringResult } from '../../domain/lists/monitoring.ts';
 
 export interface ListMonitoringGateway {
   /** 'started' (or joined while running), or 'already_done' when this version was monitored before. */
   start(versionId: string, options?: { batchSize?: number }): Promise<{ workflowId: string; outcome: 'started' | 'already_done' }>;
   /** Wait for the run of a version to finish. */
   result(versionId: string): Promise<ListMonitoringResult>;
-  close(): Promise<void>;
 }
 
-export function listMonitoringGateway(client: Client, taskQueue: string): Omit<ListMonitoringGateway, 'close'> {
+export function listMonitoringGateway({ client, taskQueue }: TemporalClient): ListMonitoringGateway {
   return {
     async start(versionId, options = {}) {
       const workflowId = listMonitoringWorkflowId(versionId);
@@ -36,10 +33,4 @@ export function listMonitoringGateway(client: Client, taskQueue: string): Omit<L
     },
     result: (versionId) => client.workflow.getHandle(listMonitoringWorkflowId(versionId)).result() as Promise<ListMonitoringResult>,
   };
-}
-
-export async function createListMonitoringGateway(config: Pick<Config, 'temporal' | 'codecKeys'>): Promise<ListMonitoringGateway> {
-  const connection = await Connection.connect({ address: config.temporal.address, connectTimeout: '5 seconds' });
-  const client = new Client({ connection, namespace: config.temporal.namespace, dataConverter: dataConverter(config.codecKeys) });
-  return { ...listMonitoringGateway(client, config.temporal.taskQueue), close: () => connection.close() };
 }

@@ -1,9 +1,10 @@
-// The document-request side of the API's Temporal client: start the request's
-// workflow (reminders and expiry as durable timers) and tell it the client uploaded.
-import type { Client } from '@temporalio/client';
+// The document-request side of the Temporal client: start the request's workflow
+// (reminders and expiry as durable timers) and tell it the client uploaded or the
+// handler withdrew it.
+import type { TemporalClient } from './connection.ts';
 import {
   DOCUMENT_REQUEST_CANCELLED_SIGNAL, DOCUMENT_REQUEST_WORKFLOW, DOCUMENT_UPLOADED_SIGNAL, documentRequestWorkflowId, type DocumentRequestInput,
-} from '../domain/documents/document-request.ts';
+} from '../../domain/documents/document-request.ts';
 
 export interface DocumentRequestGateway {
   start(input: DocumentRequestInput): Promise<{ workflowId: string }>;
@@ -11,7 +12,7 @@ export interface DocumentRequestGateway {
   cancelled(requestId: string): Promise<void>;
 }
 
-export function createDocumentRequestGateway(client: Client, taskQueue: string): DocumentRequestGateway {
+export function documentRequestGateway({ client, taskQueue }: TemporalClient): DocumentRequestGateway {
   const handle = (requestId: string) => client.workflow.getHandle(documentRequestWorkflowId(requestId));
   return {
     async start(input) {
