@@ -171,7 +171,8 @@ export function hitExplanationLines(h: Pick<Hit, 'score' | 'explanation'>): stri
 	}
 	if (e.birthDate) {
 		const d = /^birth date (.+?) (?:agrees with|is close to but not|disagrees with) (?:the )?listed (.+)$/.exec(e.birthDate.text);
-		const date = (s: string) => s.replace(/about (\d+)/g, (_, y: string) => m.kyc_explain_about_year({ year: y }));
+		// Dates as everywhere on the pages (24.11.2026), also in English.
+		const date = (s: string) => s.replace(/(\d{4})-(\d{2})-(\d{2})/g, '$3.$2.$1').replace(/about (\d+)/g, (_, y: string) => m.kyc_explain_about_year({ year: y }));
 		const args = { query: d ? date(d[1]!) : '—', listed: d ? date(d[2]!) : '—' };
 		lines.push(e.birthDate.factor >= 1 ? m.kyc_explain_birth_agrees(args) : e.birthDate.factor >= 0.9 ? m.kyc_explain_birth_close(args) : m.kyc_explain_birth_differs(args));
 	}
