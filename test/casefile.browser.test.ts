@@ -94,6 +94,7 @@ test('a private person is opened from the new-case form; a refusal is shown by t
   await page.getByTestId('case-header').waitFor();
   caseUrl = page.url();
   assert.is(await page.getByTestId('case-client').innerText(), 'Viktor Petrov Sokolov');
+  assert.is(await page.getByTestId('case-person').innerText(), 'Privatperson · født 12.04.1961 · Danmark');
   const row = await api.knex('cases').first();
   assert.is(row.clientKind, 'person');
   assert.is(row.clientCvr, null);

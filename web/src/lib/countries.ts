@@ -35,3 +35,12 @@ export function countryOptions(locale: string): { code: string; name: string }[]
 	cache.set(locale, all);
 	return all;
 }
+
+/** A country's name in `locale` ("DK" → "Danmark"); the code itself when ICU does not know it. */
+export function countryName(code: string, locale: string): string {
+	try {
+		return new Intl.DisplayNames([locale], { type: 'region', fallback: 'code' }).of(code) ?? code;
+	} catch {
+		return code;
+	}
+}

@@ -3,6 +3,11 @@
 import { m } from '#lib/paraglide/messages.js';
 import { caseStepLabel } from '#lib/i18n.js';
 import type { CaseStep } from '#lib/api-types.js';
+import { countryName } from '#lib/countries.js';
+import { getLocale } from '#lib/paraglide/runtime.js';
+
+/** "RU, BY" → "Rusland, Hviderusland" in the user's language. */
+const countryNames = (codes: string): string => codes.split(/,\s*/).map((c) => (/^[A-Z]{2}$/.test(c) ? countryName(c, getLocale()) : c)).join(', ');
 
 export type Band = { low: number; high: number } | null;
 export interface FeatureEffect { factor: number; text: string }
@@ -46,7 +51,8 @@ export interface KycCaseView {
 	riskLevel: 'low' | 'medium' | 'high' | null;
 	dueDiligence: 'simplified' | 'standard' | 'enhanced' | null;
 	registryStatus: string | null;
-	clientFacts: { legalForm?: string; address?: string; industry?: { code: string; text: string }; source?: string } | null;
+	/** A company's register facts, or a private person's as entered (country, birthDate). */
+	clientFacts: { legalForm?: string; address?: string; industry?: { code: string; text: string }; source?: string; country?: string | null; birthDate?: string | null } | null;
 	parties: Party[];
 	owners: Ownership[];
 	uboFallbackReason: string | null;
@@ -122,7 +128,7 @@ export function riskReasonText(r: Pick<RiskReason, 'factor' | 'score' | 'detail'
 	switch (r.factor) {
 		case 'country': {
 			const risky = /^high-risk country: (.+)$/.exec(r.detail);
-			if (risky) return m.kyc_reason_country_high({ countries: risky[1]! });
+			if (risky) return m.kyc_reason_country_high({ countries: countryNames(risky[1]!) });
 			return on ? m.kyc_reason_country_foreign() : m.kyc_reason_country_dk();
 		}
 		case 'industry': {
@@ -132,7 +138,7 @@ export function riskReasonText(r: Pick<RiskReason, 'factor' | 'score' | 'detail'
 		}
 		case 'ownership_complexity': {
 			const depth = /chain depth (\d+)/.exec(r.detail)?.[1] ?? '?';
-			const parts = [m.kyc_reason_chain_depth({ depth })];
+			const parts = [depth === '0' ? m.kyc_reason_no_chain() : m.kyc_reason_chain_depth({ depth })];
 			if (/foreign owners/.test(r.detail)) parts.push(m.kyc_reason_foreign_owners());
 			if (/UBO not established/.test(r.detail)) parts.push(m.kyc_reason_ubo_unresolved());
 			return parts.join(', ');
@@ -178,7 +184,7 @@ export function hitExplanationLines(h: Pick<Hit, 'score' | 'explanation'>): stri
 	}
 	if (e.country) {
 		const c = /^country (\S+) is (?:not )?among the listed (.+)$/.exec(e.country.text);
-		const args = { country: c?.[1] ?? '—', listed: c?.[2] ?? '—' };
+		const args = { country: c ? countryNames(c[1]!) : '—', listed: c ? countryNames(c[2]!) : '—' };
 		lines.push(e.country.factor >= 1 ? m.kyc_explain_country_agrees(args) : m.kyc_explain_country_differs(args));
 	}
 	if (e.gender) lines.push(e.gender.factor >= 1 ? m.kyc_explain_gender_agrees() : m.kyc_explain_gender_differs());
