@@ -136,7 +136,8 @@ test('internal notes on the case page: HTML shown as text, a blank note refused 
   await page.getByTestId('note-input').fill('   ');
   await page.getByTestId('note-submit').click();
   await page.getByTestId('note-problem').waitFor();
-  assert.match(await page.getByTestId('note-problem').innerText(), /cannot be empty/);
+  // In the page's language (Danish), not the API's English.
+  assert.match(await page.getByTestId('note-problem').innerText(), /Udfyld feltet/);
   assert.is(await page.getByTestId('note').count(), 1);
   await page.screenshot({ path: join(shots, 'case-notes.png'), fullPage: true });
   assert.equal(dialogs, [], 'no script from a note ever ran');

@@ -69,7 +69,7 @@ test('the handler uploads, sees an impostor refused, rejects with a reason and a
   await page.getByTestId('document-file').setInputFiles({ name: 'invoice.pdf', mimeType: 'application/pdf', buffer: EXE });
   await page.getByTestId('document-upload-submit').click();
   await page.getByTestId('document-upload-error').waitFor();
-  assert.match(await page.getByTestId('document-upload-error').innerText(), /PDF, PNG, JPEG and DOCX/);
+  assert.match(await page.getByTestId('document-upload-error').innerText(), /PDF, PNG, JPEG eller DOCX/);
   assert.is(await page.getByTestId('document').count(), 1, 'the impostor was not stored');
 
   // The download link gives the original bytes as an attachment.
@@ -79,12 +79,12 @@ test('the handler uploads, sees an impostor refused, rejects with a reason and a
   assert.ok(Buffer.from(await download.arrayBuffer()).equals(PDF));
   assert.match(download.headers.get('content-disposition') ?? '', /^attachment; filename="passwd\.pdf"/);
 
-  // Reject without a reason: refused, with the API's message; with a reason: recorded.
+  // Reject without a reason: refused, with the API's field error in Danish; with a reason: recorded.
   await doc('passwd.pdf').getByTestId('document-decide').click();
   await doc('passwd.pdf').getByTestId('document-reject').check();
   await doc('passwd.pdf').getByTestId('document-decision-submit').click();
   await page.getByTestId('document-decision-error').waitFor();
-  assert.match(await page.getByTestId('document-decision-error').innerText(), /reason/);
+  assert.match(await page.getByTestId('document-decision-error').innerText(), /Skriv en begrundelse/);
   await doc('passwd.pdf').getByTestId('document-reject').check();
   await doc('passwd.pdf').getByTestId('document-reason-input').fill('Kopien er ulæselig');
   await doc('passwd.pdf').getByTestId('document-decision-submit').click();

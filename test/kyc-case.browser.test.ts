@@ -108,6 +108,7 @@ test('the reviewer approves; the case is monitored', async () => {
   assert.match(await queued.getByTestId('approval-changes').innerText(), /Første gennemgang/);
   await gotoHydrated(page, caseUrl);
   await page.getByTestId('decision-form').waitFor();
+  await page.getByTestId('decision-approve').check();
   await page.getByTestId('decision-comment').fill('Ejerkæden er dokumenteret.');
   await page.getByTestId('decision-submit').click();
   await page.getByTestId('case-monitoring').waitFor();

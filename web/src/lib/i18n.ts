@@ -100,5 +100,5 @@ export function caseEventLabel(kind: string): string {
 		if (detail === 'reject') return m.case_event_decision_reject();
 		if (detail === 'return') return m.case_event_decision_return();
 	}
-	return kind.replaceAll('_', ' ');
+	return m.case_event_other();
 }

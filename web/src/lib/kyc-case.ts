@@ -1,8 +1,16 @@
 // The case page's view of a KYC case (GET /api/v1/cases/{id}) and the labels of
 // its enums: roles, UBO reasons, risk levels, sections, event kinds.
 import { m } from '#lib/paraglide/messages.js';
+import { caseStepLabel } from '#lib/i18n.js';
+import type { CaseStep } from '#lib/api-types.js';
+import { countryName } from '#lib/countries.js';
+import { getLocale } from '#lib/paraglide/runtime.js';
+
+/** "RU, BY" → "Rusland, Hviderusland" in the user's language. */
+const countryNames = (codes: string): string => codes.split(/,\s*/).map((c) => (/^[A-Z]{2}$/.test(c) ? countryName(c, getLocale()) : c)).join(', ');
 
 export type Band = { low: number; high: number } | null;
+export interface FeatureEffect { factor: number; text: string }
 export interface Party {
 	id: string;
 	kind: 'person' | 'company';
@@ -23,7 +31,12 @@ export interface Hit {
 	listedName: string;
 	primaryName: string;
 	score: number;
-	explanation: { name?: { text?: string }; birthDate?: { text: string }; country?: { text: string }; demo?: string } | null;
+	/** The scorer's explanation (domain/screening/score.ts `Explanation`): a factor per feature (1 = agrees) and English texts. */
+	explanation: {
+		name?: { score?: number; matched?: string; nameType?: string; method?: string; text?: string };
+		birthDate?: FeatureEffect; country?: FeatureEffect; gender?: FeatureEffect; legalForm?: FeatureEffect; identifier?: FeatureEffect; nameType?: FeatureEffect;
+		demo?: string;
+	} | null;
 	entity: { programmes?: string[]; demo?: boolean; category?: string } | null;
 	decision: 'open' | 'confirmed' | 'dismissed';
 	reason: string | null;
@@ -38,7 +51,8 @@ export interface KycCaseView {
 	riskLevel: 'low' | 'medium' | 'high' | null;
 	dueDiligence: 'simplified' | 'standard' | 'enhanced' | null;
 	registryStatus: string | null;
-	clientFacts: { legalForm?: string; address?: string; industry?: { code: string; text: string }; source?: string } | null;
+	/** A company's register facts, or a private person's as entered (country, birthDate). */
+	clientFacts: { legalForm?: string; address?: string; industry?: { code: string; text: string }; source?: string; country?: string | null; birthDate?: string | null } | null;
 	parties: Party[];
 	owners: Ownership[];
 	uboFallbackReason: string | null;
@@ -58,19 +72,21 @@ export const SECTION_KEYS = ['client_description', 'ownership_and_control', 'scr
 export const percent = (b: Band): string =>
 	!b ? '?' : b.low === b.high ? `${Math.round(b.low * 1000) / 10} %` : `${Math.round(b.low * 1000) / 10}–${Math.round(b.high * 1000) / 10} %`;
 
-const pick = (table: Record<string, () => string>, key: string | null | undefined): string => (key && table[key] ? table[key]() : (key ?? '—'));
+/** The label for an enum value; an unknown value gets `fallback` (never the code itself on a page), or '—'. */
+const pick = (table: Record<string, () => string>, key: string | null | undefined, fallback?: () => string): string =>
+	key && table[key] ? table[key]() : key && fallback ? fallback() : '—';
 
 export const roleLabel = (role: string): string =>
 	pick({
 		director: m.kyc_role_director, board_chair: m.kyc_role_board_chair, board_member: m.kyc_role_board_member, legal_owner: m.kyc_role_legal_owner,
 		beneficial_owner: m.kyc_role_beneficial_owner, fully_liable: m.kyc_role_fully_liable, founder: m.kyc_role_founder
-	}, role);
+	}, role, m.kyc_role_other);
 export const uboReasonLabel = (reason: string): string =>
 	pick({
 		direct_ownership: m.kyc_reason_direct_ownership, indirect_ownership: m.kyc_reason_indirect_ownership, voting_rights: m.kyc_reason_voting_rights,
 		control_by_other_means: m.kyc_reason_control_by_other_means, no_owner_above_threshold: m.kyc_fallback_no_owner_above_threshold,
 		ownership_chain_unresolved: m.kyc_fallback_ownership_chain_unresolved, senior_management: m.kyc_ubo_fallback
-	}, reason);
+	}, reason, m.kyc_reason_other);
 export const riskLabel = (level: string | null): string => pick({ low: m.kyc_risk_low, medium: m.kyc_risk_medium, high: m.kyc_risk_high }, level);
 export const ddLabel = (dd: string | null): string => pick({ simplified: m.kyc_dd_simplified, standard: m.kyc_dd_standard, enhanced: m.kyc_dd_enhanced }, dd);
 export const hitDecisionLabel = (d: string): string => pick({ open: m.kyc_hit_decision_open, confirmed: m.kyc_hit_decision_confirmed, dismissed: m.kyc_hit_decision_dismissed }, d);
@@ -81,20 +97,126 @@ export const sectionLabel = (key: string): string =>
 	}, key);
 export const capacityLabel = (c: string): string => pick({ reviewer: m.kyc_capacity_reviewer, compliance_officer: m.kyc_capacity_compliance_officer }, c);
 
+const registryEventLabel = (status: string): string =>
+	pick({
+		collected: m.kyc_event_registry_collected, manual: m.kyc_event_registry_manual, not_found: m.kyc_event_registry_not_found,
+		unavailable: m.kyc_event_registry_unavailable, pending: m.kyc_event_registry_pending
+	}, status, m.kyc_event_registry_other);
+
+/** One entry of the review's decisions: what was decided, in which capacity or back to which step. */
+export function approvalLabel(a: { decision: string; capacity: string; returnTo: string | null }): string {
+	if (a.decision === 'approve') return m.kyc_approval_approve({ capacity: capacityLabel(a.capacity) });
+	if (a.decision === 'reject') return m.kyc_approval_reject();
+	if (a.decision === 'return') return m.kyc_approval_return({ step: caseStepLabel((a.returnTo ?? 'report') as CaseStep) });
+	return m.kyc_approval_other();
+}
+
+export const riskFactorLabel = (factor: string): string =>
+	pick({
+		country: m.kyc_factor_country, industry: m.kyc_factor_industry, ownership_complexity: m.kyc_factor_ownership_complexity, pep: m.kyc_factor_pep,
+		sanctions: m.kyc_factor_sanctions, adverse_media: m.kyc_factor_adverse_media, product: m.kyc_factor_product, delivery_channel: m.kyc_factor_delivery_channel
+	}, factor, m.kyc_factor_other);
+
+/**
+ * The risk model's reason for one factor, in the user's language. The model
+ * (domain/kyc/risk.ts) writes an English detail from a handful of templates; the
+ * factor, its score and the values in the detail (country codes, industry code,
+ * chain depth) are enough to say the same thing in Danish or English.
+ */
+export function riskReasonText(r: Pick<RiskReason, 'factor' | 'score' | 'detail'>): string {
+	const on = r.score > 0;
+	switch (r.factor) {
+		case 'country': {
+			const risky = /^high-risk country: (.+)$/.exec(r.detail);
+			if (risky) return m.kyc_reason_country_high({ countries: countryNames(risky[1]!) });
+			return on ? m.kyc_reason_country_foreign() : m.kyc_reason_country_dk();
+		}
+		case 'industry': {
+			const code = /(\d{1,6})/.exec(r.detail)?.[1];
+			if (!code) return m.kyc_reason_industry_unknown();
+			return on ? m.kyc_reason_industry_high({ code }) : m.kyc_reason_industry({ code });
+		}
+		case 'ownership_complexity': {
+			const depth = /chain depth (\d+)/.exec(r.detail)?.[1] ?? '?';
+			const parts = [depth === '0' ? m.kyc_reason_no_chain() : m.kyc_reason_chain_depth({ depth })];
+			if (/foreign owners/.test(r.detail)) parts.push(m.kyc_reason_foreign_owners());
+			if (/UBO not established/.test(r.detail)) parts.push(m.kyc_reason_ubo_unresolved());
+			return parts.join(', ');
+		}
+		case 'pep': return on ? m.kyc_reason_pep_yes() : m.kyc_reason_pep_no();
+		case 'sanctions': return on ? m.kyc_reason_sanctions_yes() : m.kyc_reason_sanctions_no();
+		case 'adverse_media': return on ? m.kyc_reason_adverse_yes() : m.kyc_reason_adverse_no();
+		case 'product': return on ? m.kyc_reason_product_high() : m.kyc_reason_product_standard();
+		case 'delivery_channel': return on ? m.kyc_reason_channel_remote() : m.kyc_reason_channel_in_person();
+		default: return on ? m.kyc_reason_other_on() : m.kyc_reason_other_off();
+	}
+}
+
+/** The rules the law fixes, applied on top of the score (domain/kyc/risk.ts). */
+export function riskRuleText(rule: string): string {
+	if (/sanctions/.test(rule)) return m.kyc_rule_sanctions();
+	if (/politically exposed/.test(rule)) return m.kyc_rule_pep();
+	return m.kyc_rule_other();
+}
+
+/**
+ * A screening hit's explanation as translated lines. The scorer (domain/screening/score.ts)
+ * gives each feature a factor (1 = agrees) and an English text; the factor says what
+ * happened, and the values (dates, countries) are taken from the text where its template
+ * is known. The English texts themselves stay behind a "details" disclosure.
+ */
+export function hitExplanationLines(h: Pick<Hit, 'score' | 'explanation'>): string[] {
+	const e = h.explanation;
+	const lines: string[] = [];
+	if (!e) return lines;
+	if (e.name && typeof e.name.score === 'number') {
+		const kind = pick({ primary: m.kyc_name_type_primary, alias: m.kyc_name_type_alias, weak_alias: m.kyc_name_type_weak_alias }, e.name.nameType, m.kyc_name_type_primary);
+		lines.push(m.kyc_explain_name({ percent: `${Math.round(e.name.score * 100)} %`, name: e.name.matched ?? '', kind }));
+		if (e.name.method === 'joined') lines.push(m.kyc_explain_name_joined());
+		if (e.name.method === 'skeleton') lines.push(m.kyc_explain_name_skeleton());
+	}
+	if (e.birthDate) {
+		const d = /^birth date (.+?) (?:agrees with|is close to but not|disagrees with) (?:the )?listed (.+)$/.exec(e.birthDate.text);
+		// Dates as everywhere on the pages (24.11.2026), also in English.
+		const date = (s: string) => s.replace(/(\d{4})-(\d{2})-(\d{2})/g, '$3.$2.$1').replace(/about (\d+)/g, (_, y: string) => m.kyc_explain_about_year({ year: y }));
+		const args = { query: d ? date(d[1]!) : '—', listed: d ? date(d[2]!) : '—' };
+		lines.push(e.birthDate.factor >= 1 ? m.kyc_explain_birth_agrees(args) : e.birthDate.factor >= 0.9 ? m.kyc_explain_birth_close(args) : m.kyc_explain_birth_differs(args));
+	}
+	if (e.country) {
+		const c = /^country (\S+) is (?:not )?among the listed (.+)$/.exec(e.country.text);
+		const args = { country: c ? countryNames(c[1]!) : '—', listed: c ? countryNames(c[2]!) : '—' };
+		lines.push(e.country.factor >= 1 ? m.kyc_explain_country_agrees(args) : m.kyc_explain_country_differs(args));
+	}
+	if (e.gender) lines.push(e.gender.factor >= 1 ? m.kyc_explain_gender_agrees() : m.kyc_explain_gender_differs());
+	if (e.legalForm) lines.push(e.legalForm.factor >= 1 ? m.kyc_explain_legal_form_agrees() : m.kyc_explain_legal_form_differs());
+	if (e.identifier) lines.push(m.kyc_explain_identifier());
+	if (e.nameType && e.nameType.factor < 1) lines.push(m.kyc_explain_weak_alias());
+	return lines;
+}
+
+/** The scorer's own English texts, for the "details" disclosure. */
+export function hitExplanationRaw(h: Pick<Hit, 'explanation'>): string[] {
+	const e = h.explanation;
+	if (!e) return [];
+	return [e.name?.text, e.nameType?.text, e.birthDate?.text, e.country?.text, e.gender?.text, e.legalForm?.text, e.identifier?.text].filter((t): t is string => Boolean(t));
+}
+
 /** Event kinds the skeleton's labels do not know; null leaves them to caseEventLabel. */
 export function kycEventLabel(kind: string): string | null {
-	const [name, detail] = kind.split(':', 2);
-	if (name.startsWith('registry_')) return m.kyc_event_registry({ status: name.slice('registry_'.length) });
+	const [name = '', detail] = kind.split(':', 2);
+	if (name.startsWith('registry_')) return registryEventLabel(name.slice('registry_'.length));
 	if (name === 'hit_confirmed' || name === 'hit_dismissed') return m.kyc_event_hit({ decision: hitDecisionLabel(name.slice(4)) });
 	if (name === 'section_accepted' || name === 'section_edited') return m.kyc_event_section();
 	const plain: Record<string, () => string> = {
 		screened: m.kyc_event_screened, risk_assessed: m.kyc_event_risk_assessed, report_drafted: m.kyc_event_report_drafted, submitted: m.kyc_event_submitted,
 		monitoring_started: m.kyc_event_monitoring_started, risk_overridden: m.kyc_event_risk_overridden, relationship_ended: m.kyc_event_relationship_ended,
 		periodic_review_opened: m.kyc_event_periodic_review_opened, monitoring_hit: m.kyc_event_monitoring_hit,
-		retention_held: m.kyc_event_retention_held, retention_expired: m.kyc_event_retention_expired
+		retention_held: m.kyc_event_retention_held, retention_expired: m.kyc_event_retention_expired,
+		sla_reminder: m.kyc_event_sla_reminder, sla_overdue: m.kyc_event_sla_overdue
 	};
 	void detail;
-	return plain[name] ? plain[name]() : null;
+	const label = plain[name];
+	return label ? label() : null;
 }
 
 /** Layered layout of the ownership graph: the client at the bottom, each owner one row above what it owns. */

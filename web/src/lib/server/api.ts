@@ -174,7 +174,11 @@ export const api = {
 		const qs = params.size ? `?${params}` : '';
 		return apiRequest<Page<CaseSummary>>(event, 'GET', `/api/v1/cases${qs}`);
 	},
-	createCase: (event: RequestEvent, body: { type: CaseType; cvr: string }) =>
+	/** A company by CVR number (looked up in the register), or a client entered by hand (a private person). */
+	createCase: (
+		event: RequestEvent,
+		body: { type: CaseType; cvr: string } | { type: CaseType; client: { kind: 'person' | 'company'; name: string; birthDate?: string; country?: string; cvr?: string } }
+	) =>
 		apiRequest<CaseSummary>(event, 'POST', '/api/v1/cases', body),
 	getCase: (event: RequestEvent, id: string) =>
 		apiRequest<CaseDetail>(event, 'GET', `/api/v1/cases/${encodeURIComponent(id)}`)

@@ -1,15 +1,21 @@
-// New case: CVR number and case type. "Look up" shows what the company register
-// knows (name, participants, owners) before anything is created; "Create case"
-// opens it. Problems are shown at the field, and the form keeps what the user
-// typed; the API's own validation (modulus 11, unknown number) lands at the field too.
-import { error, fail, redirect } from '@sveltejs/kit';
+// New case: the client is a company (CVR number, looked up in the register) or a
+// private person (name, birth date, country), and the case type. "Look up" shows what
+// the company register knows (name, participants, owners) before anything is created;
+// "Create case" opens it. Problems are shown at the field, and the form keeps what the
+// user typed; the API's own validation (modulus 11, unknown number, dates, country
+// codes) lands at the field too, in the user's language.
+import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { api, apiRequest, loginUrl } from '#lib/server/api.js';
 import { CASE_TYPES, type CaseType } from '#lib/api-types.js';
 import { canCreateCases } from '#lib/navigation.js';
+import { classifyApiError, type FieldProblem } from '#lib/api-problems.js';
 import type { Actions, PageServerLoad } from './$types';
 
 export type CvrProblem = 'required' | 'format' | 'invalid' | 'unknown';
 export type TypeProblem = 'required';
+export type ClientKind = 'company' | 'person';
+/** Problems with the private person's fields: our own checks, or the API's (as problem keys). */
+export type PersonErrors = { name?: FieldProblem; birthDate?: FieldProblem; country?: FieldProblem };
 export type FormProblem = 'failed' | 'forbidden' | 'registry_unavailable';
 
 export interface RegistryPreview {
@@ -22,9 +28,10 @@ export interface RegistryPreview {
 	participants: { kind: string; name: string; country: string | null; cvr: string | null; roles: string[]; ownership: { share: { low: number; high: number } | null } | null }[];
 }
 
+type NewCaseValues = { clientKind: ClientKind; cvr: string; type: string; name: string; birthDate: string; country: string };
 type NewCaseFailure = {
-	values: { cvr: string; type: string };
-	errors: { cvr?: CvrProblem; type?: TypeProblem };
+	values: NewCaseValues;
+	errors: { cvr?: CvrProblem; type?: TypeProblem } & PersonErrors;
 	problem: FormProblem | null;
 	requestId: string | null;
 };
@@ -32,6 +39,14 @@ type NewCaseFailure = {
 /** "DK 12 34 56 78" → "12345678": what people paste from letterheads and invoices. */
 function normaliseCvr(raw: string): string {
 	return raw.replace(/\s+/g, '').replace(/^DK-?/i, '');
+}
+
+function formValues(form: FormData): NewCaseValues {
+	const text = (name: string, max: number) => String(form.get(name) ?? '').slice(0, max);
+	return {
+		clientKind: form.get('clientKind') === 'person' ? 'person' : 'company',
+		cvr: text('cvr', 40), type: text('type', 40), name: text('name', 300), birthDate: text('birthDate', 10), country: text('country', 2).toUpperCase()
+	};
 }
 
 function isCaseType(value: string): value is CaseType {
@@ -49,7 +64,7 @@ export const load: PageServerLoad = ({ locals }) => {
 export const actions: Actions = {
 	preview: async (event) => {
 		const form = await event.request.formData();
-		const values = { cvr: String(form.get('cvr') ?? '').slice(0, 40), type: String(form.get('type') ?? '') };
+		const values = { ...formValues(form), clientKind: 'company' as ClientKind };
 		const cvr = normaliseCvr(values.cvr);
 		const base = { values, errors: {}, problem: null, requestId: null };
 		if (!cvr) return fail(400, { ...base, errors: { cvr: 'required' as CvrProblem } });
@@ -63,12 +78,14 @@ export const actions: Actions = {
 	},
 	create: async (event) => {
 		const form = await event.request.formData();
-		const values = { cvr: String(form.get('cvr') ?? '').slice(0, 40), type: String(form.get('type') ?? '') };
+		const values = formValues(form);
 		const failure = (status: number, part: Partial<NewCaseFailure>) =>
 			fail(status, { values, errors: {}, problem: null, requestId: null, ...part } satisfies NewCaseFailure);
 
 		const user = event.locals.user!;
 		if (!user.orgId || !canCreateCases(user.roles)) return failure(403, { problem: 'forbidden' });
+
+		if (values.clientKind === 'person') return createPersonCase(event, values, failure);
 
 		const cvr = normaliseCvr(values.cvr);
 		const errors: NewCaseFailure['errors'] = {};
@@ -103,3 +120,36 @@ export const actions: Actions = {
 		});
 	}
 };
+
+/** A private person as the client: no register lookup; the API checks the date and the country code. */
+async function createPersonCase(
+	event: RequestEvent,
+	values: NewCaseValues,
+	failure: (status: number, part: Partial<NewCaseFailure>) => ReturnType<typeof fail>
+) {
+	const errors: NewCaseFailure['errors'] = {};
+	const name = values.name.trim();
+	if (!name) errors.name = 'required';
+	if (values.birthDate && !/^\d{4}-\d{2}-\d{2}$/.test(values.birthDate)) errors.birthDate = 'date';
+	else if (values.birthDate && values.birthDate > new Date().toISOString().slice(0, 10)) errors.birthDate = 'date';
+	if (values.country && !/^[A-Z]{2}$/.test(values.country)) errors.country = 'country';
+	if (!isCaseType(values.type)) errors.type = 'required';
+	if (Object.keys(errors).length || !isCaseType(values.type)) return failure(400, { errors });
+
+	const client = { kind: 'person' as const, name, ...(values.birthDate ? { birthDate: values.birthDate } : {}), ...(values.country ? { country: values.country } : {}) };
+	const result = await api.createCase(event, { type: values.type, client });
+	if (result.ok) redirect(303, `/cases/${result.data.id}`);
+	if (result.status === 401) redirect(303, loginUrl(event.url));
+	if (result.status === 403) return failure(403, { problem: 'forbidden' });
+	if (result.status === 400) {
+		const classified = classifyApiError(result.status, result.error, ['name', 'birthDate', 'country', 'type']);
+		const { type, ...person } = classified.fields;
+		const placed: NewCaseFailure['errors'] = { ...person, ...(type ? { type: 'required' as TypeProblem } : {}) };
+		return failure(400, {
+			errors: placed,
+			problem: classified.problem ? 'failed' : null,
+			requestId: classified.problem ? (result.error.requestId ?? null) : null
+		});
+	}
+	return failure(result.status >= 400 && result.status < 600 ? result.status : 500, { problem: 'failed', requestId: result.error.requestId ?? event.locals.requestId });
+}

@@ -1,0 +1,61 @@
+// The API's refusals become problem keys the catalogues translate: every error code the
+// API can send, and every refusal text of the case workflow, is known here, so no page
+// falls back to the API's English. Run: node_modules/.bin/node --import tsx web/src/lib/api-problems.test.ts
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { API_ERROR_CODES, classifyApiError } from './api-problems.ts';
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const read = (path: string) => readFileSync(join(repo, path), 'utf8');
+
+test('the web knows every error code of api/errors.ts', () => {
+	const union = /export type ErrorCode =([^;]+);/.exec(read('api/errors.ts'))?.[1] ?? '';
+	const codes = [...union.matchAll(/'([a-z_]+)'/g)].map((x) => x[1]!);
+	assert.ok(codes.length > 5, 'ErrorCode not found in api/errors.ts');
+	assert.equal([...API_ERROR_CODES].sort(), codes.sort());
+});
+
+test('every refusal text of the case workflow is recognised (none would show as a bare code)', () => {
+	const sources = [read('domain/kyc/case.ts'), read('api/workflow-gateway.ts'), read('api/routes/case-inbox.ts')];
+	const texts: string[] = [];
+	for (const source of sources) {
+		for (const x of source.matchAll(/new (?:CaseTransitionError|WorkflowRejectedError|ApiError\(409, 'conflict',)\s*\(?\s*(?:[^'`(]*\?\s*)?(['`])((?:\\.|(?!\1).)*)\1(?:\s*:\s*(['`])((?:\\.|(?!\3).)*)\3)?/g)) {
+			for (const t of [x[2], x[4]]) if (t) texts.push(t.replace(/\$\{[^}]*\}/g, '2').replace(/\\(.)/g, '$1'));
+		}
+	}
+	assert.ok(texts.length >= 18, `found only ${texts.length} refusal texts`);
+	// Conflicts of other parts of the API (saved views, users) are not the case workflow's: they use the code's message.
+	const unrelated = /view|saved views/;
+	const unknown = texts.filter((t) => !unrelated.test(t)).filter((t) => classifyApiError(409, { code: 'conflict', message: t }).problem?.kind !== 'refusal');
+	assert.equal(unknown, []);
+});
+
+test('a refusal with a count or a step keeps it as a parameter', () => {
+	assert.equal(classifyApiError(409, { code: 'conflict', message: '2 screening hit(s) are still unresolved' }).problem, { kind: 'refusal', refusal: 'hits_open', count: '2' });
+	assert.equal(classifyApiError(409, { code: 'conflict', message: 'the case is not at step risk' }).problem, { kind: 'refusal', refusal: 'wrong_step', step: 'risk' });
+	assert.equal(classifyApiError(409, { code: 'stale_version', message: 'the report has changed since you opened it; reload' }).problem, { kind: 'refusal', refusal: 'report_changed' });
+});
+
+test('field errors go next to the fields the form shows; others make a form message', () => {
+	const dismissal = classifyApiError(400, { code: 'validation_failed', message: 'The request is not valid', fields: [{ path: 'reason', message: 'A dismissal needs a reason' }] }, ['reason', 'decision']);
+	assert.equal(dismissal, { problem: null, fields: { reason: 'reason' } });
+	const person = classifyApiError(400, { code: 'validation_failed', message: 'x', fields: [
+		{ path: 'client.birthDate', message: 'Invalid ISO date' }, { path: 'client.country', message: 'an ISO 3166 two-letter country code' }, { path: 'client.name', message: 'Too small: expected string to have >=1 characters' }
+	] }, ['name', 'birthDate', 'country']);
+	assert.equal(person.fields, { birthDate: 'date', country: 'country', name: 'required' });
+	assert.is(person.problem, null);
+	const elsewhere = classifyApiError(400, { code: 'validation_failed', message: 'x', fields: [{ path: 'reportVersion', message: 'bad' }] }, ['comment']);
+	assert.equal(elsewhere, { problem: { kind: 'code', code: 'validation_failed' }, fields: {} });
+	assert.equal(classifyApiError(400, { code: 'validation_failed', message: 'x', fields: [{ path: 'comment', message: 'Too big: expected string to have <=4000 characters' }] }, ['comment']).fields, { comment: 'too_long' });
+});
+
+test('an unknown code falls back by status, never to the English message', () => {
+	assert.equal(classifyApiError(502, { code: 'teapot', message: 'I am a teapot' }).problem, { kind: 'code', code: 'internal' });
+	assert.equal(classifyApiError(418, { code: 'teapot', message: 'I am a teapot' }).problem, { kind: 'code', code: 'error' });
+	assert.equal(classifyApiError(403, { code: 'forbidden', message: 'Your role does not allow this' }).problem, { kind: 'code', code: 'forbidden' });
+});
+
+test.run();
