@@ -6,6 +6,7 @@
 // few hundred, so it never scans the whole list.
 import type { ListEntity, NameType } from '../domain/screening/entity.ts';
 import { primaryName } from '../domain/screening/entity.ts';
+import { chineseNameKeys } from '../domain/screening/chinese-romanisation.ts';
 import { prepareName, styleOfSchema, type NameToken, type PreparedName } from '../domain/screening/normalise.ts';
 import { DEFAULT_MATCH_THRESHOLD, prepareQuery, schemaCompatible, scoreEntity, type Explanation, type ScreeningQuery } from '../domain/screening/score.ts';
 
@@ -94,6 +95,9 @@ function keysOfTokens(tokens: readonly NameToken[], into: Set<string>): void {
   }
   const joined = tokens.map((t) => t.text).join('');
   if (joined.length >= 6) into.add('j:' + joined);
+  // a Chinese name in Pinyin or Wade-Giles: neighbouring syllables, whichever way the parts are split ("Tse-tung" / "Zedong")
+  const chinese = tokens.length >= 2 || joined.length <= 12 ? chineseNameKeys(tokens.map((t) => t.text)) : null;
+  for (const reading of chinese ?? []) for (let i = 0; i + 1 < reading.length; i++) into.add('c:' + reading[i] + '.' + reading[i + 1]);
 }
 
 export function blockingKeys(name: PreparedName): Set<string> {
