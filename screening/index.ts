@@ -69,8 +69,11 @@ function styleOfEntity(entity: ListEntity) {
 const MAX_POSTING_SHARE = 0.05;
 
 function keysOfTokens(tokens: readonly NameToken[], into: Set<string>): void {
+  // generic words and legal forms ("Holding", "Obshchestvo s Ogranichennoy ...") retrieve thousands of unrelated
+  // names: keyed only when the name has nothing else
+  const generic = tokens.some((t) => t.kind === 'word' || t.kind === 'number' || t.kind === 'country');
   for (const t of tokens) {
-    if (t.kind === 'particle' || t.kind === 'initial') continue;
+    if (t.kind === 'particle' || t.kind === 'initial' || (generic && t.kind === 'generic')) continue;
     into.add('t:' + t.text);
     if (t.phonetic[0].length >= 2) into.add('p:' + t.phonetic[0]);
     if (t.phonetic[1].length >= 2 && t.phonetic[1] !== t.phonetic[0]) into.add('p:' + t.phonetic[1]);
@@ -97,7 +100,8 @@ function keysOfTokens(tokens: readonly NameToken[], into: Set<string>): void {
   if (joined.length >= 6) into.add('j:' + joined);
   // a Chinese name in Pinyin or Wade-Giles: neighbouring syllables, whichever way the parts are split ("Tse-tung" / "Zedong")
   const chinese = tokens.length >= 2 || joined.length <= 12 ? chineseNameKeys(tokens.map((t) => t.text)) : null;
-  for (const reading of chinese ?? []) for (let i = 0; i + 1 < reading.length; i++) into.add('c:' + reading[i] + '.' + reading[i + 1]);
+  // (the pair unordered: lists write the surname first, customers last)
+  for (const reading of chinese ?? []) for (let i = 0; i + 1 < reading.length; i++) into.add('c:' + [reading[i], reading[i + 1]].sort().join('.'));
 }
 
 export function blockingKeys(name: PreparedName): Set<string> {

@@ -136,7 +136,9 @@ export function comparePart(a: NameToken, b: NameToken, style: NameStyle = 'pers
     // in a short part a letter's difference at the start or end makes another name (Nasser/Yasser, Karl/Karla): weak
     if (d === 1 && maxLen <= 6 && a.kind !== 'particle' && b.kind !== 'particle' && edgeDifference(a.text, b.text)) return { similarity: WEAK_PART, how: 'typo', short: true };
     // a short part may differ by one letter only when it still sounds the same (Smyth/Smith)
-    if (d <= budget || (d === 1 && minLen >= 3 && style === 'person' && phoneticAgree(a, b))) {
+    // (in a company name only a swap of two letters: "Holm"/"Helm" are two firms, "Isil"/"Siil" one)
+    const swapped = a.text.length === b.text.length && [...a.text].sort().join('') === [...b.text].sort().join('');
+    if (d <= budget || (d === 1 && minLen >= 3 && (style === 'person' ? phoneticAgree(a, b) : swapped))) {
       const base = d === 1 ? 0.9 : d === 2 ? 0.85 : 0.8;
       return { similarity: phoneticAgree(a, b) ? Math.min(0.93, base + 0.04) : base, how: 'typo' };
     }
@@ -244,18 +246,20 @@ function align(query: NameToken[], candidate: NameToken[], style: NameStyle, par
   if (style === 'company') {
     // Generic words ("Holding", "Invest", "Trading") agree between thousands of unrelated companies: the agreement
     // must include a distinctive word unless neither name has one and the two agree word for word.
+    // a distinctive word that only matched a generic one ("Inovest" ~ "Invest") counts as generic
     let distinctiveAgree = 0;
+    let wordForWord = query.length === candidate.length;
+    const qGenericMatch = new Array<boolean>(query.length).fill(false);
+    const cGenericMatch = new Array<boolean>(candidate.length).fill(false);
     for (let i = 0; i < query.length; i++) {
       const s = qUsed[i];
-      if (s && s.similarity >= 0.8 && distinctive(query[i]!) && distinctive(candidate[qTo[i]!]!)) distinctiveAgree++;
+      if (!s || s.similarity < 0.8) { wordForWord = false; continue; }
+      if (distinctive(query[i]!) && distinctive(candidate[qTo[i]!]!)) distinctiveAgree++;
+      else { qGenericMatch[i] = true; cGenericMatch[qTo[i]!] = true; }
     }
-    const qDistinct = query.filter(distinctive).length;
-    const cDistinct = candidate.filter(distinctive).length;
-    if (distinctiveAgree === 0) {
-      let wordForWord = query.length === candidate.length;
-      for (let i = 0; i < query.length; i++) if (qUsed[i]?.how !== 'exact') wordForWord = false;
-      if (qDistinct + cDistinct > 0 || !wordForWord) cap(0.6, 'only generic words or legal forms agree');
-    }
+    const qDistinct = query.filter((t, i) => distinctive(t) && !qGenericMatch[i]).length;
+    const cDistinct = candidate.filter((t, j) => distinctive(t) && !cGenericMatch[j]).length;
+    if (distinctiveAgree === 0 && (qDistinct + cDistinct > 0 || !wordForWord)) cap(0.6, 'only generic words or legal forms agree');
     // "Management Company 23" is not "Management Company 24", nor "Management Company"
     const qNums = query.filter((t) => t.kind === 'number');
     const cNums = candidate.filter((t) => t.kind === 'number');

@@ -91,7 +91,7 @@ const GENERIC_COMPANY_WORDS = new Set([
   'technology', 'technologies', 'tech', 'media', 'logistics', 'logistik', 'transport', 'shipping', 'energy', 'global', 'worldwide', 'commercial', 'business',
   'venture', 'ventures', 'resources', 'products', 'byg', 'byggeri', 'entreprise', 'radgivning', 'raadgivning', 'revision', 'agency', 'office', 'center', 'centre',
   'construction', 'engineering', 'marketing', 'design', 'new', 'united', 'national', 'first', 'union', 'ltd', 'bros', 'brothers', 'sons',
-  'europe', 'european', 'asia', 'africa', 'eurasia',
+  'europe', 'european', 'asia', 'africa', 'eurasia', 'food', 'foods', 'auto', 'automotive', 'industry', 'industri',
 ]);
 
 // Number words and ordinals read as digits ("Forty-Four", "1st" / "First" → 44, 1): lists write numbers both ways.
@@ -230,9 +230,7 @@ export function prepareName(raw: string, style: NameStyle): PreparedName {
     add(tokens);
     // joined initials ("JC Juncker" for Jean-Claude Juncker): a part of two or three consonants read as initials
     // (Latin script only: folded Arabic and Hebrew carry no vowels at all)
-    // (or, in a name typed in mixed case, any part of two or three capitals: "MR Ashtiani", "IN Kim")
-    const capitals = /\p{Ll}/u.test(display) ? new Set((display.match(/\b\p{Lu}{2,3}\b/gu) ?? []).map((w) => w.toLowerCase())) : new Set<string>();
-    const joinedInitials = (t: string) => /^[b-df-hj-np-tv-z]{2,3}$/.test(t) || capitals.has(t);
+    const joinedInitials = (t: string) => /^[b-df-hj-np-tv-z]{2,3}$/.test(t);
     if (script === 'latin' && tokens.some(joinedInitials)) add(tokens.flatMap((t) => (joinedInitials(t) ? t.split('') : [t])));
     // Russian-style romanisation of Cyrillic (Khasan, Dzhamel) also written the English way (Hasan, Jamel)
     if (script === 'cyrillic' || script === 'mixed') add(tokens.map((t) => t.replace(/dzh/g, 'j').replace(/kh/g, 'h').replace(/(?<=[aeiou])iy$|yy$/, 'y')));
