@@ -146,7 +146,9 @@ export function comparePart(a: NameToken, b: NameToken, style: NameStyle = 'pers
     // agreement rests on weak parts): two slips in a part of five letters or more (Pavel/Pel,
     // Karner/Knaer), or one slip in a short part (Azim/zim, Wen/We: on its own one letter
     // makes another name, Jong/Song).
-    if (d === 2 && maxLen >= 5 && minLen >= 3) return { similarity: WEAK_PART, how: 'typo' };
+    // (the first letter kept: "Zhang"/"Wang" are two surnames, not two slips)
+    const sameStart = a.text[0] === b.text[0] || (a.text[0] === b.text[1] && a.text[1] === b.text[0]);
+    if (d === 2 && maxLen >= 5 && minLen >= 3 && sameStart) return { similarity: WEAK_PART, how: 'typo' };
     if (a.kind !== 'particle' && b.kind !== 'particle') {
       if (d === 1 && maxLen >= 3) return { similarity: WEAK_PART, how: 'typo', short: true };
       if (d === 2 && maxLen === 4 && minLen === 4 && a.text[0] === b.text[0]) return { similarity: WEAK_PART, how: 'typo', short: true };
@@ -241,7 +243,7 @@ function align(query: NameToken[], candidate: NameToken[], style: NameStyle, par
   // "X Danmark A/S" and "X Norge AS" are sister companies, not spellings of one name
   if (style === 'company' && unmatchedCountry(query, qSim) && unmatchedCountry(candidate, cSim)) { score = Math.min(score * 0.75, 0.75); rules.push('capped: each name has a country the other lacks (sister companies)'); }
   const cap = (limit: number, why: string) => {
-    if (score > limit) { score = limit; rules.push(`capped at ${limit}: ${why}`); }
+    if (score > limit) { score = limit; rules.push(`capped at ${limit}: ${why}`); } else rules.push(`${why} (at most ${limit})`);
   };
   if (style === 'company') {
     // Generic words ("Holding", "Invest", "Trading") agree between thousands of unrelated companies: the agreement

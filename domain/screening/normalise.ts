@@ -88,7 +88,7 @@ const GENERIC_COMPANY_WORDS = new Set([
   // words that describe a trade, not a business: a name made of them says nothing about which company it is
   'invest', 'investering', 'capital', 'kapital', 'finance', 'finans', 'financial', 'consult', 'consulting', 'consultants', 'partner', 'gruppen', 'handel',
   'handelsselskab', 'ejendomme', 'ejendom', 'ejendomsselskab', 'properties', 'property', 'real', 'estate', 'development', 'udvikling', 'solutions', 'systems',
-  'technology', 'technologies', 'tech', 'media', 'logistics', 'logistik', 'transport', 'shipping', 'energy', 'global', 'worldwide', 'commercial', 'business',
+  'technology', 'technologies', 'tech', 'media', 'logistics', 'logistik', 'transport', 'energy', 'global', 'worldwide', 'commercial', 'business',
   'venture', 'ventures', 'resources', 'products', 'byg', 'byggeri', 'entreprise', 'radgivning', 'raadgivning', 'revision', 'agency', 'office', 'center', 'centre',
   'construction', 'engineering', 'marketing', 'design', 'new', 'united', 'national', 'first', 'union', 'ltd', 'bros', 'brothers', 'sons',
   'europe', 'european', 'asia', 'africa', 'eurasia', 'food', 'foods', 'auto', 'automotive', 'industry', 'industri',
