@@ -147,7 +147,7 @@ export function comparePart(a: NameToken, b: NameToken, style: NameStyle = 'pers
     // Karner/Knaer), or one slip in a short part (Azim/zim, Wen/We: on its own one letter
     // makes another name, Jong/Song).
     // (the first letter kept: "Zhang"/"Wang" are two surnames, not two slips)
-    const sameStart = a.text[0] === b.text[0] || (a.text[0] === b.text[1] && a.text[1] === b.text[0]);
+    const sameStart = a.text[0] === b.text[0] || a.text[0] === b.text[1] || a.text[1] === b.text[0];
     if (d === 2 && maxLen >= 5 && minLen >= 3 && sameStart) return { similarity: WEAK_PART, how: 'typo' };
     if (a.kind !== 'particle' && b.kind !== 'particle') {
       if (d === 1 && maxLen >= 3) return { similarity: WEAK_PART, how: 'typo', short: true };
