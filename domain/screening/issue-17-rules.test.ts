@@ -14,7 +14,7 @@ const company = (a: string, b: string) => compareNamePair('Company', a, b);
 const matches = (r: { score: number }) => r.score >= DEFAULT_MATCH_THRESHOLD;
 
 test('generic words alone never make a company match, and the explanation says so', () => {
-  for (const [a, b] of [['Nordsjælland Invest Holding ApS', 'INTERNATIONAL INVESTMENTS HOLDING S.A. DE C.V.'], ['Mikkelsen Trading ApS', 'GENERAL TRADING COMPANY'], ['Service Solutions I/S', 'INDUSTRIAL SOLUTIONS'], ['Vesterbro Invest P/S', 'INOVEST LIMITED']]) {
+  for (const [a, b] of <Array<[string, string]>>[['Nordsjælland Invest Holding ApS', 'INTERNATIONAL INVESTMENTS HOLDING S.A. DE C.V.'], ['Mikkelsen Trading ApS', 'GENERAL TRADING COMPANY'], ['Service Solutions I/S', 'INDUSTRIAL SOLUTIONS'], ['Vesterbro Invest P/S', 'INOVEST LIMITED']]) {
     const r = company(a, b);
     assert.not.ok(matches(r), `${a} | ${b}: ${r.score}`);
     assert.match(r.explanation.name.text, /only generic words/, a);
@@ -24,7 +24,7 @@ test('generic words alone never make a company match, and the explanation says s
 });
 
 test('a letter in a company name is a letter, and a Danish legal form never stands for one', () => {
-  for (const [a, b] of [['M Invest ApS', 'MIKKELSEN INVEST'], ['Finans Partners I/S', 'M FINANS'], ['P Trading I/S', 'POLO TRADING'], ['Holding P/S', 'P HOLDING']]) {
+  for (const [a, b] of <Array<[string, string]>>[['M Invest ApS', 'MIKKELSEN INVEST'], ['Finans Partners I/S', 'M FINANS'], ['P Trading I/S', 'POLO TRADING'], ['Holding P/S', 'P HOLDING']]) {
     const r = company(a, b);
     assert.not.ok(matches(r), `${a} | ${b}: ${r.score}`);
   }
@@ -43,7 +43,7 @@ test('numbers distinguish companies; written-out numbers, ordinals and abbreviat
 });
 
 test('legal forms written out are the abbreviation', () => {
-  for (const [a, b] of [['Petropark Societatea cu Răspundere Limitată', 'PETROPARK S.R.L.'], ['Siemens Aktiengesellschaft', 'SIEMENS AG'], ['Vestas Anpartsselskab', 'VESTAS APS'], ['Alabuga Development Obshchestvo s Ogranichennoy Otvetstvennostyu', 'ALABUGA DEVELOPMENT OOO']]) {
+  for (const [a, b] of <Array<[string, string]>>[['Petropark Societatea cu Răspundere Limitată', 'PETROPARK S.R.L.'], ['Siemens Aktiengesellschaft', 'SIEMENS AG'], ['Vestas Anpartsselskab', 'VESTAS APS'], ['Alabuga Development Obshchestvo s Ogranichennoy Otvetstvennostyu', 'ALABUGA DEVELOPMENT OOO']]) {
     assert.ok(matches(company(a, b)), `${a} | ${b}`);
   }
 });
@@ -58,7 +58,7 @@ test('a distinctive brand word that is the whole query finds the listed company 
 });
 
 test('short person names: a letter at the start or end, or a shared sound code, is not another spelling', () => {
-  for (const [a, b] of [['Ibrahim Nasser', 'IBRAHIM, Yasser Hussein'], ['Adnan Omar Mohamed', 'ABOU MOHAMED AL ADNANI'], ['Tina Bruun', 'DON BERNA']]) {
+  for (const [a, b] of <Array<[string, string]>>[['Ibrahim Nasser', 'IBRAHIM, Yasser Hussein'], ['Adnan Omar Mohamed', 'ABOU MOHAMED AL ADNANI'], ['Tina Bruun', 'DON BERNA']]) {
     const r = person(a, b);
     assert.not.ok(matches(r), `${a} | ${b}: ${r.score}`);
     assert.match(r.explanation.name.text, /capped/, a);
@@ -83,7 +83,7 @@ test('nicknames and joined initials', () => {
 
 test('Chinese names in Pinyin and Wade-Giles agree; the syllable keys are shared', () => {
   assert.equal(chineseNameKeys(['mao', 'tse', 'tung'])![0], chineseNameKeys(['mao', 'zedong'])![0]);
-  for (const [a, b] of [['Mao Tse-tung', 'MAO Zedong'], ['Hsi Chin-ping', 'XI Jinping'], ['Chien-ping Yang', 'YANG, Jianping']]) {
+  for (const [a, b] of <Array<[string, string]>>[['Mao Tse-tung', 'MAO Zedong'], ['Hsi Chin-ping', 'XI Jinping'], ['Chien-ping Yang', 'YANG, Jianping']]) {
     const r = person(a, b);
     assert.ok(matches(r), `${a} | ${b}: ${r.score}`);
   }
