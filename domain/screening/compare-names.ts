@@ -203,7 +203,7 @@ function unmatchedCountry(tokens: NameToken[], sim: number[]): boolean {
  * Greedy one-to-one alignment on the best pair first: name parts are few
  * (rarely more than six), and greedy equals the optimum for nearly all real names.
  */
-function align(query: NameToken[], candidate: NameToken[], style: NameStyle, part: (a: NameToken, b: NameToken, style: NameStyle) => PairScore): Alignment {
+function align(query: NameToken[], candidate: NameToken[], style: NameStyle, part: (a: NameToken, b: NameToken, style: NameStyle) => PairScore, candidateSurname = -1): Alignment {
   const rules: string[] = [];
   const pairs: Array<{ i: number; j: number; s: PairScore; rank: number }> = [];
   for (let i = 0; i < query.length; i++) {
@@ -239,6 +239,18 @@ function align(query: NameToken[], candidate: NameToken[], style: NameStyle, par
   let score = small.value;
   const perExtra = style === 'person' ? 0.05 : 0.1;
   score *= Math.max(style === 'person' ? 0.85 : 0.7, 1 - perExtra * large.missing);
+  if (style === 'person' && large.missing > 0) {
+    // parts the customer gave that the listed name lacks speak for another person ("Ali Elif Hosseini" / "ALI, Hassan")
+    // (a part repeated in the query, "Ali Hassan Ali Hassan", is no new information)
+    const matchedTexts = new Set(query.filter((_, i) => qSim[i]! > 0).map((t) => t.text));
+    const extra = new Set(query.filter((t, i) => qSim[i] === 0 && t.kind === 'word' && !matchedTexts.has(t.text)).map((t) => t.text)).size;
+    if (!qShorter && extra > 0) { score *= Math.max(0.85, 1 - 0.05 * extra); rules.push(`query parts not in the listed name cost more: ${extra}`); }
+    // and a listed surname the query lacks ("Omar Khalil" / "Umar Muhammad Khalil Mustafa")
+    else if (candidateSurname >= 0 && cSim[candidateSurname] === 0 && candidate[candidateSurname]!.kind === 'word' && candidate.length >= 3) {
+      score *= 0.92;
+      rules.push(`the listed surname ${candidate[candidateSurname]!.text} is not in the query`);
+    }
+  }
 
   // "X Danmark A/S" and "X Norge AS" are sister companies, not spellings of one name
   if (style === 'company' && unmatchedCountry(query, qSim) && unmatchedCountry(candidate, cSim)) { score = Math.min(score * 0.75, 0.75); rules.push('capped: each name has a country the other lacks (sister companies)'); }
@@ -375,8 +387,9 @@ export function compareNames(query: PreparedName, candidate: PreparedName, style
   let best: NameComparison = { score: 0, method: 'parts', parts: [], unmatched: [], rules: [], text: '' };
   const abjad = (query.script === 'arabic' || query.script === 'hebrew') !== (candidate.script === 'arabic' || candidate.script === 'hebrew');
   for (const qv of query.variants) {
-    for (const cv of candidate.variants) {
-      const a = align(qv, cv, style, comparePart);
+    for (let cvi = 0; cvi < candidate.variants.length; cvi++) {
+      const cv = candidate.variants[cvi]!;
+      const a = align(qv, cv, style, comparePart, candidate.surname[cvi] ?? -1);
       if (a.score > best.score || (best.score === 0 && a.rules.length > 0 && best.rules.length === 0)) best = { score: a.score, method: 'parts', parts: a.parts, unmatched: a.unmatched, rules: a.rules, text: '' };
       const joined = joinedScore(qv, cv);
       // written without spaces the names agree, but the caps that the parts earned still hold

@@ -33,6 +33,8 @@ export interface PreparedName {
   script: Script;
   /** One token list per spelling variant (Danish/German letters written long and short); usually one. */
   variants: NameToken[][];
+  /** Per variant, the index of the part read as the surname (the last before a comma, else the last), or -1. */
+  surname: number[];
   legalForms: string[];
   /** True when the input had more text than is compared (very long names are cut, not rejected). */
   truncated: boolean;
@@ -203,14 +205,21 @@ export function prepareName(raw: string, style: NameStyle): PreparedName {
   const legalForms = new Set<string>();
   const rewrites: string[] = [];
   const variants: NameToken[][] = [];
+  const surname: number[] = [];
   const seen = new Set<string>();
+  // "SURNAME, Given Middle": the surname is the last part before the comma
+  const comma = style === 'person' ? display.indexOf(',') : -1;
+  const beforeComma = comma > 0 ? foldToTokens(display.slice(0, comma)).length : 0;
+  let baseLength = -1;
   const add = (tokens: string[]) => {
     // a very long name keeps its start and its end: what tells sister companies apart ("... Danmark") comes last
     if (tokens.length > MAX_TOKENS) tokens = [...tokens.slice(0, MAX_TOKENS - 4), ...tokens.slice(-4)];
     const key = tokens.join(' ');
     if (tokens.length === 0 || seen.has(key)) return;
     seen.add(key);
+    if (baseLength < 0) baseLength = tokens.length;
     variants.push(tokens.map((t) => makeToken(t, style)));
+    surname.push(style !== 'person' || tokens.length !== baseLength ? -1 : beforeComma > 0 ? beforeComma - 1 : tokens.length - 1);
   };
   for (const variant of letterVariants(display.toLowerCase())) {
     let tokens = readNumbersAndAbbreviations(foldToTokens(variant), rewrites);
@@ -235,7 +244,7 @@ export function prepareName(raw: string, style: NameStyle): PreparedName {
     // Russian-style romanisation of Cyrillic (Khasan, Dzhamel) also written the English way (Hasan, Jamel)
     if (script === 'cyrillic' || script === 'mixed') add(tokens.map((t) => t.replace(/dzh/g, 'j').replace(/kh/g, 'h').replace(/(?<=[aeiou])iy$|yy$/, 'y')));
   }
-  return { display, script, variants, legalForms: [...legalForms], truncated, rewrites: [...new Set(rewrites)] };
+  return { display, script, variants, surname, legalForms: [...legalForms], truncated, rewrites: [...new Set(rewrites)] };
 }
 
 /** True when nothing comparable is left (empty, punctuation only, unknown symbols). */
