@@ -12,6 +12,7 @@ import { createKnex } from '../db/knex.ts';
 import { provisionThrowawayDatabase } from '../db/provision.ts';
 import { migrateUp } from '../db/migrate.ts';
 import { DEFAULT_ADMIN_URL } from '../config/schema.ts';
+import { childEnvironment } from '../config/index.ts';
 import { parseListFile } from '../screening/parse-list.ts';
 import { importParsedList } from '../screening/store.ts';
 import { repoRoot, sanctionsDir } from '../screening/sanctions-data.ts';
@@ -41,7 +42,7 @@ async function main(): Promise<number> {
     } finally {
       await knex.destroy();
     }
-    const env = { ...process.env, DATABASE_URL: ownerUrl, DATABASE_APP_URL: appUrl, CLIENTNOTE_DATA_DIR: dataDir };
+    const env = childEnvironment({ DATABASE_URL: ownerUrl, DATABASE_APP_URL: appUrl, CLIENTNOTE_DATA_DIR: dataDir });
     const search = (name: string, extra: string[] = []): number => {
       const t = performance.now();
       const r = spawnSync(resolve(repoRoot, 'node_modules/.bin/node'), ['--import', 'tsx', resolve(repoRoot, 'cli/main.ts'), 'screening', 'search', '--schema', 'Person', '--name', name, ...extra], { cwd: repoRoot, env, encoding: 'utf8' });
