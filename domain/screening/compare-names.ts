@@ -168,7 +168,7 @@ function compareSkeletonPart(a: NameToken, b: NameToken): PairScore {
   return NO_MATCH;
 }
 
-interface Alignment { score: number; parts: PartMatch[]; unmatched: string[]; rules: string[] }
+interface Alignment { score: number; parts: PartMatch[]; unmatched: string[]; rules: string[]; /** What the company rules allow whichever way the name is written (joined or not). */ ceiling: number }
 
 /** A word that says which company it is: not generic, not a legal form, not a number or country. */
 const distinctive = (t: NameToken) => t.kind === 'word';
@@ -254,6 +254,8 @@ function align(query: NameToken[], candidate: NameToken[], style: NameStyle, par
 
   // "X Danmark A/S" and "X Norge AS" are sister companies, not spellings of one name
   if (style === 'company' && unmatchedCountry(query, qSim) && unmatchedCountry(candidate, cSim)) { score = Math.min(score * 0.75, 0.75); rules.push('capped: each name has a country the other lacks (sister companies)'); }
+  let ceiling = 1;
+  const companyCap = (limit: number, why: string) => { ceiling = Math.min(ceiling, limit); cap(limit, why); };
   const cap = (limit: number, why: string) => {
     if (score > limit) { score = limit; rules.push(`capped at ${limit}: ${why}`); } else rules.push(`${why} (at most ${limit})`);
   };
@@ -273,12 +275,12 @@ function align(query: NameToken[], candidate: NameToken[], style: NameStyle, par
     }
     const qDistinct = query.filter((t, i) => distinctive(t) && !qGenericMatch[i]).length;
     const cDistinct = candidate.filter((t, j) => distinctive(t) && !cGenericMatch[j]).length;
-    if (distinctiveAgree === 0 && (qDistinct + cDistinct > 0 || !wordForWord)) cap(0.6, 'only generic words or legal forms agree');
+    if (distinctiveAgree === 0 && (qDistinct + cDistinct > 0 || !wordForWord)) companyCap(0.6, 'only generic words or legal forms agree');
     // "Management Company 23" is not "Management Company 24", nor "Management Company"
     const qNums = query.filter((t) => t.kind === 'number');
     const cNums = candidate.filter((t) => t.kind === 'number');
     const numbersDiffer = qNums.some((t) => !cNums.some((u) => u.text === t.text)) || cNums.some((t) => !qNums.some((u) => u.text === t.text));
-    if (numbersDiffer) cap(qNums.length > 0 && cNums.length > 0 ? 0.6 : 0.75, qNums.length > 0 && cNums.length > 0 ? 'the numbers in the names differ' : 'a number in one name is not in the other');
+    if (numbersDiffer) companyCap(qNums.length > 0 && cNums.length > 0 ? 0.6 : 0.75, qNums.length > 0 && cNums.length > 0 ? 'the numbers in the names differ' : 'a number in one name is not in the other');
   }
 
   let strongMatches = 0;
@@ -312,7 +314,7 @@ function align(query: NameToken[], candidate: NameToken[], style: NameStyle, par
     return s ? { query: t.text, candidate: candidate[qTo[i]!]!.text, similarity: round(s.similarity), how: s.how } : { query: t.text, candidate: null, similarity: 0, how: 'none' };
   });
   const unmatched = candidate.filter((_, j) => !cUsed[j]).map((t) => t.text);
-  return { score, parts, unmatched, rules };
+  return { score, parts, unmatched, rules, ceiling };
 }
 
 /** For names split or joined differently ("Abdul Rahman" / "Abdulrahman", "Ri Won Ho" / "Ri Wonho"). */
@@ -393,7 +395,7 @@ export function compareNames(query: PreparedName, candidate: PreparedName, style
       if (a.score > best.score || (best.score === 0 && a.rules.length > 0 && best.rules.length === 0)) best = { score: a.score, method: 'parts', parts: a.parts, unmatched: a.unmatched, rules: a.rules, text: '' };
       const joined = joinedScore(qv, cv);
       // written without spaces the names agree, but the caps that the parts earned still hold
-      const capped = a.rules.length > 0 ? Math.min(joined, a.score) : joined;
+      const capped = Math.min(joined, a.ceiling);
       if (capped > best.score) best = { score: capped, method: 'joined', parts: a.parts, unmatched: a.unmatched, rules: a.rules, text: '' };
       if (style === 'person') {
         const r = romanisationScore(qv, cv);
