@@ -42,10 +42,17 @@ function split(word: string, pattern: RegExp, wadeGiles: boolean): string[] | nu
 }
 
 /** The shared syllable keys of one name part, read as Pinyin and as Wade-Giles (either may fail), or null when neither reads it. */
+const cache = new Map<string, string[][] | null>();
+
 export function chineseSyllableKeys(token: string): string[][] | null {
   if (token.length > 12) return null;
+  const known = cache.get(token);
+  if (known !== undefined) return known;
   const readings = [split(token, PINYIN, false), split(token, WADE_GILES, true)].filter((r): r is string[] => r !== null);
-  return readings.length === 0 ? null : readings;
+  const result = readings.length === 0 ? null : readings;
+  // bounded: name vocabularies are a few hundred thousand words at most
+  if (cache.size < 200_000) cache.set(token, result);
+  return result;
 }
 
 /**
