@@ -6,6 +6,7 @@
 // few hundred, so it never scans the whole list.
 import type { ListEntity, NameType } from '../domain/screening/entity.ts';
 import { primaryName } from '../domain/screening/entity.ts';
+import { chineseNameKeys } from '../domain/screening/chinese-romanisation.ts';
 import { prepareName, styleOfSchema, type NameToken, type PreparedName } from '../domain/screening/normalise.ts';
 import { DEFAULT_MATCH_THRESHOLD, prepareQuery, schemaCompatible, scoreEntity, type Explanation, type ScreeningQuery } from '../domain/screening/score.ts';
 
@@ -37,15 +38,42 @@ interface IndexedName {
   entity: number;
   type: NameType;
   full: string;
-  name: PreparedName;
+  /** Prepared at build; an index loaded from a snapshot prepares a name when a search first scores it. */
+  name: PreparedName | undefined;
+}
+
+/**
+ * A serialisable form of the index (structured-clone friendly: typed arrays and
+ * strings): the entities, the names and the postings. Prepared names are not
+ * kept; they are cheap to make again for the few names a search scores.
+ */
+export interface IndexSnapshot {
+  entities: ListEntity[];
+  nameEntity: Int32Array;
+  /** 0 primary, 1 alias, 2 weak_alias. */
+  nameType: Uint8Array;
+  nameFull: string[];
+  keys: string[];
+  /** Posting of keys[k] is postingIds[postingStart[k] .. postingStart[k + 1]). */
+  postingStart: Int32Array;
+  postingIds: Int32Array;
+}
+
+const NAME_TYPES: readonly NameType[] = ['primary', 'alias', 'weak_alias'];
+
+function styleOfEntity(entity: ListEntity) {
+  return styleOfSchema(entity.schema === 'LegalEntity' ? 'Company' : entity.schema);
 }
 
 /** Keys shared by a huge share of names say nothing about which name it is. */
 const MAX_POSTING_SHARE = 0.05;
 
 function keysOfTokens(tokens: readonly NameToken[], into: Set<string>): void {
+  // generic words and legal forms ("Holding", "Obshchestvo s Ogranichennoy ...") retrieve thousands of unrelated
+  // names: keyed only when the name has nothing else
+  const generic = tokens.some((t) => t.kind === 'word' || t.kind === 'number' || t.kind === 'country');
   for (const t of tokens) {
-    if (t.kind === 'particle' || t.kind === 'initial') continue;
+    if (t.kind === 'particle' || t.kind === 'initial' || (generic && t.kind === 'generic')) continue;
     into.add('t:' + t.text);
     if (t.phonetic[0].length >= 2) into.add('p:' + t.phonetic[0]);
     if (t.phonetic[1].length >= 2 && t.phonetic[1] !== t.phonetic[0]) into.add('p:' + t.phonetic[1]);
@@ -70,6 +98,10 @@ function keysOfTokens(tokens: readonly NameToken[], into: Set<string>): void {
   }
   const joined = tokens.map((t) => t.text).join('');
   if (joined.length >= 6) into.add('j:' + joined);
+  // a Chinese name in Pinyin or Wade-Giles: neighbouring syllables, whichever way the parts are split ("Tse-tung" / "Zedong")
+  const chinese = tokens.length >= 2 || joined.length <= 12 ? chineseNameKeys(tokens.map((t) => t.text)) : null;
+  // (the pair unordered: lists write the surname first, customers last)
+  for (const reading of chinese ?? []) for (let i = 0; i + 1 < reading.length; i++) into.add('c:' + [reading[i], reading[i + 1]].sort().join('.'));
 }
 
 export function blockingKeys(name: PreparedName): Set<string> {
@@ -80,6 +112,8 @@ export function blockingKeys(name: PreparedName): Set<string> {
 
 export class ScreeningIndex {
   private readonly postings = new Map<string, Int32Array>();
+  /** Postings of an index loaded from a snapshot: sorted keys, found by binary search. */
+  private sorted: Pick<IndexSnapshot, 'keys' | 'postingStart' | 'postingIds'> | undefined;
   private readonly names: IndexedName[] = [];
   private readonly namesOfEntity: number[][] = [];
   private weights = new Float64Array(0);
@@ -90,7 +124,7 @@ export class ScreeningIndex {
     const index = new ScreeningIndex(entities);
     const building = new Map<string, number[]>();
     entities.forEach((entity, e) => {
-      const style = styleOfSchema(entity.schema === 'LegalEntity' ? 'Company' : entity.schema);
+      const style = styleOfEntity(entity);
       const own: number[] = [];
       for (const n of entity.names) {
         const name = prepareName(n.full, style);
@@ -110,12 +144,66 @@ export class ScreeningIndex {
     return index;
   }
 
+  /** The index without its prepared names, for a snapshot on disk (see screening/index-snapshot.ts). */
+  toSnapshot(): IndexSnapshot {
+    if (this.sorted) return { entities: [...this.entities], nameEntity: Int32Array.from(this.names, (n) => n.entity), nameType: Uint8Array.from(this.names, (n) => NAME_TYPES.indexOf(n.type)), nameFull: this.names.map((n) => n.full), ...this.sorted };
+    // sorted, so that a loaded snapshot finds a key by binary search instead of first building a map of them all
+    const keys = [...this.postings.keys()].sort();
+    const postingStart = new Int32Array(keys.length + 1);
+    let total = 0;
+    keys.forEach((k, i) => { postingStart[i] = total; total += this.postings.get(k)!.length; });
+    postingStart[keys.length] = total;
+    const postingIds = new Int32Array(total);
+    keys.forEach((k, i) => postingIds.set(this.postings.get(k)!, postingStart[i]!));
+    return {
+      entities: [...this.entities],
+      nameEntity: Int32Array.from(this.names, (n) => n.entity),
+      nameType: Uint8Array.from(this.names, (n) => NAME_TYPES.indexOf(n.type)),
+      nameFull: this.names.map((n) => n.full),
+      keys,
+      postingStart,
+      postingIds,
+    };
+  }
+
+  static fromSnapshot(snapshot: IndexSnapshot): ScreeningIndex {
+    const index = new ScreeningIndex(snapshot.entities);
+    for (let e = 0; e < snapshot.entities.length; e++) index.namesOfEntity.push([]);
+    for (let n = 0; n < snapshot.nameFull.length; n++) {
+      const entity = snapshot.nameEntity[n]!;
+      index.names.push({ entity, type: NAME_TYPES[snapshot.nameType[n]!] ?? 'alias', full: snapshot.nameFull[n]!, name: undefined });
+      index.namesOfEntity[entity]!.push(n);
+    }
+    index.sorted = { keys: snapshot.keys, postingStart: snapshot.postingStart, postingIds: snapshot.postingIds };
+    return index;
+  }
+
+  private posting(key: string): Int32Array | undefined {
+    if (!this.sorted) return this.postings.get(key);
+    const { keys, postingStart, postingIds } = this.sorted;
+    let lo = 0;
+    let hi = keys.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const k = keys[mid]!;
+      if (k === key) return postingIds.subarray(postingStart[mid], postingStart[mid + 1]);
+      if (k < key) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return undefined;
+  }
+
+  private prepared(n: IndexedName): { name: PreparedName; type: NameType; full: string } {
+    n.name ??= prepareName(n.full, styleOfEntity(this.entities[n.entity]!));
+    return { name: n.name, type: n.type, full: n.full };
+  }
+
   get nameCount(): number {
     return this.names.length;
   }
 
   get keyCount(): number {
-    return this.postings.size;
+    return this.sorted ? this.sorted.keys.length : this.postings.size;
   }
 
   search(query: ScreeningQuery, options: SearchOptions = {}): SearchHit[] {
@@ -134,7 +222,7 @@ export class ScreeningIndex {
     const touched: number[] = [];
     for (const key of blockingKeys(prepared.name)) {
       if (!abjad && key.startsWith('s:')) continue;
-      const posting = this.postings.get(key);
+      const posting = this.posting(key);
       if (!posting || posting.length > total * MAX_POSTING_SHARE + 50) continue;
       const idf = Math.log(1 + total / posting.length) * (key.startsWith('t:') || key.startsWith('j:') ? 1.5 : 1);
       for (let k = 0; k < posting.length; k++) {
@@ -153,12 +241,13 @@ export class ScreeningIndex {
     const budget = options.candidates ?? 60;
 
     // group the retrieved names by entity; only those names are scored (an entity's other aliases shared no key)
-    const byEntity = new Map<number, IndexedName[]>();
+    const byEntity = new Map<number, Array<{ name: PreparedName; type: NameType; full: string }>>();
     for (let r = 0; r < ranked.length && r < budget; r++) {
-      const name = this.names[ranked[r]![0]]!;
-      const list = byEntity.get(name.entity);
+      const indexed = this.names[ranked[r]![0]]!;
+      const name = this.prepared(indexed);
+      const list = byEntity.get(indexed.entity);
       if (list) list.push(name);
-      else byEntity.set(name.entity, [name]);
+      else byEntity.set(indexed.entity, [name]);
     }
     if (options.stats) options.stats.comparisons += byEntity.size;
     const hits: SearchHit[] = [];

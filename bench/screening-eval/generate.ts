@@ -6,6 +6,7 @@ import { distance } from 'fastest-levenshtein';
 import type { ListEntity } from '../../domain/screening/entity.ts';
 import { foldToTokens } from '../../domain/screening/normalise.ts';
 import { stripLegalForms } from '../../domain/screening/legal-forms.ts';
+import { generateHardCases } from './hard-cases.ts';
 import { addDiacritics, changeLegalForm, dropMiddle, initials, isSpellingOf, pick, seededRandom, swapOrder, toCyrillic, transliterate, typos, type Random } from './variations.ts';
 
 export const SEED = 20261124;
@@ -139,5 +140,7 @@ export function generateCases(entities: readonly ListEntity[], seed = SEED, perC
     const [a, b] = pick(rnd, SISTERS);
     return { expected: 'no_match', schema: 'Company', query: `${bare} ${a}`, listed: `${bare} ${b}`, stages: ['compare'] };
   });
+  // issue #17: the second set (numbers, Wade-Giles, Han script, nicknames, written-out legal forms; Danish and CJK negatives)
+  cases.push(...generateHardCases(entities, rnd, perClass, (xs) => shuffled(rnd, xs)));
   return cases;
 }

@@ -1,7 +1,10 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { snapshotDir } from '../../screening/index-snapshot.ts';
 import { compareLine, run } from './screening.ts';
 import { UsageError } from '../usage.ts';
 import { repoRoot } from '../../screening/sanctions-data.ts';
@@ -10,8 +13,8 @@ import { resetDatabase, testConfig } from '../../test/harness/platform.ts';
 import { importParsedList } from '../../screening/store.ts';
 import { DEMO_LIST } from '../../screening/demo-list/demo-list.ts';
 
-function cli(args: string[], input?: string) {
-  const r = spawnSync(resolve(repoRoot, 'node_modules/.bin/node'), ['--import', 'tsx', resolve(repoRoot, 'cli/main.ts'), 'screening', ...args], { cwd: repoRoot, input, encoding: 'utf8', timeout: 30_000 });
+function cli(args: string[], input?: string, env: Record<string, string> = {}) {
+  const r = spawnSync(resolve(repoRoot, 'node_modules/.bin/node'), ['--import', 'tsx', resolve(repoRoot, 'cli/main.ts'), 'screening', ...args], { cwd: repoRoot, input, encoding: 'utf8', timeout: 30_000, env: { ...process.env, ...env } });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -90,6 +93,41 @@ test('search without --list-file searches the imported lists; demo hits say so',
   const other = cli(['search', '--schema', 'Person', '--name', 'Sokolov Viktor', '--birth-date', '1985']);
   const lowered = (JSON.parse(other.out) as { hits: Array<{ score: number }> }).hits;
   assert.ok(lowered.length === 0 || lowered[0]!.score < (hits[0]!['score'] as number), 'a disagreeing birth date lowers the score');
+});
+
+test('search answers from the index snapshot of the current versions, and rebuilds it when a version lands', async () => {
+  await resetDatabase({ demoLists: false });
+  const dataDir = mkdtempSync(join(tmpdir(), 'clientnote-cli-snapshot-'));
+  const env = { CLIENTNOTE_DATA_DIR: dataDir };
+  try {
+    const knex = createKnex(testConfig().database.ownerUrl, { poolMax: 1 });
+    try {
+      await importParsedList(knex, DEMO_LIST, { source: 'demo' });
+      const first = cli(['search', '--schema', 'Person', '--name', 'Viktor Sokolov'], undefined, env);
+      assert.is(first.code, 0, first.err);
+      const files = readdirSync(snapshotDir(dataDir));
+      assert.is(files.length, 1, 'the first search stores a snapshot');
+      const stamp = statSync(join(snapshotDir(dataDir), files[0]!)).mtimeMs;
+      const second = cli(['search', '--schema', 'Person', '--name', 'Viktor Sokolov'], undefined, env);
+      assert.equal(JSON.parse(second.out), JSON.parse(first.out), 'the snapshot answers as the built index did');
+      assert.equal(readdirSync(snapshotDir(dataDir)), files);
+      assert.is(statSync(join(snapshotDir(dataDir), files[0]!)).mtimeMs, stamp, 'the second search did not rebuild');
+      const fresh = cli(['search', '--schema', 'Person', '--name', 'Viktor Sokolov', '--no-index-cache'], undefined, env);
+      assert.equal(JSON.parse(fresh.out), JSON.parse(first.out));
+      // a new version of the list: another snapshot replaces the old one and sees the change
+      await importParsedList(knex, { ...DEMO_LIST, entities: DEMO_LIST.entities.filter((e) => e.id !== 'demo:viktor-sokolov') }, { source: 'demo' });
+      const after = cli(['search', '--schema', 'Person', '--name', 'Viktor Sokolov'], undefined, env);
+      assert.is(after.code, 0, after.err);
+      assert.ok(!(JSON.parse(after.out) as { hits: Array<{ entityId: string }> }).hits.some((h) => h.entityId === 'demo:viktor-sokolov'), 'the removed entity is gone');
+      const now = readdirSync(snapshotDir(dataDir));
+      assert.is(now.length, 1);
+      assert.is.not(now[0], files[0]);
+    } finally {
+      await knex.destroy();
+    }
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 });
 
 test.run();

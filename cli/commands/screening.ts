@@ -1,7 +1,10 @@
 // `clientnote screening compare|search`: name comparison and list search from
 // the command line, JSON on stdout. `search` searches the imported lists (the
 // current version of each, from the database); with --list-file/--format it
-// builds its index from those files instead.
+// builds its index from those files instead. The index over the imported
+// lists is kept as a snapshot under the data directory, keyed by the current
+// list versions (screening/index-snapshot.ts): only the first search after a
+// new version builds it; --no-index-cache builds it afresh and stores nothing.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { createInterface } from 'node:readline';
 import { UsageError } from '../usage.ts';
@@ -9,17 +12,17 @@ import { compareNamePair, DEFAULT_MATCH_THRESHOLD, type QuerySchema, type Screen
 import { parseQueryBirthDate, type ListEntity } from '../../domain/screening/entity.ts';
 import { countryCode } from '../../domain/screening/countries.ts';
 import { isListFormat, LIST_FORMATS } from '../../screening/list-format.ts';
-import { parseListFile } from '../../screening/parse-list.ts';
 import { ScreeningIndex } from '../../screening/index.ts';
 import { loadConfig } from '../../config/index.ts';
 import { createKnex } from '../../db/knex.ts';
-import { currentEntities } from '../../screening/store.ts';
+import { currentEntities, currentVersionsSignature } from '../../screening/store.ts';
+import { cachedIndex } from '../../screening/index-snapshot.ts';
 
 const USAGE = `Usage:
   screening compare --schema Person|Company [--threshold T] "<name A>" "<name B>"
   screening compare --batch [--threshold T]    (JSON lines {"schema","name1","name2"} on stdin)
   screening search --schema Person|Company --name "<name>" [--birth-date YYYY[-MM[-DD]]] [--country XX] [--limit N]
-                   [--list-file <path> --format <${LIST_FORMATS.join('|')}> ...]   (default: the imported lists)`;
+                   [--no-index-cache] [--list-file <path> --format <${LIST_FORMATS.join('|')}> ...]   (default: the imported lists)`;
 
 function schemaOf(value: unknown): QuerySchema {
   if (value === 'Person' || value === 'Company') return value;
@@ -102,6 +105,7 @@ async function search(args: string[]): Promise<number> {
     'list-file': { type: 'string', multiple: true },
     format: { type: 'string', multiple: true },
     aliases: { type: 'string' },
+    'no-index-cache': { type: 'boolean' },
   });
   const schema = schemaOf(values.schema);
   const name = values.name as string | undefined;
@@ -126,11 +130,20 @@ async function search(args: string[]): Promise<number> {
   const files = (values['list-file'] as string[] | undefined) ?? [];
   const formats = (values.format as string[] | undefined) ?? [];
   if (formats.length !== files.length) throw new UsageError('give one --format per --list-file, in the same order');
-  const entities: ListEntity[] = [];
   if (files.length === 0) {
-    const knex = createKnex(loadConfig().database.appUrl, { poolMax: 1 });
+    const config = loadConfig();
+    const knex = createKnex(config.database.appUrl, { poolMax: 1 });
+    let index: ScreeningIndex;
     try {
-      entities.push(...(await currentEntities(knex)).entities);
+      const signature = await currentVersionsSignature(knex);
+      if (signature === '') process.stderr.write('screening search: no lists are imported yet (see `lists import` and `lists status`)\n');
+      if (values['no-index-cache'] || signature === '') {
+        index = ScreeningIndex.build((await currentEntities(knex)).entities);
+      } else {
+        const result = await cachedIndex(config.dataDir, signature, async () => (await currentEntities(knex)).entities);
+        if (result.storeError) process.stderr.write(`screening search: could not store the index snapshot (${result.storeError.message}); the next search builds it again\n`);
+        index = result.index;
+      }
     } catch (error) {
       // 42P01 undefined_table: the list tables come with a migration this database has not had yet.
       if ((error as { code?: string }).code === '42P01') throw new Error('the database has no list tables yet: run `npm run -s cli -- migrate` first', { cause: error });
@@ -138,11 +151,15 @@ async function search(args: string[]): Promise<number> {
     } finally {
       await knex.destroy();
     }
-    if (entities.length === 0) process.stderr.write('screening search: no lists are imported yet (see `lists import` and `lists status`)\n');
+    process.stdout.write(JSON.stringify({ hits: index.search(query, { limit, threshold }) }) + '\n');
+    return 0;
   }
+  const entities: ListEntity[] = [];
   for (let i = 0; i < files.length; i++) {
     const format = formats[i]!;
     if (!isListFormat(format)) throw new UsageError(`unknown --format ${format}; use one of ${LIST_FORMATS.join(', ')}`);
+    // imported here: the parsers (XML, CSV) are not needed to search the imported lists
+    const { parseListFile } = await import('../../screening/parse-list.ts');
     const parsed = await parseListFile(format, files[i]!, values.aliases && format === 'ofac-sdn-csv' ? { aliasesPath: values.aliases as string } : {});
     entities.push(...parsed.entities);
   }

@@ -110,3 +110,22 @@ for (const group of GROUPS) {
 export function nameVariantKey(token: string): string | undefined {
   return groupOf.get(token);
 }
+
+// Short forms of given names (Ted for Theodore or Edward): a nickname stands for any of its full names.
+const NICKNAMES: Record<string, string[]> = {
+  ted: ['theodore', 'edward'], teddy: ['theodore', 'edward'], ed: ['edward', 'edmund'], eddie: ['edward'], bob: ['robert'], bobby: ['robert'], rob: ['robert'],
+  bill: ['william'], billy: ['william'], will: ['william'], rick: ['richard'], dick: ['richard'], jim: ['james'], jimmy: ['james'], jack: ['john'],
+  johnny: ['john'], tom: ['thomas'], tommy: ['thomas'], joe: ['joseph'], mike: ['michael'], alex: ['alexander', 'aleksandr', 'alexei', 'aleksei'],
+  sasha: ['alexander', 'aleksandr'], volodya: ['vladimir'], dima: ['dmitri', 'dmitry'], kolya: ['nikolai'], misha: ['mikhail'], vanya: ['ivan'], tolya: ['anatoly'],
+  dan: ['daniel'], danny: ['daniel'], dave: ['david'], charlie: ['charles'], chuck: ['charles'], tony: ['anthony', 'antonio'], chris: ['christopher', 'christian'],
+  nick: ['nicholas', 'nikolai'], sam: ['samuel'], ben: ['benjamin'], jon: ['jonathan'], tim: ['timothy'], pete: ['peter'], steve: ['steven', 'stephen'],
+  andy: ['andrew'], greg: ['gregory'], liz: ['elizabeth'], beth: ['elizabeth'], maggie: ['margaret'], peggy: ['margaret'], kate: ['katherine', 'catherine'],
+  kathy: ['katherine'], pat: ['patricia', 'patrick'], jen: ['jennifer'], paco: ['francisco'], pancho: ['francisco'], pepe: ['jose'], manolo: ['manuel'],
+  nacho: ['ignacio'], lalo: ['eduardo'], memo: ['guillermo'], beto: ['alberto', 'roberto'], quique: ['enrique'], zhenya: ['evgeny', 'yevgeny'], sergio: [],
+};
+
+/** True when one part is a known short form (nickname) of the other: "Ted" / "Theodore". */
+export function isNicknameOf(a: string, b: string): boolean {
+  const full = (x: string) => nameVariantKey(x) ?? x;
+  return (NICKNAMES[a]?.some((n) => full(n) === full(b)) ?? false) || (NICKNAMES[b]?.some((n) => full(n) === full(a)) ?? false);
+}
