@@ -19,10 +19,10 @@ test('the web knows every error code of api/errors.ts', () => {
 });
 
 test('every refusal text of the case workflow is recognised (none would show as a bare code)', () => {
-	const sources = [read('domain/kyc/case.ts'), read('api/workflow-gateway.ts'), read('api/routes/case-inbox.ts')];
+	const sources = [read('domain/kyc/case.ts'), read('temporal/client/kyc-case.ts'), read('api/routes/case-inbox.ts')];
 	const texts: string[] = [];
 	for (const source of sources) {
-		for (const x of source.matchAll(/new (?:CaseTransitionError|WorkflowRejectedError|ApiError\(409, 'conflict',)\s*\(?\s*(?:[^'`(]*\?\s*)?(['`])((?:\\.|(?!\1).)*)\1(?:\s*:\s*(['`])((?:\\.|(?!\3).)*)\3)?/g)) {
+		for (const x of source.matchAll(/(?:new (?:CaseTransitionError|ApiError\(409, 'conflict',)|const CLOSED =)\s*\(?\s*(?:[^'`(]*\?\s*)?(['`])((?:\\.|(?!\1).)*)\1(?:\s*:\s*(['`])((?:\\.|(?!\3).)*)\3)?/g)) {
 			for (const t of [x[2], x[4]]) if (t) texts.push(t.replace(/\$\{[^}]*\}/g, '2').replace(/\\(.)/g, '$1'));
 		}
 	}
