@@ -42,12 +42,12 @@ test('compare --batch: one line per input line, in order, errors per line', () =
   assert.is(lines[3]!['match'], false);
 });
 
-test('compare --batch is fast: thousands of pairs per second in process', () => {
-  const line = JSON.stringify({ schema: 'Person', name1: 'Abdul Rahman Yasin', name2: 'Abdulrahman Yaseen' });
-  compareLine(line, 0.8);
-  const started = performance.now();
-  for (let i = 0; i < 3000; i++) compareLine(JSON.stringify({ schema: 'Person', name1: `Abdul Rahman Yasin ${i}`, name2: 'Abdulrahman Yaseen' }), 0.8);
-  assert.ok(performance.now() - started < 1500, `3000 pairs took ${performance.now() - started} ms`);
+// Throughput is a benchmark's business (bench/), never a test's: a timing here fails on a loaded machine.
+test('compare --batch: every one of thousands of lines gets its own scored answer, in order', () => {
+  const answers = Array.from({ length: 3000 }, (_, i) =>
+    JSON.parse(compareLine(JSON.stringify({ schema: 'Person', name1: `Abdul Rahman Yasin ${i}`, name2: 'Abdulrahman Yaseen' }), 0.8)) as { score?: number; error?: string });
+  assert.is(answers.length, 3000);
+  assert.ok(answers.every((a) => typeof a.score === 'number' && a.score >= 0 && a.score <= 1 && a.error === undefined));
 });
 
 test('usage mistakes throw UsageError (exit 2)', async () => {
