@@ -184,7 +184,7 @@ export async function kycCase(input: KycCaseInput): Promise<KycCaseResult> {
       capacity: a.decision === 'approve' ? (p.approvals.find((x) => x.actorId === a.actorId)?.capacity ?? null) : null,
     },
   }), a.decision === 'approve' ? 'approval' : undefined), { validator: (a) => refuseUnless(() => decide(progress, a)) });
-  setHandler(declineUpdate, (a) => transition(() => decline(progress), 'declined'), { validator: (_a) => refuseUnless(() => decline(progress)) });
+  setHandler(declineUpdate, (_a) => transition(() => decline(progress), 'declined'), { validator: (_a) => refuseUnless(() => decline(progress)) });
   // A handler edits the case file (parties, verification, relationship, language, conclusion; the texts go to Postgres
   // after this is accepted): allowed while the case is open at the right step, and the editor may not decide the case.
   setHandler(editCaseFileUpdate, (a) => lock.runExclusive(async () => {
