@@ -138,6 +138,8 @@ const MATRIX: Record<string, Entry> = {
   'POST /cases/:id/investigations': { kind: 'org-id', attacker: 'handler@nordisk.test', target: caseTarget({ note: 'A suspicion raised by another firm.' }) },
   'GET /cases/:id/investigations': { kind: 'org-id', attacker: 'reviewer@nordisk.test', target: caseTarget(undefined) },
   'GET /cases/:id/investigations/:investigationId': { kind: 'org-id', attacker: 'reviewer@nordisk.test', target: caseTarget(undefined, { investigationId: randomUUID() }) },
+  'PUT /cases/:id/hits/:hitId/pep-left-office': { kind: 'org-id', attacker: 'handler@nordisk.test', target: caseTarget({ leftOfficeOn: '2025-01-01' }, { hitId: randomUUID() }) },
+  'POST /cases/:id/hits/:hitId/pep-cleared': { kind: 'org-id', attacker: 'reviewer@nordisk.test', target: caseTarget(undefined, { hitId: randomUUID() }), grant: 'compliance_officer' },
   'POST /cases/:id/sections/:key/draft': { kind: 'org-id', attacker: 'handler@nordisk.test', target: caseTarget(undefined, { key: 'conclusion' }) },
   'GET /cases/:id/sections/:key/versions': { kind: 'org-id', attacker: 'handler@nordisk.test', target: caseTarget(undefined, { key: 'conclusion' }) },
   'PATCH /cases/:id/notes/:noteId': { kind: 'org-id', attacker: 'handler@nordisk.test', target: caseTarget({ usableForDrafting: true }, { noteId: randomUUID() }) },

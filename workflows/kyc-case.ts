@@ -143,7 +143,8 @@ export async function kycCase(input: KycCaseInput): Promise<KycCaseResult> {
    */
   const passGate = async (gate: CaseGate): Promise<void> => {
     const checked = await checkCaseFile({ ...ids, gate });
-    progress = { ...progress, pep: progress.pep || checked.pep };
+    // The PEP rule as the case file stands now (a hit confirmed since, or a former PEP cleared under § 18, stk. 6).
+    progress = { ...progress, pep: checked.pep };
     const reasons = checked.blockingReasons;
     if (!reasons.length) return;
     const sanctions = reasons.some((r) => r.code === 'sanctions_match');

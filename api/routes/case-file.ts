@@ -17,7 +17,7 @@ import { createCaseDataRepository, type PartyFields } from '../../db/repositorie
 import { createCaseFileRepository } from '../../db/repositories/case-file.ts';
 import {
   authorityReportSchema, businessRelationshipSchema, caseFileSettingsSchema, conclusionSchema, cprBirthDate, declineSchema, DOCUMENT_KINDS,
-  identityVerificationSchema, investigationSchema, languageSchema, newPartySchema, normaliseCpr, partyCorrectionSchema, plausibleBirthDate,
+  identityVerificationSchema, investigationSchema, languageSchema, newPartySchema, normaliseCpr, partyCorrectionSchema, pepClearableFrom, plausibleBirthDate,
 } from '../../domain/kyc/case-file.ts';
 import type { EditCaseFileArgs } from '../../domain/kyc/case-workflow.ts';
 import { sectionKeySchema } from '../../domain/kyc/case.ts';
@@ -274,6 +274,41 @@ export function caseFileRoutes(deps: ApiDeps) {
         const found = visible.find((i) => i.id === params.investigationId);
         if (!found) throw notFound('The investigation');
         ctx.body = { ...found, reports: await caseFile.reportsOfInvestigation(orgId, found.id) };
+      },
+    }),
+    defineRoute({
+      method: 'put', path: '/cases/:id/hits/:hitId/pep-left-office', summary: 'Record the day a confirmed PEP left office (§ 18, stk. 6: the measures continue at least 12 months)', tag: 'case file', access: { permission: 'cases.investigate' }, tenant: { organisation: 'The case' },
+      params: z.object({ id: z.uuid('not a valid case id'), hitId: z.uuid('not a valid hit id') }),
+      body: z.object({ leftOfficeOn: z.iso.date() }).strict(),
+      responses: { 200: { description: 'Recorded', schema: z.object({ leftOfficeOn: z.string(), clearableFrom: z.string() }) }, 400: { description: 'A date in the future' }, 404: { description: 'No such case or hit' }, 409: { description: 'Not a confirmed PEP hit' } },
+      handler: async (ctx, { params, body, orgId }) => {
+        await caseOf(orgId, params.id);
+        const hit = await data.hit(orgId, params.id, params.hitId);
+        if (!hit) throw notFound('The hit');
+        if (hit.decision !== 'confirmed' || (hit.entity as { category?: string } | null)?.category !== 'pep') throw new ApiError(409, 'conflict', 'only a confirmed PEP hit has an office to leave');
+        if (body.leftOfficeOn > now().toISOString().slice(0, 10)) throw fieldError('leftOfficeOn', 'the date cannot be in the future');
+        await data.setPepLeftOffice(orgId, params.id, params.hitId, body.leftOfficeOn);
+        await audit(ctx, 'case.pep_left_office', params.id, { hitId: params.hitId });
+        ctx.body = { leftOfficeOn: body.leftOfficeOn, clearableFrom: pepClearableFrom(body.leftOfficeOn) };
+      },
+    }),
+    defineRoute({
+      method: 'post', path: '/cases/:id/hits/:hitId/pep-cleared', summary: 'A compliance officer records that a former PEP no longer poses an increased risk (§ 18, stk. 6; at least 12 months after leaving office)', tag: 'case file', access: { permission: 'cases.decide' }, tenant: { organisation: 'The case' },
+      params: z.object({ id: z.uuid('not a valid case id'), hitId: z.uuid('not a valid hit id') }),
+      responses: { 200: { description: 'Recorded', schema: z.object({ clearedAt: z.string() }) }, 403: { description: 'Not a compliance officer' }, 404: { description: 'No such case or hit' }, 409: { description: 'Still in office, or less than 12 months since' } },
+      handler: async (ctx, { params, auth, orgId }) => {
+        if (!auth.user.roles.includes('compliance_officer')) throw new ApiError(403, 'forbidden', 'Only a compliance officer records that a former PEP\'s risk is no longer increased');
+        await caseOf(orgId, params.id);
+        const hit = await data.hit(orgId, params.id, params.hitId);
+        if (!hit) throw notFound('The hit');
+        if (!hit.pepLeftOfficeOn) throw new ApiError(409, 'conflict', 'record the day the person left office first');
+        const today = now().toISOString().slice(0, 10);
+        const from = pepClearableFrom(hit.pepLeftOfficeOn);
+        if (today < from) throw new ApiError(409, 'conflict', `the measures continue at least 12 months after leaving office: not before ${from}`);
+        const at = now();
+        await data.clearPep(orgId, params.id, params.hitId, auth.user.id, at);
+        await audit(ctx, 'case.pep_cleared', params.id, { hitId: params.hitId });
+        ctx.body = { clearedAt: at.toISOString() };
       },
     }),
     defineRoute({

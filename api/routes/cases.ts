@@ -66,6 +66,8 @@ const caseDetail = caseSummary.extend({
     id: z.uuid(), partyId: z.uuid(), entityId: z.string(), list: z.string(), listedName: z.string(), primaryName: z.string(), score: z.number(),
     explanation: z.unknown(), entity: z.unknown(), decision: z.enum(['open', 'confirmed', 'dismissed']), reason: z.string().nullable(),
     decidedBy: z.string().nullable(), decidedAt: z.string().nullable(), rememberedFrom: z.string().nullable().optional(),
+    pepLeftOfficeOn: z.string().nullable().optional().describe('§ 18, stk. 6: the day a confirmed PEP left office'),
+    pepCleared: z.object({ by: z.string().nullable(), at: z.string() }).nullable().optional().describe('a compliance officer recorded that the risk is no longer increased'),
     source: z.enum(['screening', 'monitoring']).optional().describe('monitoring: raised by ongoing monitoring from a new list version'), listVersionId: z.string().nullable().optional(),
   })),
   risk: z.object({ assessment: z.unknown().nullable(), override: z.unknown().nullable() }),
@@ -220,7 +222,6 @@ export function caseRoutes(deps: ApiDeps) {
           return v ? { version: v.version, source: v.source as 'template' | 'ai', text: v.text, provider: v.provider, model: v.model, fallbackReason: v.fallbackReason, citations: v.citations, createdAt: v.createdAt } : null;
         };
         const verified = new Map(verifications.map((v) => [v.partyId, v]));
-        const factsOf = new Map(facts!.parties.map((p) => [p.id, p]));
         const gate: CaseGate | null = found.status === 'in_review' ? 'approval' : found.status !== 'open' ? null : found.step === 'data_collection' ? 'data_collection' : 'submission';
         const day = (d: Date | string | null) => (d === null ? null : d instanceof Date ? d.toISOString().slice(0, 10) : String(d).slice(0, 10));
         ctx.body = {
@@ -230,7 +231,8 @@ export function caseRoutes(deps: ApiDeps) {
           clientFacts: row!.clientFacts ?? null,
           parties: parties.map((p) => {
             const v = verified.get(p.id);
-            const required = mustBeVerified(factsOf.get(p.id)!);
+            // From this read of the party (data collection may be replacing the registry's parties meanwhile).
+            const required = mustBeVerified({ ...p, verification: null });
             return {
               id: p.id, kind: p.kind, name: p.name, country: p.country, cvr: p.cvr, birthDate: p.birthDate, roles: p.roles, isSubject: p.isSubject, ubo: p.ubo,
               source: p.source ?? 'registry', nationality: p.nationality ?? null, address: p.address ?? null,

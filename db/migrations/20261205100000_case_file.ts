@@ -35,6 +35,12 @@ export async function up(knex: Knex): Promise<void> {
   await knex.schema.alterTable('case_documents', (t) => {
     t.text('document_kind').nullable();
   });
+  // § 18, stk. 6: a PEP who left office, and the compliance officer's record, at least 12 months later, that the risk is no longer increased.
+  await knex.schema.alterTable('case_hits', (t) => {
+    t.date('pep_left_office_on').nullable();
+    t.uuid('pep_cleared_by').nullable().references('users.id').onDelete('SET NULL');
+    t.timestamp('pep_cleared_at', { useTz: true }).nullable();
+  });
   await knex.raw(`alter table case_documents add constraint case_documents_kind_check check (document_kind is null or document_kind in ('passport','driving_licence','national_id_card','registry_extract','proof_of_address','source_of_funds','other'))`);
 
   await knex.schema.createTable('case_party_verifications', (t) => {
@@ -111,6 +117,9 @@ export async function down(knex: Knex): Promise<void> {
   await knex.schema.dropTable('case_investigations');
   await knex.schema.dropTable('case_relationships');
   await knex.schema.dropTable('case_party_verifications');
+  await knex.schema.alterTable('case_hits', (t) => {
+    for (const c of ['pep_left_office_on', 'pep_cleared_by', 'pep_cleared_at']) t.dropColumn(c);
+  });
   await knex.raw('alter table case_documents drop constraint case_documents_kind_check');
   await knex.schema.alterTable('case_documents', (t) => t.dropColumn('document_kind'));
   await knex.raw('alter table case_parties drop constraint case_parties_source_check');

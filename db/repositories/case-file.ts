@@ -37,7 +37,7 @@ export function createCaseFileRepository(knex: Knex) {
           id: p.id, kind: p.kind, roles: p.roles, isSubject: p.isSubject, ubo: p.ubo,
           verification: byParty.has(p.id) ? { method: byParty.get(p.id)!.method, documentId: byParty.get(p.id)!.documentId } : null,
         })),
-        hits: hits.map((h) => ({ partyId: h.partyId, decision: h.decision, category: (h.entity as { category?: string } | null)?.category ?? null })),
+        hits: hits.map((h) => ({ partyId: h.partyId, decision: h.decision, category: (h.entity as { category?: string } | null)?.category ?? null, pepCleared: !!h.pepCleared })),
         pepManagementCounts: settings.pepManagementCounts,
         dueDiligence: row.dueDiligence ?? null,
         relationship,

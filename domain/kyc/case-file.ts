@@ -47,7 +47,11 @@ export interface CaseFileParty {
   ubo: { certainty: string } | null;
   verification: { method: VerificationMethod; documentId: string | null } | null;
 }
-export interface CaseFileHit { partyId: string; decision: 'open' | 'confirmed' | 'dismissed'; category: string | null }
+export interface CaseFileHit {
+  partyId: string; decision: 'open' | 'confirmed' | 'dismissed'; category: string | null;
+  /** § 18, stk. 6: a compliance officer recorded that a former PEP's risk is no longer increased. */
+  pepCleared?: boolean;
+}
 export interface CaseFileFacts {
   parties: readonly CaseFileParty[];
   hits: readonly CaseFileHit[];
@@ -72,7 +76,7 @@ export const mustBeVerified = (p: CaseFileParty): boolean => p.kind === 'person'
 
 /** § 18: a confirmed PEP as the client or a beneficial owner, and by the organisation's policy among management. */
 export function pepApplies(facts: Pick<CaseFileFacts, 'parties' | 'hits' | 'pepManagementCounts'>): boolean {
-  const peps = new Set(facts.hits.filter((h) => h.decision === 'confirmed' && h.category === 'pep').map((h) => h.partyId));
+  const peps = new Set(facts.hits.filter((h) => h.decision === 'confirmed' && h.category === 'pep' && !h.pepCleared).map((h) => h.partyId));
   return facts.parties.some((p) => peps.has(p.id) && (isClient(p) || isOwner(p) || (facts.pepManagementCounts && isManagement(p))));
 }
 
@@ -80,6 +84,18 @@ export function pepApplies(facts: Pick<CaseFileFacts, 'parties' | 'hits' | 'pepM
 export function sanctionedParties(facts: Pick<CaseFileFacts, 'parties' | 'hits'>): string[] {
   const listed = new Set(facts.hits.filter((h) => h.decision === 'confirmed' && h.category !== 'pep').map((h) => h.partyId));
   return facts.parties.filter((p) => listed.has(p.id) && (isClient(p) || isOwner(p) || isManagement(p))).map((p) => p.id);
+}
+
+/**
+ * § 18, stk. 6: after a PEP leaves office the measures continue for at least 12 months; only then may a
+ * compliance officer record that the risk is no longer increased. The earliest day that record is allowed.
+ */
+export function pepClearableFrom(leftOfficeOn: string): string {
+  const [y, m, d] = leftOfficeOn.split('-').map(Number) as [number, number, number];
+  const next = new Date(Date.UTC(y + 1, m - 1, d));
+  // 29 February + 12 months is 1 March (the 12 months are complete only then).
+  if (next.getUTCMonth() !== m - 1) next.setUTCDate(1), next.setUTCMonth(m);
+  return next.toISOString().slice(0, 10);
 }
 
 /** Text a drafted section leaves for the handler: `[...]`, `[accept / not accept]`, `[Begrundelse]`. */
