@@ -128,8 +128,10 @@ export function authRoutes(deps: ApiDeps, s: IdentityServices) {
     }),
     defineRoute({
       method: 'patch', path: '/auth/profile', summary: 'Change my name or language', tag: 'auth', access: 'authenticated', tenant: 'none',
-      body: z.object({ name: personNameSchema.optional(), locale: z.enum(['da', 'en']).optional() }),
-      responses: { 200: { description: 'The updated session body', schema: sessionBody } },
+      // Unknown keys are dropped by the schema, so `{}` and `{"nickname": …}` both arrive empty: a 400, not a no-op.
+      body: z.object({ name: personNameSchema.optional(), locale: z.enum(['da', 'en']).optional() })
+        .refine((change) => change.name !== undefined || change.locale !== undefined, 'Send a name or a locale (or both) to change'),
+      responses: { 200: { description: 'The updated session body', schema: sessionBody }, 400: { description: 'Nothing to change, or a name or locale that is not valid (validation_failed)' } },
       handler: async (ctx, { body, auth }) => {
         sessionOnly(auth);
         await users.updateProfile(auth.user.id, body);

@@ -118,7 +118,10 @@ export function createUserRepository(knex: Knex) {
       return (await db('users').whereRaw('lower(email) = lower(?)', [email]).first('id')) !== undefined;
     },
     async updateProfile(id: string, change: { name?: string | undefined; locale?: string | undefined }): Promise<void> {
-      await knex('users').where({ id }).update({ ...(change.name ? { name: change.name } : {}), ...(change.locale ? { locale: change.locale } : {}) });
+      const set = { ...(change.name ? { name: change.name } : {}), ...(change.locale ? { locale: change.locale } : {}) };
+      // knex refuses an empty update; nothing to change is nothing to do.
+      if (Object.keys(set).length === 0) return;
+      await knex('users').where({ id }).update(set);
     },
     /** Whether the user exists in the organisation (null: in any organisation, for platform staff). */
     async exists(orgId: string | null, id: string): Promise<boolean> {
