@@ -69,7 +69,8 @@ export const PERSONAL_DATA_REGISTRY: readonly RegistryEntry[] = [
   {
     table: 'api_tokens', rowKey: 'id::text', subject: { kind: 'user', column: 'created_by' }, personalColumns: ['name', 'created_by'],
     retentionClass: 'security_credential', controller: 'clientnote',
-    erasure: { kind: 'anonymise', set: { created_by: 'null' } },
+    // The token outlives no one: an erased creator's tokens are revoked in the same statement.
+    erasure: { kind: 'anonymise', set: { created_by: 'null', revoked_at: 'coalesce(revoked_at, now())' } },
   },
   {
     table: 'audit_events', rowKey: 'id::text', subject: { kind: 'user', column: 'actor_user_id' }, personalColumns: ['actor_user_id'],

@@ -4,12 +4,36 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { DEMO_USERS } from '../db/seeds/demo.ts';
-import { login, resetDatabase, startApi, type RunningApi } from './harness/platform.ts';
+import { login, request, resetDatabase, startApi, type ApiClient, type RunningApi } from './harness/platform.ts';
+import { createPersonalDataRepository } from '../db/repositories/personal-data.ts';
 
 const t = suite('security findings');
 let server: RunningApi;
 const user = (email: string) => DEMO_USERS.find((u) => u.email === email)!;
+const admin = user('admin@demo.test');
 const handler = user('handler@demo.test');
+const bearer = (secret: string) => ({ authorization: `Bearer ${secret}` });
+
+/** A second administrator of the demo organisation (the handler, promoted), logged in. */
+async function secondAdmin(boss: ApiClient): Promise<ApiClient> {
+  const promoted = await boss.request('PATCH', `/api/v1/users/${handler.id}`, { roles: ['handler', 'org_admin'] });
+  assert.is(promoted.status, 200, JSON.stringify(promoted.body));
+  return login(server.baseUrl, handler.email);
+}
+
+/** A token made by `maker`: its id and secret, proved to work. */
+async function madeToken(maker: ApiClient, name: string): Promise<{ id: string; secret: string }> {
+  const created = await maker.request('POST', '/api/v1/tokens', tokenBody(name));
+  assert.is(created.status, 201, JSON.stringify(created.body));
+  assert.is((await request(server.baseUrl, 'GET', '/api/v1/cases', undefined, bearer(created.body.token))).status, 200, 'the token works at first');
+  return { id: created.body.id, secret: created.body.token };
+}
+const tokenBody = (name: string) => ({ name, role: 'handler' });
+
+async function tokenState(boss: ApiClient, id: string): Promise<{ revokedAt: string | null }> {
+  const listed = await boss.request('GET', '/api/v1/tokens');
+  return listed.body.items.find((item: { id: string }) => item.id === id);
+}
 
 t.before(async () => {
   server = await startApi();
@@ -32,6 +56,46 @@ t('PATCH /auth/profile with nothing to change is a 400 with a clear error, not a
   }
   const changed = await me.request('PATCH', '/api/v1/auth/profile', { locale: 'en' });
   assert.equal([changed.status, changed.body.user.locale], [200, 'en']);
+});
+
+t('an API token ends with its creator: deactivation, erasure and loss of the administrator role revoke it', async () => {
+  const boss = await login(server.baseUrl, admin.email);
+  // Deactivation: the token answers 401 at once, and the list shows it revoked.
+  let second = await secondAdmin(boss);
+  const deactivated = await madeToken(second, 'made before deactivation');
+  assert.is((await boss.request('PATCH', `/api/v1/users/${handler.id}`, { active: false })).status, 200);
+  assert.is((await request(server.baseUrl, 'GET', '/api/v1/cases', undefined, bearer(deactivated.secret))).status, 401);
+  assert.ok((await tokenState(boss, deactivated.id)).revokedAt, 'listed as revoked');
+  const revocations = (await boss.request('GET', '/api/v1/audit?action=token.revoked')).body.items;
+  assert.equal(revocations.map((e: { targetId: string }) => e.targetId), [deactivated.id]);
+  // Reactivation does not bring the token back.
+  assert.is((await boss.request('PATCH', `/api/v1/users/${handler.id}`, { active: true })).status, 200);
+  assert.is((await request(server.baseUrl, 'GET', '/api/v1/cases', undefined, bearer(deactivated.secret))).status, 401);
+
+  // Loss of the administrator role (the only role that makes tokens).
+  second = await login(server.baseUrl, handler.email);
+  const demoted = await madeToken(second, 'made before demotion');
+  assert.is((await boss.request('PATCH', `/api/v1/users/${handler.id}`, { roles: ['handler'] })).status, 200);
+  assert.is((await request(server.baseUrl, 'GET', '/api/v1/cases', undefined, bearer(demoted.secret))).status, 401);
+  assert.ok((await tokenState(boss, demoted.id)).revokedAt);
+
+  // Erasure (the registry's plan, as a data-subject request executes it).
+  second = await secondAdmin(boss);
+  const erased = await madeToken(second, 'made before erasure');
+  const data = createPersonalDataRepository(server.knex);
+  const items = (await data.discover({ email: handler.email, rights: ['erasure'] })).filter((i) => i.action !== 'retain');
+  assert.ok(items.some((i) => i.sourceTable === 'api_tokens'), 'the token is found as the subject\'s data');
+  await data.erase(items);
+  assert.is((await request(server.baseUrl, 'GET', '/api/v1/cases', undefined, bearer(erased.secret))).status, 401);
+  assert.ok((await tokenState(boss, erased.id)).revokedAt, 'an erased creator\'s token is listed as revoked');
+});
+
+t('a token whose creator was deactivated behind the API\'s back is refused all the same', async () => {
+  const boss = await login(server.baseUrl, admin.email);
+  const second = await secondAdmin(boss);
+  const token = await madeToken(second, 'defence in depth');
+  await server.knex('users').where({ id: handler.id }).update({ active: false });
+  assert.is((await request(server.baseUrl, 'GET', '/api/v1/cases', undefined, bearer(token.secret))).status, 401);
 });
 
 t.run();

@@ -3,13 +3,14 @@
 // Everything is scoped to the admin's organisation: another org's id is a 404.
 import { randomBytes } from 'node:crypto';
 import { tokenHash } from '../../db/sha256.ts';
+import type { Context } from 'koa';
 import { z } from 'zod';
 import { defineRoute } from './define.ts';
 import { ApiError, notFound } from '../errors.ts';
 import type { ApiDeps } from '../deps.ts';
 import type { UserRecord } from '../../db/repositories/users.ts';
 import type { IdentityServices } from '../auth/identity-services.ts';
-import { ORG_ROLES, type Role } from '../../domain/identity/roles.ts';
+import { can, ORG_ROLES, type Role } from '../../domain/identity/roles.ts';
 import { emailSchema } from '../../domain/identity/email.ts';
 import { INVITATION_TTL_MS } from '../../domain/identity/account-links.ts';
 import { createProcessingRestrictions } from '../../db/repositories/processing-restrictions.ts';
@@ -33,6 +34,12 @@ export function userRoutes(deps: ApiDeps, s: IdentityServices) {
     return users.map((u) => present(u, restricted));
   };
   const presentOne = async (user: UserRecord) => (await presentAll([user]))[0]!;
+  /** Revoke the API tokens a user made, each revocation audited like one by hand. */
+  const revokeTokensOf = async (ctx: Context, orgId: string, userId: string) => {
+    for (const id of await s.tokens.revokeCreatedBy(orgId, userId, s.now())) {
+      await deps.audit.record(ctx, { action: 'token.revoked', targetType: 'api_token', targetId: id, details: { reason: 'creator_lost_authority' } });
+    }
+  };
 
   return [
     defineRoute({
@@ -68,11 +75,16 @@ export function userRoutes(deps: ApiDeps, s: IdentityServices) {
         if (body.roles && body.roles.join() !== user.roles.join()) {
           await s.users.setRoles(orgId, user.id, body.roles);
           await deps.audit.record(ctx, { action: 'user.roles_changed', targetType: 'user', targetId: user.id, details: { from: user.roles, to: body.roles } });
+          // Tokens are made by administrators and act for them: without the role, their tokens end.
+          if (!can(body.roles, 'tokens.manage')) await revokeTokensOf(ctx, orgId, user.id);
         }
         if (body.active !== undefined && body.active !== user.active) {
           await s.users.setActive(orgId, user.id, body.active);
-          // A deactivated user's sessions end now, not at their next expiry.
-          if (!body.active) await s.sessions.revokeAll(user.id);
+          // A deactivated user's sessions and API tokens end now, not at their next expiry.
+          if (!body.active) {
+            await s.sessions.revokeAll(user.id);
+            await revokeTokensOf(ctx, orgId, user.id);
+          }
           await deps.audit.record(ctx, { action: body.active ? 'user.reactivated' : 'user.deactivated', targetType: 'user', targetId: user.id });
         }
         ctx.body = await presentOne((await s.users.getInOrg(orgId, user.id))!);

@@ -1,5 +1,6 @@
 // API tokens for integrations: only the SHA-256 of the token is stored; a
 // revoked token stays listed (revokedAt) so the audit trail's ids still resolve.
+// A token belongs to the person who made it and ends with their authority.
 import type { Knex } from 'knex';
 import type { Role } from '../../domain/identity/roles.ts';
 
@@ -29,10 +30,21 @@ export function createApiTokenRepository(knex: Knex) {
       const row = await knex('api_tokens').where({ orgId, id }).first(COLUMNS);
       return row ? present(row as Row) : null;
     },
-    /** For Bearer authentication: the live token with this hash, its last use stamped. */
+    /**
+     * For Bearer authentication: the live token with this hash, its last use stamped.
+     * A token is only as alive as the person who made it: one whose creator is
+     * deactivated or erased (created_by set null) is refused even if a revocation was missed.
+     */
     async useByHash(tokenHash: Buffer, at: Date): Promise<ApiTokenRecord | null> {
-      const [row] = await knex('api_tokens').where({ tokenHash }).whereNull('revokedAt').update({ lastUsedAt: at }).returning(COLUMNS);
+      const [row] = await knex('api_tokens').where({ tokenHash }).whereNull('revokedAt')
+        .whereExists((q) => q.select(1).from('users').whereRaw('users.id = api_tokens.created_by').andWhere('users.active', true))
+        .update({ lastUsedAt: at }).returning(COLUMNS);
       return row ? present(row as Row) : null;
+    },
+    /** Revoke every live token this user made (deactivation, loss of the administrator role); answers the revoked ids. */
+    async revokeCreatedBy(orgId: string, userId: string, at: Date): Promise<string[]> {
+      return knex('api_tokens').where({ orgId, createdBy: userId }).whereNull('revokedAt').update({ revokedAt: at }).returning('id')
+        .then((rows: { id: string }[]) => rows.map((r) => r.id));
     },
   };
 }
