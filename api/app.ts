@@ -73,7 +73,7 @@ export function createApp(deps: ApiDeps): ApiApp {
   app.use(helmet());
   app.use(codecCors([`http://localhost:${deps.config.temporal.uiPort}`, `http://127.0.0.1:${deps.config.temporal.uiPort}`]));
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: JSON_BODY_LIMIT, encoding: 'utf-8' }));
-  app.use(bearerMiddleware({ tokens: identity.tokens, ...(deps.now ? { now: deps.now } : {}) }));
+  app.use(bearerMiddleware({ tokens: identity.tokens, users: identity.users, ...(deps.now ? { now: deps.now } : {}) }));
   app.use(sessions.middleware({ csrfExemptPrefixes: [CODEC_PATH_PREFIX] }));
   app.use(totpGate(API_PREFIX));
   app.use(router.routes());

@@ -2,6 +2,7 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import type { AnyRoute } from './routes/define.ts';
+import { TOKEN_SCOPES } from '../domain/identity/token-scopes.ts';
 
 export const errorSchema = z.object({
   error: z.object({
@@ -17,6 +18,10 @@ const toOpenApiPath = (path: string): string => '/api/v1' + path.replace(/:(\w+)
 export function buildOpenApiDocument(routes: readonly AnyRoute[]) {
   const registry = new OpenAPIRegistry();
   registry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'cn_session' });
+  registry.registerComponent('securitySchemes', 'apiToken', {
+    type: 'http', scheme: 'bearer',
+    description: `An API token (Authorization: Bearer cn_…) reaches only operations that list it here, with the scope named (${TOKEN_SCOPES.join(', ')}); everything else answers it 403. It acts for the administrator who made it, never beyond their current roles.`,
+  });
   for (const route of routes) {
     const responses: Record<string, { description: string; content?: Record<string, { schema: z.ZodType }> }> = {};
     for (const [status, response] of Object.entries(route.responses)) {
@@ -29,7 +34,7 @@ export function buildOpenApiDocument(routes: readonly AnyRoute[]) {
       path: toOpenApiPath(route.path),
       summary: route.summary,
       tags: [route.tag],
-      ...(route.access === 'public' ? {} : { security: [{ session: [] }] }),
+      ...(route.access === 'public' ? {} : { security: [{ session: [] }, ...(route.token ? [{ apiToken: [route.token] }] : [])] }),
       request: {
         ...(route.body ? { body: { content: { 'application/json': { schema: route.body } } } } : {}),
         ...(route.multipart ? { body: { content: { 'multipart/form-data': { schema: route.multipart } } } } : {}),

@@ -28,7 +28,8 @@ async function madeToken(maker: ApiClient, name: string): Promise<{ id: string; 
   assert.is((await request(server.baseUrl, 'GET', '/api/v1/cases', undefined, bearer(created.body.token))).status, 200, 'the token works at first');
   return { id: created.body.id, secret: created.body.token };
 }
-const tokenBody = (name: string) => ({ name, role: 'handler' });
+const tokenBody = (name: string) => ({ name, scopes: ['cases:read'] });
+const EVERY_SCOPE = ['cases:read', 'cases:write', 'screening:search', 'lists:read', 'audit:read', 'dsr:forwarded'];
 
 async function tokenState(boss: ApiClient, id: string): Promise<{ revokedAt: string | null }> {
   const listed = await boss.request('GET', '/api/v1/tokens');
@@ -96,6 +97,70 @@ t('a token whose creator was deactivated behind the API\'s back is refused all t
   const token = await madeToken(second, 'defence in depth');
   await server.knex('users').where({ id: handler.id }).update({ active: false });
   assert.is((await request(server.baseUrl, 'GET', '/api/v1/cases', undefined, bearer(token.secret))).status, 401);
+});
+
+t('API tokens have scopes, never a role: people, roles, security settings, invitations and tokens are out of reach', async () => {
+  const boss = await login(server.baseUrl, admin.email);
+  const created = await boss.request('POST', '/api/v1/tokens', { name: 'everything a token can have', scopes: EVERY_SCOPE });
+  assert.is(created.status, 201);
+  assert.equal(created.body.scopes, EVERY_SCOPE);
+  assert.is(created.body.role, undefined);
+  const everything = bearer(created.body.token);
+  const refused: [string, string, unknown?][] = [
+    ['PATCH', `/api/v1/users/${handler.id}`, { roles: ['org_admin'] }],
+    ['PATCH', `/api/v1/users/${handler.id}`, { active: false }],
+    ['GET', '/api/v1/users'],
+    ['POST', '/api/v1/users/invitations', { email: 'mallory@demo.test', roles: ['org_admin'] }],
+    ['PATCH', '/api/v1/organisation/security', { totpRequired: false }],
+    ['GET', '/api/v1/organisation/security'],
+    ['PUT', '/api/v1/screening/settings', { threshold: 0.5 }],
+    ['GET', '/api/v1/tokens'],
+    ['POST', '/api/v1/tokens', { name: 'child', scopes: ['cases:read'] }],
+    ['GET', '/api/v1/auth/session'],
+    ['PATCH', '/api/v1/auth/profile', { name: 'Token' }],
+  ];
+  for (const [method, path, body] of refused) {
+    const res = await request(server.baseUrl, method, path, body, everything);
+    assert.equal([res.status, res.body.error.code], [403, 'forbidden'], `${method} ${path}`);
+  }
+  assert.equal((await server.knex('user_roles').where({ userId: handler.id }).pluck('role')), ['handler'], 'no role was changed');
+  assert.is((await server.knex('invitations').count({ n: '*' }))[0]!.n, '0', 'no one was invited');
+  // What the scopes open.
+  for (const path of ['/api/v1/cases', '/api/v1/audit', '/api/v1/lists', '/api/v1/dsr/forwarded']) {
+    assert.is((await request(server.baseUrl, 'GET', path, undefined, everything)).status, 200, path);
+  }
+  assert.is((await request(server.baseUrl, 'POST', '/api/v1/screening/search', { schema: 'Person', name: 'Vladimir Putin' }, everything)).status, 200);
+
+  // Each scope opens only its own routes.
+  const readOnly = bearer((await boss.request('POST', '/api/v1/tokens', { name: 'reader', scopes: ['cases:read'] })).body.token);
+  assert.is((await request(server.baseUrl, 'GET', '/api/v1/cases', undefined, readOnly)).status, 200);
+  const write = await request(server.baseUrl, 'POST', '/api/v1/cases', { type: 'onboarding', cvr: '31313139' }, readOnly);
+  assert.equal([write.status, write.body.error.message], [403, 'This API token lacks the scope cases:write']);
+  assert.is((await request(server.baseUrl, 'GET', '/api/v1/audit', undefined, readOnly)).status, 403);
+  // Never beyond the maker's roles: an administrator is no handler, so the token cannot work a case.
+  const submit = await request(server.baseUrl, 'POST', '/api/v1/cases/00000000-0000-4000-8000-000000000000/submit', {}, everything);
+  assert.is(submit.status, 403);
+
+  // Bad scopes are a 400 that says what is allowed.
+  for (const scopes of [[], ['users:manage'], 'cases:read', undefined]) {
+    const bad = await boss.request('POST', '/api/v1/tokens', { name: 'bad', scopes });
+    assert.is(bad.status, 400, JSON.stringify(scopes));
+    assert.match(bad.body.error.fields[0].path, /^scopes/);
+  }
+  // Only people with the administrator role make tokens.
+  assert.is((await (await login(server.baseUrl, 'compliance@demo.test')).request('POST', '/api/v1/tokens', { name: 'x', scopes: ['audit:read'] })).status, 403);
+});
+
+t('the OpenAPI document names the scope a token needs, and no token scheme on people-only operations', async () => {
+  const doc = (await request(server.baseUrl, 'GET', '/api/v1/openapi.json')).body;
+  assert.ok(doc.components.securitySchemes.apiToken, 'a bearer scheme');
+  assert.equal(doc.paths['/api/v1/cases'].get.security, [{ session: [] }, { apiToken: ['cases:read'] }]);
+  assert.equal(doc.paths['/api/v1/audit'].get.security, [{ session: [] }, { apiToken: ['audit:read'] }]);
+  for (const [path, method] of [['/api/v1/users/{id}', 'patch'], ['/api/v1/organisation/security', 'patch'], ['/api/v1/tokens', 'post'], ['/api/v1/users/invitations', 'post']] as const) {
+    assert.equal(doc.paths[path][method].security, [{ session: [] }], `${method} ${path}`);
+  }
+  const body = doc.paths['/api/v1/tokens'].post.requestBody.content['application/json'].schema;
+  assert.ok(body.properties.scopes && !body.properties.role, 'tokens are made with scopes');
 });
 
 t.run();

@@ -7,6 +7,7 @@ import type { Context, Middleware } from 'koa';
 import type { SessionRepository } from '../../db/repositories/sessions.ts';
 import type { UserRecord, UserRepository } from '../../db/repositories/users.ts';
 import { ApiError } from '../errors.ts';
+import type { TokenScope } from '../../domain/identity/token-scopes.ts';
 
 export const SESSION_COOKIE = 'cn_session';
 export const SESSION_IDLE_MS = 30 * 60 * 1000;
@@ -21,6 +22,8 @@ export interface AuthState {
   csrfToken: string;
   /** Set when the request authenticated with an API token (Bearer). */
   tokenId?: string;
+  /** The token's scopes (Bearer only): the routes it may reach (see defineRoute's `token`). */
+  tokenScopes?: readonly TokenScope[];
 }
 
 

@@ -171,7 +171,7 @@ t('TOTP: set up, login needs the code (totp_required), recovery codes work once;
 
 t('API tokens: shown once, hashed, Bearer without CSRF, last use stamped, revocation ends them', async () => {
   const boss = await login(server.baseUrl, admin.email);
-  const created = await boss.request('POST', '/api/v1/tokens', { name: 'ERP sync', role: 'handler' });
+  const created = await boss.request('POST', '/api/v1/tokens', { name: 'ERP sync', scopes: ['cases:read'] });
   assert.is(created.status, 201);
   const secret = created.body.token as string;
   assert.match(secret, /^cn_/);
@@ -182,10 +182,11 @@ t('API tokens: shown once, hashed, Bearer without CSRF, last use stamped, revoca
   const cases = await request(server.baseUrl, 'GET', '/api/v1/cases', undefined, bearer);
   assert.is(cases.status, 200);
   assert.ok((await boss.request('GET', '/api/v1/tokens')).body.items[0].lastUsedAt);
-  // A token has exactly its role: a handler token cannot read the users list or manage tokens.
+  // A token reaches only its scopes: it cannot read the users list; even one with every scope cannot manage tokens.
   assert.is((await request(server.baseUrl, 'GET', '/api/v1/users', undefined, bearer)).status, 403);
-  const adminToken = (await boss.request('POST', '/api/v1/tokens', { name: 'admin bot', role: 'org_admin' })).body.token;
-  assert.is((await request(server.baseUrl, 'POST', '/api/v1/tokens', { name: 'x', role: 'org_admin' }, { authorization: `Bearer ${adminToken}` })).status, 403);
+  const everyScope = ['cases:read', 'cases:write', 'screening:search', 'lists:read', 'audit:read', 'dsr:forwarded'];
+  const adminToken = (await boss.request('POST', '/api/v1/tokens', { name: 'admin bot', scopes: everyScope })).body.token;
+  assert.is((await request(server.baseUrl, 'POST', '/api/v1/tokens', { name: 'x', scopes: everyScope }, { authorization: `Bearer ${adminToken}` })).status, 403);
   assert.is((await boss.request('DELETE', `/api/v1/tokens/${created.body.id}`)).status, 204);
   const revoked = await request(server.baseUrl, 'GET', '/api/v1/cases', undefined, bearer);
   assert.equal([revoked.status, revoked.body.error.code], [401, 'unauthenticated']);
@@ -224,7 +225,7 @@ t('script and SQL payloads are stored as plain text; control characters, empty a
   const boss = await login(server.baseUrl, admin.email);
   const payloads = ['<script>alert(1)</script>', "Robert'); DROP TABLE users;--", '{{constructor.constructor("x")()}}'];
   for (const name of payloads) {
-    const created = await boss.request('POST', '/api/v1/tokens', { name, role: 'reviewer' });
+    const created = await boss.request('POST', '/api/v1/tokens', { name, scopes: ['cases:read'] });
     assert.is(created.status, 201, name);
     assert.is(created.body.name, name);
   }
@@ -234,9 +235,10 @@ t('script and SQL payloads are stored as plain text; control characters, empty a
   assert.is((await server.knex('users').count({ n: '*' }))[0]!.n, '10', 'the users table is still there');
   for (const name of ['', '   ', 'x'.repeat(101), 'Eve\r\nBcc: x@evil.test', 'tab\there']) {
     assert.is((await me.request('PATCH', '/api/v1/auth/profile', { name })).status, 400, JSON.stringify(name));
-    assert.is((await boss.request('POST', '/api/v1/tokens', { name, role: 'handler' })).status, 400, JSON.stringify(name));
+    assert.is((await boss.request('POST', '/api/v1/tokens', { name, scopes: ['cases:read'] })).status, 400, JSON.stringify(name));
   }
-  assert.is((await boss.request('POST', '/api/v1/tokens', { name: 'x', role: 'platform_admin' })).status, 400, 'no staff role for a token');
+  assert.is((await boss.request('POST', '/api/v1/tokens', { name: 'x', scopes: ['users:manage'] })).status, 400, 'no scope outside the list');
+  assert.is((await boss.request('POST', '/api/v1/tokens', { name: 'x', role: 'handler' })).status, 400, 'a role is no longer a way to make a token');
   // A reset token of another user, guessed or made up, never works.
   await post('/api/v1/auth/password-reset', { email: admin.email });
   const adminToken = tokenFromMail(admin.email);

@@ -55,10 +55,6 @@ function checkPassword(password: string, email: string): void {
   if (problem) throw new ApiError(400, 'validation_failed', 'The request is not valid', [{ path: 'password', message: PASSWORD_MESSAGES[problem] }]);
 }
 
-const sessionOnly = (auth: { tokenId?: string } | undefined) => {
-  if (auth?.tokenId) throw new ApiError(403, 'forbidden', 'API tokens cannot do this; log in as a person');
-};
-
 export function authRoutes(deps: ApiDeps, s: IdentityServices) {
   const { users, sessions, throttle } = s;
 
@@ -110,7 +106,6 @@ export function authRoutes(deps: ApiDeps, s: IdentityServices) {
       method: 'post', path: '/auth/logout', summary: 'Log out this session', tag: 'auth', access: 'authenticated', tenant: 'none',
       responses: { 204: { description: 'Logged out' } },
       handler: async (ctx, { auth }) => {
-        sessionOnly(auth);
         await deps.audit.record(ctx, { action: 'auth.logout', targetType: 'session', targetId: auth.sessionId });
         await sessions.end(ctx, auth, false);
         ctx.status = 204;
@@ -120,7 +115,6 @@ export function authRoutes(deps: ApiDeps, s: IdentityServices) {
       method: 'post', path: '/auth/logout-all', summary: 'Log out every session of this user', tag: 'auth', access: 'authenticated', tenant: 'none',
       responses: { 204: { description: 'All sessions ended' } },
       handler: async (ctx, { auth }) => {
-        sessionOnly(auth);
         await deps.audit.record(ctx, { action: 'auth.logout_all', targetType: 'user', targetId: auth.user.id });
         await sessions.end(ctx, auth, true);
         ctx.status = 204;
@@ -133,7 +127,6 @@ export function authRoutes(deps: ApiDeps, s: IdentityServices) {
         .refine((change) => change.name !== undefined || change.locale !== undefined, 'Send a name or a locale (or both) to change'),
       responses: { 200: { description: 'The updated session body', schema: sessionBody }, 400: { description: 'Nothing to change, or a name or locale that is not valid (validation_failed)' } },
       handler: async (ctx, { body, auth }) => {
-        sessionOnly(auth);
         await users.updateProfile(auth.user.id, body);
         const user = await users.getById(auth.user.id);
         ctx.body = present(user!, auth.csrfToken);
@@ -144,7 +137,6 @@ export function authRoutes(deps: ApiDeps, s: IdentityServices) {
       body: z.object({ currentPassword: z.string().min(1).max(1024), newPassword: newPasswordSchema }),
       responses: { 204: { description: 'Changed' }, 400: { description: 'Current password wrong or new one too weak' } },
       handler: async (ctx, { body, auth }) => {
-        sessionOnly(auth);
         const found = await users.findForLogin(auth.user.email);
         if (!found || !(await verifyPassword(found.passwordHash, body.currentPassword))) {
           throw new ApiError(400, 'validation_failed', 'The request is not valid', [{ path: 'currentPassword', message: 'The current password is not correct' }]);
@@ -236,7 +228,6 @@ export function authRoutes(deps: ApiDeps, s: IdentityServices) {
       method: 'post', path: '/auth/totp/setup', summary: 'Start TOTP set-up: a new secret to scan', tag: 'auth', access: 'authenticated', tenant: 'none',
       responses: { 200: { description: 'The secret and otpauth URL', schema: z.object({ secret: z.string(), otpauthUrl: z.string() }) }, 409: { description: 'Already enabled' } },
       handler: async (ctx, { auth }) => {
-        sessionOnly(auth);
         if (auth.user.totpEnabled) throw new ApiError(409, 'conflict', 'Two-factor authentication is already on; turn it off first');
         const secret = generateTotpSecret();
         await users.setTotp(auth.user.id, sealSecret(deps.config.secret, secret), null);
@@ -248,7 +239,6 @@ export function authRoutes(deps: ApiDeps, s: IdentityServices) {
       body: z.object({ code: z.string().trim().regex(/^\d{6}$/, 'Enter the 6-digit code') }),
       responses: { 200: { description: 'On; the recovery codes (shown once)', schema: z.object({ recoveryCodes: z.array(z.string()) }) }, 400: { description: 'Wrong code or no set-up started' } },
       handler: async (ctx, { body, auth }) => {
-        sessionOnly(auth);
         const pending = await users.totpSecret(auth.user.id);
         if (!pending.secret || pending.enabled || !verifyTotp(openSecret(deps.config.secret, pending.secret), body.code, s.now())) {
           throw new ApiError(400, 'validation_failed', 'The request is not valid', [{ path: 'code', message: 'The code is not correct' }]);
@@ -265,7 +255,6 @@ export function authRoutes(deps: ApiDeps, s: IdentityServices) {
       body: z.object({ password: z.string().min(1).max(1024) }),
       responses: { 204: { description: 'Off' }, 400: { description: 'Wrong password' }, 409: { description: 'Required by the organisation' } },
       handler: async (ctx, { body, auth }) => {
-        sessionOnly(auth);
         if (auth.user.orgTotpRequired) throw new ApiError(409, 'conflict', 'Your organisation requires two-factor authentication');
         const found = await users.findForLogin(auth.user.email);
         if (!found || !(await verifyPassword(found.passwordHash, body.password))) {

@@ -10,7 +10,8 @@ import { ApiError, notFound } from '../errors.ts';
 import type { ApiDeps } from '../deps.ts';
 import type { UserRecord } from '../../db/repositories/users.ts';
 import type { IdentityServices } from '../auth/identity-services.ts';
-import { can, ORG_ROLES, type Role } from '../../domain/identity/roles.ts';
+import { ORG_ROLES, type Role } from '../../domain/identity/roles.ts';
+import { grantableScopes } from '../../domain/identity/token-scopes.ts';
 import { emailSchema } from '../../domain/identity/email.ts';
 import { INVITATION_TTL_MS } from '../../domain/identity/account-links.ts';
 import { createProcessingRestrictions } from '../../db/repositories/processing-restrictions.ts';
@@ -39,6 +40,12 @@ export function userRoutes(deps: ApiDeps, s: IdentityServices) {
     for (const id of await s.tokens.revokeCreatedBy(orgId, userId, s.now())) {
       await deps.audit.record(ctx, { action: 'token.revoked', targetType: 'api_token', targetId: id, details: { reason: 'creator_lost_authority' } });
     }
+  };
+  /** After a change of roles: the user's tokens keep only the scopes the new roles allow. */
+  const narrowTokensOf = async (ctx: Context, orgId: string, userId: string, roles: readonly Role[]) => {
+    const { narrowed, revoked } = await s.tokens.narrowCreatedBy(orgId, userId, grantableScopes(roles), s.now());
+    for (const id of revoked) await deps.audit.record(ctx, { action: 'token.revoked', targetType: 'api_token', targetId: id, details: { reason: 'creator_lost_authority' } });
+    for (const id of narrowed) await deps.audit.record(ctx, { action: 'token.narrowed', targetType: 'api_token', targetId: id, details: { reason: 'creator_lost_authority' } });
   };
 
   return [
@@ -75,8 +82,9 @@ export function userRoutes(deps: ApiDeps, s: IdentityServices) {
         if (body.roles && body.roles.join() !== user.roles.join()) {
           await s.users.setRoles(orgId, user.id, body.roles);
           await deps.audit.record(ctx, { action: 'user.roles_changed', targetType: 'user', targetId: user.id, details: { from: user.roles, to: body.roles } });
-          // Tokens are made by administrators and act for them: without the role, their tokens end.
-          if (!can(body.roles, 'tokens.manage')) await revokeTokensOf(ctx, orgId, user.id);
+          // Tokens act for the administrator who made them: they keep only what the new roles allow
+          // (nothing, so revoked, without the administrator role).
+          await narrowTokensOf(ctx, orgId, user.id, body.roles);
         }
         if (body.active !== undefined && body.active !== user.active) {
           await s.users.setActive(orgId, user.id, body.active);

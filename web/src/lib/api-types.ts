@@ -98,10 +98,14 @@ export interface OrgUser {
 	restricted?: boolean;
 }
 
+/** What an API token may reach (domain/identity/token-scopes.ts); a token has no role. */
+export type TokenScope = 'cases:read' | 'cases:write' | 'screening:search' | 'lists:read' | 'audit:read' | 'dsr:forwarded';
+export const TOKEN_SCOPES: readonly TokenScope[] = ['cases:read', 'cases:write', 'screening:search', 'lists:read', 'audit:read', 'dsr:forwarded'];
+
 export interface ApiToken {
 	id: string;
 	name: string;
-	role: Role;
+	scopes: TokenScope[];
 	createdBy: string | null;
 	createdAt: string;
 	lastUsedAt: string | null;
