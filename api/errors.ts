@@ -9,7 +9,7 @@ import { WorkflowRefusedError } from '../temporal/client/refusal.ts';
 
 export type ErrorCode =
   | 'validation_failed' | 'unauthenticated' | 'totp_required' | 'csrf_failed' | 'forbidden'
-  | 'not_found' | 'method_not_allowed' | 'conflict' | 'gone' | 'stale_version' | 'payload_too_large' | 'unsupported_media_type'
+  | 'not_found' | 'method_not_allowed' | 'conflict' | 'account_erased' | 'gone' | 'stale_version' | 'payload_too_large' | 'unsupported_media_type'
   | 'rate_limited' | 'unavailable' | 'internal';
 
 export interface FieldError { path: string; message: string }

@@ -54,6 +54,8 @@ export const PERSONAL_DATA_REGISTRY: readonly RegistryEntry[] = [
       kind: 'anonymise',
       set: {
         email: "'erased-' || id::text || '@erased.invalid'", name: "'Erased user'", password_hash: 'null', totp_secret: 'null', totp_enabled_at: 'null', active: 'false',
+        // An erased account stays erased: no administrator can reactivate it (api/routes/users.ts).
+        erased_at: 'coalesce(erased_at, now())',
       },
     },
   },

@@ -163,4 +163,25 @@ t('the OpenAPI document names the scope a token needs, and no token scheme on pe
   assert.ok(body.properties.scopes && !body.properties.role, 'tokens are made with scopes');
 });
 
+t('an erased account stays erased: reactivation and new roles are a 409 account_erased', async () => {
+  const boss = await login(server.baseUrl, admin.email);
+  assert.is((await boss.request('PATCH', `/api/v1/users/${handler.id}`, { active: false })).status, 200);
+  const data = createPersonalDataRepository(server.knex);
+  await data.erase((await data.discover({ email: handler.email, rights: ['erasure'] })).filter((i) => i.action !== 'retain'));
+  const listed = await boss.request('GET', `/api/v1/users/${handler.id}`);
+  assert.equal([listed.body.active, listed.body.erased], [false, true]);
+  for (const change of [{ active: true }, { roles: ['handler'] }, { active: true, roles: ['org_admin'] }]) {
+    const res = await boss.request('PATCH', `/api/v1/users/${handler.id}`, change);
+    assert.equal([res.status, res.body.error.code], [409, 'account_erased'], JSON.stringify(change));
+  }
+  const row = await server.knex('users').where({ id: handler.id }).first('active');
+  assert.is(row.active, false);
+  assert.equal(await server.knex('user_roles').where({ userId: handler.id }).pluck('role'), [], 'no role came back');
+  // Deactivating it again is harmless; an account that was merely deactivated can still come back.
+  assert.is((await boss.request('PATCH', `/api/v1/users/${handler.id}`, { active: false })).status, 200);
+  const other = user('handler2@demo.test');
+  assert.is((await boss.request('PATCH', `/api/v1/users/${other.id}`, { active: false })).status, 200);
+  assert.is((await boss.request('PATCH', `/api/v1/users/${other.id}`, { active: true })).status, 200);
+});
+
 t.run();

@@ -32,7 +32,7 @@ export function bearerMiddleware(deps: { tokens: ApiTokenRepository; users: User
       if (!found || !maker || !maker.active || maker.orgId !== found.orgId) throw refused();
       ctx.state.auth = {
         user: {
-          id: maker.id, orgId: found.orgId, email: '', name: found.name, locale: 'en', active: true,
+          id: maker.id, orgId: found.orgId, email: '', name: found.name, locale: 'en', active: true, erased: false,
           roles: maker.roles, totpEnabled: false, orgTotpRequired: false, createdAt: found.createdAt,
         },
         sessionId: '',

@@ -18,11 +18,13 @@ import { createProcessingRestrictions } from '../../db/repositories/processing-r
 
 const userView = z.object({
   id: z.uuid(), email: z.string(), name: z.string(), roles: z.array(z.string()), active: z.boolean(), totpEnabled: z.boolean(), createdAt: z.string(),
+  /** Erased at the person's request: stays inactive for good (PATCH answers 409 account_erased). */
+  erased: z.boolean(),
   /** The person asked for their data to be restricted (GDPR Art. 18): no case can be assigned to them until a privacy officer lifts it. */
   restricted: z.boolean(),
 });
 const present = (u: UserRecord, restricted: ReadonlySet<string>): z.infer<typeof userView> => ({
-  id: u.id, email: u.email, name: u.name, roles: u.roles, active: u.active, totpEnabled: u.totpEnabled, createdAt: u.createdAt, restricted: restricted.has(u.id),
+  id: u.id, email: u.email, name: u.name, roles: u.roles, active: u.active, erased: u.erased, totpEnabled: u.totpEnabled, createdAt: u.createdAt, restricted: restricted.has(u.id),
 });
 const orgRoles = z.array(z.enum(ORG_ROLES)).min(1, 'Give at least one role').max(ORG_ROLES.length).transform((roles) => [...new Set(roles)].sort() as Role[]);
 const idParams = z.object({ id: z.uuid('not a valid user id') });
@@ -72,10 +74,14 @@ export function userRoutes(deps: ApiDeps, s: IdentityServices) {
       method: 'patch', path: '/users/:id', summary: 'Change a user\'s roles or deactivate/reactivate them', tag: 'users', access: { permission: 'users.manage' }, tenant: { organisation: 'The user' },
       params: idParams,
       body: z.object({ roles: orgRoles.optional(), active: z.boolean().optional() }),
-      responses: { 200: { description: 'The user', schema: userView }, 404: { description: 'No such user' }, 409: { description: 'You cannot demote or deactivate yourself' } },
+      responses: { 200: { description: 'The user', schema: userView }, 404: { description: 'No such user' }, 409: { description: 'You cannot demote or deactivate yourself (conflict), or the account was erased (account_erased)' } },
       handler: async (ctx, { params, body, auth, orgId }) => {
         const user = await s.users.getInOrg(orgId, params.id);
         if (!user) throw notFound('The user');
+        // An erasure is final (GDPR Art. 17): the account is never brought back or given roles.
+        if (user.erased && (body.active === true || body.roles)) {
+          throw new ApiError(409, 'account_erased', 'This account was erased at the person\'s request and cannot be reactivated or given roles; invite the person again if they are to work here');
+        }
         const self = user.id === auth.user.id;
         if (self && body.active === false) throw new ApiError(409, 'conflict', 'You cannot deactivate yourself');
         if (self && body.roles && !body.roles.includes('org_admin')) throw new ApiError(409, 'conflict', 'You cannot remove your own administrator role');
@@ -87,7 +93,9 @@ export function userRoutes(deps: ApiDeps, s: IdentityServices) {
           await narrowTokensOf(ctx, orgId, user.id, body.roles);
         }
         if (body.active !== undefined && body.active !== user.active) {
-          await s.users.setActive(orgId, user.id, body.active);
+          if (!(await s.users.setActive(orgId, user.id, body.active))) {
+            throw new ApiError(409, 'account_erased', 'This account was erased at the person\'s request and cannot be reactivated');
+          }
           // A deactivated user's sessions and API tokens end now, not at their next expiry.
           if (!body.active) {
             await s.sessions.revokeAll(user.id);

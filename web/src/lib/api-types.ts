@@ -96,6 +96,8 @@ export interface OrgUser {
 	createdAt: string;
 	/** Restricted at the person's request (GDPR Art. 18): no case can be assigned to them. */
 	restricted?: boolean;
+	/** Erased at the person's request: stays inactive for good. */
+	erased?: boolean;
 }
 
 /** What an API token may reach (domain/identity/token-scopes.ts); a token has no role. */
