@@ -1,5 +1,6 @@
 // createApp(deps): the Koa application behind /api/v1. Middleware, each with one
-// concern, in order: request id and log line, errors, security headers, CORS for
+// concern, in order: the caller's address (forwarded headers only from trusted
+// proxies or signed by the web app), request id and log line, errors, security headers, CORS for
 // the codec endpoint, body limits, Bearer token or session (with CSRF), the
 // mandatory-TOTP gate, then the declared routes.
 import Koa from 'koa';
@@ -11,6 +12,7 @@ import { errorMiddleware } from './errors.ts';
 import { requestContext } from './request-context.ts';
 import { createIdentityServices } from './auth/identity-services.ts';
 import { bearerMiddleware } from './auth/bearer.ts';
+import { clientAddressMiddleware } from './auth/client-ip.ts';
 import { totpGate } from './auth/totp-gate.ts';
 import { mountRoutes, type AnyRoute } from './routes/define.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -67,7 +69,9 @@ export function createApp(deps: ApiDeps): ApiApp {
   });
   mountRoutes(router, routes);
 
-  const app = new Koa({ proxy: deps.config.env === 'production' });
+  // Forwarded headers reach Koa only from a trusted proxy (clientAddressMiddleware removes them otherwise).
+  const app = new Koa({ proxy: deps.config.network.trustedProxies.length > 0 });
+  app.use(clientAddressMiddleware(deps.config.network));
   app.use(requestContext(deps.logger));
   app.use(errorMiddleware());
   app.use(helmet());

@@ -6,6 +6,8 @@ import * as assert from 'uvu/assert';
 import { DEMO_USERS } from '../db/seeds/demo.ts';
 import { login, request, resetDatabase, startApi, type ApiClient, type RunningApi } from './harness/platform.ts';
 import { createPersonalDataRepository } from '../db/repositories/personal-data.ts';
+import { signClientAddress as webSigns, CLIENT_ADDRESS_HEADER as WEB_HEADER } from '../web/src/lib/server/client-address.ts';
+import { CLIENT_ADDRESS_HEADER, verifyClientAddress } from '../api/auth/client-ip.ts';
 
 const t = suite('security findings');
 let server: RunningApi;
@@ -182,6 +184,15 @@ t('an erased account stays erased: reactivation and new roles are a 409 account_
   const other = user('handler2@demo.test');
   assert.is((await boss.request('PATCH', `/api/v1/users/${other.id}`, { active: false })).status, 200);
   assert.is((await boss.request('PATCH', `/api/v1/users/${other.id}`, { active: true })).status, 200);
+});
+
+t('the web app signs the browser\'s address in the format and header the API checks', () => {
+  const key = 'shared-between-web-and-api-0123456789abcdef';
+  const now = Date.now();
+  assert.is(WEB_HEADER, CLIENT_ADDRESS_HEADER);
+  assert.is(verifyClientAddress(key, webSigns(key, '203.0.113.5', now), now), '203.0.113.5');
+  assert.is(verifyClientAddress(key, webSigns(key, '2001:db8::5', now), now), '2001:db8::5');
+  assert.is(verifyClientAddress(key, webSigns('another-key-0123456789abcdef-0123456789', '203.0.113.5', now), now), null);
 });
 
 t.run();

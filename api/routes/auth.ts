@@ -68,11 +68,12 @@ export function authRoutes(deps: ApiDeps, s: IdentityServices) {
         429: { description: 'Too many attempts (rate_limited); see Retry-After' },
       },
       handler: async (ctx, { body }) => {
-        const { hadFailures } = await throttle.before(clientIp(ctx), body.email);
+        const ip = clientIp(ctx);
+        const { hadFailures } = await throttle.before(ip, body.email);
         const found = await users.findForLogin(body.email);
         const ok = await verifyPassword(found?.passwordHash ?? null, body.password);
         if (!found || !ok || !found.user.active) {
-          await throttle.failed(body.email);
+          await throttle.failed(ip, body.email);
           await deps.audit.record(ctx, { action: 'auth.login_failed', orgId: found?.user.orgId ?? null, actorUserId: found?.user.id ?? null, ...(found ? { targetType: 'user', targetId: found.user.id } : {}) });
           throw new ApiError(401, 'unauthenticated', WRONG_CREDENTIALS);
         }
@@ -82,7 +83,7 @@ export function authRoutes(deps: ApiDeps, s: IdentityServices) {
           const viaApp = verifyTotp(openSecret(deps.config.secret, found.totpSecret), code, s.now());
           const viaRecovery = !viaApp && /^[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4}$/i.test(code) && await s.recovery.use(found.user.id, hashRecoveryCode(code), s.now());
           if (!viaApp && !viaRecovery) {
-            await throttle.failed(body.email);
+            await throttle.failed(ip, body.email);
             await deps.audit.record(ctx, { action: 'auth.login_failed', orgId: found.user.orgId, actorUserId: found.user.id, targetType: 'user', targetId: found.user.id, details: { factor: 'totp' } });
             throw new ApiError(401, 'totp_required', 'The code is not correct');
           }
@@ -156,7 +157,9 @@ export function authRoutes(deps: ApiDeps, s: IdentityServices) {
       body: z.object({ email: z.string().trim().min(1).max(320) }),
       responses: { 202: { description: 'If the account exists, a link is on its way' }, 429: { description: 'Too many attempts' } },
       handler: async (ctx, { body }) => {
-        await throttle.before(clientIp(ctx), body.email);
+        const ip = clientIp(ctx);
+        await throttle.before(ip, body.email);
+        await throttle.counted(ip);
         const found = await users.findForLogin(body.email);
         if (found && found.user.active && await throttle.resetMailAllowed(body.email)) {
           const token = linkToken();

@@ -12,6 +12,7 @@ import type { Context } from 'koa';
 import { defineRoute } from './define.ts';
 import { ApiError, notFound, unavailable } from '../errors.ts';
 import type { ApiDeps } from '../deps.ts';
+import { clientIp } from '../auth/client-ip.ts';
 import { createDsrRepository, type DsrRecord } from '../../db/repositories/dsr.ts';
 import {
   dsrOutcomeSchema, dsrRightSchema, normaliseEmail, publicRequestSchema, publicStatus, verificationCodeSchema,
@@ -120,7 +121,7 @@ export function privacyRoutes(deps: ApiDeps, options: { limits?: Partial<Privacy
     };
   }
 
-  const ipOf = (ctx: Context) => ctx.ip || 'unknown';
+  const ipOf = (ctx: Context) => clientIp(ctx) || 'unknown';
 
   return [
     defineRoute({

@@ -106,7 +106,7 @@ export async function startApi(options: { withWeb?: boolean; logger?: Logger } =
   const { app, routes } = createApp({ config, knex, logger, workflows, audit, mailer: mail.mailer, devMailSink: mail.devMailSink! });
   const web = options.withWeb ? await loadWebHandler() : null;
   if (options.withWeb && !web) throw new Error('web/build is missing: the test runner builds it');
-  const server = createHttpServer(app, web);
+  const server = createHttpServer(app, web, { network: config.network });
   // The web app calls the API on 127.0.0.1:PORT (the runner picks a free PORT), so a
   // server with the web mounted listens there; API-only servers take any free port.
   await listen(server, options.withWeb ? config.port : 0, '127.0.0.1');
