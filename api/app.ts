@@ -9,6 +9,7 @@ import { bodyParser } from '@koa/bodyparser';
 import helmet from 'koa-helmet';
 import type { ApiDeps } from './deps.ts';
 import { errorMiddleware } from './errors.ts';
+import { createAfterResponse } from './after-response.ts';
 import { requestContext } from './request-context.ts';
 import { createIdentityServices } from './auth/identity-services.ts';
 import { bearerMiddleware } from './auth/bearer.ts';
@@ -38,10 +39,13 @@ export const JSON_BODY_LIMIT = '256kb';
 export interface ApiApp {
   app: Koa;
   routes: readonly AnyRoute[];
+  /** Wait for work started after responses (password-reset mails) before closing the pool. */
+  drain(): Promise<void>;
 }
 
 export function createApp(deps: ApiDeps): ApiApp {
-  const identity = createIdentityServices(deps);
+  const afterResponse = createAfterResponse(deps.logger);
+  const identity = createIdentityServices(deps, afterResponse);
   const { sessions } = identity;
 
   const routes: AnyRoute[] = [
@@ -82,5 +86,5 @@ export function createApp(deps: ApiDeps): ApiApp {
   app.use(totpGate(API_PREFIX));
   app.use(router.routes());
   app.use(router.allowedMethods({ throw: false }));
-  return { app, routes };
+  return { app, routes, drain: () => afterResponse.drain() };
 }

@@ -4,7 +4,14 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { DEMO_USERS } from '../db/seeds/demo.ts';
-import { login, request, resetDatabase, startApi, type ApiClient, type RunningApi } from './harness/platform.ts';
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+import { login, request, resetDatabase, startApi, testConfig, type ApiClient, type RunningApi } from './harness/platform.ts';
+import { createApp } from '../api/app.ts';
+import { createHttpServer, listen } from '../api/server.ts';
+import { startMail } from '../api/mail-setup.ts';
+import { createAuditRecorder } from '../api/audit-recorder.ts';
+import { createLogger } from '../config/logger.ts';
 import { createPersonalDataRepository } from '../db/repositories/personal-data.ts';
 import { signClientAddress as webSigns, CLIENT_ADDRESS_HEADER as WEB_HEADER } from '../web/src/lib/server/client-address.ts';
 import { CLIENT_ADDRESS_HEADER, verifyClientAddress } from '../api/auth/client-ip.ts';
@@ -193,6 +200,79 @@ t('the web app signs the browser\'s address in the format and header the API che
   assert.is(verifyClientAddress(key, webSigns(key, '203.0.113.5', now), now), '203.0.113.5');
   assert.is(verifyClientAddress(key, webSigns(key, '2001:db8::5', now), now), '2001:db8::5');
   assert.is(verifyClientAddress(key, webSigns('another-key-0123456789abcdef-0123456789', '203.0.113.5', now), now), null);
+});
+
+/** A real SMTP server that keeps every client waiting `delayMs` before its greeting. */
+async function slowSmtp(delayMs: number) {
+  const received: string[] = [];
+  const smtp = new SMTPServer({
+    authOptional: true, disabledCommands: ['AUTH', 'STARTTLS'], logger: false,
+    onConnect(_session, callback) { setTimeout(() => callback(), delayMs); },
+    onData(stream, session, callback) {
+      stream.resume();
+      stream.on('end', () => { received.push(...session.envelope.rcptTo.map((r) => r.address)); callback(); });
+    },
+  });
+  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', () => resolve()));
+  const { port } = smtp.server.address() as AddressInfo;
+  return { url: `smtp://127.0.0.1:${port}`, received, close: () => new Promise<void>((resolve) => smtp.close(() => resolve())) };
+}
+
+t('password reset: an address with an account answers as fast as one without; the mail follows the answer', async () => {
+  const SMTP_DELAY_MS = 1500;
+  const smtp = await slowSmtp(SMTP_DELAY_MS);
+  const config = testConfig();
+  const mail = await startMail({ ...config, mail: { ...config.mail, smtpUrl: smtp.url } }, server.knex);
+  const api = createApp({
+    config, knex: server.knex, logger: createLogger(config, 'test-web'), workflows: server.workflows,
+    audit: createAuditRecorder(server.knex, { secret: config.secret }), mailer: mail.mailer,
+  });
+  const http = createHttpServer(api.app, null);
+  await listen(http, 0, '127.0.0.1');
+  const base = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  try {
+    const timed = async (email: string) => {
+      const started = performance.now();
+      const res = await request(base, 'POST', '/api/v1/auth/password-reset', { email });
+      return { status: res.status, body: res.body, ms: performance.now() - started };
+    };
+    const unknown = await timed('nobody-here@demo.test');
+    const existing = await timed(handler.email);
+    assert.equal([existing.status, existing.body], [unknown.status, unknown.body], 'the same answer');
+    assert.ok(existing.ms < SMTP_DELAY_MS / 2, `an existing address answered in ${Math.round(existing.ms)} ms: the mail was awaited`);
+    assert.ok(unknown.ms < SMTP_DELAY_MS / 2, `${Math.round(unknown.ms)} ms`);
+    await api.drain();
+    assert.equal(smtp.received, [handler.email], 'the reset mail went out after the answer, to the account only');
+  } finally {
+    http.closeAllConnections();
+    await new Promise<void>((resolve) => http.close(() => resolve()));
+    await mail.close();
+    await smtp.close();
+  }
+});
+
+t('inviting an address with an account in another organisation answers like any invitation; only its owner learns more, on acceptance', async () => {
+  const boss = await login(server.baseUrl, admin.email);
+  const fresh = await boss.request('POST', '/api/v1/users/invitations', { email: 'brand.new@example.test', roles: ['handler'], locale: 'en' });
+  const elsewhere = await boss.request('POST', '/api/v1/users/invitations', { email: 'Admin@Nordisk.test', roles: ['handler'], locale: 'en' });
+  const staff = await boss.request('POST', '/api/v1/users/invitations', { email: 'privacy@clientnote.test', roles: ['handler'], locale: 'en' });
+  for (const res of [elsewhere, staff]) {
+    assert.is(res.status, fresh.status, JSON.stringify(res.body));
+    assert.equal(Object.keys(res.body).sort(), Object.keys(fresh.body).sort());
+    assert.is(res.body.mail, fresh.body.mail);
+  }
+  // A member of the admin's own organisation is still named (the admin sees them anyway).
+  assert.is((await boss.request('POST', '/api/v1/users/invitations', { email: handler.email, roles: ['handler'] })).status, 409);
+  // The owner of the Nordisk account follows the mailed link: a clear refusal, and nothing changes.
+  const message = server.mailSink.messages().find((m) => m.to.includes('admin@nordisk.test'));
+  assert.ok(message, 'the invitation was mailed like any other');
+  const token = /token=([A-Za-z0-9_-]+)/.exec(message!.text)![1]!;
+  assert.is((await request(server.baseUrl, 'POST', '/api/v1/invitations/lookup', { token })).status, 200);
+  const accepted = await request(server.baseUrl, 'POST', '/api/v1/invitations/accept', { token, name: 'Niels Again', password: 'lantern-orbit-mosaic-42' });
+  assert.equal([accepted.status, accepted.body.error.code], [409, 'conflict']);
+  assert.match(accepted.body.error.message, /already has a Clientnote account/);
+  const nordiskAdmin = await server.knex('users').whereRaw('lower(email) = ?', ['admin@nordisk.test']).first('orgId', 'name');
+  assert.equal(nordiskAdmin, { orgId: user('admin@nordisk.test').orgId, name: user('admin@nordisk.test').name }, 'the account is untouched');
 });
 
 t.run();

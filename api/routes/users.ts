@@ -109,9 +109,18 @@ export function userRoutes(deps: ApiDeps, s: IdentityServices) {
     defineRoute({
       method: 'post', path: '/users/invitations', summary: 'Invite someone by e-mail (single-use link, 7 days)', tag: 'users', access: { permission: 'users.manage' }, tenant: { organisation: 'The resource' },
       body: z.object({ email: emailSchema, roles: orgRoles, locale: z.enum(['da', 'en']).default('da') }),
-      responses: { 201: { description: 'Invited', schema: z.object({ id: z.uuid(), email: z.string(), roles: z.array(z.string()), expiresAt: z.string(), mail: z.string() }) }, 409: { description: 'The address already has an account' } },
+      responses: {
+        201: { description: 'Invited (also when the address has an account in another organisation: see the handler)', schema: z.object({ id: z.uuid(), email: z.string(), roles: z.array(z.string()), expiresAt: z.string(), mail: z.string() }) },
+        409: { description: 'The address belongs to a member of your organisation' },
+      },
       handler: async (ctx, { body, auth, orgId }) => {
-        if (await s.users.emailTaken(body.email)) throw new ApiError(409, 'conflict', 'This e-mail address already has an account');
+        // A member of this organisation: the admin sees them in the users list anyway, so say so.
+        // An account in another organisation, or a staff account: answered exactly like a new
+        // invitation (a 409 told any admin which addresses are Clientnote users elsewhere). The
+        // invitation is recorded and mailed as usual; only the address's owner, following the
+        // mailed link, learns that acceptance is refused (POST /invitations/accept answers 409).
+        const existing = await s.users.accountWithEmail(body.email);
+        if (existing && existing.orgId === orgId) throw new ApiError(409, 'conflict', 'This e-mail address already belongs to a member of your organisation');
         const token = randomBytes(32).toString('base64url');
         const invitation = await s.invitations.create(orgId, {
           email: body.email, roles: body.roles, tokenHash: tokenHash(token), invitedBy: auth.user.id,

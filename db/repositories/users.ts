@@ -118,6 +118,11 @@ export function createUserRepository(knex: Knex) {
     async setTotp(id: string, secret: string | null, enabledAt: Date | null): Promise<void> {
       await knex('users').where({ id }).update({ totpSecret: secret, totpEnabledAt: enabledAt });
     },
+    /** The organisation of the account with this address (case-insensitive), or null when there is none. */
+    async accountWithEmail(email: string): Promise<{ orgId: string | null } | null> {
+      const row = (await knex('users').whereRaw('lower(email) = lower(?)', [email]).first('orgId')) as { orgId: string | null } | undefined;
+      return row ?? null;
+    },
     /** Whether an account with this address exists (case-insensitive), in any organisation. */
     async emailTaken(email: string, db: Knex = knex): Promise<boolean> {
       return (await db('users').whereRaw('lower(email) = lower(?)', [email]).first('id')) !== undefined;
