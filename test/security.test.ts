@@ -4,7 +4,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { DEMO_USERS } from '../db/seeds/demo.ts';
-import type { AddressInfo } from 'node:net';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { login, request, resetDatabase, startApi, testConfig, type ApiClient, type RunningApi } from './harness/platform.ts';
 import { createApp } from '../api/app.ts';
@@ -12,9 +12,11 @@ import { createHttpServer, listen } from '../api/server.ts';
 import { startMail } from '../api/mail-setup.ts';
 import { createAuditRecorder } from '../api/audit-recorder.ts';
 import { createLogger } from '../config/logger.ts';
+import { createKnex } from '../db/knex.ts';
 import { createPersonalDataRepository } from '../db/repositories/personal-data.ts';
 import { signClientAddress as webSigns, CLIENT_ADDRESS_HEADER as WEB_HEADER } from '../web/src/lib/server/client-address.ts';
 import { CLIENT_ADDRESS_HEADER, verifyClientAddress } from '../api/auth/client-ip.ts';
+import { isConnectionError } from '../api/errors.ts';
 
 const t = suite('security findings');
 let server: RunningApi;
@@ -273,6 +275,65 @@ t('inviting an address with an account in another organisation answers like any 
   assert.match(accepted.body.error.message, /already has a Clientnote account/);
   const nordiskAdmin = await server.knex('users').whereRaw('lower(email) = ?', ['admin@nordisk.test']).first('orgId', 'name');
   assert.equal(nordiskAdmin, { orgId: user('admin@nordisk.test').orgId, name: user('admin@nordisk.test').name }, 'the account is untouched');
+});
+
+/** A port nothing listens on (opened, read, closed). */
+async function closedPort(): Promise<number> {
+  const probe = createNetServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', () => resolve()));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
+
+t('while Postgres cannot be reached every route answers 503 unavailable with Retry-After, not 500', async () => {
+  const config = testConfig();
+  const dead = createKnex(`postgres://clientnote_app@127.0.0.1:${await closedPort()}/clientnote`, { poolMax: 2 });
+  const mail = await startMail({ ...config, mail: { ...config.mail, smtpUrl: null } }, dead, { sinkPort: 0 });
+  const api = createApp({
+    config, knex: dead, logger: createLogger(config, 'test-web'), workflows: server.workflows,
+    audit: createAuditRecorder(dead, { secret: config.secret }), mailer: mail.mailer,
+  });
+  const http = createHttpServer(api.app, null);
+  await listen(http, 0, '127.0.0.1');
+  const base = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  try {
+    const calls: [string, string, unknown?, Record<string, string>?][] = [
+      ['POST', '/api/v1/auth/login', { email: handler.email, password: 'whatever-it-is' }],
+      ['GET', '/api/v1/cases', undefined, { cookie: 'cn_session=some-session-token' }],
+      ['GET', '/api/v1/cases', undefined, { authorization: 'Bearer cn_some-token' }],
+      ['POST', '/api/v1/privacy/requests', { rights: ['access'], name: 'Ann Person', email: 'ann@example.test', relationship: 'other', description: 'What do you hold?' }],
+    ];
+    for (const [method, path, body, headers] of calls) {
+      const res = await request(base, method, path, body, headers);
+      assert.equal([res.status, res.body.error.code], [503, 'unavailable'], `${method} ${path}: ${JSON.stringify(res.body)}`);
+      assert.is(res.headers.get('retry-after'), '10', `${method} ${path}`);
+      assert.match(res.body.error.message, /database/);
+    }
+    // Requests that need no database are answered as usual.
+    assert.is((await request(base, 'GET', '/api/v1/cases')).status, 401);
+    const health = await request(base, 'GET', '/api/v1/health');
+    assert.equal([health.status, health.body.db], [503, 'down']);
+  } finally {
+    http.closeAllConnections();
+    await new Promise<void>((resolve) => http.close(() => resolve()));
+    await api.drain();
+    await mail.close();
+    await dead.destroy();
+  }
+});
+
+t('connection errors are recognised wherever they are wrapped; a wrong query is not one', () => {
+  const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' });
+  assert.ok(isConnectionError(refused));
+  assert.ok(isConnectionError(new AggregateError([refused], 'connect failed')));
+  assert.ok(isConnectionError(Object.assign(new Error('Knex: Timeout acquiring a connection.'), { name: 'KnexTimeoutError' })));
+  assert.ok(isConnectionError(Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' })));
+  assert.ok(isConnectionError(new Error('Connection terminated unexpectedly')));
+  assert.ok(isConnectionError(new Error('query failed', { cause: refused })));
+  assert.not.ok(isConnectionError(Object.assign(new Error('duplicate key'), { code: '23505' })));
+  assert.not.ok(isConnectionError(Object.assign(new Error('syntax error'), { code: '42601' })));
+  assert.not.ok(isConnectionError(new Error('Connection refused by policy (not a socket error)')));
 });
 
 t.run();
