@@ -78,7 +78,8 @@ export function createApp(deps: ApiDeps): ApiApp {
   app.use(clientAddressMiddleware(deps.config.network));
   app.use(requestContext(deps.logger));
   app.use(errorMiddleware());
-  app.use(helmet());
+  // HSTS in production only, and on every response: api/server.ts sets it for pages and API alike.
+  app.use(helmet({ strictTransportSecurity: deps.config.env === 'production' ? { maxAge: 31_536_000, includeSubDomains: true } : false }));
   app.use(codecCors([`http://localhost:${deps.config.temporal.uiPort}`, `http://127.0.0.1:${deps.config.temporal.uiPort}`]));
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: JSON_BODY_LIMIT, encoding: 'utf-8' }));
   app.use(bearerMiddleware({ tokens: identity.tokens, users: identity.users, ...(deps.now ? { now: deps.now } : {}) }));

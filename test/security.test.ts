@@ -5,10 +5,11 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { DEMO_USERS } from '../db/seeds/demo.ts';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SMTPServer } from 'smtp-server';
 import { login, request, resetDatabase, startApi, testConfig, type ApiClient, type RunningApi } from './harness/platform.ts';
 import { createApp } from '../api/app.ts';
-import { createHttpServer, listen } from '../api/server.ts';
+import { createHttpServer, listen, STRICT_TRANSPORT_SECURITY } from '../api/server.ts';
 import { startMail } from '../api/mail-setup.ts';
 import { createAuditRecorder } from '../api/audit-recorder.ts';
 import { createLogger } from '../config/logger.ts';
@@ -334,6 +335,68 @@ t('connection errors are recognised wherever they are wrapped; a wrong query is 
   assert.not.ok(isConnectionError(Object.assign(new Error('duplicate key'), { code: '23505' })));
   assert.not.ok(isConnectionError(Object.assign(new Error('syntax error'), { code: '42601' })));
   assert.not.ok(isConnectionError(new Error('Connection refused by policy (not a socket error)')));
+});
+
+t('production: HSTS on every response, pages as well as the API; not outside production', async () => {
+  const config = testConfig();
+  const mail = await startMail({ ...config, mail: { ...config.mail, smtpUrl: null } }, server.knex, { sinkPort: 0 });
+  const appFor = (env: 'production' | 'test') => createApp({
+    config: { ...config, env }, knex: server.knex, logger: createLogger(config, 'test-web'), workflows: server.workflows,
+    audit: createAuditRecorder(server.knex, { secret: config.secret }), mailer: mail.mailer,
+  }).app;
+  // A page handler in SvelteKit's place: the header is the server's business, whatever answers.
+  const page = (_req: IncomingMessage, res: ServerResponse) => { res.setHeader('content-type', 'text/html'); res.end('<!doctype html><p>side</p>'); };
+  const servers = [createHttpServer(appFor('production'), page, { strictTransportSecurity: true }), createHttpServer(appFor('test'), page)];
+  const bases: string[] = [];
+  for (const http of servers) {
+    await listen(http, 0, '127.0.0.1');
+    bases.push(`http://127.0.0.1:${(http.address() as AddressInfo).port}`);
+  }
+  try {
+    for (const path of ['/login', '/cases/123', '/api/v1/health', '/api/v1/no-such-route', '/api/v1/cases']) {
+      const res = await fetch(bases[0]! + path);
+      assert.is(res.headers.get('strict-transport-security'), STRICT_TRANSPORT_SECURITY, path);
+      assert.is((await fetch(bases[1]! + path)).headers.get('strict-transport-security'), null, `${path} outside production`);
+    }
+    // Behind the TLS proxy the socket is plain HTTP: the Secure session cookie is still set (no 500).
+    const signedIn = await request(bases[0]!, 'POST', '/api/v1/auth/login', { email: admin.email, password: config.demoPassword });
+    assert.is(signedIn.status, 200, JSON.stringify(signedIn.body));
+    assert.match(signedIn.headers.get('set-cookie') ?? '', /; secure/i);
+  } finally {
+    for (const http of servers) {
+      http.closeAllConnections();
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+    }
+    await mail.close();
+  }
+});
+
+t('OpenAPI: every signed-in operation documents 401 and 403, path parameters 404, throttled routes 429 with Retry-After', async () => {
+  const doc = (await request(server.baseUrl, 'GET', '/api/v1/openapi.json')).body;
+  let checked = 0;
+  for (const route of server.routes) {
+    const operation = doc.paths['/api/v1' + route.path.replace(/:(\w+)/g, '{$1}')][route.method];
+    const name = `${route.method.toUpperCase()} ${route.path}`;
+    const has = (status: string) => operation.responses[status] !== undefined;
+    if (route.access !== 'public') assert.ok(has('401') && has('403'), `${name}: 401 and 403`);
+    else assert.ok(!has('401') || route.responses[401], `${name} is public: no 401 unless it declares one`);
+    if (route.params) assert.ok(has('404'), `${name}: 404`);
+    if (route.throttled) {
+      assert.ok(has('429'), `${name}: 429`);
+      assert.ok(operation.responses['429'].headers?.['Retry-After'], `${name}: Retry-After`);
+    }
+    for (const [status, response] of Object.entries(operation.responses as Record<string, { content?: Record<string, { schema: unknown }> }>)) {
+      if (Number(status) >= 400) assert.ok(response.content?.['application/json'], `${name} ${status}: the error shape`);
+    }
+    checked += 1;
+  }
+  assert.ok(checked > 60, `${checked} operations`);
+  const one = doc.paths['/api/v1/cases/{id}'].get.responses;
+  assert.ok(one['401'] && one['403'] && one['404'], 'GET /cases/{id}');
+  assert.ok(doc.paths['/api/v1/auth/login'].post.responses['429'] && doc.paths['/api/v1/privacy/requests'].post.responses['429']);
+  assert.match(doc.paths['/api/v1/cases/{id}'].get.responses['403'].description, /cases:read/);
+  assert.not.ok(doc.paths['/api/v1/health'].get.responses['401']);
+  assert.ok(server.routes.filter((r) => r.throttled).length >= 7, 'login, password reset and the public privacy routes are marked');
 });
 
 t.run();

@@ -60,7 +60,7 @@ export function authRoutes(deps: ApiDeps, s: IdentityServices) {
 
   return [
     defineRoute({
-      method: 'post', path: '/auth/login', summary: 'Log in with e-mail and password (and TOTP when enabled)', tag: 'auth', access: 'public',
+      method: 'post', path: '/auth/login', throttled: true, summary: 'Log in with e-mail and password (and TOTP when enabled)', tag: 'auth', access: 'public',
       body: loginSchema,
       responses: {
         200: { description: 'Logged in; sets the cn_session cookie', schema: sessionBody },
@@ -153,7 +153,7 @@ export function authRoutes(deps: ApiDeps, s: IdentityServices) {
       },
     }),
     defineRoute({
-      method: 'post', path: '/auth/password-reset', summary: 'Ask for a password reset link by e-mail (same answer whether or not the account exists)', tag: 'auth', access: 'public',
+      method: 'post', path: '/auth/password-reset', throttled: true, summary: 'Ask for a password reset link by e-mail (same answer whether or not the account exists)', tag: 'auth', access: 'public',
       body: z.object({ email: z.string().trim().min(1).max(320) }),
       responses: { 202: { description: 'If the account exists, a link is on its way' }, 429: { description: 'Too many attempts' } },
       handler: async (ctx, { body }) => {

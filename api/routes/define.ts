@@ -48,6 +48,8 @@ export type RouteSpec<B extends ZodType, Q extends ZodType, P extends ZodType, A
    * invitations, tokens and the user's own account are never reachable by token).
    */
   token?: TokenScope;
+  /** The route is rate-limited: it may answer 429 rate_limited with Retry-After (documented in OpenAPI). */
+  throttled?: true;
   body?: B;
   /** A multipart/form-data body, read by the handler itself (documented in OpenAPI, not parsed here). */
   multipart?: ZodType;

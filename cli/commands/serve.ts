@@ -25,7 +25,7 @@ export async function run(_args: string[]): Promise<number> {
     const { app, drain } = createApp({ config, knex, logger, workflows, audit, mailer: mail.mailer, ...(mail.devMailSink ? { devMailSink: mail.devMailSink } : {}) });
     const web = await loadWebHandler();
     if (!web) logger.warn('web/build is missing: serving the API only (run `npm run build`)');
-    const server = createHttpServer(app, web, { network: config.network });
+    const server = createHttpServer(app, web, { network: config.network, strictTransportSecurity: config.env === 'production' });
     try {
       await listen(server, config.port);
     } catch (error) {
