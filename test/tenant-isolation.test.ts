@@ -54,7 +54,7 @@ const userSnapshot = (id: string) => async () => ({
 });
 async function demoToken(): Promise<Target> {
   const admin = await client('admin@demo.test');
-  const created = await admin.request('POST', '/api/v1/tokens', { name: 'matrix', role: 'handler' });
+  const created = await admin.request('POST', '/api/v1/tokens', { name: 'matrix', scopes: ['cases:read'] });
   assert.is(created.status, 201);
   const id = created.body.id as string;
   return { params: { id }, snapshot: async () => ({ row: await server.knex('api_tokens').where({ id }).first(), audit: await demoAuditCount() }) };

@@ -139,7 +139,7 @@ export function caseRoutes(deps: ApiDeps) {
 
   return [
     defineRoute({
-      method: 'get', path: '/registry/companies/:cvr', summary: 'Look a company up in the company register (preview before opening a case)', tag: 'cases', access: { permission: 'cases.create' }, tenant: 'none',
+      method: 'get', path: '/registry/companies/:cvr', token: 'cases:write', summary: 'Look a company up in the company register (preview before opening a case)', tag: 'cases', access: { permission: 'cases.create' }, tenant: 'none',
       params: z.object({ cvr: cvrSchema }),
       responses: { 200: { description: 'The company with its participants', schema: z.object({ cvr: z.string(), name: z.string(), legalForm: z.string().nullable(), address: z.string().nullable(), industry: z.unknown(), participants: z.array(z.unknown()) }) }, 400: { description: 'Invalid or unknown CVR number' }, 503: { description: 'The register is not answering' } },
       handler: async (ctx, { params }) => {
@@ -151,7 +151,7 @@ export function caseRoutes(deps: ApiDeps) {
       },
     }),
     defineRoute({
-      method: 'post', path: '/cases', summary: 'Open a KYC case (looks the CVR number up, then starts its workflow)', tag: 'cases', access: { permission: 'cases.create' }, tenant: { organisation: 'The case' },
+      method: 'post', path: '/cases', token: 'cases:write', summary: 'Open a KYC case (looks the CVR number up, then starts its workflow)', tag: 'cases', access: { permission: 'cases.create' }, tenant: { organisation: 'The case' },
       body: createCaseSchema,
       responses: { 201: { description: 'The new case', schema: caseSummary }, 400: { description: 'Invalid or unknown CVR number' }, 503: { description: 'The register or Temporal is unavailable; nothing was created' } },
       handler: async (ctx, { body, auth, orgId }) => {
@@ -180,7 +180,7 @@ export function caseRoutes(deps: ApiDeps) {
       },
     }),
     defineRoute({
-      method: 'get', path: '/cases', summary: 'List cases of my organisation, newest first, with filters', tag: 'cases', access: { permission: 'cases.read' }, tenant: { organisation: 'The case' },
+      method: 'get', path: '/cases', token: 'cases:read', summary: 'List cases of my organisation, newest first, with filters', tag: 'cases', access: { permission: 'cases.read' }, tenant: { organisation: 'The case' },
       query: z.object({
         limit: z.coerce.number().int().min(1).max(200).default(50),
         cursor: z.string().max(200).optional(),
@@ -205,7 +205,7 @@ export function caseRoutes(deps: ApiDeps) {
       },
     }),
     defineRoute({
-      method: 'get', path: '/cases/:id', summary: 'One case: parties, owners, hits, risk, sections, approvals, report version, events', tag: 'cases', access: { permission: 'cases.read' }, tenant: { organisation: 'The case' },
+      method: 'get', path: '/cases/:id', token: 'cases:read', summary: 'One case: parties, owners, hits, risk, sections, approvals, report version, events', tag: 'cases', access: { permission: 'cases.read' }, tenant: { organisation: 'The case' },
       params: idParams,
       responses: { 200: { description: 'The case', schema: caseDetail }, 404: { description: 'No such case in your organisation' } },
       handler: async (ctx, { params, orgId }) => {
@@ -273,7 +273,7 @@ export function caseRoutes(deps: ApiDeps) {
       },
     }),
     defineRoute({
-      method: 'post', path: '/cases/:id/steps/:step/complete', summary: 'Complete the current step (handler)', tag: 'cases', access: { permission: 'cases.work' }, tenant: { organisation: 'The case' },
+      method: 'post', path: '/cases/:id/steps/:step/complete', token: 'cases:write', summary: 'Complete the current step (handler)', tag: 'cases', access: { permission: 'cases.work' }, tenant: { organisation: 'The case' },
       params: z.object({ id: z.uuid('not a valid case id'), step: caseStepSchema }),
       responses: { 200: { description: 'The new progress', schema: progressSchema }, 404: { description: 'No such case' }, 409: { description: 'The case is not at that step, or the step is not done' } },
       handler: async (ctx, { params, auth, orgId }) => {
@@ -283,7 +283,7 @@ export function caseRoutes(deps: ApiDeps) {
       },
     }),
     defineRoute({
-      method: 'post', path: '/cases/:id/registry/retry', summary: 'Look the company up again after the register failed', tag: 'cases', access: { permission: 'cases.work' }, tenant: { organisation: 'The case' },
+      method: 'post', path: '/cases/:id/registry/retry', token: 'cases:write', summary: 'Look the company up again after the register failed', tag: 'cases', access: { permission: 'cases.work' }, tenant: { organisation: 'The case' },
       params: idParams,
       responses: { 200: { description: 'The new progress', schema: progressSchema.extend({ registryStatus: z.string() }) }, 409: { description: 'Nothing to retry' } },
       handler: async (ctx, { params, auth, orgId }) => {
@@ -292,7 +292,7 @@ export function caseRoutes(deps: ApiDeps) {
       },
     }),
     defineRoute({
-      method: 'post', path: '/cases/:id/hits/:hitId/decision', summary: 'Confirm a screening hit, or dismiss it as a false positive with a reason', tag: 'cases', access: { permission: 'cases.work' }, tenant: { organisation: 'The case' },
+      method: 'post', path: '/cases/:id/hits/:hitId/decision', token: 'cases:write', summary: 'Confirm a screening hit, or dismiss it as a false positive with a reason', tag: 'cases', access: { permission: 'cases.work' }, tenant: { organisation: 'The case' },
       params: z.object({ id: z.uuid('not a valid case id'), hitId: z.uuid('not a valid hit id') }),
       body: z.object({ decision: z.enum(['confirmed', 'dismissed']), reason: text(2000).optional() })
         .refine((b) => b.decision !== 'dismissed' || (b.reason ?? '').trim().length >= 3, { path: ['reason'], message: 'A dismissal needs a reason' }),
@@ -306,7 +306,7 @@ export function caseRoutes(deps: ApiDeps) {
       },
     }),
     defineRoute({
-      method: 'post', path: '/cases/:id/risk/override', summary: 'Override the assessed risk level with a written justification', tag: 'cases', access: { permission: 'cases.work' }, tenant: { organisation: 'The case' },
+      method: 'post', path: '/cases/:id/risk/override', token: 'cases:write', summary: 'Override the assessed risk level with a written justification', tag: 'cases', access: { permission: 'cases.work' }, tenant: { organisation: 'The case' },
       params: idParams,
       body: z.object({ riskLevel: riskLevelSchema, justification: text(4000).refine((s) => s.trim().length >= 10, 'Write at least a sentence of justification') }),
       responses: { 200: { description: 'The new progress', schema: progressSchema }, 409: { description: 'The case is not at the risk step' } },
@@ -321,7 +321,7 @@ export function caseRoutes(deps: ApiDeps) {
       },
     }),
     defineRoute({
-      method: 'put', path: '/cases/:id/sections/:key', summary: 'Write or accept a report section', tag: 'cases', access: { permission: 'cases.work' }, tenant: { organisation: 'The case' },
+      method: 'put', path: '/cases/:id/sections/:key', token: 'cases:write', summary: 'Write or accept a report section', tag: 'cases', access: { permission: 'cases.work' }, tenant: { organisation: 'The case' },
       params: z.object({ id: z.uuid('not a valid case id'), key: sectionKeySchema }),
       body: z.object({ text: text(20_000), accepted: z.boolean() })
         .refine((b) => !b.accepted || b.text.trim().length > 0, { path: ['text'], message: 'An accepted section cannot be empty' })
@@ -335,7 +335,7 @@ export function caseRoutes(deps: ApiDeps) {
       },
     }),
     defineRoute({
-      method: 'post', path: '/cases/:id/submit', summary: 'Submit the report for review (every section accepted)', tag: 'cases', access: { permission: 'cases.work' }, tenant: { organisation: 'The case' },
+      method: 'post', path: '/cases/:id/submit', token: 'cases:write', summary: 'Submit the report for review (every section accepted)', tag: 'cases', access: { permission: 'cases.work' }, tenant: { organisation: 'The case' },
       params: idParams,
       responses: { 200: { description: 'The new progress and the submitted report version', schema: progressSchema.extend({ reportVersion: z.string() }) }, 409: { description: 'Not at the report step, or sections not accepted' } },
       handler: async (ctx, { params, auth, orgId }) => {
@@ -368,7 +368,7 @@ export function caseRoutes(deps: ApiDeps) {
       },
     }),
     defineRoute({
-      method: 'post', path: '/cases/:id/relationship-end', summary: 'Record the end of the client relationship (starts the retention clock)', tag: 'cases', access: { permission: 'cases.work' }, tenant: { organisation: 'The case' },
+      method: 'post', path: '/cases/:id/relationship-end', token: 'cases:write', summary: 'Record the end of the client relationship (starts the retention clock)', tag: 'cases', access: { permission: 'cases.work' }, tenant: { organisation: 'The case' },
       params: idParams,
       body: z.object({ endedOn: z.iso.date() }),
       responses: { 200: { description: 'The new progress', schema: progressSchema }, 409: { description: 'The relationship is not active' } },

@@ -132,7 +132,7 @@ export function documentRoutes(deps: ApiDeps) {
 
   return [
     defineRoute({
-      method: 'get', path: '/cases/:id/documents', summary: 'Documents of a case and the document requests sent to the client', tag: 'documents', access: { permission: 'cases.read' }, tenant: { organisation: 'The case' },
+      method: 'get', path: '/cases/:id/documents', token: 'cases:read', summary: 'Documents of a case and the document requests sent to the client', tag: 'documents', access: { permission: 'cases.read' }, tenant: { organisation: 'The case' },
       params: caseParams,
       responses: { 200: { description: 'The documents and requests', schema: z.object({ items: z.array(documentSchema), requests: z.array(requestSchema) }) }, 404: { description: 'No such case in your organisation' } },
       handler: async (ctx, { params, orgId }) => {
@@ -142,7 +142,7 @@ export function documentRoutes(deps: ApiDeps) {
       },
     }),
     defineRoute({
-      method: 'post', path: '/cases/:id/documents', summary: 'Upload a document to a case (multipart/form-data, field "file"; PDF, PNG, JPEG or DOCX by content; size limit DOCUMENT_MAX_BYTES)', tag: 'documents', access: { permission: 'cases.work' }, tenant: { organisation: 'The case' },
+      method: 'post', path: '/cases/:id/documents', token: 'cases:write', summary: 'Upload a document to a case (multipart/form-data, field "file"; PDF, PNG, JPEG or DOCX by content; size limit DOCUMENT_MAX_BYTES)', tag: 'documents', access: { permission: 'cases.work' }, tenant: { organisation: 'The case' },
       params: caseParams,
       multipart: uploadForm,
       responses: {
@@ -160,7 +160,7 @@ export function documentRoutes(deps: ApiDeps) {
       },
     }),
     defineRoute({
-      method: 'get', path: '/cases/:id/documents/:docId/content', summary: 'Download a document (decrypted; always as an attachment)', tag: 'documents', access: { permission: 'cases.read' }, tenant: { organisation: 'The case' },
+      method: 'get', path: '/cases/:id/documents/:docId/content', token: 'cases:read', summary: 'Download a document (decrypted; always as an attachment)', tag: 'documents', access: { permission: 'cases.read' }, tenant: { organisation: 'The case' },
       params: docParams,
       responses: { 200: { description: 'The original bytes' }, 404: { description: 'No such document in your organisation' } },
       handler: async (ctx, { params, orgId }) => {
@@ -196,7 +196,7 @@ export function documentRoutes(deps: ApiDeps) {
       },
     }),
     defineRoute({
-      method: 'post', path: '/cases/:id/documents/:docId/decision', summary: 'Accept a document, or reject it with a reason', tag: 'documents', access: { permission: 'cases.work' }, tenant: { organisation: 'The case' },
+      method: 'post', path: '/cases/:id/documents/:docId/decision', token: 'cases:write', summary: 'Accept a document, or reject it with a reason', tag: 'documents', access: { permission: 'cases.work' }, tenant: { organisation: 'The case' },
       params: docParams,
       body: z.object({ decision: z.enum(['accepted', 'rejected']), reason: text(2000).optional() }),
       responses: { 200: { description: 'The document with its decision', schema: documentSchema }, 404: { description: 'No such document in your organisation' } },
@@ -216,7 +216,7 @@ export function documentRoutes(deps: ApiDeps) {
       },
     }),
     defineRoute({
-      method: 'post', path: '/cases/:id/document-requests', summary: 'Ask the client for a document: mails a single-use, expiring upload link (reminders and expiry from the organisation\'s settings)', tag: 'documents', access: { permission: 'cases.work' }, tenant: { organisation: 'The case' },
+      method: 'post', path: '/cases/:id/document-requests', token: 'cases:write', summary: 'Ask the client for a document: mails a single-use, expiring upload link (reminders and expiry from the organisation\'s settings)', tag: 'documents', access: { permission: 'cases.work' }, tenant: { organisation: 'The case' },
       params: caseParams,
       body: z.object({
         email: emailSchema,
