@@ -78,7 +78,7 @@ export function caseFileRoutes(deps: ApiDeps) {
 
   return [
     defineRoute({
-      method: 'post', path: '/cases/:id/parties', summary: 'Add a person or company to the case (at data collection)', tag: 'case file', access: { permission: 'cases.work' }, tenant: { organisation: 'The case' },
+      method: 'post', path: '/cases/:id/parties', token: 'cases:write', summary: 'Add a person or company to the case (at data collection)', tag: 'case file', access: { permission: 'cases.work' }, tenant: { organisation: 'The case' },
       params: caseParams, body: newPartySchema,
       responses: { 201: { description: 'The new party', schema: partyView }, 400: { description: 'Invalid fields (birth date, CPR number)' }, 404: { description: 'No such case' }, 409: { description: 'Not at data collection' } },
       handler: async (ctx, { params, body, auth, orgId }) => {
@@ -92,7 +92,7 @@ export function caseFileRoutes(deps: ApiDeps) {
       },
     }),
     defineRoute({
-      method: 'patch', path: '/cases/:id/parties/:partyId', summary: 'Correct a party (a registry party keeps the registry\'s values; the reason is required)', tag: 'case file', access: { permission: 'cases.work' }, tenant: { organisation: 'The case' },
+      method: 'patch', path: '/cases/:id/parties/:partyId', token: 'cases:write', summary: 'Correct a party (a registry party keeps the registry\'s values; the reason is required)', tag: 'case file', access: { permission: 'cases.work' }, tenant: { organisation: 'The case' },
       params: partyParams, body: partyCorrectionSchema,
       responses: { 200: { description: 'The corrected party', schema: partyView }, 400: { description: 'Invalid fields, or no reason for a registry correction' }, 404: { description: 'No such case or party' }, 409: { description: 'Not at data collection' } },
       handler: async (ctx, { params, body, auth, orgId }) => {
@@ -111,7 +111,7 @@ export function caseFileRoutes(deps: ApiDeps) {
       },
     }),
     defineRoute({
-      method: 'delete', path: '/cases/:id/parties/:partyId', summary: 'Remove a party added by hand (not while it has an undecided hit)', tag: 'case file', access: { permission: 'cases.work' }, tenant: { organisation: 'The case' },
+      method: 'delete', path: '/cases/:id/parties/:partyId', token: 'cases:write', summary: 'Remove a party added by hand (not while it has an undecided hit)', tag: 'case file', access: { permission: 'cases.work' }, tenant: { organisation: 'The case' },
       params: partyParams,
       responses: { 204: { description: 'Removed' }, 404: { description: 'No such case or party' }, 409: { description: 'A registry party, an open hit, or not at data collection' } },
       handler: async (ctx, { params, auth, orgId }) => {
@@ -129,7 +129,7 @@ export function caseFileRoutes(deps: ApiDeps) {
       },
     }),
     defineRoute({
-      method: 'put', path: '/cases/:id/parties/:partyId/identity', summary: 'Record how a person\'s identity was verified (method and the document it rests on)', tag: 'case file', access: { permission: 'cases.work' }, tenant: { organisation: 'The case' },
+      method: 'put', path: '/cases/:id/parties/:partyId/identity', token: 'cases:write', summary: 'Record how a person\'s identity was verified (method and the document it rests on)', tag: 'case file', access: { permission: 'cases.work' }, tenant: { organisation: 'The case' },
       params: partyParams, body: identityVerificationSchema,
       responses: { 200: { description: 'Recorded', schema: z.object({ partyId: z.uuid(), method: z.string(), verifiedAt: z.string() }) }, 400: { description: 'A document of another case, or no evidence' }, 404: { description: 'No such case or party' }, 409: { description: 'The case is not open' } },
       handler: async (ctx, { params, body, auth, orgId }) => {
@@ -146,7 +146,7 @@ export function caseFileRoutes(deps: ApiDeps) {
       },
     }),
     defineRoute({
-      method: 'patch', path: '/cases/:id/documents/:docId/kind', summary: 'Say what a document is evidence of (passport, registry extract, …)', tag: 'case file', access: { permission: 'cases.work' }, tenant: { organisation: 'The case' },
+      method: 'patch', path: '/cases/:id/documents/:docId/kind', token: 'cases:write', summary: 'Say what a document is evidence of (passport, registry extract, …)', tag: 'case file', access: { permission: 'cases.work' }, tenant: { organisation: 'The case' },
       params: z.object({ id: z.uuid('not a valid case id'), docId: z.uuid('not a valid document id') }),
       body: z.object({ documentKind: z.enum(DOCUMENT_KINDS).nullable() }).strict(),
       responses: { 200: { description: 'Recorded', schema: z.object({ id: z.uuid(), documentKind: z.string().nullable() }) }, 404: { description: 'No such case or document' } },
@@ -158,7 +158,7 @@ export function caseFileRoutes(deps: ApiDeps) {
       },
     }),
     defineRoute({
-      method: 'put', path: '/cases/:id/business-relationship', summary: 'Purpose and intended nature of the relationship, expected activity, product, channel, and sources of funds and wealth', tag: 'case file', access: { permission: 'cases.work' }, tenant: { organisation: 'The case' },
+      method: 'put', path: '/cases/:id/business-relationship', token: 'cases:write', summary: 'Purpose and intended nature of the relationship, expected activity, product, channel, and sources of funds and wealth', tag: 'case file', access: { permission: 'cases.work' }, tenant: { organisation: 'The case' },
       params: caseParams, body: businessRelationshipSchema,
       responses: { 200: { description: 'Recorded', schema: z.object({ updatedAt: z.string() }) }, 404: { description: 'No such case' }, 409: { description: 'The case is not open' } },
       handler: async (ctx, { params, body, auth, orgId }) => {
@@ -175,7 +175,7 @@ export function caseFileRoutes(deps: ApiDeps) {
       },
     }),
     defineRoute({
-      method: 'put', path: '/cases/:id/language', summary: 'The language the report is drafted in (before drafting)', tag: 'case file', access: { permission: 'cases.work' }, tenant: { organisation: 'The case' },
+      method: 'put', path: '/cases/:id/language', token: 'cases:write', summary: 'The language the report is drafted in (before drafting)', tag: 'case file', access: { permission: 'cases.work' }, tenant: { organisation: 'The case' },
       params: caseParams, body: languageSchema,
       responses: { 200: { description: 'Recorded', schema: z.object({ language: z.string() }) }, 409: { description: 'The report is already drafted' } },
       handler: async (ctx, { params, body, auth, orgId }) => {
@@ -187,7 +187,7 @@ export function caseFileRoutes(deps: ApiDeps) {
       },
     }),
     defineRoute({
-      method: 'put', path: '/cases/:id/conclusion', summary: 'The report\'s explicit conclusion: establish or decline the relationship', tag: 'case file', access: { permission: 'cases.work' }, tenant: { organisation: 'The case' },
+      method: 'put', path: '/cases/:id/conclusion', token: 'cases:write', summary: 'The report\'s explicit conclusion: establish or decline the relationship', tag: 'case file', access: { permission: 'cases.work' }, tenant: { organisation: 'The case' },
       params: caseParams, body: conclusionSchema,
       responses: { 200: { description: 'Recorded', schema: z.object({ outcome: z.string() }) }, 409: { description: 'Not at the report step' } },
       handler: async (ctx, { params, body, auth, orgId }) => {
@@ -199,7 +199,7 @@ export function caseFileRoutes(deps: ApiDeps) {
       },
     }),
     defineRoute({
-      method: 'post', path: '/cases/:id/decline', summary: 'Decline the client (onboarding; § 14, stk. 1): the case ends declined and its retention clock starts', tag: 'case file', access: { permission: 'cases.work' }, tenant: { organisation: 'The case' },
+      method: 'post', path: '/cases/:id/decline', token: 'cases:write', summary: 'Decline the client (onboarding; § 14, stk. 1): the case ends declined and its retention clock starts', tag: 'case file', access: { permission: 'cases.work' }, tenant: { organisation: 'The case' },
       params: caseParams, body: declineSchema,
       responses: { 200: { description: 'The new progress', schema: progressSchema }, 404: { description: 'No such case' }, 409: { description: 'A review case (end the relationship instead), or already decided' } },
       handler: async (ctx, { params, body, auth, orgId }) => {
@@ -312,7 +312,7 @@ export function caseFileRoutes(deps: ApiDeps) {
       },
     }),
     defineRoute({
-      method: 'post', path: '/cases/:id/sections/:key/draft', summary: 'Ask the AI provider for a new draft of a section not yet accepted (arrives as a new version)', tag: 'case file', access: { permission: 'cases.work' }, tenant: { organisation: 'The case' },
+      method: 'post', path: '/cases/:id/sections/:key/draft', token: 'cases:write', summary: 'Ask the AI provider for a new draft of a section not yet accepted (arrives as a new version)', tag: 'case file', access: { permission: 'cases.work' }, tenant: { organisation: 'The case' },
       params: z.object({ id: z.uuid('not a valid case id'), key: sectionKeySchema }),
       responses: { 202: { description: 'Drafting started', schema: z.object({ key: z.string() }) }, 404: { description: 'No such case' }, 409: { description: 'Not at the report step, the section is accepted, or AI drafting is off' } },
       handler: async (ctx, { params, auth, orgId }) => {
@@ -324,7 +324,7 @@ export function caseFileRoutes(deps: ApiDeps) {
       },
     }),
     defineRoute({
-      method: 'get', path: '/cases/:id/sections/:key/versions', summary: 'Every version of a report section: drafts (template or AI, with provider, model, prompt version, citations) and the handler\'s edits', tag: 'case file', access: { permission: 'cases.read' }, tenant: { organisation: 'The case' },
+      method: 'get', path: '/cases/:id/sections/:key/versions', token: 'cases:read', summary: 'Every version of a report section: drafts (template or AI, with provider, model, prompt version, citations) and the handler\'s edits', tag: 'case file', access: { permission: 'cases.read' }, tenant: { organisation: 'The case' },
       params: z.object({ id: z.uuid('not a valid case id'), key: sectionKeySchema }),
       responses: { 200: { description: 'The versions, oldest first', schema: z.object({ items: z.array(sectionVersionView) }) }, 404: { description: 'No such case' } },
       handler: async (ctx, { params, orgId }) => {

@@ -168,7 +168,7 @@ export function caseInboxRoutes(deps: ApiDeps) {
       },
     }),
     defineRoute({
-      method: 'patch', path: '/cases/:id/notes/:noteId', summary: 'Let AI drafting use a note as evidence, or not', tag: 'cases', access: { permission: 'cases.work' }, tenant: { organisation: 'The case' },
+      method: 'patch', path: '/cases/:id/notes/:noteId', token: 'cases:write', summary: 'Let AI drafting use a note as evidence, or not', tag: 'cases', access: { permission: 'cases.work' }, tenant: { organisation: 'The case' },
       params: z.object({ id: z.uuid('not a valid case id'), noteId: z.uuid('not a valid note id') }),
       body: z.object({ usableForDrafting: z.boolean() }).strict(),
       responses: { 200: { description: 'Changed', schema: z.object({ id: z.uuid(), usableForDrafting: z.boolean() }) }, 404: { description: 'No such case or note in your organisation' } },
