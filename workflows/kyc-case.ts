@@ -13,14 +13,14 @@ import {
 import { Mutex } from 'async-mutex';
 import type { Activities } from '../activities/index.ts';
 import {
-  addMonitoringHits, completeStep, decide, decideHit, decline, editSection, endRelationship, initialProgress, overrideRisk, startMonitoring, submit,
+  addMonitoringHits, completeStep, decide, decideHit, decline, endRelationship, initialProgress, overrideRisk, startMonitoring, submit, withEditors,
   CaseTransitionError, type CaseProgress, type CaseStep, type SectionKey,
 } from '../domain/kyc/case.ts';
 import type { CaseGate } from '../domain/kyc/case-file.ts';
 import {
-  COMPLETE_STEP_UPDATE, DECIDE_HIT_UPDATE, DECIDE_UPDATE, DECLINE_UPDATE, REDRAFT_SECTION_UPDATE, DEFAULT_CASE_DURATIONS, EDIT_CASE_FILE_UPDATE, EDIT_SECTION_UPDATE, END_RELATIONSHIP_UPDATE,
+  COMPLETE_STEP_UPDATE, DECIDE_HIT_UPDATE, DECIDE_UPDATE, DECLINE_UPDATE, REDRAFT_SECTION_UPDATE, DEFAULT_CASE_DURATIONS, END_RELATIONSHIP_UPDATE,
   KYC_CASE_WORKFLOW, MONITORING_HITS_SIGNAL, OVERRIDE_RISK_UPDATE, PROGRESS_QUERY, RETRY_REGISTRY_UPDATE, SUBMIT_UPDATE, kycCaseWorkflowId,
-  type ActorArgs, type CompleteStepArgs, type EditCaseFileArgs, type RedraftSectionArgs, type DecideArgs, type DecideHitArgs, type EditSectionArgs, type KycCaseInput,
+  type ActorArgs, type CompleteStepArgs, type RedraftSectionArgs, type DecideArgs, type DecideHitArgs, type KycCaseInput,
   type KycCaseResult, type MonitoringHitsArgs, type OverrideRiskArgs, type SubmitArgs,
 } from '../domain/kyc/case-workflow.ts';
 import { CaseId, CaseStatus, CaseStep as CaseStepAttribute, OrgId } from './search-attributes.ts';
@@ -30,13 +30,11 @@ export const completeStepUpdate = defineUpdate<CaseProgress, [CompleteStepArgs]>
 export const decideUpdate = defineUpdate<CaseProgress, [DecideArgs]>(DECIDE_UPDATE);
 export const decideHitUpdate = defineUpdate<CaseProgress, [DecideHitArgs]>(DECIDE_HIT_UPDATE);
 export const overrideRiskUpdate = defineUpdate<CaseProgress, [OverrideRiskArgs]>(OVERRIDE_RISK_UPDATE);
-export const editSectionUpdate = defineUpdate<CaseProgress, [EditSectionArgs]>(EDIT_SECTION_UPDATE);
 export const submitUpdate = defineUpdate<CaseProgress, [SubmitArgs]>(SUBMIT_UPDATE);
 export const retryRegistryUpdate = defineUpdate<CaseProgress, [ActorArgs]>(RETRY_REGISTRY_UPDATE);
 export const endRelationshipUpdate = defineUpdate<CaseProgress, [ActorArgs]>(END_RELATIONSHIP_UPDATE);
 export const declineUpdate = defineUpdate<CaseProgress, [ActorArgs]>(DECLINE_UPDATE);
 export const redraftSectionUpdate = defineUpdate<CaseProgress, [RedraftSectionArgs]>(REDRAFT_SECTION_UPDATE);
-export const editCaseFileUpdate = defineUpdate<CaseProgress, [EditCaseFileArgs]>(EDIT_CASE_FILE_UPDATE);
 export const progressQuery = defineQuery<CaseProgress>(PROGRESS_QUERY);
 export const monitoringHitsSignal = defineSignal<[MonitoringHitsArgs]>(MONITORING_HITS_SIGNAL);
 
@@ -114,8 +112,7 @@ export async function kycCase(input: KycCaseInput): Promise<KycCaseResult> {
       progress = { ...progress, riskLevel, dueDiligence, pep };
       await record('risk_assessed', { riskLevel, dueDiligence });
     } else if (step === 'report') {
-      const { sections, drafted } = await steps.draftCaseReport(ids);
-      progress = { ...progress, sections: Object.fromEntries(sections.map((s) => [s.key, s.accepted])) };
+      const { drafted } = await steps.draftCaseReport(ids);
       await record('report_drafted');
       // The model drafts the new sections in the background: the handler can read and edit the templates meanwhile.
       if (drafted.length && (await steps.aiDraftingEnabled(ids)).enabled) void draftWithAi(drafted, requester);
@@ -141,10 +138,11 @@ export async function kycCase(input: KycCaseInput): Promise<KycCaseResult> {
    * passes (a confirmed sanctions match refuses as `sanctions_match`, anything else missing as `incomplete`).
    * The refusal carries the blocking reasons (codes and party ids), and nothing is recorded.
    */
-  const passGate = async (gate: CaseGate): Promise<void> => {
-    const checked = await checkCaseFile({ ...ids, gate });
-    // The PEP rule as the case file stands now (a hit confirmed since, or a former PEP cleared under § 18, stk. 6).
-    progress = { ...progress, pep: checked.pep };
+  const passGate = async (gate: CaseGate | 'four_eyes'): Promise<void> => {
+    const checked = await checkCaseFile({ ...ids, gate: gate === 'four_eyes' ? null : gate });
+    // The PEP rule as the case file stands now (a hit confirmed since, or a former PEP cleared under § 18, stk. 6);
+    // whoever edited the case file in Postgres joins those who prepared the case (four-eyes).
+    progress = withEditors({ ...progress, pep: checked.pep }, checked.editors);
     const reasons = checked.blockingReasons;
     if (!reasons.length) return;
     const sanctions = reasons.some((r) => r.code === 'sanctions_match');
@@ -158,7 +156,7 @@ export async function kycCase(input: KycCaseInput): Promise<KycCaseResult> {
   };
 
   /** Apply one transition under the lock, after the case file passed `gate` when one is named. */
-  const transition = (next: () => CaseProgress, event: string, extra: (p: CaseProgress) => Partial<Parameters<typeof recordCaseProgress>[0]> = () => ({}), gate?: CaseGate): Promise<CaseProgress> =>
+  const transition = (next: () => CaseProgress, event: string, extra: (p: CaseProgress) => Partial<Parameters<typeof recordCaseProgress>[0]> = () => ({}), gate?: CaseGate | 'four_eyes'): Promise<CaseProgress> =>
     lock.runExclusive(async () => {
       const before = progress;
       if (gate) await passGate(gate);
@@ -200,8 +198,6 @@ export async function kycCase(input: KycCaseInput): Promise<KycCaseResult> {
     { validator: (a) => refuseUnless(() => decideHit(progress, a.hitId, a.decision, a.actorId)) });
   setHandler(overrideRiskUpdate, (a) => transition(() => overrideRisk(progress, a.riskLevel, a.dueDiligence, a.actorId), 'risk_overridden', (p) => ({ riskLevel: p.riskLevel, dueDiligence: p.dueDiligence })),
     { validator: (a) => refuseUnless(() => overrideRisk(progress, a.riskLevel, a.dueDiligence, a.actorId)) });
-  setHandler(editSectionUpdate, (a) => transition(() => editSection(progress, a.key, a.accepted, a.actorId), a.accepted ? 'section_accepted' : 'section_edited'),
-    { validator: (a) => refuseUnless(() => editSection(progress, a.key, a.accepted, a.actorId)) });
   setHandler(submitUpdate, (a) => transition(() => submit(progress, a.reportVersion, a.actorId), 'submitted', (p) => ({ reportVersion: p.reportVersion }), 'submission'),
     { validator: (a) => refuseUnless(() => submit(progress, a.reportVersion, a.actorId)) });
   setHandler(decideUpdate, (a) => transition(() => decide(progress, a), `decision:${a.decision}`, (p) => ({
@@ -209,28 +205,16 @@ export async function kycCase(input: KycCaseInput): Promise<KycCaseResult> {
       actorId: a.actorId, decision: a.decision, reportVersion: a.reportVersion, returnTo: a.decision === 'return' ? (a.returnTo ?? 'report') : null,
       capacity: a.decision === 'approve' ? (p.approvals.find((x) => x.actorId === a.actorId)?.capacity ?? null) : null,
     },
-  }), a.decision === 'approve' ? 'approval' : undefined), { validator: (a) => refuseUnless(() => decide(progress, a)) });
+  }), a.decision === 'approve' ? 'approval' : 'four_eyes'), { validator: (a) => refuseUnless(() => decide(progress, a)) });
   // A handler asks for a new AI draft of a section not yet accepted; it arrives as a new version.
   setHandler(redraftSectionUpdate, (a: RedraftSectionArgs) => lock.runExclusive(async () => {
     if (!(await steps.aiDraftingEnabled(ids)).enabled) throw asFailure(new CaseTransitionError('AI drafting is not switched on for your organisation'));
     void draftWithAi([a.key], a.actorId);
     return progress;
-  }), { validator: (a: RedraftSectionArgs) => refuseUnless(() => {
+  }), { validator: (_a: RedraftSectionArgs) => refuseUnless(() => {
     if (progress.status !== 'open' || progress.step !== 'report') throw new CaseTransitionError('sections are drafted at the report step');
-    if (progress.sections[a.key]) throw new CaseTransitionError('the section is accepted: change it by hand, or edit it to un-accept it first');
   }) });
   setHandler(declineUpdate, (_a) => transition(() => decline(progress), 'declined'), { validator: (_a) => refuseUnless(() => decline(progress)) });
-  // A handler edits the case file (parties, verification, relationship, language, conclusion; the texts go to Postgres
-  // after this is accepted): allowed while the case is open at the right step, and the editor may not decide the case.
-  setHandler(editCaseFileUpdate, (a) => lock.runExclusive(async () => {
-    progress = { ...progress, preparedBy: progress.preparedBy.includes(a.actorId) ? progress.preparedBy : [...progress.preparedBy, a.actorId] };
-    return progress;
-  }), { validator: (a) => refuseUnless(() => {
-    if (progress.status !== 'open') throw new CaseTransitionError('the case file can only be changed while the case is open');
-    if (a.part === 'parties' && progress.step !== 'data_collection') throw new CaseTransitionError('parties are changed at data collection: return the case there first');
-    if (a.part === 'language' && (progress.step === 'report' || progress.step === 'review')) throw new CaseTransitionError('the report is already drafted in the case\'s language');
-    if (a.part === 'conclusion' && progress.step !== 'report') throw new CaseTransitionError('the conclusion is chosen at the report step');
-  }) });
   setHandler(retryRegistryUpdate, (_a: { actorId: string }) => lock.runExclusive(async () => {
     await collect();
     return progress;

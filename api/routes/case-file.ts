@@ -17,9 +17,8 @@ import { createCaseDataRepository, type PartyFields } from '../../db/repositorie
 import { createCaseFileRepository } from '../../db/repositories/case-file.ts';
 import {
   authorityReportSchema, businessRelationshipSchema, caseFileSettingsSchema, conclusionSchema, cprBirthDate, declineSchema, DOCUMENT_KINDS,
-  identityVerificationSchema, investigationSchema, languageSchema, newPartySchema, normaliseCpr, partyCorrectionSchema, pepClearableFrom, plausibleBirthDate,
+  identityVerificationSchema, investigationSchema, languageSchema, type CaseFilePart, newPartySchema, normaliseCpr, partyCorrectionSchema, pepClearableFrom, plausibleBirthDate,
 } from '../../domain/kyc/case-file.ts';
-import type { EditCaseFileArgs } from '../../domain/kyc/case-workflow.ts';
 import { sectionKeySchema } from '../../domain/kyc/case.ts';
 import type { AuthState } from '../auth/sessions.ts';
 
@@ -52,8 +51,15 @@ export function caseFileRoutes(deps: ApiDeps) {
     if (!found) throw notFound('The case');
     return found;
   };
-  /** The workflow accepts the change (state, step) and records the editor; then the route writes it. */
-  const edit = (caseId: string, auth: AuthState, part: EditCaseFileArgs['part']) => deps.workflows.editCaseFile(caseId, { actorId: auth.user.id, part });
+  /**
+   * The case (as its projection stands) allows the change, and the user is recorded as an editor (four-eyes);
+   * then the route writes it. No workflow round trip: the gates read Postgres when the case moves on.
+   */
+  const edit = async (orgId: string, caseId: string, auth: AuthState, part: CaseFilePart): Promise<void> => {
+    const claimed = await caseFile.claimEdit(orgId, caseId, auth.user.id, part);
+    if (claimed === 'not_found') throw notFound('The case');
+    if (claimed !== 'ok') throw new ApiError(409, 'conflict', claimed.refused);
+  };
   const progressView = (p: { status: string; step: string | null }) => ({ status: p.status, step: p.step });
 
   /** Checks the person fields a handler writes, and seals a CPR number (only where the organisation enables them). */
@@ -84,7 +90,7 @@ export function caseFileRoutes(deps: ApiDeps) {
       handler: async (ctx, { params, body, auth, orgId }) => {
         await caseOf(orgId, params.id);
         const fields = await partyFields(orgId, body);
-        await edit(params.id, auth, 'parties');
+        await edit(orgId, params.id, auth, 'parties');
         const party = await data.addParty(orgId, params.id, { ...fields, kind: body.kind, name: body.name.trim(), roles: body.roles });
         await audit(ctx, 'case.party_added', params.id, { partyId: party.id });
         ctx.status = 201;
@@ -103,7 +109,7 @@ export function caseFileRoutes(deps: ApiDeps) {
         if (current.source !== 'manual' && (!reason || reason.length < 5)) throw fieldError('reason', 'say why the registry\'s data is corrected');
         const fields = await partyFields(orgId, body);
         if (current.source !== 'manual') fields.roles &&= [...new Set([...current.roles.filter((r) => !['beneficial_owner', 'director', 'board_member', 'signatory', 'representative', 'client'].includes(r)), ...fields.roles])];
-        await edit(params.id, auth, 'parties');
+        await edit(orgId, params.id, auth, 'parties');
         const party = await data.correctParty(orgId, params.id, params.partyId, fields, { userId: auth.user.id, reason, at: now() });
         if (!party) throw notFound('The party');
         await audit(ctx, 'case.party_corrected', params.id, { partyId: party.id });
@@ -119,7 +125,7 @@ export function caseFileRoutes(deps: ApiDeps) {
         const current = (await data.parties(orgId, params.id)).find((p) => p.id === params.partyId);
         if (!current) throw notFound('The party');
         if (current.source !== 'manual') throw new ApiError(409, 'conflict', 'a party from the registry is corrected, not removed');
-        await edit(params.id, auth, 'parties');
+        await edit(orgId, params.id, auth, 'parties');
         const result = await data.removeManualParty(orgId, params.id, params.partyId);
         if (result === 'not_found') throw notFound('The party');
         if (result === 'open_hit') throw new ApiError(409, 'conflict', 'the party has an undecided screening hit: decide it first');
@@ -138,7 +144,7 @@ export function caseFileRoutes(deps: ApiDeps) {
         if (!party) throw notFound('The party');
         if (party.kind !== 'person') throw fieldError('method', 'a company is identified through the registry; verify the persons');
         if (body.documentId && !(await caseFile.documentOfCase(orgId, params.id, body.documentId))) throw fieldError('documentId', 'not a document of this case');
-        await edit(params.id, auth, 'identity');
+        await edit(orgId, params.id, auth, 'identity');
         const at = now();
         await caseFile.verify(orgId, params.id, params.partyId, { method: body.method, documentId: body.documentId ?? null, description: body.description?.trim() || null, by: auth.user.id, at });
         await audit(ctx, 'case.identity_verified', params.id, { partyId: params.partyId, method: body.method });
@@ -163,7 +169,7 @@ export function caseFileRoutes(deps: ApiDeps) {
       responses: { 200: { description: 'Recorded', schema: z.object({ updatedAt: z.string() }) }, 404: { description: 'No such case' }, 409: { description: 'The case is not open' } },
       handler: async (ctx, { params, body, auth, orgId }) => {
         await caseOf(orgId, params.id);
-        await edit(params.id, auth, 'relationship');
+        await edit(orgId, params.id, auth, 'relationship');
         const at = now();
         const t = (s: string | null | undefined) => s?.trim() || null;
         await caseFile.saveRelationship(orgId, params.id, {
@@ -180,7 +186,7 @@ export function caseFileRoutes(deps: ApiDeps) {
       responses: { 200: { description: 'Recorded', schema: z.object({ language: z.string() }) }, 409: { description: 'The report is already drafted' } },
       handler: async (ctx, { params, body, auth, orgId }) => {
         await caseOf(orgId, params.id);
-        await edit(params.id, auth, 'language');
+        await edit(orgId, params.id, auth, 'language');
         await data.patchCase(orgId, params.id, { language: body.language });
         await audit(ctx, 'case.language_set', params.id, { language: body.language });
         ctx.body = { language: body.language };
@@ -192,7 +198,7 @@ export function caseFileRoutes(deps: ApiDeps) {
       responses: { 200: { description: 'Recorded', schema: z.object({ outcome: z.string() }) }, 409: { description: 'Not at the report step' } },
       handler: async (ctx, { params, body, auth, orgId }) => {
         await caseOf(orgId, params.id);
-        await edit(params.id, auth, 'conclusion');
+        await edit(orgId, params.id, auth, 'conclusion');
         await data.patchCase(orgId, params.id, { conclusion: body.outcome });
         await audit(ctx, 'case.conclusion_set', params.id, { outcome: body.outcome });
         ctx.body = { outcome: body.outcome };
@@ -317,6 +323,9 @@ export function caseFileRoutes(deps: ApiDeps) {
       responses: { 202: { description: 'Drafting started', schema: z.object({ key: z.string() }) }, 404: { description: 'No such case' }, 409: { description: 'Not at the report step, the section is accepted, or AI drafting is off' } },
       handler: async (ctx, { params, auth, orgId }) => {
         await caseOf(orgId, params.id);
+        if ((await data.sections(orgId, params.id)).find((x) => x.key === params.key)?.accepted) {
+          throw new ApiError(409, 'conflict', 'the section is accepted: change it by hand, or un-accept it first');
+        }
         await deps.workflows.redraftSection(params.id, { key: params.key, actorId: auth.user.id });
         await audit(ctx, 'case.section_redraft_requested', params.id, { key: params.key });
         ctx.status = 202;

@@ -4,6 +4,7 @@
 // review decisions, relationship end — which go to the workflow as Updates
 // (ids and enums only). Free text (reasons, section text, justifications,
 // comments) is written here to Postgres after the workflow accepted the step.
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { defineRoute } from './define.ts';
 import { ApiError, notFound, unavailable } from '../errors.ts';
@@ -328,7 +329,10 @@ export function caseRoutes(deps: ApiDeps) {
         .refine((b) => !b.accepted || !holdsPlaceholder(b.text), { path: ['text'], message: 'The section still holds a placeholder in square brackets: write the text before accepting it' }),
       responses: { 200: { description: 'The section and the report version', schema: z.object({ key: sectionKeySchema, accepted: z.boolean(), reportVersion: z.string() }) }, 409: { description: 'The case is not at the report step' } },
       handler: async (ctx, { params, body, auth, orgId }) => {
-        await sendToWorkflow(orgId, params.id, () => deps.workflows.editSection(params.id, { key: params.key, accepted: body.accepted, actorId: auth.user.id }));
+        // Straight into Postgres (no workflow round trip): the editor is recorded for four-eyes, and the submission gate reads the sections.
+        const claimed = await caseFile.claimEdit(orgId, params.id, auth.user.id, 'section', { kind: body.accepted ? 'section_accepted' : 'section_edited', key: `${params.id}:section:${randomUUID()}` });
+        if (claimed === 'not_found') throw notFound('The case');
+        if (claimed !== 'ok') throw new ApiError(409, 'conflict', claimed.refused);
         await data.writeSection(orgId, params.id, params.key, { text: body.text, accepted: body.accepted, by: auth.user.id, at: now() });
         await deps.audit.record(ctx, { action: 'case.section_updated', targetType: 'case', targetId: params.id, details: { key: params.key, accepted: body.accepted } });
         ctx.body = { key: params.key, accepted: body.accepted, reportVersion: reportVersionOf(params.id, await data.sections(orgId, params.id), sha256Hex) };

@@ -92,10 +92,8 @@ export function sanctionedParties(facts: Pick<CaseFileFacts, 'parties' | 'hits'>
  */
 export function pepClearableFrom(leftOfficeOn: string): string {
   const [y, m, d] = leftOfficeOn.split('-').map(Number) as [number, number, number];
-  const next = new Date(Date.UTC(y + 1, m - 1, d));
-  // 29 February + 12 months is 1 March (the 12 months are complete only then).
-  if (next.getUTCMonth() !== m - 1) next.setUTCDate(1), next.setUTCMonth(m);
-  return next.toISOString().slice(0, 10);
+  // 29 February + 12 months is 1 March in a common year (Date rolls the day over by itself).
+  return new Date(Date.UTC(y + 1, m - 1, d)).toISOString().slice(0, 10);
 }
 
 /** Text a drafted section leaves for the handler: `[...]`, `[accept / not accept]`, `[Begrundelse]`. */
@@ -129,6 +127,21 @@ export function blockingReasons(facts: CaseFileFacts, gate: CaseGate): BlockingR
   if (facts.hits.some((h) => h.decision === 'open')) reasons.push({ code: 'open_hits' });
   for (const partyId of sanctionedParties(facts)) reasons.push({ code: 'sanctions_match', partyId });
   return reasons;
+}
+
+/**
+ * What a handler changes in the case file, straight into Postgres (no workflow round trip, issue 20), and
+ * when: parties at data collection, the language before drafting, sections and the conclusion at the report
+ * step, everything else while the case is open. Whoever edits is recorded as an editor: never a decider.
+ */
+export const CASE_FILE_PARTS = ['parties', 'identity', 'relationship', 'language', 'conclusion', 'section', 'document'] as const;
+export type CaseFilePart = (typeof CASE_FILE_PARTS)[number];
+export function editRefusal(part: CaseFilePart, status: string, step: string | null): string | null {
+  if (status !== 'open') return 'the case file can only be changed while the case is open';
+  if (part === 'parties' && step !== 'data_collection') return 'parties are changed at data collection: return the case there first';
+  if (part === 'language' && (step === 'report' || step === 'review')) return 'the report is already drafted in the case\'s language';
+  if ((part === 'conclusion' || part === 'section') && step !== 'report') return 'the report is written at the report step';
+  return null;
 }
 
 /** CPR: DDMMYY-SSSS with a real date; the century follows the seventh digit (CPR-kontoret's table). */
