@@ -156,8 +156,8 @@ kyc('a sanctioned owner: the hit blocks the case until decided; dismissal needs 
   await handler.request('POST', `/api/v1/cases/${id}/steps/risk/complete`);
   // Submission is blocked until every section is accepted.
   const notYet = await handler.request('POST', `/api/v1/cases/${id}/submit`);
-  assert.is(notYet.status, 409);
-  assert.match(notYet.body.error.message, /every report section/);
+  assert.equal([notYet.status, notYet.body.error.code], [409, 'incomplete']);
+  assert.ok(notYet.body.error.details.blockingReasons.some((r: any) => r.code === 'section_placeholder' && r.section === 'conclusion'), 'the drafted conclusion holds a placeholder');
   assert.is((await handler.request('PUT', `/api/v1/cases/${id}/sections/conclusion`, { text: '', accepted: true })).status, 400);
   assert.is((await handler.request('PUT', `/api/v1/cases/${id}/sections/nonsense`, { text: 'x', accepted: true })).status, 400);
   assert.is((await handler.request('PUT', `/api/v1/cases/${id}/sections/conclusion`, { text: 'x'.repeat(20_001), accepted: true })).status, 400);
