@@ -17,7 +17,8 @@ export const actions: Actions = {
 			name: String(form.get('name') ?? ''),
 			scopes: form.getAll('scopes').map(String)
 		});
-		if (!result.ok) return fail(result.status, { message: result.error.message });
+		// A field's own message says what to fix ("Choose at least one scope"), the general one does not.
+		if (!result.ok) return fail(result.status, { message: result.error.fields?.[0]?.message ?? result.error.message });
 		return { created: { name: result.data.name, token: result.data.token } };
 	},
 	revoke: async (event) => {
