@@ -2,7 +2,8 @@
 // Danish and English: workflow types and statuses, each history event as a
 // sentence (which activity ran and how long, which timer fired, which Update
 // was accepted for whom), and durations.
-import { m } from '#lib/i18n.js';
+import { caseStepLabel, m } from '#lib/i18n.js';
+import type { CaseStep } from '#lib/api-types.js';
 import { formatDateTime } from '#lib/dates.js';
 import type { BadgeTone } from '#lib/components/Badge.svelte';
 
@@ -113,6 +114,12 @@ export function workflowStatusTone(status: string | null): BadgeTone {
 	if (status === 'completed' || status === 'continued_as_new') return 'success';
 	if (status === 'failed' || status === 'timed_out' || status === 'terminated') return 'danger';
 	return 'neutral';
+}
+
+/** A case's step in the user's language; other workflows' status codes (a request's) as they are. */
+export function workflowStepLabel(w: { type: string; step: string | null }): string {
+	if (!w.step) return '';
+	return w.type === 'kycCase' ? caseStepLabel(w.step as CaseStep) : w.step;
 }
 
 /** `850 ms`, `3,2 s`, `4 min`, `2 t` / `2 h`, `3 d`, with the Danish decimal comma in both languages' numbers. */
