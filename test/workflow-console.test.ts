@@ -16,6 +16,8 @@ import type { DevMailSink } from '../providers/mail/dev-sink.ts';
 import { login, request, resetDatabase, startApi, startWorker, testConfig, type ApiClient, type RunningApi, type RunningWorker } from './harness/platform.ts';
 import { caseWhen } from './harness/kyc-case.ts';
 import { eventually, withTimeout } from './harness/timeout.ts';
+import { START_ATTRIBUTE_KEYS } from '../temporal/client/start-attributes.ts';
+import { SEARCH_ATTRIBUTE_FLAGS } from '../workflows/search-attributes.ts';
 
 const t = suite('workflow console');
 let api: RunningApi;
@@ -306,6 +308,13 @@ t('Schedules: the list works empty and with one; pause, resume and trigger are a
       await client.workflow.getHandle(run.action.workflow.workflowId).terminate('console test').catch(() => {});
     }
     await client.schedule.getHandle(scheduleId).delete();
+  }
+});
+
+t('the attributes set at start are the ones the workflows upsert and the server registers', () => {
+  const TYPES: Record<string, string> = { KEYWORD: 'Keyword', DATETIME: 'Datetime' };
+  for (const key of Object.values(START_ATTRIBUTE_KEYS)) {
+    assert.ok((SEARCH_ATTRIBUTE_FLAGS as readonly string[]).includes(`${key.name}=${TYPES[key.type]}`), key.name);
   }
 });
 
