@@ -114,7 +114,7 @@ export function workflowRoutes(deps: ApiDeps) {
   const now = deps.now ?? (() => new Date());
   const read = { permission: 'workflows.read' } as const;
   const operate = { permission: 'workflows.operate' } as const;
-  const { taskQueue, namespace, uiPort } = deps.config.temporal;
+  const { taskQueue, namespace, uiUrl } = deps.config.temporal;
 
   const summary = (e: ExecutionSummary, clientNames: Map<string, string | null>) => ({
     workflowId: e.workflowId, runId: e.runId, type: e.type, status: e.status, startTime: e.startTime, closeTime: e.closeTime, historyLength: e.historyLength,
@@ -202,7 +202,7 @@ export function workflowRoutes(deps: ApiDeps) {
           eventsTotal: events.length, eventsFrom: query.eventsFrom, nextEventsFrom: to < events.length ? to : null,
           payloadsDecoded: platform,
           resendableSignals: platform ? [...resendableSignals(found.type)] : [],
-          temporalUiUrl: platform ? `http://localhost:${uiPort}/namespaces/${encodeURIComponent(namespace)}/workflows/${encodeURIComponent(found.workflowId)}/${found.runId}/history` : null,
+          temporalUiUrl: platform ? `${uiUrl}/namespaces/${encodeURIComponent(namespace)}/workflows/${encodeURIComponent(found.workflowId)}/${found.runId}/history` : null,
         };
       },
     }),
