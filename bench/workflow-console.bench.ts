@@ -115,7 +115,7 @@ async function main(): Promise<void> {
   await client.workflow.start('longHistory', { workflowId: longId, taskQueue: LONG_QUEUE, args: [orgId, EVENTS] });
   for (;;) {
     const d = await client.workflow.getHandle(longId).describe();
-    if ((d.historyLength ?? 0) >= EVENTS - 12 && d.raw.pendingWorkflowTask == null) break;
+    if ((d.historyLength ?? 0) >= EVENTS && d.raw.pendingWorkflowTask == null && (d.raw.pendingActivities ?? []).length === 0) break;
     await new Promise((r) => setTimeout(r, 500));
   }
   await new Promise((r) => setTimeout(r, 1000));

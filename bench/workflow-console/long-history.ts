@@ -11,8 +11,10 @@ const { noop } = proxyActivities<{ noop(input: { step: number }): Promise<{ step
 export async function longHistory(orgId: string, events: number): Promise<number> {
   upsertSearchAttributes([{ key: OrgId, value: orgId }]);
   let step = 0;
-  // Each round adds about 12 events (an activity's 3, a timer's 2, two workflow tasks' 3 each, and a margin).
-  while (workflowInfo().historyLength < events - 12) {
+  // Each round adds about 32 events: four activities at once (3 each), one after another
+  // (3 each), a timer (2), and the workflow tasks between them; it stops at `events` or just past it.
+  while (workflowInfo().historyLength < events) {
+    await Promise.all([0, 1, 2, 3].map((i) => noop({ step: step * 10 + i })));
     await noop({ step });
     await sleep(1);
     step += 1;
