@@ -25,7 +25,7 @@ export const actions: Actions = {
 		const action = String(form.get('action') ?? '');
 		const reason = String(form.get('reason') ?? '').trim().slice(0, 500);
 		const result = await apiRequest<{ auditEventId: string }>(event, 'POST', `/api/v1/schedules/${encodeURIComponent(scheduleId)}/actions`, { action, reason });
-		if (!result.ok) return fail(result.status, { scheduleId, problem: result.error.fields?.[0]?.path ?? result.error.code });
+		if (!result.ok) return fail(result.status, { scheduleId, problem: result.error.fields?.[0]?.path ?? result.error.code, code: result.error.code });
 		return { scheduleId, done: action, auditEventId: result.data.auditEventId };
 	}
 };

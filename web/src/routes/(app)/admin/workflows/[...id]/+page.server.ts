@@ -30,7 +30,7 @@ export const actions: Actions = {
 		const signal = String(form.get('signal') ?? '') || undefined;
 		if (!ACTIONS.has(action)) return fail(400, { problem: 'action' });
 		const result = await apiRequest<{ auditEventId: string }>(event, 'POST', `${workflowApiPath(event.params.id)}/actions`, { action, reason, ...(signal ? { signal } : {}) });
-		if (!result.ok) return fail(result.status, { problem: result.error.fields?.[0]?.path ?? result.error.code, message: result.error.message, reason, action });
+		if (!result.ok) return fail(result.status, { problem: result.error.fields?.[0]?.path ?? result.error.code, code: result.error.code, reason, action });
 		return { done: action, auditEventId: result.data.auditEventId };
 	}
 };
