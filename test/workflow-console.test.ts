@@ -216,8 +216,9 @@ t('a documented signal is resent to a real document request, audited', async () 
   assert.equal(detail.resendableSignals, ['documentUploaded', 'documentRequestCancelled']);
   const sent = await as.staff!.request('POST', `${wf(documentRequestWorkflowId)}/actions`, { action: 'signal', signal: 'documentRequestCancelled', reason: 'The cancel from the case page was lost' });
   assert.is(sent.status, 200, JSON.stringify(sent.body));
-  const history = await client.workflow.getHandle(documentRequestWorkflowId).fetchHistory();
-  assert.ok(history.events?.some((e) => e.workflowExecutionSignaledEventAttributes?.signalName === 'documentRequestCancelled'));
+  // A signal that arrives during a workflow task is written to the history when the task completes.
+  await eventually(async () => (await client.workflow.getHandle(documentRequestWorkflowId).fetchHistory()).events
+    ?.some((e) => e.workflowExecutionSignaledEventAttributes?.signalName === 'documentRequestCancelled'), 20_000, 'the signal in the history');
   const audit = await auditOf(documentRequestWorkflowId, 'workflow.signal');
   assert.is(audit?.details.signal, 'documentRequestCancelled');
 });
