@@ -33,6 +33,7 @@ import { outboxRoutes } from './routes/outbox.ts';
 import { screeningRoutes } from './routes/screening.ts';
 import { codecCors, temporalCodecRoutes, CODEC_PATH_PREFIX } from './routes/temporal-codec.ts';
 import { buildOpenApiDocument } from './openapi.ts';
+import { workflowRoutes } from './routes/workflows.ts';
 
 export const API_PREFIX = '/api/v1';
 export const JSON_BODY_LIMIT = '256kb';
@@ -66,6 +67,7 @@ export function createApp(deps: ApiDeps): ApiApp {
     ...dsrRoutes(deps),
     ...holdRoutes(deps),
     ...temporalCodecRoutes(deps),
+    ...workflowRoutes(deps),
   ];
   const openapi = buildOpenApiDocument(routes);
 

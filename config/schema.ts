@@ -30,6 +30,7 @@ export const CONFIG_VARIABLES = {
   TEMPORAL_NAMESPACE: { default: 'clientnote', fix: 'a Temporal namespace name' },
   TEMPORAL_TASK_QUEUE: { default: 'clientnote', fix: 'a task queue name' },
   TEMPORAL_UI_PORT: { default: '8233', fix: 'a free TCP port for the Temporal Web UI' },
+  TEMPORAL_UI_URL: { default: 'http://localhost:TEMPORAL_UI_PORT', fix: 'the address platform staff open the Temporal Web UI at, e.g. https://temporal.clientnote.example.dk (the workflow console links there)' },
   CLIENTNOTE_CODEC_KEYS: { default: 'generated into .data/codec-keys', fix: 'id:base64key[,id:base64key...] with 32-byte keys; the first encrypts', production: true },
   CLIENTNOTE_SECRET: { default: 'generated into .data/secret', fix: 'at least 32 random characters', production: true },
   CLIENTNOTE_DATA_DIR: { default: '.data', fix: 'a writable directory' },
@@ -102,6 +103,7 @@ export const envSchema = z.object({
   TEMPORAL_NAMESPACE: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/).default('clientnote'),
   TEMPORAL_TASK_QUEUE: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/).default('clientnote'),
   TEMPORAL_UI_PORT: port.default(8233),
+  TEMPORAL_UI_URL: z.url({ protocol: /^https?$/ }).optional(),
   CLIENTNOTE_CODEC_KEYS: codecKeysSchema.optional(),
   CLIENTNOTE_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   CLIENTNOTE_DATA_DIR: z.string().min(1).default('.data'),
@@ -165,7 +167,7 @@ export interface Config {
   /** True when DATABASE_URL is unset: the local cluster is provisioned by `start`. */
   embedded: boolean;
   database: { ownerUrl: string; appUrl: string; adminUrl: string };
-  temporal: { address: string; namespace: string; taskQueue: string; uiPort: number };
+  temporal: { address: string; namespace: string; taskQueue: string; uiPort: number; uiUrl: string };
   /** The payload codec key ring; the first key encrypts, all decrypt. */
   codecKeys: readonly CodecKey[];
   secret: string;
@@ -282,6 +284,7 @@ export function parseConfig(env: Record<string, string | undefined>, localSecret
       namespace: e.TEMPORAL_NAMESPACE,
       taskQueue: e.TEMPORAL_TASK_QUEUE,
       uiPort: e.TEMPORAL_UI_PORT,
+      uiUrl: (e.TEMPORAL_UI_URL ?? `http://localhost:${e.TEMPORAL_UI_PORT}`).replace(/\/+$/, ''),
     },
     codecKeys,
     secret,

@@ -85,6 +85,12 @@ async function demoForwardedPart(): Promise<Target> {
   return { params: { id }, snapshot: async () => ({ row: await server.knex('dsr_routed_parts').where({ id }).first(), audit: await demoAuditCount() }) };
 }
 
+/** The Demo case's workflow, by its URL-encoded id (`kyc-case%2F<caseId>`). */
+async function demoCaseWorkflow(): Promise<Target> {
+  const id = await demoCase();
+  return { params: { workflowId: encodeURIComponent(`kyc-case/${id}`) }, snapshot: caseSnapshot(id) };
+}
+
 const demoHandler = byEmail('handler@demo.test');
 const MATRIX: Record<string, Entry> = {
   'GET /health': { kind: 'public', why: 'liveness' },
@@ -195,6 +201,13 @@ const MATRIX: Record<string, Entry> = {
   'POST /holds/:id/release': { kind: 'org-id', attacker: 'reviewer@nordisk.test', grant: 'compliance_officer', target: demoHold },
   'POST /temporal-codec/encode': { kind: 'staff', why: 'Temporal UI codec, platform admins' },
   'POST /temporal-codec/decode': { kind: 'staff', why: 'Temporal UI codec, platform admins' },
+  'GET /workflows': { kind: 'own', why: 'visibility filtered by the caller\'s OrgId search attribute and checked again (all for platform admins)' },
+  'GET /workflows/:workflowId': { kind: 'org-id', attacker: 'admin@nordisk.test', target: demoCaseWorkflow },
+  'GET /workflows/:workflowId/history.json': { kind: 'org-id', attacker: 'admin@nordisk.test', target: demoCaseWorkflow },
+  'POST /workflows/:workflowId/actions': { kind: 'staff', why: 'workflow actions are for Clientnote\'s platform admins only' },
+  'GET /schedules': { kind: 'staff', why: 'Temporal Schedules, platform admins' },
+  'POST /schedules/:scheduleId/actions': { kind: 'staff', why: 'Temporal Schedules, platform admins' },
+  'GET /workflow-health': { kind: 'own', why: 'the caller\'s organisation\'s workflows only (all for platform admins)' },
 };
 
 const clients = new Map<string, ApiClient>();
@@ -266,6 +279,7 @@ t('the same ids work inside their own organisation (the 404s above are not typos
   assert.is(byEmail('admin@demo.test').orgId, DEMO.id);
   assert.is((await admin.request('GET', `/api/v1/users/${demoHandler.id}`)).status, 200);
   assert.is((await (await client('handler@demo.test')).request('GET', `/api/v1/cases/${await demoCase()}`)).status, 200);
+  assert.is((await admin.request('GET', `/api/v1/workflows/${encodeURIComponent(`kyc-case/${await demoCase()}`)}`)).status, 200);
 });
 
 t('lists show only the caller\'s organisation', async () => {
@@ -280,6 +294,10 @@ t('lists show only the caller\'s organisation', async () => {
   assert.equal(tokens.body.items, []);
   const cases = await (await client('handler@nordisk.test')).request('GET', '/api/v1/cases');
   assert.equal(cases.body.items.filter((c: { id: string }) => c.id === caseId), []);
+  const workflows = await nordisk.request('GET', '/api/v1/workflows?limit=200');
+  assert.is(workflows.status, 200);
+  assert.ok(workflows.body.items.every((w: { orgId: string }) => w.orgId === NORDISK.id));
+  assert.equal(workflows.body.items.filter((w: { workflowId: string }) => w.workflowId === `kyc-case/${caseId}`), []);
 });
 
 t.run();

@@ -23,7 +23,7 @@ import {
   type ActorArgs, type CompleteStepArgs, type RedraftSectionArgs, type DecideArgs, type DecideHitArgs, type KycCaseInput,
   type KycCaseResult, type MonitoringHitsArgs, type OverrideRiskArgs, type SubmitArgs,
 } from '../domain/kyc/case-workflow.ts';
-import { CaseId, CaseStatus, CaseStep as CaseStepAttribute, OrgId } from './search-attributes.ts';
+import { CaseId, CaseStatus, CaseStep as CaseStepAttribute, DueAt, OrgId, RiskLevel } from './search-attributes.ts';
 import { asFailure, refuseUnless } from './refusal.ts';
 
 export const completeStepUpdate = defineUpdate<CaseProgress, [CompleteStepArgs]>(COMPLETE_STEP_UPDATE);
@@ -90,11 +90,12 @@ export async function kycCase(input: KycCaseInput): Promise<KycCaseResult> {
     transitions += 1;
     // The status and step go to visibility only when they change (a section edit changes neither),
     // which spares the server a visibility write per event.
-    const attributes = `${progress.status}|${progress.step ?? ''}`;
+    const attributes = `${progress.status}|${progress.step ?? ''}|${progress.riskLevel ?? ''}`;
     if (attributes !== upserted) {
       upsertSearchAttributes([
         { key: CaseStatus, value: progress.status },
         { key: CaseStepAttribute, value: progress.step ?? '' },
+        ...(progress.riskLevel ? [{ key: RiskLevel, value: progress.riskLevel }] : []),
       ]);
       upserted = attributes;
     }
@@ -253,6 +254,7 @@ export async function kycCase(input: KycCaseInput): Promise<KycCaseResult> {
     upsertSearchAttributes([
       { key: OrgId, value: input.orgId },
       { key: CaseId, value: input.caseId },
+      ...(durations.slaSeconds ? [{ key: DueAt, value: new Date(Date.now() + durations.slaSeconds * 1000) }] : []),
     ]);
     await lock.runExclusive(async () => {
       await record('case_opened');

@@ -137,6 +137,12 @@ export function createUserRepository(knex: Knex) {
     async exists(orgId: string | null, id: string): Promise<boolean> {
       return (await knex('users').where({ id, ...(orgId ? { orgId } : {}) }).first('id')) !== undefined;
     },
+    /** Display names by id, of the organisation's users (null: any user's, for platform staff); unknown ids are absent. */
+    async namesByIds(orgId: string | null, ids: readonly string[]): Promise<Map<string, string>> {
+      if (ids.length === 0) return new Map();
+      const rows = (await knex('users').whereIn('id', [...new Set(ids)]).where(orgId ? { orgId } : {}).select('id', 'name')) as { id: string; name: string }[];
+      return new Map(rows.map((r) => [r.id, r.name]));
+    },
     async nameInOrg(orgId: string, id: string): Promise<string | null> {
       const row = (await knex('users').where({ id, orgId }).first('name')) as { name: string } | undefined;
       return row?.name ?? null;

@@ -2,6 +2,7 @@
 // steps as Updates and its progress query, by the names in domain/kyc/case-workflow.ts.
 import type { TemporalClient } from './connection.ts';
 import { executeUpdate, queryOrNull } from './refusal.ts';
+import { caseStartAttributes } from './start-attributes.ts';
 import type { CaseProgress } from '../../domain/kyc/case.ts';
 import {
   COMPLETE_STEP_UPDATE, DECIDE_HIT_UPDATE, DECIDE_UPDATE, DECLINE_UPDATE, REDRAFT_SECTION_UPDATE, END_RELATIONSHIP_UPDATE, KYC_CASE_WORKFLOW,
@@ -32,7 +33,11 @@ export function kycCaseGateway({ client, taskQueue }: TemporalClient): KycCaseGa
   return {
     async startCase(input) {
       const workflowId = kycCaseWorkflowId(input.caseId);
-      await client.workflow.start(KYC_CASE_WORKFLOW, { workflowId, taskQueue, args: [input], workflowIdConflictPolicy: 'USE_EXISTING' });
+      const sla = input.durations?.slaSeconds;
+      await client.workflow.start(KYC_CASE_WORKFLOW, {
+        workflowId, taskQueue, args: [input], workflowIdConflictPolicy: 'USE_EXISTING',
+        typedSearchAttributes: caseStartAttributes(input.orgId, input.caseId, sla ? new Date(Date.now() + sla * 1000) : null),
+      });
       return { workflowId };
     },
     completeStep: update<CompleteStepArgs>(COMPLETE_STEP_UPDATE),
