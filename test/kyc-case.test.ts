@@ -15,7 +15,10 @@ import { createHttpServer, listen } from '../api/server.ts';
 import { createLogger } from '../config/logger.ts';
 import { createCaseDataRepository } from '../db/repositories/case-data.ts';
 import { login, request, resetDatabase, startApi, startWorker, testConfig, type ApiClient, type RunningApi, type RunningWorker } from './harness/platform.ts';
-import { eventually } from './harness/timeout.ts';
+import { eventually, withTimeout } from './harness/timeout.ts';
+import { Client, Connection, WorkflowFailedError } from '@temporalio/client';
+import { dataConverter } from '../temporal/data-converter.ts';
+import { kycCaseWorkflowId } from '../domain/kyc/case-workflow.ts';
 import { workerMailer } from '../worker/mailer.ts';
 import { createCaseSlaActivities } from '../activities/case-sla.ts';
 import { acceptAllSections, caseDetail, caseWhen, completeDataCollection, completeScreening, driveToReview } from './harness/kyc-case.ts';
@@ -370,6 +373,23 @@ kyc('a dismissal is remembered for the same party and list entry: the next case 
   const again = (await caseDetail(handler, second)).hits.find((h: any) => h.primaryName === 'Jens Peter Vestergaard');
   assert.equal([again.decision, again.reason, again.rememberedFrom], ['dismissed', 'Namesake: different birth date in the register.', pep.id]);
   assert.is((await handler.request('POST', `/api/v1/cases/${second}/steps/screening/complete`)).status, 200, 'nothing unresolved');
+});
+
+kyc('a cancelled case workflow ends cancelled: its SLA watch and background work go with it, no failing workflow task', async () => {
+  const id = (await handler.request('POST', '/api/v1/cases', { type: 'onboarding', cvr: '38411063' })).body.id as string;
+  await caseWhen(handler, id, (c) => c.registryStatus === 'collected', 'registry');
+  const config = testConfig();
+  const connection = await Connection.connect({ address: config.temporal.address });
+  try {
+    const client = new Client({ connection, namespace: config.temporal.namespace, dataConverter: dataConverter(config.codecKeys) });
+    const handle = client.workflow.getHandle(kycCaseWorkflowId(id));
+    await handle.cancel();
+    const outcome = await withTimeout(handle.result().then(() => 'completed', (e: unknown) => (e instanceof WorkflowFailedError ? e.cause?.name ?? 'failed' : 'error')), 30_000, 'the cancelled workflow ends');
+    assert.is(outcome, 'CancelledFailure');
+    assert.is((await handle.describe()).status.name, 'CANCELLED');
+  } finally {
+    await connection.close();
+  }
 });
 
 kyc.run();

@@ -14,7 +14,7 @@ import { createCaseDataRepository } from '../db/repositories/case-data.ts';
 import { dataConverter } from '../temporal/data-converter.ts';
 import type { DevMailSink } from '../providers/mail/dev-sink.ts';
 import { login, request, resetDatabase, startApi, startWorker, testConfig, type ApiClient, type RunningApi, type RunningWorker } from './harness/platform.ts';
-import { caseWhen } from './harness/kyc-case.ts';
+import { caseWhen, completeDataCollection } from './harness/kyc-case.ts';
 import { eventually, withTimeout } from './harness/timeout.ts';
 import { START_ATTRIBUTE_KEYS } from '../temporal/client/start-attributes.ts';
 import { SEARCH_ATTRIBUTE_FLAGS } from '../workflows/search-attributes.ts';
@@ -69,7 +69,7 @@ let first: { caseId: string; workflowId: string };
 
 t('an org admin finds a real case workflow by case id and reads its history in order, with its pending timer and who acted', async () => {
   first = await newCase();
-  await withTimeout(as.handler!.request('POST', `/api/v1/cases/${first.caseId}/steps/data_collection/complete`), 30_000, 'complete data collection');
+  await withTimeout(completeDataCollection(as.handler!, first.caseId), 30_000, 'complete data collection');
   const list = await listed(as.admin!, `caseId=${first.caseId}`, first.workflowId);
   const item = list.items.find((i: { workflowId: string }) => i.workflowId === first.workflowId);
   assert.is(item.type, 'kycCase');

@@ -7,7 +7,7 @@
 // reads. Monitoring waits for the periodic review with continue-as-new. Only
 // ids, enums, hashes and durations travel.
 import {
-  ActivityFailure, ApplicationFailure, allHandlersFinished, condition, continueAsNew, defineQuery, defineUpdate,
+  ActivityFailure, ApplicationFailure, allHandlersFinished, isCancellation, condition, continueAsNew, defineQuery, defineUpdate,
   defineSignal, ParentClosePolicy, proxyActivities, proxyLocalActivities, setHandler, sleep, startChild, upsertSearchAttributes,
 } from '@temporalio/workflow';
 import { Mutex } from 'async-mutex';
@@ -116,8 +116,18 @@ export async function kycCase(input: KycCaseInput): Promise<KycCaseResult> {
       const { drafted } = await steps.draftCaseReport(ids);
       await record('report_drafted');
       // The model drafts the new sections in the background: the handler can read and edit the templates meanwhile.
-      if (drafted.length && (await steps.aiDraftingEnabled(ids)).enabled) void draftWithAi(drafted, requester);
+      if (drafted.length && (await steps.aiDraftingEnabled(ids)).enabled) inBackground(draftWithAi(drafted, requester));
     }
+  };
+
+  /**
+   * Work that runs beside the main flow (SLA timers, AI drafting). A cancelled workflow cancels it too: that
+   * cancellation is expected and must not fail the workflow task; anything else still does.
+   */
+  const inBackground = (work: Promise<void>): void => {
+    work.catch((error: unknown) => {
+      if (!isCancellation(error)) throw error;
+    });
   };
 
   /** AI drafts of these sections, one after the other, outside the lock; each failure leaves the template, with its reason. */
@@ -210,7 +220,7 @@ export async function kycCase(input: KycCaseInput): Promise<KycCaseResult> {
   // A handler asks for a new AI draft of a section not yet accepted; it arrives as a new version.
   setHandler(redraftSectionUpdate, (a: RedraftSectionArgs) => lock.runExclusive(async () => {
     if (!(await steps.aiDraftingEnabled(ids)).enabled) throw asFailure(new CaseTransitionError('AI drafting is not switched on for your organisation'));
-    void draftWithAi([a.key], a.actorId);
+    inBackground(draftWithAi([a.key], a.actorId));
     return progress;
   }), { validator: (_a: RedraftSectionArgs) => refuseUnless(() => {
     if (progress.status !== 'open' || progress.step !== 'report') throw new CaseTransitionError('sections are drafted at the report step');
@@ -261,7 +271,7 @@ export async function kycCase(input: KycCaseInput): Promise<KycCaseResult> {
       await collect();
     });
     if (durations.slaSeconds) {
-      void watchSla(durations.slaSeconds, durations.slaReminderSeconds ?? Math.min(3 * 86_400, Math.floor(durations.slaSeconds / 2)));
+      inBackground(watchSla(durations.slaSeconds, durations.slaReminderSeconds ?? Math.min(3 * 86_400, Math.floor(durations.slaSeconds / 2))));
     }
   }
 
