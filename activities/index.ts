@@ -6,6 +6,7 @@ import { createListMonitoringActivities, type MonitoringActivityDeps } from './l
 import { createDocumentActivities, type DocumentActivityDeps } from './documents.ts';
 import { createCaseSlaActivities } from './case-sla.ts';
 import { createCaseFileActivities } from './case-file.ts';
+import { createCaseFilePdfActivities } from './case-file-pdf.ts';
 import type { Mailer } from '../providers/mail/mailer.ts';
 
 export type ActivityDeps = CaseActivityDeps & DsrActivityDeps & DsrRoutingActivityDeps & DocumentActivityDeps & MonitoringActivityDeps & {
@@ -22,6 +23,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createListMonitoringActivities(deps),
     ...createCaseSlaActivities(deps),
     ...createCaseFileActivities(deps),
+    ...createCaseFilePdfActivities(deps),
   };
 }
 

@@ -20,7 +20,7 @@ export function buildOpenApiDocument(routes: readonly AnyRoute[]) {
   for (const route of routes) {
     const responses: Record<string, { description: string; content?: Record<string, { schema: z.ZodType }> }> = {};
     for (const [status, response] of Object.entries(route.responses)) {
-      responses[status] = { description: response.description, ...(response.schema ? { content: { 'application/json': { schema: response.schema } } } : {}) };
+      responses[status] = { description: response.description, ...(response.schema ? { content: { [response.contentType ?? 'application/json']: { schema: response.schema } } } : {}) };
     }
     if (route.access !== 'public') responses['401'] ??= { description: 'Not logged in', content: { 'application/json': { schema: errorSchema } } };
     if (route.body || route.query || route.params) responses['400'] ??= { description: 'Validation failed', content: { 'application/json': { schema: errorSchema } } };

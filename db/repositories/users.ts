@@ -124,6 +124,13 @@ export function createUserRepository(knex: Knex) {
     async exists(orgId: string | null, id: string): Promise<boolean> {
       return (await knex('users').where({ id, ...(orgId ? { orgId } : {}) }).first('id')) !== undefined;
     },
+    /** The names of the organisation's users among `ids` (reports name who did what); ids of other organisations are left out. */
+    async namesInOrg(orgId: string, ids: readonly string[]): Promise<Map<string, string>> {
+      const wanted = [...new Set(ids)];
+      if (!wanted.length) return new Map();
+      const rows = (await knex('users').where({ orgId }).whereIn('id', wanted).select('id', 'name')) as { id: string; name: string }[];
+      return new Map(rows.map((r) => [r.id, r.name]));
+    },
     async nameInOrg(orgId: string, id: string): Promise<string | null> {
       const row = (await knex('users').where({ id, orgId }).first('name')) as { name: string } | undefined;
       return row?.name ?? null;
