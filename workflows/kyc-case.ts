@@ -69,6 +69,12 @@ const { checkCaseFile } = proxyLocalActivities<Activities>({
   startToCloseTimeout: '10 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '10 seconds' },
 });
+// The approved case file as a PDF, stored encrypted as a case document (idempotent on the report version).
+// A few attempts: a store that stays down must not hold the approval's lock for long.
+const { storeCaseFilePdf } = proxyActivities<Activities>({
+  startToCloseTimeout: '60 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '10 seconds', maximumAttempts: 5 },
+});
 
 export async function kycCase(input: KycCaseInput): Promise<KycCaseResult> {
   let upserted = '';
@@ -148,6 +154,12 @@ export async function kycCase(input: KycCaseInput): Promise<KycCaseResult> {
         const level = progress.riskLevel ?? 'high';
         const reviewDueAt = new Date(Date.now() + durations.reviewIntervalSeconds[level] * 1000).toISOString();
         await record('monitoring_started', { reviewDueAt });
+        try {
+          await storeCaseFilePdf({ ...ids, reportVersion: progress.reportVersion! });
+        } catch (error) {
+          // The approval stands without its PDF; GET /cases/{id}/report.pdf still renders it.
+          if (!(error instanceof ActivityFailure)) throw error;
+        }
       }
       return progress;
     });
