@@ -43,14 +43,19 @@ class Writer {
   /** Write a text in the faces that cover its characters (Latin, Cyrillic, Chinese, …), wrapping as one paragraph. */
   text(value: string, o: TextOptions = {}): void {
     const set = this.sets[o.weight ?? 400];
-    const runs = set.runs(value.length ? value : ' ');
     this.doc.fontSize(o.size ?? 10).fillColor(o.color ?? INK);
-    const options = { width: o.width ?? this.width - (o.indent ?? 0), lineGap: 1.5, paragraphGap: o.gap ?? 0 };
-    runs.forEach((run, i) => {
-      this.use(run.face, set);
-      const continued = i < runs.length - 1;
-      if (i === 0) this.doc.text(run.text, o.x ?? this.left + (o.indent ?? 0), o.y ?? this.doc.y, { ...options, continued });
-      else this.doc.text(run.text, { ...options, continued });
+    const x = o.x ?? this.left + (o.indent ?? 0);
+    const lines = value.split(/\r?\n/);
+    // One line at a time: PDFKit's continued text misplaces a line break inside a run of another font.
+    lines.forEach((line, l) => {
+      const runs = set.runs(line.length ? line : ' ');
+      const options = { width: o.width ?? this.width - (o.indent ?? 0), lineGap: 1.5, paragraphGap: l === lines.length - 1 ? o.gap ?? 0 : 0 };
+      runs.forEach((run, i) => {
+        this.use(run.face, set);
+        const continued = i < runs.length - 1;
+        if (i === 0) this.doc.text(run.text, x, l === 0 ? o.y ?? this.doc.y : this.doc.y, { ...options, continued });
+        else this.doc.text(run.text, { ...options, continued });
+      });
     });
     this.doc.x = this.left;
   }

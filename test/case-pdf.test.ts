@@ -129,7 +129,7 @@ t('an approved case: cover, names in Danish, Cyrillic and Chinese, verification 
   // Ownership: the owner → client with the share.
   assert.match(all, /Nørrebro Bageri ApS └─ Mette Kjær Andersen \(ejerandel [\d,–]+ %/);
   // Each accepted section's text, as written.
-  for (const s of c.sections) assert.ok(all.includes(flat(s.text).trim()), `section ${s.key} as accepted`);
+  for (const s of c.sections) assert.ok(all.includes(flat(s.text).trim()), `section ${s.key} as accepted: ${JSON.stringify(s.text)}`);
   // Never: the investigation, the report of suspicion, the CPR number (masked or not).
   for (const absent of [INVESTIGATION_NOTE, SUSPICION_REFERENCE, 'Mistanke', CPR, CPR.replace('-', ''), '010190']) {
     assert.not.ok(all.includes(absent), `the PDF never says "${absent}"`);
