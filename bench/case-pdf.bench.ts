@@ -3,8 +3,8 @@
 // Chinese names) that fills about 20 pages, rendered from its data (the
 // Postgres reads are not part of it). Goal: under 1 s. The first render loads
 // and parses the fonts; the figure is the median of the warm runs after it.
-//   npm run bench:case-pdf            (BENCH_PDF_RUNS=10 by default)
-//   BENCH_PDF_OUT=/tmp/case.pdf ...    also writes the PDF
+//   npm run bench:case-pdf                          (10 warm runs)
+//   npm run bench:case-pdf -- --runs 20 --out /tmp/case.pdf   (also writes the PDF)
 import { writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { renderCaseFilePdf } from '../reports/case-file-pdf.ts';
@@ -55,7 +55,9 @@ function pages(pdf: Buffer): number {
 }
 
 async function main(): Promise<void> {
-  const runs = Number(process.env.BENCH_PDF_RUNS ?? 10);
+  const arg = (name: string) => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? process.argv[i + 1] : undefined; };
+  const runs = Number(arg('runs') ?? 10);
+  const out = arg('out');
   const report = largeCase();
   const t0 = performance.now();
   const first = await renderCaseFilePdf(report);
@@ -68,7 +70,7 @@ async function main(): Promise<void> {
   }
   times.sort((a, b) => a - b);
   const median = times[Math.floor(times.length / 2)]!;
-  if (process.env.BENCH_PDF_OUT) writeFileSync(process.env.BENCH_PDF_OUT, first);
+  if (out) writeFileSync(out, first);
   console.log(JSON.stringify({ pages: pages(first), bytes: first.length, coldMs: Math.round(cold), medianMs: Math.round(median), maxMs: Math.round(times.at(-1)!), runs }));
   if (median >= 1000) {
     console.error(`the case-file PDF took ${Math.round(median)} ms (goal: under 1000 ms)`);
