@@ -160,6 +160,15 @@ t('another organisation\'s handler gets 404; a case that does not exist is 404',
   assert.is((await handler.request('GET', '/api/v1/cases/00000000-0000-4000-8000-000000000000/report.pdf')).status, 404);
 });
 
+t('OpenAPI: the route with its lang parameter, a 200 of application/pdf, 400 and 404', async () => {
+  const doc = (await handler.request('GET', '/api/v1/openapi.json')).body;
+  const route = doc.paths['/api/v1/cases/{id}/report.pdf'].get;
+  assert.equal(route.parameters.filter((p: any) => p.in === 'query').map((p: any) => [p.name, p.schema.enum]), [['lang', ['da', 'en']]]);
+  assert.equal(Object.keys(route.responses['200'].content), ['application/pdf']);
+  assert.is(route.responses['200'].content['application/pdf'].schema.format, 'binary');
+  assert.ok(route.responses['400'] && route.responses['404'] && route.responses['401']);
+});
+
 const storedPdfs = async (caseId: string) => (await server.knex('case_documents').where({ caseId }).orderBy('createdAt')).filter((d: any) => d.name.startsWith('Kundekendskab'));
 
 t('approval stores the PDF encrypted as a case document; a retried store writes nothing twice', async () => {
