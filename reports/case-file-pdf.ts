@@ -7,7 +7,7 @@
 // language unless asked otherwise); what the handler wrote is printed as it is.
 import PDFDocument from 'pdfkit';
 import { fontSet, type FontFace, type FontSet, type Weight } from './fonts.ts';
-import { REPORT_LABELS, type ReportLabels, type ReportLanguage } from './labels.ts';
+import { REPORT_LABELS, riskReasonText, riskRuleText, type ReportLabels, type ReportLanguage } from './labels.ts';
 import type { CaseFileReport } from './case-file-report.ts';
 
 const MARGIN = 50;
@@ -283,9 +283,9 @@ function risk(w: Writer, r: CaseFileReport, L: ReportLabels, when: (iso: string 
     w.row(L.model, a.modelVersion);
     w.subheading(`${L.factor} · ${L.score} × ${L.weight} = ${L.contribution}`);
     for (const reason of a.reasons) {
-      w.row(L.factors[reason.factor] ?? reason.factor, `${fmtNum(reason.score)} × ${fmtNum(reason.weight)} = ${fmtNum(reason.contribution)} · ${reason.detail}`);
+      w.row(L.factors[reason.factor] ?? reason.factor, `${fmtNum(reason.score)} × ${fmtNum(reason.weight)} = ${fmtNum(reason.contribution)} · ${riskReasonText(reason, L)}`);
     }
-    if (a.rules.length) w.row(L.rules, a.rules.join('\n'));
+    if (a.rules.length) w.row(L.rules, a.rules.map((rule) => riskRuleText(rule, L)).join('\n'));
   }
   const o = r.risk.override;
   if (o) {

@@ -48,6 +48,17 @@ const da = {
     risk_rationale: 'Begrundelse for risiko', conclusion: 'Konklusion',
   } as Record<string, string>,
   uboCertainty: { certain: 'sikker', possible: 'mulig', fallback: 'daglig ledelse' },
+  reasons: {
+    countryHigh: (countries: string) => `Højrisikoland: ${countries}`, countryForeign: 'Parter uden for Danmark', countryDk: 'Kun Danmark',
+    industryHigh: (code: string) => `Højrisikobranche (${code})`, industry: (code: string) => `Branche ${code}`, industryUnknown: 'Branchen er ukendt',
+    noChain: 'Ingen ejerkæde', chainDepth: (depth: string) => `Ejerkæde i ${depth} led`, foreignOwners: 'udenlandske ejere', uboUnresolved: 'reel ejer ikke fastslået',
+    pepYes: 'En part er en politisk eksponeret person', pepNo: 'Ingen PEP', sanctionsYes: 'En part står på en sanktionsliste', sanctionsNo: 'Intet sanktionshit',
+    adverseYes: 'Bekræftet negativ omtale', adverseNo: 'Ingen negativ omtale', adverseNotPerformed: 'Negativ omtale er ikke undersøgt (ingen kilde er sat op)',
+    productHigh: 'Højrisikoprodukt', productStandard: 'Standardprodukt', channelRemote: 'Kunden er etableret på afstand', channelInPerson: 'Kunden er mødt personligt',
+    notAnswered: 'Ikke besvaret', otherOn: 'Trækker risikoen op', otherOff: 'Ingen betydning',
+    ruleSanctions: 'Et bekræftet sanktionshit gør sagen til høj risiko.', rulePep: 'En politisk eksponeret person kræver skærpede kundekendskabsprocedurer (hvidvaskloven § 18).',
+    ruleOther: 'En lovbestemt regel er anvendt ud over scoren.',
+  },
 };
 
 export type ReportLabels = typeof da;
@@ -97,6 +108,59 @@ const en: ReportLabels = {
     risk_rationale: 'Risk rationale', conclusion: 'Conclusion',
   },
   uboCertainty: { certain: 'certain', possible: 'possible', fallback: 'senior management' },
+  reasons: {
+    countryHigh: (countries: string) => `High-risk country: ${countries}`, countryForeign: 'Parties outside Denmark', countryDk: 'Denmark only',
+    industryHigh: (code: string) => `High-risk industry (${code})`, industry: (code: string) => `Industry ${code}`, industryUnknown: 'Industry unknown',
+    noChain: 'No ownership chain', chainDepth: (depth: string) => `Ownership chain of ${depth} levels`, foreignOwners: 'foreign owners', uboUnresolved: 'beneficial owner not established',
+    pepYes: 'A party is a politically exposed person', pepNo: 'No PEP', sanctionsYes: 'A party is on a sanctions list', sanctionsNo: 'No sanctions hit',
+    adverseYes: 'Confirmed adverse media', adverseNo: 'No adverse media', adverseNotPerformed: 'Adverse media not performed (no source is configured)',
+    productHigh: 'High-risk product', productStandard: 'Standard product', channelRemote: 'Remote onboarding', channelInPerson: 'In person',
+    notAnswered: 'Not answered', otherOn: 'Raises the risk', otherOff: 'No effect',
+    ruleSanctions: 'A confirmed sanctions hit makes the case high risk.', rulePep: 'A politically exposed person requires enhanced due diligence (AML act § 18).',
+    ruleOther: 'A rule fixed by law was applied on top of the score.',
+  },
 };
 
 export const REPORT_LABELS: Record<ReportLanguage, ReportLabels> = { da, en };
+
+/**
+ * The risk model's reason for one factor in the labels' language. The model (domain/kyc/risk.ts) writes an English
+ * detail from a handful of templates; the factor, its score and the values in the detail say the same in either
+ * language (as web/src/lib/kyc-case.ts does for the case page).
+ */
+export function riskReasonText(r: { factor: string; score: number; detail: string }, L: ReportLabels): string {
+  const t = L.reasons;
+  const on = r.score > 0;
+  switch (r.factor) {
+    case 'country': {
+      const risky = /^high-risk country: (.+)$/.exec(r.detail);
+      if (risky) return t.countryHigh(risky[1]!);
+      return on ? t.countryForeign : t.countryDk;
+    }
+    case 'industry': {
+      const code = /(\d{1,6})/.exec(r.detail)?.[1];
+      if (!code) return t.industryUnknown;
+      return on ? t.industryHigh(code) : t.industry(code);
+    }
+    case 'ownership_complexity': {
+      const depth = /chain depth (\d+)/.exec(r.detail)?.[1] ?? '?';
+      const parts = [depth === '0' ? t.noChain : t.chainDepth(depth)];
+      if (/foreign owners/.test(r.detail)) parts.push(t.foreignOwners);
+      if (/UBO not established/.test(r.detail)) parts.push(t.uboUnresolved);
+      return parts.join(', ');
+    }
+    case 'pep': return on ? t.pepYes : t.pepNo;
+    case 'sanctions': return on ? t.sanctionsYes : t.sanctionsNo;
+    case 'adverse_media': return on ? t.adverseYes : /not performed/.test(r.detail) ? t.adverseNotPerformed : t.adverseNo;
+    case 'product': return on ? t.productHigh : /not answered/.test(r.detail) ? t.notAnswered : t.productStandard;
+    case 'delivery_channel': return on ? t.channelRemote : /not answered/.test(r.detail) ? t.notAnswered : t.channelInPerson;
+    default: return on ? t.otherOn : t.otherOff;
+  }
+}
+
+/** A rule the law fixes, applied on top of the score. */
+export function riskRuleText(rule: string, L: ReportLabels): string {
+  if (/sanctions/.test(rule)) return L.reasons.ruleSanctions;
+  if (/politically exposed/.test(rule)) return L.reasons.rulePep;
+  return L.reasons.ruleOther;
+}

@@ -125,7 +125,10 @@ t('an approved case: cover, names in Danish, Cyrillic and Chinese, verification 
     'Mette Kjær Andersen', 'Виктор Соколов', 'Søren Ørsted Bæk', '王小明', 'Handler på kundens vegne', 'MitID', nameOf('handler@demo.test'),
     'Bogføring og årsregnskab for selskabet.', 'Månedlig bogføring, omkring 40 bilag om måneden.', 'Risikovurdering', 'Forretningsforbindelsen etableres',
     `Godkendt: ${nameOf('reviewer@demo.test')}`, 'Godkender',
+    // The risk model's reasons in Danish; adverse media "not performed", never "none".
+    'Ejerstruktur', 'Leveringskanal', 'Ingen PEP', 'Intet sanktionshit', 'Negativ omtale er ikke undersøgt (ingen kilde er sat op)',
   ]) assert.ok(all.includes(expected), `the PDF says "${expected}"`);
+  for (const english of ['no PEP', 'no sanctions hit', 'adverse media not performed', 'Denmark only']) assert.not.ok(all.includes(english), `no model English "${english}"`);
   // Ownership: the owner → client with the share.
   assert.match(all, /Nørrebro Bageri ApS └─ Mette Kjær Andersen \(ejerandel [\d,–]+ %/);
   // Each accepted section's text, as written.
@@ -142,7 +145,7 @@ t('?lang=en changes the labels, never the approved text; a bad lang is 400', asy
   assert.is(enRes.status, 200);
   assert.match(fileName(enRes.disposition), /^Customer due diligence Nørrebro Bageri ApS \d{4}-\d{2}-\d{2}\.pdf$/);
   const en = flat(pdfText(enRes.body));
-  for (const label of ['Customer due diligence', 'Risk assessment', 'The business relationship', `Report version: ${approvedVersion}`, 'Page 1 of', `Approved: ${nameOf('reviewer@demo.test')}`]) {
+  for (const label of ['Customer due diligence', 'No PEP', 'Adverse media not performed (no source is configured)', 'Risk assessment', 'The business relationship', `Report version: ${approvedVersion}`, 'Page 1 of', `Approved: ${nameOf('reviewer@demo.test')}`]) {
     assert.ok(en.includes(label), `English label "${label}"`);
   }
   for (const label of ['Risikovurdering', 'Rapportversion', 'Side 1 af']) assert.not.ok(en.includes(label), `no Danish label "${label}"`);
