@@ -19,6 +19,7 @@ import { mountRoutes, type AnyRoute } from './routes/define.ts';
 import { healthRoutes } from './routes/health.ts';
 import { authRoutes } from './routes/auth.ts';
 import { caseRoutes } from './routes/cases.ts';
+import { caseReportRoutes } from './routes/case-report.ts';
 import { caseFileRoutes } from './routes/case-file.ts';
 import { caseInboxRoutes } from './routes/case-inbox.ts';
 import { documentRoutes } from './routes/documents.ts';
@@ -59,6 +60,7 @@ export function createApp(deps: ApiDeps): ApiApp {
     ...outboxRoutes(deps),
     ...caseRoutes(deps),
     ...caseFileRoutes(deps),
+    ...caseReportRoutes(deps),
     ...caseInboxRoutes(deps),
     ...documentRoutes(deps),
     ...screeningRoutes(deps),

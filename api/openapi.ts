@@ -53,9 +53,9 @@ export function buildOpenApiDocument(routes: readonly AnyRoute[]) {
   for (const route of routes) {
     const responses: Record<string, Response> = {};
     for (const [status, response] of Object.entries(route.responses)) {
-      // A declared error without its own schema has the error shape.
+      // A declared error without its own schema has the error shape; a 200 may name its own content type (a PDF).
       const schema = response.schema ?? (Number(status) >= 400 ? errorSchema : undefined);
-      responses[status] = { description: response.description, ...(schema ? { content: { 'application/json': { schema } } } : {}) };
+      responses[status] = { description: response.description, ...(schema ? { content: { [response.contentType ?? 'application/json']: { schema } } } : {}) };
     }
     // What mountRoutes, the middleware and the throttles answer, derived from the declaration.
     const derived = derivedResponses(route);

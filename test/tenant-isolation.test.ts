@@ -153,6 +153,7 @@ const MATRIX: Record<string, Entry> = {
   'PUT /organisation/case-file-settings': { kind: 'own', why: 'the caller\'s organisation' },
   'GET /cases/:id/documents': { kind: 'org-id', attacker: 'handler@nordisk.test', target: caseTarget(undefined) },
   'POST /cases/:id/documents': { kind: 'org-id', attacker: 'handler@nordisk.test', target: caseTarget({}) },
+  'GET /cases/:id/report.pdf': { kind: 'org-id', attacker: 'handler@nordisk.test', target: caseTarget(undefined) },
   'GET /cases/:id/documents/:docId/content': { kind: 'org-id', attacker: 'handler@nordisk.test', target: caseTarget(undefined, { docId: randomUUID() }) },
   'POST /cases/:id/documents/:docId/decision': { kind: 'org-id', attacker: 'handler@nordisk.test', target: caseTarget({ decision: 'accepted' }, { docId: randomUUID() }) },
   'POST /cases/:id/document-requests': { kind: 'org-id', attacker: 'handler@nordisk.test', target: caseTarget({ email: 'client@example.test', description: 'Passport' }) },

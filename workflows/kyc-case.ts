@@ -74,6 +74,12 @@ const { checkCaseFile } = proxyLocalActivities<Activities>({
   startToCloseTimeout: '10 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '10 seconds' },
 });
+// The approved case file as a PDF, stored encrypted as a case document (idempotent on the report version).
+// A few attempts, beside the flow (the approval does not wait for it).
+const { storeCaseFilePdf } = proxyActivities<Activities>({
+  startToCloseTimeout: '60 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '10 seconds', maximumAttempts: 5 },
+});
 
 export async function kycCase(input: KycCaseInput): Promise<KycCaseResult> {
   let upserted = '';
@@ -117,6 +123,15 @@ export async function kycCase(input: KycCaseInput): Promise<KycCaseResult> {
       await record('report_drafted');
       // The model drafts the new sections in the background: the handler can read and edit the templates meanwhile.
       if (drafted.length && (await steps.aiDraftingEnabled(ids)).enabled) inBackground(draftWithAi(drafted, requester));
+    }
+  };
+
+  /** The approved case file as a PDF; the approval stands without it if the store stays down (GET .../report.pdf still renders it). */
+  const storePdf = async (reportVersion: string): Promise<void> => {
+    try {
+      await storeCaseFilePdf({ ...ids, reportVersion });
+    } catch (error) {
+      if (!(error instanceof ActivityFailure)) throw error;
     }
   };
 
@@ -183,6 +198,8 @@ export async function kycCase(input: KycCaseInput): Promise<KycCaseResult> {
         const level = progress.riskLevel ?? 'high';
         const reviewDueAt = new Date(Date.now() + durations.reviewIntervalSeconds[level] * 1000).toISOString();
         await record('monitoring_started', { reviewDueAt });
+        // Rendered beside the flow, so the approver's request does not wait for the PDF.
+        inBackground(storePdf(progress.reportVersion!));
       }
       return progress;
     });

@@ -55,7 +55,8 @@ export type RouteSpec<B extends ZodType, Q extends ZodType, P extends ZodType, A
   multipart?: ZodType;
   query?: Q;
   params?: P;
-  responses: Record<number, { description: string; schema?: ZodType }>;
+  /** `contentType` when the body is not JSON (a PDF: `application/pdf` with a binary string schema). */
+  responses: Record<number, { description: string; schema?: ZodType; contentType?: string }>;
   handler: (ctx: Context, input: HandlerInput<A, T, B, Q, P>) => Promise<void>;
 } & (A extends 'public' ? { tenant?: never } : { tenant: T });
 
