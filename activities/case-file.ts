@@ -7,14 +7,24 @@ import type { Knex } from '../db/knex.ts';
 import { createCaseFileRepository } from '../db/repositories/case-file.ts';
 import { blockingReasons, pepApplies, type BlockingReason, type CaseGate } from '../domain/kyc/case-file.ts';
 
+export interface CaseFileCheck { blockingReasons: BlockingReason[]; pep: boolean; editors: string[] }
+
+/** The gate's blocking reasons (none when `gate` is null), the PEP rule, and who edited the case file (four-eyes). */
+export function createCaseFileCheck(knex: Knex) {
+  const caseFile = createCaseFileRepository(knex);
+  return async (input: { orgId: string; caseId: string; gate: CaseGate | null }): Promise<CaseFileCheck> => {
+    const [facts, editors] = await Promise.all([caseFile.facts(input.orgId, input.caseId), caseFile.editors(input.orgId, input.caseId)]);
+    if (!facts) throw ApplicationFailure.nonRetryable(`case ${input.caseId} does not exist`, 'CaseNotFound');
+    return { blockingReasons: input.gate ? blockingReasons(facts, input.gate) : [], pep: pepApplies(facts), editors };
+  };
+}
+
 export function createCaseFileActivities(deps: { knex: Knex }) {
-  const caseFile = createCaseFileRepository(deps.knex);
+  const check = createCaseFileCheck(deps.knex);
   return {
-    /** The gate's blocking reasons (none when `gate` is null), the PEP rule, and who edited the case file (four-eyes). */
-    async checkCaseFile(input: { orgId: string; caseId: string; gate: CaseGate | null }): Promise<{ blockingReasons: BlockingReason[]; pep: boolean; editors: string[] }> {
-      const [facts, editors] = await Promise.all([caseFile.facts(input.orgId, input.caseId), caseFile.editors(input.orgId, input.caseId)]);
-      if (!facts) throw ApplicationFailure.nonRetryable(`case ${input.caseId} does not exist`, 'CaseNotFound');
-      return { blockingReasons: input.gate ? blockingReasons(facts, input.gate) : [], pep: pepApplies(facts), editors };
+    /** A decision's check: the approval gate, or only the PEP rule and the editors (four-eyes) for the others. */
+    async checkCaseFile(input: { orgId: string; caseId: string; gate: CaseGate | null }): Promise<CaseFileCheck> {
+      return check(input);
     },
   };
 }

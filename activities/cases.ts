@@ -1,6 +1,7 @@
-// Case activities: the projection and its event (idempotent on a key the
+// Case activities: one step of a case in one local activity (advanceCase: the
+// case file's gate, the projection and its events, each idempotent on a key the
 // workflow derives deterministically, so a retried activity or a worker killed
-// after the commit never writes twice), and the automated parts of a case:
+// after the commit never writes twice, and the automated parts of a case):
 // data collection from the registry with the UBO computation, screening of
 // every party, the risk assessment, report drafting, periodic review cases and
 // the retention clock. Inputs and results are ids and enums; names and texts
@@ -10,7 +11,8 @@ import type { Knex } from '../db/knex.ts';
 import { createCaseRepository } from '../db/repositories/cases.ts';
 import { createCaseDataRepository, type NewParty, type PartyRecord } from '../db/repositories/case-data.ts';
 import { createCaseFileRepository } from '../db/repositories/case-file.ts';
-import { pepApplies } from '../domain/kyc/case-file.ts';
+import { pepApplies, type BlockingReason } from '../domain/kyc/case-file.ts';
+import { createCaseFileCheck } from './case-file.ts';
 import { createLegalHoldRepository } from '../db/repositories/legal-holds.ts';
 import { createOrganisationRepository } from '../db/repositories/organisations.ts';
 import type { ApprovalCapacity, CaseDecision, CaseStatus, CaseStep, HitDecision, RegistryStatus, SectionKey } from '../domain/kyc/case.ts';
@@ -34,6 +36,8 @@ export interface CaseActivityDeps {
    * Without one, the activities build their own on first use.
    */
   screeningIndex?: IndexService;
+  /** Whether an AI provider is configured (the organisation's switch decides whether drafts use it). */
+  ai?: unknown;
   /** Fault-injection seam for tests: runs after the transaction committed, before completion is reported. */
   afterCommit?: (activity: string, key: string) => Promise<void>;
 }
@@ -56,6 +60,28 @@ export interface RecordCaseProgressInput {
   decision?: { actorId: string; capacity: ApprovalCapacity | null; decision: CaseDecision; reportVersion: string | null; returnTo: CaseStep | null };
 }
 
+/** One step of the case (see advanceCase). */
+export interface AdvanceCaseInput {
+  orgId: string;
+  caseId: string;
+  /** Checked first; when it blocks, nothing is written. */
+  gate?: 'data_collection' | 'submission';
+  /** The transition's projection writes, in order. */
+  records: RecordCaseProgressInput[];
+  /** The step the case enters, and the projection write of its automated part (risk fields filled in here). */
+  enter?: { step: 'screening' | 'risk' | 'report'; record: RecordCaseProgressInput };
+}
+export interface AdvanceCaseResult {
+  blocked: BlockingReason[];
+  hits?: { id: string; decision: HitDecision }[];
+  riskLevel?: RiskLevel;
+  dueDiligence?: DueDiligence;
+  pep?: boolean;
+  drafted?: SectionKey[];
+  /** The report's new sections go to the AI provider (configured, and switched on by the organisation). */
+  aiDrafting?: boolean;
+}
+
 /** How deep data collection follows Danish owning companies up a chain. */
 const MAX_CHAIN_DEPTH = 6;
 const RETENTION_YEARS = 5;
@@ -66,6 +92,7 @@ export function createCaseActivities(deps: CaseActivityDeps) {
   const holds = createLegalHoldRepository(deps.knex);
   const organisations = createOrganisationRepository(deps.knex);
   const caseFile = createCaseFileRepository(deps.knex);
+  const checkCaseFile = createCaseFileCheck(deps.knex);
   const registry = deps.registry ?? createOfflineRegistry();
   let screener: StoredScreener | undefined;
 
@@ -75,35 +102,122 @@ export function createCaseActivities(deps: CaseActivityDeps) {
     return row;
   };
 
-  return {
-    async recordCaseProgress(input: RecordCaseProgressInput): Promise<{ recorded: boolean }> {
-      const extra: Record<string, unknown> = {};
-      if (input.riskLevel !== undefined) extra.riskLevel = input.riskLevel;
-      if (input.dueDiligence !== undefined) extra.dueDiligence = input.dueDiligence;
-      if (input.reportVersion !== undefined) extra.reportVersion = input.reportVersion;
-      if (input.registryStatus !== undefined) extra.registryStatus = input.registryStatus;
-      if (input.reviewDueAt !== undefined) extra.reviewDueAt = input.reviewDueAt ? new Date(input.reviewDueAt) : null;
-      const result = await cases.recordProgress(input.orgId, input.caseId, {
-        status: input.status,
-        step: input.step,
-        event: input.event,
-        idempotencyKey: input.key,
-        extra,
+  /** The projection and its event, idempotent on the key (activities/cases.ts header). */
+  const recordOne = async (input: RecordCaseProgressInput): Promise<{ recorded: boolean }> => {
+    const extra: Record<string, unknown> = {};
+    if (input.riskLevel !== undefined) extra.riskLevel = input.riskLevel;
+    if (input.dueDiligence !== undefined) extra.dueDiligence = input.dueDiligence;
+    if (input.reportVersion !== undefined) extra.reportVersion = input.reportVersion;
+    if (input.registryStatus !== undefined) extra.registryStatus = input.registryStatus;
+    if (input.reviewDueAt !== undefined) extra.reviewDueAt = input.reviewDueAt ? new Date(input.reviewDueAt) : null;
+    const result = await cases.recordProgress(input.orgId, input.caseId, {
+      status: input.status,
+      step: input.step,
+      event: input.event,
+      idempotencyKey: input.key,
+      extra,
+    });
+    if (result === 'not_found') {
+      throw ApplicationFailure.nonRetryable(`case ${input.caseId} does not exist`, 'CaseNotFound');
+    }
+    if (input.hit && result === 'recorded') {
+      await data.decideHit(input.orgId, input.caseId, input.hit.id, { decision: input.hit.decision, decidedBy: input.hit.actorId, at: new Date() });
+    }
+    if (input.decision) {
+      await data.recordApproval(input.orgId, input.caseId, {
+        userId: input.decision.actorId, capacity: input.decision.capacity ?? 'reviewer', decision: input.decision.decision,
+        reportVersion: input.decision.reportVersion, returnTo: input.decision.returnTo, key: input.key,
       });
-      if (result === 'not_found') {
-        throw ApplicationFailure.nonRetryable(`case ${input.caseId} does not exist`, 'CaseNotFound');
+    }
+    await deps.afterCommit?.('recordCaseProgress', input.key);
+    return { recorded: result === 'recorded' };
+  };
+
+  /** Screens every party; hits already on the case keep their decisions. */
+  const screen = async (input: { orgId: string; caseId: string }): Promise<{ hits: { id: string; decision: HitDecision }[] }> => {
+    screener ??= createStoredScreener(deps.knex, deps.screeningIndex ? { index: deps.screeningIndex } : {});
+    const parties = await data.parties(input.orgId, input.caseId);
+    const threshold = await organisations.screeningThreshold(input.orgId);
+    for (const party of parties) {
+      const found = await screener.screen(partyQuery(party), { threshold });
+      await data.addHits(input.orgId, input.caseId, found.map((h) => ({
+        partyId: party.id, entityId: h.entityId, list: h.list, listedName: h.name, primaryName: h.primaryName, score: h.score,
+        explanation: h.explanation, entity: { ...h.entity, category: h.category }, partyKey: partyKeyOf(party),
+        contentHash: h.contentHash,
+      })));
+    }
+    const hits = await data.hits(input.orgId, input.caseId);
+    return { hits: hits.map((h) => ({ id: h.id, decision: h.decision })) };
+  };
+
+  const assess = async (input: { orgId: string; caseId: string }): Promise<{ riskLevel: RiskLevel; dueDiligence: DueDiligence; pep: boolean }> => {
+    const row = await caseRow(input.orgId, input.caseId);
+    const [parties, edges, hits, settings, facts, relationship] = await Promise.all([
+      data.parties(input.orgId, input.caseId), data.ownerships(input.orgId, input.caseId), data.hits(input.orgId, input.caseId), data.settings(input.orgId),
+      caseFile.facts(input.orgId, input.caseId), caseFile.relationship(input.orgId, input.caseId),
+    ]);
+    // § 18 by the parties it covers (and the organisation's policy on management); any confirmed listing is the sanctions factor.
+    const pep = facts ? pepApplies(facts) : false;
+    const assessment = assessRisk({
+      countries: [...new Set(parties.flatMap((p) => [p.country, p.nationality ?? null]).filter((c): c is string => !!c))],
+      industryCode: row.clientFacts?.industry?.code ?? null,
+      ownershipDepth: chainDepth(parties, edges),
+      foreignOwners: parties.some((p) => p.country && p.country !== 'DK' && edges.some((e) => e.ownerPartyId === p.id)),
+      uboUnresolved: row.uboFallbackReason === 'ownership_chain_unresolved',
+      pep,
+      sanctions: hits.some((h) => h.decision === 'confirmed' && (h.entity as { category?: string } | null)?.category !== 'pep'),
+      // No adverse-media source is configured: the check is not performed, and says so.
+      adverseMedia: 'not_performed',
+      product: relationship?.product ?? null,
+      deliveryChannel: relationship?.deliveryChannel ?? null,
+    }, settings.riskModel ?? DEFAULT_RISK_MODEL);
+    await data.saveRisk(input.orgId, input.caseId, assessment);
+    return { riskLevel: assessment.riskLevel, dueDiligence: assessment.dueDiligence, pep };
+  };
+
+  /** Template drafts in the case's language for sections not written yet (AI drafting replaces this activity later). */
+  const draft = async (input: { orgId: string; caseId: string }): Promise<{ sections: { key: SectionKey; accepted: boolean }[]; drafted: SectionKey[] }> => {
+    const row = await caseRow(input.orgId, input.caseId);
+    const [parties, hits, verifications, relationship] = await Promise.all([
+      data.parties(input.orgId, input.caseId), data.hits(input.orgId, input.caseId),
+      caseFile.verifications(input.orgId, input.caseId), caseFile.relationship(input.orgId, input.caseId),
+    ]);
+    const drafted = await data.ensureSections(input.orgId, input.caseId, draftSections({
+      row, language: row.language === 'en' ? 'en' : 'da', parties, hits, verifications, relationship, adverseMediaPerformed: false,
+    }));
+    const sections = await data.sections(input.orgId, input.caseId);
+    return { sections: sections.map((s) => ({ key: s.key, accepted: s.accepted })), drafted };
+  };
+
+  return {
+    /**
+     * One step of the case in one local activity (issue 20: fewer activations per case): the case file's gate
+     * first (blocked: nothing is written), then the transition's projection writes in order, then, when the
+     * case enters screening, risk or the report, that step's automated part and its own projection write.
+     */
+    async advanceCase(input: AdvanceCaseInput): Promise<AdvanceCaseResult> {
+      if (input.gate) {
+        const checked = await checkCaseFile({ orgId: input.orgId, caseId: input.caseId, gate: input.gate });
+        if (checked.blockingReasons.length) return { blocked: checked.blockingReasons };
       }
-      if (input.hit && result === 'recorded') {
-        await data.decideHit(input.orgId, input.caseId, input.hit.id, { decision: input.hit.decision, decidedBy: input.hit.actorId, at: new Date() });
+      for (const r of input.records) await recordOne(r);
+      if (!input.enter) return { blocked: [] };
+      const ids = { orgId: input.orgId, caseId: input.caseId };
+      const { step, record } = input.enter;
+      if (step === 'screening') {
+        const { hits } = await screen(ids);
+        await recordOne(record);
+        return { blocked: [], hits };
       }
-      if (input.decision) {
-        await data.recordApproval(input.orgId, input.caseId, {
-          userId: input.decision.actorId, capacity: input.decision.capacity ?? 'reviewer', decision: input.decision.decision,
-          reportVersion: input.decision.reportVersion, returnTo: input.decision.returnTo, key: input.key,
-        });
+      if (step === 'risk') {
+        const assessed = await assess(ids);
+        await recordOne({ ...record, riskLevel: assessed.riskLevel, dueDiligence: assessed.dueDiligence });
+        return { blocked: [], ...assessed };
       }
-      await deps.afterCommit?.('recordCaseProgress', input.key);
-      return { recorded: result === 'recorded' };
+      const { drafted } = await draft(ids);
+      await recordOne(record);
+      const aiDrafting = drafted.length > 0 && !!deps.ai && (await data.caseFileSettings(input.orgId)).aiDrafting;
+      return { blocked: [], drafted, aiDrafting };
     },
 
     /** Registry lookup (following Danish owning companies), parties, ownership edges and UBOs. */
@@ -182,60 +296,12 @@ export function createCaseActivities(deps: CaseActivityDeps) {
     /** Kept as the workflow's hook for a failed lookup; the status itself is written with the event. */
     async markRegistryUnavailable(_input: { orgId: string; caseId: string }): Promise<void> {},
 
-    /** Screens every party; hits already on the case keep their decisions. */
-    async screenCaseParties(input: { orgId: string; caseId: string }): Promise<{ hits: { id: string; decision: HitDecision }[] }> {
-      screener ??= createStoredScreener(deps.knex, deps.screeningIndex ? { index: deps.screeningIndex } : {});
-      const parties = await data.parties(input.orgId, input.caseId);
-      const threshold = await organisations.screeningThreshold(input.orgId);
-      for (const party of parties) {
-        const found = await screener.screen(partyQuery(party), { threshold });
-        await data.addHits(input.orgId, input.caseId, found.map((h) => ({
-          partyId: party.id, entityId: h.entityId, list: h.list, listedName: h.name, primaryName: h.primaryName, score: h.score,
-          explanation: h.explanation, entity: { ...h.entity, category: h.category }, partyKey: partyKeyOf(party),
-          contentHash: h.contentHash,
-        })));
-      }
-      const hits = await data.hits(input.orgId, input.caseId);
-      return { hits: hits.map((h) => ({ id: h.id, decision: h.decision })) };
+    async assessCaseRisk(input: { orgId: string; caseId: string }) {
+      return assess(input);
     },
 
-    async assessCaseRisk(input: { orgId: string; caseId: string }): Promise<{ riskLevel: RiskLevel; dueDiligence: DueDiligence; pep: boolean }> {
-      const row = await caseRow(input.orgId, input.caseId);
-      const [parties, edges, hits, settings, facts, relationship] = await Promise.all([
-        data.parties(input.orgId, input.caseId), data.ownerships(input.orgId, input.caseId), data.hits(input.orgId, input.caseId), data.settings(input.orgId),
-        caseFile.facts(input.orgId, input.caseId), caseFile.relationship(input.orgId, input.caseId),
-      ]);
-      // § 18 by the parties it covers (and the organisation's policy on management); any confirmed listing is the sanctions factor.
-      const pep = facts ? pepApplies(facts) : false;
-      const assessment = assessRisk({
-        countries: [...new Set(parties.flatMap((p) => [p.country, p.nationality ?? null]).filter((c): c is string => !!c))],
-        industryCode: row.clientFacts?.industry?.code ?? null,
-        ownershipDepth: chainDepth(parties, edges),
-        foreignOwners: parties.some((p) => p.country && p.country !== 'DK' && edges.some((e) => e.ownerPartyId === p.id)),
-        uboUnresolved: row.uboFallbackReason === 'ownership_chain_unresolved',
-        pep,
-        sanctions: hits.some((h) => h.decision === 'confirmed' && (h.entity as { category?: string } | null)?.category !== 'pep'),
-        // No adverse-media source is configured: the check is not performed, and says so.
-        adverseMedia: 'not_performed',
-        product: relationship?.product ?? null,
-        deliveryChannel: relationship?.deliveryChannel ?? null,
-      }, settings.riskModel ?? DEFAULT_RISK_MODEL);
-      await data.saveRisk(input.orgId, input.caseId, assessment);
-      return { riskLevel: assessment.riskLevel, dueDiligence: assessment.dueDiligence, pep };
-    },
-
-    /** Template drafts in the case's language for sections not written yet (AI drafting replaces this activity later). */
-    async draftCaseReport(input: { orgId: string; caseId: string }): Promise<{ sections: { key: SectionKey; accepted: boolean }[]; drafted: SectionKey[] }> {
-      const row = await caseRow(input.orgId, input.caseId);
-      const [parties, hits, verifications, relationship] = await Promise.all([
-        data.parties(input.orgId, input.caseId), data.hits(input.orgId, input.caseId),
-        caseFile.verifications(input.orgId, input.caseId), caseFile.relationship(input.orgId, input.caseId),
-      ]);
-      const drafted = await data.ensureSections(input.orgId, input.caseId, draftSections({
-        row, language: row.language === 'en' ? 'en' : 'da', parties, hits, verifications, relationship, adverseMediaPerformed: false,
-      }));
-      const sections = await data.sections(input.orgId, input.caseId);
-      return { sections: sections.map((s) => ({ key: s.key, accepted: s.accepted })), drafted };
+    async draftCaseReport(input: { orgId: string; caseId: string }) {
+      return draft(input);
     },
 
     /** Opens the periodic review case (idempotent on the key) and returns its id. */

@@ -14,9 +14,9 @@ import { Mutex } from 'async-mutex';
 import type { Activities } from '../activities/index.ts';
 import {
   addMonitoringHits, completeStep, decide, decideHit, decline, endRelationship, initialProgress, overrideRisk, startMonitoring, submit, withEditors,
-  CaseTransitionError, type CaseProgress, type CaseStep, type SectionKey,
+  CaseTransitionError, type CaseProgress, type SectionKey,
 } from '../domain/kyc/case.ts';
-import type { CaseGate } from '../domain/kyc/case-file.ts';
+import type { BlockingReason, CaseGate } from '../domain/kyc/case-file.ts';
 import {
   COMPLETE_STEP_UPDATE, DECIDE_HIT_UPDATE, DECIDE_UPDATE, DECLINE_UPDATE, REDRAFT_SECTION_UPDATE, DEFAULT_CASE_DURATIONS, END_RELATIONSHIP_UPDATE,
   KYC_CASE_WORKFLOW, MONITORING_HITS_SIGNAL, OVERRIDE_RISK_UPDATE, PROGRESS_QUERY, RETRY_REGISTRY_UPDATE, SUBMIT_UPDATE, kycCaseWorkflowId,
@@ -51,14 +51,12 @@ const { sendCaseSlaMail } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '5 seconds', maximumInterval: '5 minutes', maximumAttempts: 20 },
 });
-// The projection write is a short, idempotent transaction in the worker's own Postgres: as a local
-// activity it costs no round trip through the Temporal server (bench/README.md, "Cases").
-const { recordCaseProgress } = proxyLocalActivities<Activities>({
-  startToCloseTimeout: '10 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
-});
-// The automated parts of screening, risk and report run in the worker too (the stored lists' index,
-// the risk model, the drafter). The registry lookup stays an ordinary activity: it is someone else's system.
+/** The event written when a case enters a step whose automated part runs at once. */
+const ENTERED_EVENT = { screening: 'screened', risk: 'risk_assessed', report: 'report_drafted' } as const;
+// Each transition is one local activity in the worker's own Postgres (advanceCase: the gate, the projection
+// writes, the automated part of screening, risk and report: the stored lists' index, the risk model, the
+// drafter), with no round trip through the Temporal server. The registry lookup stays an ordinary activity:
+// it is someone else's system.
 const steps = proxyLocalActivities<Activities>({
   startToCloseTimeout: '60 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
@@ -92,38 +90,29 @@ export async function kycCase(input: KycCaseInput): Promise<KycCaseResult> {
   const lock = new Mutex();
   const ids = { orgId: input.orgId, caseId: input.caseId };
 
-  const record = async (event: string, extra: Partial<Parameters<typeof recordCaseProgress>[0]> = {}): Promise<void> => {
+  type ProgressRecord = Parameters<typeof steps.advanceCase>[0]['records'][number];
+  /** A projection write for the next advance; its key follows the workflow's count of transitions. */
+  const note = (records: ProgressRecord[], event: string, extra: Partial<ProgressRecord> = {}): void => {
     transitions += 1;
-    // The status and step go to visibility only when they change (a section edit changes neither),
-    // which spares the server a visibility write per event.
-    const attributes = `${progress.status}|${progress.step ?? ''}|${progress.riskLevel ?? ''}`;
-    if (attributes !== upserted) {
-      upsertSearchAttributes([
-        { key: CaseStatus, value: progress.status },
-        { key: CaseStepAttribute, value: progress.step ?? '' },
-        ...(progress.riskLevel ? [{ key: RiskLevel, value: progress.riskLevel }] : []),
-      ]);
-      upserted = attributes;
-    }
-    await recordCaseProgress({ ...ids, status: progress.status, step: progress.step, event, key: `${input.caseId}:${transitions}:${event}`, ...extra });
+    records.push({ ...ids, status: progress.status, step: progress.step, event, key: `${input.caseId}:${transitions}:${event}`, ...extra });
   };
-
-  /** The automated part of a step, run when the case enters it. */
-  const enter = async (step: CaseStep | null): Promise<void> => {
-    if (step === 'screening') {
-      const { hits } = await steps.screenCaseParties(ids);
-      progress = { ...progress, hits };
-      await record('screened');
-    } else if (step === 'risk') {
-      const { riskLevel, dueDiligence, pep } = await steps.assessCaseRisk(ids);
-      progress = { ...progress, riskLevel, dueDiligence, pep };
-      await record('risk_assessed', { riskLevel, dueDiligence });
-    } else if (step === 'report') {
-      const { drafted } = await steps.draftCaseReport(ids);
-      await record('report_drafted');
-      // The model drafts the new sections in the background: the handler can read and edit the templates meanwhile.
-      if (drafted.length && (await steps.aiDraftingEnabled(ids)).enabled) inBackground(draftWithAi(drafted, requester));
-    }
+  /** Status, step and risk level go to visibility only when they change, which spares the server a visibility write per event. */
+  const upsertVisibility = (): void => {
+    const attributes = `${progress.status}|${progress.step ?? ''}|${progress.riskLevel ?? ''}`;
+    if (attributes === upserted) return;
+    upsertSearchAttributes([
+      { key: CaseStatus, value: progress.status },
+      { key: CaseStepAttribute, value: progress.step ?? '' },
+      ...(progress.riskLevel ? [{ key: RiskLevel, value: progress.riskLevel }] : []),
+    ]);
+    upserted = attributes;
+  };
+  /** One event on its own (timers, the registry, AI drafting done). */
+  const record = async (event: string, extra: Partial<ProgressRecord> = {}): Promise<void> => {
+    const records: ProgressRecord[] = [];
+    note(records, event, extra);
+    await steps.advanceCase({ ...ids, records });
+    upsertVisibility();
   };
 
   /** The approved case file as a PDF; the approval stands without it if the store stays down (GET .../report.pdf still renders it). */
@@ -164,15 +153,9 @@ export async function kycCase(input: KycCaseInput): Promise<KycCaseResult> {
    * passes (a confirmed sanctions match refuses as `sanctions_match`, anything else missing as `incomplete`).
    * The refusal carries the blocking reasons (codes and party ids), and nothing is recorded.
    */
-  const passGate = async (gate: CaseGate | 'four_eyes'): Promise<void> => {
-    const checked = await checkCaseFile({ ...ids, gate: gate === 'four_eyes' ? null : gate });
-    // The PEP rule as the case file stands now (a hit confirmed since, or a former PEP cleared under § 18, stk. 6);
-    // whoever edited the case file in Postgres joins those who prepared the case (four-eyes).
-    progress = withEditors({ ...progress, pep: checked.pep }, checked.editors);
-    const reasons = checked.blockingReasons;
-    if (!reasons.length) return;
+  const refusalOf = (reasons: readonly BlockingReason[]): unknown => {
     const sanctions = reasons.some((r) => r.code === 'sanctions_match');
-    throw asFailure(new CaseTransitionError(
+    return asFailure(new CaseTransitionError(
       sanctions
         ? 'a confirmed sanctions match on the client, an owner or a person acting for it stops approval: decline the client or end the relationship, and record the freeze'
         : `the case file is incomplete: ${[...new Set(reasons.map((r) => r.code))].join(', ')}`,
@@ -180,31 +163,63 @@ export async function kycCase(input: KycCaseInput): Promise<KycCaseResult> {
       { blockingReasons: reasons },
     ));
   };
+  /** A decision's check (approval: the gate; every decision: the PEP rule and the editors, for four-eyes). */
+  const passGate = async (gate: 'approval' | 'four_eyes'): Promise<void> => {
+    const checked = await checkCaseFile({ ...ids, gate: gate === 'four_eyes' ? null : gate });
+    // The PEP rule as the case file stands now (a hit confirmed since, or a former PEP cleared under § 18, stk. 6);
+    // whoever edited the case file in Postgres joins those who prepared the case (four-eyes).
+    progress = withEditors({ ...progress, pep: checked.pep }, checked.editors);
+    if (checked.blockingReasons.length) throw refusalOf(checked.blockingReasons);
+  };
 
-  /** Apply one transition under the lock, after the case file passed `gate` when one is named. */
-  const transition = (next: () => CaseProgress, event: string, extra: (p: CaseProgress) => Partial<Parameters<typeof recordCaseProgress>[0]> = () => ({}), gate?: CaseGate | 'four_eyes'): Promise<CaseProgress> =>
+  /**
+   * One transition under the lock, in one local activity (issue 20): the case file's gate (data collection,
+   * submission; a decision checks first, as it depends on the result), the transition's projection writes,
+   * and the automated part of the step the case enters. Refused: the workflow's state is as before.
+   */
+  const transition = (next: () => CaseProgress, event: string, extra: (p: CaseProgress) => Partial<ProgressRecord> = () => ({}), gate?: CaseGate | 'four_eyes'): Promise<CaseProgress> =>
     lock.runExclusive(async () => {
-      const before = progress;
-      if (gate) await passGate(gate);
+      if (gate === 'approval' || gate === 'four_eyes') await passGate(gate);
+      const before = { progress, transitions };
       try {
         progress = next();
       } catch (error) {
         throw asFailure(error);
       }
-      await record(event, extra(progress));
-      if (progress.status === 'open' && (progress.step !== before.step || before.status !== 'open')) await enter(progress.step);
+      const records: ProgressRecord[] = [];
+      note(records, event, extra(progress));
+      const entering = progress.status === 'open' && (progress.step !== before.progress.step || before.progress.status !== 'open') ? progress.step : null;
       if (progress.status === 'approved') {
         progress = startMonitoring(progress);
-        const level = progress.riskLevel ?? 'high';
-        const reviewDueAt = new Date(Date.now() + durations.reviewIntervalSeconds[level] * 1000).toISOString();
-        await record('monitoring_started', { reviewDueAt });
-        // Rendered beside the flow, so the approver's request does not wait for the PDF.
-        inBackground(storePdf(progress.reportVersion!));
+        const reviewDueAt = new Date(Date.now() + durations.reviewIntervalSeconds[progress.riskLevel ?? 'high'] * 1000).toISOString();
+        note(records, 'monitoring_started', { reviewDueAt });
       }
+      let enter: { step: 'screening' | 'risk' | 'report'; record: ProgressRecord } | undefined;
+      if (entering === 'screening' || entering === 'risk' || entering === 'report') {
+        const entered: ProgressRecord[] = [];
+        note(entered, ENTERED_EVENT[entering]);
+        enter = { step: entering, record: entered[0]! };
+      }
+      const result = await steps.advanceCase({
+        ...ids, records, ...(enter ? { enter } : {}), ...(gate === 'data_collection' || gate === 'submission' ? { gate } : {}),
+      });
+      if (result.blocked.length) {
+        progress = before.progress;
+        transitions = before.transitions;
+        throw refusalOf(result.blocked);
+      }
+      if (result.hits) progress = { ...progress, hits: result.hits };
+      if (result.riskLevel && result.dueDiligence) progress = { ...progress, riskLevel: result.riskLevel, dueDiligence: result.dueDiligence, pep: result.pep ?? progress.pep };
+      upsertVisibility();
+      // The model drafts the new sections in the background: the handler can read and edit the templates meanwhile.
+      if (result.aiDrafting && result.drafted?.length) inBackground(draftWithAi(result.drafted, requester));
+      // The case file's PDF is rendered beside the flow, so the approver's request does not wait for it.
+      if (progress.status === 'monitoring' && before.progress.status !== 'monitoring') inBackground(storePdf(progress.reportVersion!));
       return progress;
     });
 
-  const collect = async (): Promise<void> => {
+  /** The registry lookup (an ordinary activity), then its event with any written before it, in one local activity. */
+  const collect = async (records: ProgressRecord[] = []): Promise<void> => {
     try {
       const { registry } = await collectCaseData(ids);
       progress = { ...progress, registry };
@@ -213,7 +228,9 @@ export async function kycCase(input: KycCaseInput): Promise<KycCaseResult> {
       await markRegistryUnavailable(ids);
       progress = { ...progress, registry: 'unavailable' };
     }
-    await record(`registry_${progress.registry}`, { registryStatus: progress.registry });
+    note(records, `registry_${progress.registry}`, { registryStatus: progress.registry });
+    await steps.advanceCase({ ...ids, records });
+    upsertVisibility();
   };
 
   setHandler(progressQuery, () => progress);
@@ -284,8 +301,9 @@ export async function kycCase(input: KycCaseInput): Promise<KycCaseResult> {
       ...(durations.slaSeconds ? [{ key: DueAt, value: new Date(Date.now() + durations.slaSeconds * 1000) }] : []),
     ]);
     await lock.runExclusive(async () => {
-      await record('case_opened');
-      await collect();
+      const opened: ProgressRecord[] = [];
+      note(opened, 'case_opened');
+      await collect(opened);
     });
     if (durations.slaSeconds) {
       inBackground(watchSla(durations.slaSeconds, durations.slaReminderSeconds ?? Math.min(3 * 86_400, Math.floor(durations.slaSeconds / 2))));
