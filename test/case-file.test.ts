@@ -221,6 +221,31 @@ file('PEP director (§ 18 by the organisation\'s policy): enhanced, and a compli
   assert.equal([cleared.pep, cleared.hits.find((h: any) => h.id === pepHit.id).pepCleared.by !== null], [false, true]);
 });
 
+file('four-eyes: a reviewer who only wrote a section (no step, no Update) cannot decide the case', async () => {
+  const r = (await server.knex('users').where({ email: 'reviewer@demo.test' }).first()).id as string;
+  await server.knex('user_roles').insert({ userId: r, role: 'handler' });
+  try {
+    const editor = await login(server.baseUrl, 'reviewer@demo.test');
+    const id = await open('38411063');
+    await completeDataCollection(handler, id);
+    await completeScreening(handler, id);
+    await handler.request('POST', `/api/v1/cases/${id}/steps/risk/complete`);
+    await caseWhen(handler, id, (x) => x.step === 'report' && x.sections.length === 5, 'drafted');
+    assert.is((await editor.request('PUT', `/api/v1/cases/${id}/sections/risk_rationale`, { text: 'Lav risiko, skrevet af en anden.', accepted: false })).status, 200);
+    await acceptAllSections(handler, id);
+    const submitted = await handler.request('POST', `/api/v1/cases/${id}/submit`);
+    assert.is(submitted.status, 200, JSON.stringify(submitted.body));
+    const self = await editor.request('POST', `/api/v1/cases/${id}/decision`, { decision: 'approve', reportVersion: submitted.body.reportVersion });
+    assert.is(self.status, 409, JSON.stringify(self.body));
+    assert.match(self.body.error.message, /four-eyes/);
+    const c = await caseDetail(handler, id);
+    assert.equal([c.status, c.approvals.length], ['in_review', 0], 'nothing recorded');
+    assert.is((await reviewer.request('POST', `/api/v1/cases/${id}/decision`, { decision: 'reject', reportVersion: submitted.body.reportVersion, comment: 'Afvist af en, der har skrevet i sagen.' })).status, 409, 'a rejection neither');
+  } finally {
+    await server.knex('user_roles').where({ userId: r, role: 'handler' }).delete();
+  }
+});
+
 file('the report follows the case\'s language (changeable before drafting, not after)', async () => {
   const id = await open('38411063');
   assert.is((await caseDetail(handler, id)).language, 'da');

@@ -66,7 +66,7 @@ export function createCaseFileRepository(knex: Knex) {
     },
 
     async editors(orgId: string, caseId: string): Promise<string[]> {
-      return (await knex('case_editors').where({ orgId, caseId }).orderBy('firstEditedAt').pluck('userId')) as string[];
+      return (await knex('case_editors').where({ orgId, caseId }).orderBy('firstEditedAt').pluck('user_id')) as string[];
     },
 
     async verifications(orgId: string, caseId: string): Promise<VerificationRecord[]> {
