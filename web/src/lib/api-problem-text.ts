@@ -22,6 +22,8 @@ const CODE_MESSAGES: Record<ApiErrorCode | 'error', () => string> = {
 	rate_limited: m.api_error_rate_limited,
 	unavailable: m.api_error_unavailable,
 	internal: m.api_error_internal,
+	incomplete: m.api_error_incomplete,
+	sanctions_match: m.api_error_sanctions_match,
 	error: m.api_error_error
 };
 
@@ -59,7 +61,10 @@ const FIELD_MESSAGES: Record<FieldProblem, () => string> = {
 	cvr_unknown: m.kyc_preview_unknown,
 	choose: m.field_problem_choose,
 	sentence: m.field_problem_sentence,
-	reason: m.field_problem_reason
+	reason: m.field_problem_reason,
+	placeholder: m.field_problem_placeholder,
+	cpr: m.field_problem_cpr,
+	not_allowed: m.field_problem_not_allowed
 };
 
 export function problemText(problem: Problem): string {

@@ -6,7 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { API_ERROR_CODES, classifyApiError } from './api-problems.ts';
+import { API_ERROR_CODES, BLOCKING_CODES, classifyApiError } from './api-problems.ts';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const read = (path: string) => readFileSync(join(repo, path), 'utf8');
@@ -56,6 +56,33 @@ test('an unknown code falls back by status, never to the English message', () =>
 	assert.equal(classifyApiError(502, { code: 'teapot', message: 'I am a teapot' }).problem, { kind: 'code', code: 'internal' });
 	assert.equal(classifyApiError(418, { code: 'teapot', message: 'I am a teapot' }).problem, { kind: 'code', code: 'error' });
 	assert.equal(classifyApiError(403, { code: 'forbidden', message: 'Your role does not allow this' }).problem, { kind: 'code', code: 'forbidden' });
+});
+
+test('the case file: every blocking reason code of the contract has a sentence, and its refusals have their messages', () => {
+	// docs/case-file.md lists the codes of `blockingReasons` in the API contract.
+	const contract = read('docs/case-file.md');
+	const list = /`blockingReasons`:[\s\S]*?Codes:([\s\S]*?)\n- `authorityReports`/.exec(contract)?.[1] ?? '';
+	const codes = [...new Set([...list.matchAll(/`([a-z_]+)`/g)].map((x) => x[1]!))];
+	assert.ok(codes.length >= 10, `found only ${codes.length} blocking reason codes in docs/case-file.md`);
+	assert.equal(codes.filter((c) => !(BLOCKING_CODES as readonly string[]).includes(c)), []);
+	// The workflow's refusals: a blocking reason stands, or a confirmed sanctions hit.
+	for (const code of ['incomplete', 'sanctions_match']) {
+		assert.ok((API_ERROR_CODES as readonly string[]).includes(code), code);
+		assert.equal(classifyApiError(409, { code, message: 'the case file is incomplete' }).problem, { kind: 'code', code });
+	}
+});
+
+test("the case file's forms: a placeholder, a CPR number and a choice are told apart by field", () => {
+	const section = classifyApiError(400, { code: 'validation_failed', message: 'x', fields: [{ path: 'text', message: 'the text still contains a placeholder: [accept / not accept]' }] }, ['text']);
+	assert.equal(section, { problem: null, fields: { text: 'placeholder' } });
+	const party = classifyApiError(400, { code: 'validation_failed', message: 'x', fields: [
+		{ path: 'cpr', message: 'not a valid CPR number' }, { path: 'nationality', message: 'an ISO 3166 two-letter country code' }, { path: 'roles', message: 'Too small: expected array to have >=1 items' }
+	] }, ['cpr', 'nationality', 'roles']);
+	assert.equal(party.fields, { cpr: 'cpr', nationality: 'country', roles: 'choose' });
+	assert.equal(classifyApiError(400, { code: 'validation_failed', message: 'x', fields: [{ path: 'cpr', message: 'CPR numbers are not enabled for this organisation' }] }, ['cpr']).fields, { cpr: 'not_allowed' });
+	const identity = classifyApiError(400, { code: 'validation_failed', message: 'x', fields: [{ path: 'documentId', message: 'not a document of this case' }, { path: 'description', message: 'Too small: expected string to have >=1 characters' }] }, ['method', 'documentId', 'description']);
+	assert.equal(identity.fields, { documentId: 'choose', description: 'required' });
+	assert.equal(classifyApiError(400, { code: 'validation_failed', message: 'x', fields: [{ path: 'reportedAt', message: 'Invalid ISO date' }] }, ['reportedAt']).fields, { reportedAt: 'date' });
 });
 
 test.run();

@@ -7,7 +7,9 @@
 /** Every code the API's error middleware can answer with (api/errors.ts `ErrorCode`). */
 export const API_ERROR_CODES = [
 	'validation_failed', 'unauthenticated', 'totp_required', 'csrf_failed', 'forbidden', 'not_found', 'method_not_allowed',
-	'conflict', 'gone', 'stale_version', 'payload_too_large', 'unsupported_media_type', 'rate_limited', 'unavailable', 'internal'
+	'conflict', 'gone', 'stale_version', 'payload_too_large', 'unsupported_media_type', 'rate_limited', 'unavailable', 'internal',
+	// The case file (docs/case-file.md): a blocking reason stands (`details.blockingReasons` says which), or a confirmed sanctions hit.
+	'incomplete', 'sanctions_match'
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 
@@ -49,8 +51,18 @@ const REFUSAL_PATTERNS: Array<[RegExp, CaseRefusal]> = [
 	[/restricted at their request/, 'assignee_restricted']
 ];
 
+/**
+ * What can block a case's next gate (docs/case-file.md, `blockingReasons` of the case and of an
+ * `incomplete` refusal); each has a sentence in #lib/kyc-case.js `blockingReasonText`.
+ */
+export const BLOCKING_CODES = [
+	'identity_unverified', 'identity_document_missing', 'risk_answers_missing', 'purpose_missing', 'source_of_funds_missing', 'source_of_wealth_missing',
+	'section_not_accepted', 'section_placeholder', 'conclusion_missing', 'open_hits', 'sanctions_match'
+] as const;
+export type BlockingCode = (typeof BLOCKING_CODES)[number];
+
 /** What went wrong with one field: the field's own message, or a general one. */
-export const FIELD_PROBLEMS = ['required', 'too_long', 'invalid', 'date', 'country', 'cvr', 'cvr_unknown', 'choose', 'sentence', 'reason'] as const;
+export const FIELD_PROBLEMS = ['required', 'too_long', 'invalid', 'date', 'country', 'cvr', 'cvr_unknown', 'choose', 'sentence', 'reason', 'placeholder', 'cpr', 'not_allowed'] as const;
 export type FieldProblem = (typeof FIELD_PROBLEMS)[number];
 
 export type Problem =
@@ -72,12 +84,17 @@ export interface ApiErrorLike {
 
 const isCode = (code: string): code is ApiErrorCode => (API_ERROR_CODES as readonly string[]).includes(code);
 
+/** Fields that are a choice among options: what is wrong with them is that nothing (valid) was chosen. */
+const CHOICES = new Set(['decision', 'returnTo', 'riskLevel', 'method', 'documentId', 'product', 'deliveryChannel', 'outcome', 'language', 'recipient', 'kind', 'documentKind', 'roles', 'defaultLanguage']);
+
 function fieldProblemOf(name: string, message: string): FieldProblem {
 	if (/too big|too long|at most|<=/i.test(message)) return 'too_long';
 	if (name === 'cvr') return /No company/i.test(message) ? 'cvr_unknown' : 'cvr';
-	if (name === 'birthDate' || name === 'endedOn' || /date/i.test(message)) return 'date';
-	if (name === 'country') return 'country';
-	if (name === 'decision' || name === 'returnTo' || name === 'riskLevel' || /invalid option|expected one of/i.test(message)) return 'choose';
+	if (name === 'text' && /placeholder/i.test(message)) return 'placeholder';
+	if (name === 'cpr') return /not enabled|not allowed|disabled|enable/i.test(message) ? 'not_allowed' : 'cpr';
+	if (name === 'birthDate' || name === 'endedOn' || name === 'reportedAt' || /date/i.test(message)) return 'date';
+	if (name === 'country' || name === 'nationality') return 'country';
+	if (CHOICES.has(name) || /invalid option|expected one of/i.test(message)) return 'choose';
 	if (name === 'justification') return 'sentence';
 	if (name === 'reason' || name === 'comment') return 'reason';
 	if (/too small|required|>=1|non-empty|cannot be empty/i.test(message)) return 'required';
