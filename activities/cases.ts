@@ -9,6 +9,8 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { Knex } from '../db/knex.ts';
 import { createCaseRepository } from '../db/repositories/cases.ts';
 import { createCaseDataRepository, type NewParty, type PartyRecord } from '../db/repositories/case-data.ts';
+import { createCaseFileRepository } from '../db/repositories/case-file.ts';
+import { pepApplies } from '../domain/kyc/case-file.ts';
 import { createLegalHoldRepository } from '../db/repositories/legal-holds.ts';
 import { createOrganisationRepository } from '../db/repositories/organisations.ts';
 import type { ApprovalCapacity, CaseDecision, CaseStatus, CaseStep, HitDecision, RegistryStatus, SectionKey } from '../domain/kyc/case.ts';
@@ -63,6 +65,7 @@ export function createCaseActivities(deps: CaseActivityDeps) {
   const data = createCaseDataRepository(deps.knex);
   const holds = createLegalHoldRepository(deps.knex);
   const organisations = createOrganisationRepository(deps.knex);
+  const caseFile = createCaseFileRepository(deps.knex);
   const registry = deps.registry ?? createOfflineRegistry();
   let screener: StoredScreener | undefined;
 
@@ -108,8 +111,8 @@ export function createCaseActivities(deps: CaseActivityDeps) {
       const row = await caseRow(input.orgId, input.caseId);
       if (!row.clientCvr) {
         await data.replaceParties(input.orgId, input.caseId, [{
-          registryId: `client:${input.caseId}`, kind: row.clientKind, name: row.clientName ?? '', country: row.clientFacts?.country ?? null,
-          cvr: null, birthDate: row.clientFacts?.birthDate ?? null, roles: [], isSubject: true, ubo: null,
+          registryId: `client:${input.caseId}`, kind: row.clientKind, name: row.clientName ?? '', country: row.clientFacts?.country ?? null, source: 'registry',
+          cvr: null, birthDate: row.clientFacts?.birthDate ?? null, roles: row.clientKind === 'person' ? ['client'] : [], isSubject: true, ubo: null,
         }], []);
         return { registry: 'manual' };
       }
@@ -196,32 +199,41 @@ export function createCaseActivities(deps: CaseActivityDeps) {
       return { hits: hits.map((h) => ({ id: h.id, decision: h.decision })) };
     },
 
-    async assessCaseRisk(input: { orgId: string; caseId: string }): Promise<{ riskLevel: RiskLevel; dueDiligence: DueDiligence }> {
+    async assessCaseRisk(input: { orgId: string; caseId: string }): Promise<{ riskLevel: RiskLevel; dueDiligence: DueDiligence; pep: boolean }> {
       const row = await caseRow(input.orgId, input.caseId);
-      const [parties, edges, hits, settings] = await Promise.all([
+      const [parties, edges, hits, settings, facts, relationship] = await Promise.all([
         data.parties(input.orgId, input.caseId), data.ownerships(input.orgId, input.caseId), data.hits(input.orgId, input.caseId), data.settings(input.orgId),
+        caseFile.facts(input.orgId, input.caseId), caseFile.relationship(input.orgId, input.caseId),
       ]);
-      const confirmed = hits.filter((h) => h.decision === 'confirmed');
-      const category = (h: { entity: unknown }) => (h.entity as { category?: string } | null)?.category;
+      // § 18 by the parties it covers (and the organisation's policy on management); any confirmed listing is the sanctions factor.
+      const pep = facts ? pepApplies(facts) : false;
       const assessment = assessRisk({
-        countries: [...new Set(parties.map((p) => p.country).filter((c): c is string => !!c))],
+        countries: [...new Set(parties.flatMap((p) => [p.country, p.nationality ?? null]).filter((c): c is string => !!c))],
         industryCode: row.clientFacts?.industry?.code ?? null,
         ownershipDepth: chainDepth(parties, edges),
         foreignOwners: parties.some((p) => p.country && p.country !== 'DK' && edges.some((e) => e.ownerPartyId === p.id)),
         uboUnresolved: row.uboFallbackReason === 'ownership_chain_unresolved',
-        pep: confirmed.some((h) => category(h) === 'pep'),
-        sanctions: confirmed.some((h) => category(h) !== 'pep'),
-        adverseMedia: false,
+        pep,
+        sanctions: hits.some((h) => h.decision === 'confirmed' && (h.entity as { category?: string } | null)?.category !== 'pep'),
+        // No adverse-media source is configured: the check is not performed, and says so.
+        adverseMedia: 'not_performed',
+        product: relationship?.product ?? null,
+        deliveryChannel: relationship?.deliveryChannel ?? null,
       }, settings.riskModel ?? DEFAULT_RISK_MODEL);
       await data.saveRisk(input.orgId, input.caseId, assessment);
-      return { riskLevel: assessment.riskLevel, dueDiligence: assessment.dueDiligence };
+      return { riskLevel: assessment.riskLevel, dueDiligence: assessment.dueDiligence, pep };
     },
 
-    /** Template drafts for sections not written yet (AI drafting replaces this activity later). */
+    /** Template drafts in the case's language for sections not written yet (AI drafting replaces this activity later). */
     async draftCaseReport(input: { orgId: string; caseId: string }): Promise<{ sections: { key: SectionKey; accepted: boolean }[] }> {
       const row = await caseRow(input.orgId, input.caseId);
-      const [parties, hits] = await Promise.all([data.parties(input.orgId, input.caseId), data.hits(input.orgId, input.caseId)]);
-      await data.ensureSections(input.orgId, input.caseId, draftSections({ row, parties, hits }));
+      const [parties, hits, verifications, relationship] = await Promise.all([
+        data.parties(input.orgId, input.caseId), data.hits(input.orgId, input.caseId),
+        caseFile.verifications(input.orgId, input.caseId), caseFile.relationship(input.orgId, input.caseId),
+      ]);
+      await data.ensureSections(input.orgId, input.caseId, draftSections({
+        row, language: row.language === 'en' ? 'en' : 'da', parties, hits, verifications, relationship, adverseMediaPerformed: false,
+      }));
       const sections = await data.sections(input.orgId, input.caseId);
       return { sections: sections.map((s) => ({ key: s.key, accepted: s.accepted })) };
     },

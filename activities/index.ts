@@ -5,6 +5,7 @@ import { createDsrRoutingActivities, type DsrRoutingActivityDeps } from './dsr-r
 import { createListMonitoringActivities, type MonitoringActivityDeps } from './list-monitoring.ts';
 import { createDocumentActivities, type DocumentActivityDeps } from './documents.ts';
 import { createCaseSlaActivities } from './case-sla.ts';
+import { createCaseFileActivities } from './case-file.ts';
 import type { Mailer } from '../providers/mail/mailer.ts';
 
 export type ActivityDeps = CaseActivityDeps & DsrActivityDeps & DsrRoutingActivityDeps & DocumentActivityDeps & MonitoringActivityDeps & {
@@ -20,6 +21,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createDocumentActivities(deps),
     ...createListMonitoringActivities(deps),
     ...createCaseSlaActivities(deps),
+    ...createCaseFileActivities(deps),
   };
 }
 

@@ -16,6 +16,7 @@ import { mountRoutes, type AnyRoute } from './routes/define.ts';
 import { healthRoutes } from './routes/health.ts';
 import { authRoutes } from './routes/auth.ts';
 import { caseRoutes } from './routes/cases.ts';
+import { caseFileRoutes } from './routes/case-file.ts';
 import { caseInboxRoutes } from './routes/case-inbox.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { privacyRoutes } from './routes/privacy.ts';
@@ -50,6 +51,7 @@ export function createApp(deps: ApiDeps): ApiApp {
     ...auditRoutes(deps, identity),
     ...outboxRoutes(deps),
     ...caseRoutes(deps),
+    ...caseFileRoutes(deps),
     ...caseInboxRoutes(deps),
     ...documentRoutes(deps),
     ...screeningRoutes(deps),

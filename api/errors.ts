@@ -10,7 +10,7 @@ import { WorkflowRefusedError } from '../temporal/client/refusal.ts';
 export type ErrorCode =
   | 'validation_failed' | 'unauthenticated' | 'totp_required' | 'csrf_failed' | 'forbidden'
   | 'not_found' | 'method_not_allowed' | 'conflict' | 'gone' | 'stale_version' | 'payload_too_large' | 'unsupported_media_type'
-  | 'rate_limited' | 'unavailable' | 'internal';
+  | 'rate_limited' | 'unavailable' | 'internal' | 'incomplete' | 'sanctions_match';
 
 export interface FieldError { path: string; message: string }
 
@@ -20,12 +20,15 @@ export class ApiError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly fields?: FieldError[],
-    options?: { cause?: unknown; headers?: Record<string, string> },
+    options?: { cause?: unknown; headers?: Record<string, string>; details?: Record<string, unknown> },
   ) {
     super(message, options);
     this.headers = options?.headers;
+    this.details = options?.details;
   }
   readonly headers: Record<string, string> | undefined;
+  /** Machine-readable context (ids and codes), such as a case file's blocking reasons. */
+  readonly details: Record<string, unknown> | undefined;
   override name = 'ApiError';
 }
 
@@ -50,7 +53,11 @@ function toApiError(error: unknown): ApiError | null {
   if (error instanceof ApiError) return error;
   if (error instanceof ZodError) return validationError(error);
   // A workflow's validator said no (wrong state, four-eyes, another report version): always a 409, named by its code.
-  if (error instanceof WorkflowRefusedError) return new ApiError(409, error.code === 'stale_version' ? 'stale_version' : 'conflict', error.message);
+  if (error instanceof WorkflowRefusedError) {
+    const code: ErrorCode = error.code === 'forbidden' ? 'conflict' : error.code;
+    const details = error.details && typeof error.details === 'object' ? error.details as Record<string, unknown> : undefined;
+    return new ApiError(409, code, error.message, undefined, details ? { details } : {});
+  }
   if (error instanceof InvalidCursorError) return new ApiError(400, 'validation_failed', 'The request is not valid', [{ path: 'cursor', message: error.message }]);
   const pg = error as PgError;
   if (pg?.code === '23505') return new ApiError(409, 'conflict', 'This conflicts with an existing record');
@@ -83,7 +90,7 @@ export function errorMiddleware(): Middleware {
         logger?.info({ code: known.code, status: known.status }, 'request refused');
         ctx.status = known.status;
         for (const [name, value] of Object.entries(known.headers ?? {})) ctx.set(name, value);
-        ctx.body = { error: { code: known.code, message: known.message, requestId, ...(known.fields ? { fields: known.fields } : {}) } };
+        ctx.body = { error: { code: known.code, message: known.message, requestId, ...(known.fields ? { fields: known.fields } : {}), ...(known.details ? { details: known.details } : {}) } };
       } else {
         logger?.error({ err: error }, 'unhandled error');
         ctx.status = 500;

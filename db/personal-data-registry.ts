@@ -101,8 +101,14 @@ export const PERSONAL_DATA_REGISTRY: readonly RegistryEntry[] = [
   },
   // Customer case data (issue 5's tables): routed to the controller organisation, which decides.
   ...([
-    ['cases', ['client_name', 'client_facts', 'ubo_fallback_reason', 'risk_override']],
-    ['case_parties', ['name', 'birth_date', 'country', 'cvr', 'ubo']],
+    ['cases', ['client_name', 'client_facts', 'ubo_fallback_reason', 'risk_override', 'decline_reason']],
+    ['case_parties', ['name', 'birth_date', 'country', 'cvr', 'ubo', 'nationality', 'address', 'cpr_sealed', 'registry_values', 'correction_reason']],
+    // How each person was verified (method, the document it rests on, a described source).
+    ['case_party_verifications', ['description']],
+    // Purpose and nature of the business relationship, expected activity, sources of funds and wealth (free text).
+    ['case_relationships', ['purpose', 'nature', 'expected_activity', 'source_of_funds', 'source_of_wealth']],
+    // Asset freezes notified to the authorities (their reference); reports of suspicion are under their investigation.
+    ['case_authority_reports', ['reference']],
     ['case_ownerships', []],
     ['case_hits', ['listed_name', 'primary_name', 'reason', 'entity', 'explanation']],
     ['case_sections', ['text']],
@@ -117,6 +123,13 @@ export const PERSONAL_DATA_REGISTRY: readonly RegistryEntry[] = [
     table, rowKey: 'id::text', subject: { kind: 'controller_routed' }, personalColumns, retentionClass: 'case_data', controller: 'customer',
     erasure: { kind: 'retain', basis: 'customer case data: the customer organisation is the controller and decides; AML records are kept 5 years after the relationship ends (hvidvaskloven § 30)' },
   })),
+  // Investigations of a suspicion (§§ 25–26): never told to the subject or anyone else (§ 38 tipping-off),
+  // so discovery withholds them and erasure keeps them under their legal hold of kind `investigation`.
+  {
+    table: 'case_investigations', rowKey: 'id::text', subject: { kind: 'withheld', reason: 'an investigation of a suspicion is never disclosed (hvidvaskloven § 38)' },
+    personalColumns: ['note'], retentionClass: 'case_data', controller: 'customer',
+    erasure: { kind: 'retain', basis: 'hvidvaskloven §§ 25–26 and 30: the record of an investigation is kept, under a legal hold of kind investigation' },
+  },
   {
     table: 'dsr_routed_parts', rowKey: 'id::text', subject: { kind: 'withheld', reason: 'which customer organisations hold case data about a requester is for each of them to tell; never revealed to the requester or to another organisation' },
     personalColumns: ['note'], retentionClass: 'dsr_record', controller: 'customer',

@@ -169,14 +169,25 @@ kyc('a sanctioned owner: the hit blocks the case until decided; dismissal needs 
   // Sections cannot change in review.
   assert.is((await handler.request('PUT', `/api/v1/cases/${id}/sections/conclusion`, { text: 'changed', accepted: true })).status, 409);
 
-  const first = await reviewer.request('POST', `/api/v1/cases/${id}/decision`, { decision: 'approve', reportVersion: version, comment: 'Sanctions exposure documented.' });
-  assert.equal([first.status, first.body.status], [200, 'in_review'], 'high risk: one approval is not enough');
-  const compliant = await compliance.request('POST', `/api/v1/cases/${id}/decision`, { decision: 'approve', reportVersion: version });
-  assert.equal([compliant.status, compliant.body.status], [200, 'monitoring']);
-  const done = await caseDetail(handler, id);
-  assert.equal(done.approvals.map((a: any) => [a.capacity, a.decision, a.reportVersion]), [['reviewer', 'approve', version], ['compliance_officer', 'approve', version]]);
-  assert.is(done.approvals[0].comment, 'Sanctions exposure documented.');
-  assert.ok(done.reviewDueAt);
+  // A confirmed sanctions match stops approval whatever the reviewers do: 409 sanctions_match, nothing recorded.
+  const refused = await reviewer.request('POST', `/api/v1/cases/${id}/decision`, { decision: 'approve', reportVersion: version, comment: 'Looks fine.' });
+  assert.is(refused.status, 409, JSON.stringify(refused.body));
+  assert.is(refused.body.error.code, 'sanctions_match');
+  const owner = (await caseDetail(handler, id)).parties.find((p: any) => p.name === 'Viktor Petrov Sokolov');
+  assert.ok(refused.body.error.details.blockingReasons.some((r: any) => r.code === 'sanctions_match' && r.partyId === owner.id));
+  assert.is((await compliance.request('POST', `/api/v1/cases/${id}/decision`, { decision: 'approve', reportVersion: version })).body.error.code, 'sanctions_match');
+  const stopped = await caseDetail(handler, id);
+  assert.equal([stopped.status, stopped.approvals.length, stopped.sanctionsStop], ['in_review', 0, true]);
+  // The handler declines (§ 14) and records the freeze and the notification.
+  assert.is((await handler.request('POST', `/api/v1/cases/${id}/decline`, { reason: ' ' })).status, 400);
+  const declined = await handler.request('POST', `/api/v1/cases/${id}/decline`, { reason: 'Ejeren er på EU\'s sanktionsliste; forbindelsen kan ikke etableres.' });
+  assert.equal([declined.status, declined.body.status], [200, 'declined']);
+  const freeze = await handler.request('POST', `/api/v1/cases/${id}/authority-reports`, { kind: 'sanctions_freeze', recipient: 'erhvervsstyrelsen', reportedAt: '2026-12-01', reference: 'EST-2026-0042' });
+  assert.is(freeze.status, 201, JSON.stringify(freeze.body));
+  const done = await caseWhen(handler, id, (x) => x.retentionUntil, 'a declined case starts the retention clock');
+  assert.equal([done.status, done.declineReason, done.authorityReports.map((r: any) => [r.kind, r.reference])],
+    ['declined', 'Ejeren er på EU\'s sanktionsliste; forbindelsen kan ikke etableres.', [['sanctions_freeze', 'EST-2026-0042']]]);
+  assert.is((await handler.request('POST', `/api/v1/cases/${id}/decline`, { reason: 'Once more, please.' })).status, 409);
 });
 
 kyc('four-eyes: a handler with the reviewer role cannot approve a case they prepared; an editor cannot either', async () => {
@@ -188,7 +199,7 @@ kyc('four-eyes: a handler with the reviewer role cannot approve a case they prep
     const self = await handler.request('POST', `/api/v1/cases/${id}/decision`, { decision: 'approve', reportVersion: version });
     assert.is(self.status, 409);
     assert.match(self.body.error.message, /four-eyes/);
-    const self2 = await handler.request('POST', `/api/v1/cases/${id}/decision`, { decision: 'reject', reportVersion: version });
+    const self2 = await handler.request('POST', `/api/v1/cases/${id}/decision`, { decision: 'reject', reportVersion: version, comment: 'Not enough evidence.' });
     assert.is(self2.status, 409);
     assert.is((await caseDetail(handler, id)).status, 'in_review');
   } finally {
@@ -205,23 +216,25 @@ kyc('stale report version → 409 stale_version; two reviewers at once: one wins
   assert.is((await reviewer.request('POST', `/api/v1/cases/${id}/decision`, { decision: 'approve' })).status, 400);
   const [a, b] = await Promise.all([
     reviewer.request('POST', `/api/v1/cases/${id}/decision`, { decision: 'approve', reportVersion: version }),
-    compliance.request('POST', `/api/v1/cases/${id}/decision`, { decision: 'reject', reportVersion: version }),
+    compliance.request('POST', `/api/v1/cases/${id}/decision`, { decision: 'reject', reportVersion: version, comment: 'Purpose not credible.' }),
   ]);
   assert.equal([a.status, b.status].sort(), [200, 409]);
   const decided = await caseDetail(handler, id);
   assert.is(decided.approvals.length, 1);
 });
 
-kyc('a decision on a case whose workflow has closed (rejected) is a 409, never a 500', async () => {
+kyc('a reviewer\'s rejection declines an onboarding with its reason; a decision after that is a 409, never a 500', async () => {
   const id = await open('38411063');
   const version = await driveToReview(handler, id);
+  assert.is((await reviewer.request('POST', `/api/v1/cases/${id}/decision`, { decision: 'reject', reportVersion: version })).status, 400, 'a rejection needs a reason');
   const rejected = await reviewer.request('POST', `/api/v1/cases/${id}/decision`, { decision: 'reject', reportVersion: version, comment: 'Ownership not documented.' });
   assert.is(rejected.status, 200, JSON.stringify(rejected.body));
-  await caseWhen(handler, id, (c) => c.status === 'rejected', 'rejected');
+  const declined = await caseWhen(handler, id, (c) => c.status === 'declined' && c.retentionUntil, 'declined, with the retention clock');
+  assert.is(declined.declineReason, 'Ownership not documented.');
   const late = await compliance.request('POST', `/api/v1/cases/${id}/decision`, { decision: 'approve', reportVersion: version });
   assert.is(late.status, 409, JSON.stringify(late.body));
   assert.is(late.body.error.code, 'conflict');
-  assert.is((await caseDetail(handler, id)).status, 'rejected');
+  assert.is((await caseDetail(handler, id)).status, 'declined');
 });
 
 kyc('return to a named step, work it again, resubmit; then monitoring opens a periodic review and the relationship ends', async () => {

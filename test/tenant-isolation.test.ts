@@ -42,6 +42,8 @@ const demoAuditCount = async () => (await server.knex('audit_events').where({ or
 const caseSnapshot = (id: string) => async () => ({
   row: await server.knex('cases').where({ id }).first(),
   events: (await server.knex('case_events').where({ caseId: id }).count({ n: '*' }))[0],
+  caseFile: await Promise.all(['case_parties', 'case_relationships', 'case_investigations', 'case_authority_reports', 'case_party_verifications']
+    .map(async (table) => (await server.knex(table).where({ caseId: id }).count({ n: '*' }))[0])),
   audit: await demoAuditCount(),
 });
 const userSnapshot = (id: string) => async () => ({
@@ -123,6 +125,21 @@ const MATRIX: Record<string, Entry> = {
   'PUT /cases/:id/sections/:key': { kind: 'org-id', attacker: 'handler@nordisk.test', target: caseTarget({ text: 'Overwritten by another firm', accepted: false }, { key: 'conclusion' }) },
   'POST /cases/:id/submit': { kind: 'org-id', attacker: 'handler@nordisk.test', target: caseTarget({}) },
   'POST /cases/:id/relationship-end': { kind: 'org-id', attacker: 'handler@nordisk.test', target: caseTarget({ endedOn: '2026-01-01' }) },
+  'POST /cases/:id/parties': { kind: 'org-id', attacker: 'handler@nordisk.test', target: caseTarget({ kind: 'person', name: 'Indsat af et andet firma', roles: ['representative'] }) },
+  'PATCH /cases/:id/parties/:partyId': { kind: 'org-id', attacker: 'handler@nordisk.test', target: caseTarget({ name: 'Rettet af et andet firma', reason: 'Another firm tries to correct it.' }, { partyId: randomUUID() }) },
+  'DELETE /cases/:id/parties/:partyId': { kind: 'org-id', attacker: 'handler@nordisk.test', target: caseTarget(undefined, { partyId: randomUUID() }) },
+  'PUT /cases/:id/parties/:partyId/identity': { kind: 'org-id', attacker: 'handler@nordisk.test', target: caseTarget({ method: 'mitid' }, { partyId: randomUUID() }) },
+  'PATCH /cases/:id/documents/:docId/kind': { kind: 'org-id', attacker: 'handler@nordisk.test', target: caseTarget({ documentKind: 'passport' }, { docId: randomUUID() }) },
+  'PUT /cases/:id/business-relationship': { kind: 'org-id', attacker: 'handler@nordisk.test', target: caseTarget({ purpose: 'x', nature: 'x', expectedActivity: 'x', product: 'standard', deliveryChannel: 'remote' }) },
+  'PUT /cases/:id/language': { kind: 'org-id', attacker: 'handler@nordisk.test', target: caseTarget({ language: 'en' }) },
+  'PUT /cases/:id/conclusion': { kind: 'org-id', attacker: 'handler@nordisk.test', target: caseTarget({ outcome: 'decline' }) },
+  'POST /cases/:id/decline': { kind: 'org-id', attacker: 'handler@nordisk.test', target: caseTarget({ reason: 'Declined by another firm' }) },
+  'POST /cases/:id/authority-reports': { kind: 'org-id', attacker: 'compliance@nordisk.test', target: caseTarget({ kind: 'sanctions_freeze', recipient: 'erhvervsstyrelsen', reportedAt: '2026-01-01', reference: 'X-1' }) },
+  'POST /cases/:id/investigations': { kind: 'org-id', attacker: 'compliance@nordisk.test', target: caseTarget({ note: 'A suspicion raised by another firm.' }) },
+  'GET /cases/:id/investigations': { kind: 'org-id', attacker: 'compliance@nordisk.test', target: caseTarget(undefined) },
+  'GET /cases/:id/investigations/:investigationId': { kind: 'org-id', attacker: 'compliance@nordisk.test', target: caseTarget(undefined, { investigationId: randomUUID() }) },
+  'GET /organisation/case-file-settings': { kind: 'own', why: 'the caller\'s organisation' },
+  'PUT /organisation/case-file-settings': { kind: 'own', why: 'the caller\'s organisation' },
   'GET /cases/:id/documents': { kind: 'org-id', attacker: 'handler@nordisk.test', target: caseTarget(undefined) },
   'POST /cases/:id/documents': { kind: 'org-id', attacker: 'handler@nordisk.test', target: caseTarget({}) },
   'GET /cases/:id/documents/:docId/content': { kind: 'org-id', attacker: 'handler@nordisk.test', target: caseTarget(undefined, { docId: randomUUID() }) },

@@ -13,13 +13,14 @@ import {
 import { Mutex } from 'async-mutex';
 import type { Activities } from '../activities/index.ts';
 import {
-  addMonitoringHits, completeStep, decide, decideHit, editSection, endRelationship, initialProgress, overrideRisk, startMonitoring, submit,
+  addMonitoringHits, completeStep, decide, decideHit, decline, editSection, endRelationship, initialProgress, overrideRisk, startMonitoring, submit,
   CaseTransitionError, type CaseProgress, type CaseStep,
 } from '../domain/kyc/case.ts';
+import type { CaseGate } from '../domain/kyc/case-file.ts';
 import {
-  COMPLETE_STEP_UPDATE, DECIDE_HIT_UPDATE, DECIDE_UPDATE, DEFAULT_CASE_DURATIONS, EDIT_SECTION_UPDATE, END_RELATIONSHIP_UPDATE,
+  COMPLETE_STEP_UPDATE, DECIDE_HIT_UPDATE, DECIDE_UPDATE, DECLINE_UPDATE, DEFAULT_CASE_DURATIONS, EDIT_CASE_FILE_UPDATE, EDIT_SECTION_UPDATE, END_RELATIONSHIP_UPDATE,
   KYC_CASE_WORKFLOW, MONITORING_HITS_SIGNAL, OVERRIDE_RISK_UPDATE, PROGRESS_QUERY, RETRY_REGISTRY_UPDATE, SUBMIT_UPDATE, kycCaseWorkflowId,
-  type ActorArgs, type CompleteStepArgs, type DecideArgs, type DecideHitArgs, type EditSectionArgs, type KycCaseInput,
+  type ActorArgs, type CompleteStepArgs, type EditCaseFileArgs, type DecideArgs, type DecideHitArgs, type EditSectionArgs, type KycCaseInput,
   type KycCaseResult, type MonitoringHitsArgs, type OverrideRiskArgs, type SubmitArgs,
 } from '../domain/kyc/case-workflow.ts';
 import { CaseId, CaseStatus, CaseStep as CaseStepAttribute, OrgId } from './search-attributes.ts';
@@ -33,6 +34,8 @@ export const editSectionUpdate = defineUpdate<CaseProgress, [EditSectionArgs]>(E
 export const submitUpdate = defineUpdate<CaseProgress, [SubmitArgs]>(SUBMIT_UPDATE);
 export const retryRegistryUpdate = defineUpdate<CaseProgress, [ActorArgs]>(RETRY_REGISTRY_UPDATE);
 export const endRelationshipUpdate = defineUpdate<CaseProgress, [ActorArgs]>(END_RELATIONSHIP_UPDATE);
+export const declineUpdate = defineUpdate<CaseProgress, [ActorArgs]>(DECLINE_UPDATE);
+export const editCaseFileUpdate = defineUpdate<CaseProgress, [EditCaseFileArgs]>(EDIT_CASE_FILE_UPDATE);
 export const progressQuery = defineQuery<CaseProgress>(PROGRESS_QUERY);
 export const monitoringHitsSignal = defineSignal<[MonitoringHitsArgs]>(MONITORING_HITS_SIGNAL);
 
@@ -61,11 +64,16 @@ const steps = proxyLocalActivities<Activities>({
   startToCloseTimeout: '60 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
 });
+// The case file's gate check reads Postgres in the worker: a short local activity, run under the lock.
+const { checkCaseFile } = proxyLocalActivities<Activities>({
+  startToCloseTimeout: '10 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '10 seconds' },
+});
 
 export async function kycCase(input: KycCaseInput): Promise<KycCaseResult> {
   let upserted = '';
   const durations = input.durations ?? DEFAULT_CASE_DURATIONS;
-  let progress = input.resume?.progress ?? initialProgress();
+  let progress = input.resume?.progress ?? initialProgress(input.caseType ?? 'onboarding');
   let transitions = input.resume?.transitions ?? 0;
   // One transition at a time (Updates, timers and the main flow), so projection writes keep the workflow's order.
   const lock = new Mutex();
@@ -93,9 +101,9 @@ export async function kycCase(input: KycCaseInput): Promise<KycCaseResult> {
       progress = { ...progress, hits };
       await record('screened');
     } else if (step === 'risk') {
-      const assessed = await steps.assessCaseRisk(ids);
-      progress = { ...progress, ...assessed };
-      await record('risk_assessed', assessed);
+      const { riskLevel, dueDiligence, pep } = await steps.assessCaseRisk(ids);
+      progress = { ...progress, riskLevel, dueDiligence, pep };
+      await record('risk_assessed', { riskLevel, dueDiligence });
     } else if (step === 'report') {
       const { sections } = await steps.draftCaseReport(ids);
       progress = { ...progress, sections: Object.fromEntries(sections.map((s) => [s.key, s.accepted])) };
@@ -103,10 +111,31 @@ export async function kycCase(input: KycCaseInput): Promise<KycCaseResult> {
     }
   };
 
-  /** Apply one transition under the lock. */
-  const transition = (next: () => CaseProgress, event: string, extra: (p: CaseProgress) => Partial<Parameters<typeof recordCaseProgress>[0]> = () => ({})): Promise<CaseProgress> =>
+  /**
+   * The case file's gate: what Postgres holds must satisfy the rules of domain/kyc/case-file.ts before the case
+   * passes (a confirmed sanctions match refuses as `sanctions_match`, anything else missing as `incomplete`).
+   * The refusal carries the blocking reasons (codes and party ids), and nothing is recorded.
+   */
+  const passGate = async (gate: CaseGate): Promise<void> => {
+    const checked = await checkCaseFile({ ...ids, gate });
+    progress = { ...progress, pep: progress.pep || checked.pep };
+    const reasons = checked.blockingReasons;
+    if (!reasons.length) return;
+    const sanctions = reasons.some((r) => r.code === 'sanctions_match');
+    throw asFailure(new CaseTransitionError(
+      sanctions
+        ? 'a confirmed sanctions match on the client, an owner or a person acting for it stops approval: decline the client or end the relationship, and record the freeze'
+        : `the case file is incomplete: ${[...new Set(reasons.map((r) => r.code))].join(', ')}`,
+      sanctions ? 'sanctions_match' : 'incomplete',
+      { blockingReasons: reasons },
+    ));
+  };
+
+  /** Apply one transition under the lock, after the case file passed `gate` when one is named. */
+  const transition = (next: () => CaseProgress, event: string, extra: (p: CaseProgress) => Partial<Parameters<typeof recordCaseProgress>[0]> = () => ({}), gate?: CaseGate): Promise<CaseProgress> =>
     lock.runExclusive(async () => {
       const before = progress;
+      if (gate) await passGate(gate);
       try {
         progress = next();
       } catch (error) {
@@ -139,7 +168,7 @@ export async function kycCase(input: KycCaseInput): Promise<KycCaseResult> {
   // Ongoing monitoring raised hits on this case (they are in Postgres already): open ones now block
   // the screening step, and while monitoring they are the handler's task to decide.
   setHandler(monitoringHitsSignal, (a) => { progress = addMonitoringHits(progress, a.hitIds); });
-  setHandler(completeStepUpdate, (a) => transition(() => completeStep(progress, a.step, a.actorId), `step_completed:${a.step}`),
+  setHandler(completeStepUpdate, (a) => transition(() => completeStep(progress, a.step, a.actorId), `step_completed:${a.step}`, undefined, a.step === 'data_collection' ? 'data_collection' : undefined),
     { validator: (a) => refuseUnless(() => completeStep(progress, a.step, a.actorId)) });
   setHandler(decideHitUpdate, (a) => transition(() => decideHit(progress, a.hitId, a.decision, a.actorId), `hit_${a.decision}`, () => ({ hit: { id: a.hitId, decision: a.decision, actorId: a.actorId } })),
     { validator: (a) => refuseUnless(() => decideHit(progress, a.hitId, a.decision, a.actorId)) });
@@ -147,14 +176,26 @@ export async function kycCase(input: KycCaseInput): Promise<KycCaseResult> {
     { validator: (a) => refuseUnless(() => overrideRisk(progress, a.riskLevel, a.dueDiligence, a.actorId)) });
   setHandler(editSectionUpdate, (a) => transition(() => editSection(progress, a.key, a.accepted, a.actorId), a.accepted ? 'section_accepted' : 'section_edited'),
     { validator: (a) => refuseUnless(() => editSection(progress, a.key, a.accepted, a.actorId)) });
-  setHandler(submitUpdate, (a) => transition(() => submit(progress, a.reportVersion, a.actorId), 'submitted', (p) => ({ reportVersion: p.reportVersion })),
+  setHandler(submitUpdate, (a) => transition(() => submit(progress, a.reportVersion, a.actorId), 'submitted', (p) => ({ reportVersion: p.reportVersion }), 'submission'),
     { validator: (a) => refuseUnless(() => submit(progress, a.reportVersion, a.actorId)) });
   setHandler(decideUpdate, (a) => transition(() => decide(progress, a), `decision:${a.decision}`, (p) => ({
     decision: {
       actorId: a.actorId, decision: a.decision, reportVersion: a.reportVersion, returnTo: a.decision === 'return' ? (a.returnTo ?? 'report') : null,
       capacity: a.decision === 'approve' ? (p.approvals.find((x) => x.actorId === a.actorId)?.capacity ?? null) : null,
     },
-  })), { validator: (a) => refuseUnless(() => decide(progress, a)) });
+  }), a.decision === 'approve' ? 'approval' : undefined), { validator: (a) => refuseUnless(() => decide(progress, a)) });
+  setHandler(declineUpdate, (_a) => transition(() => decline(progress), 'declined'), { validator: (_a) => refuseUnless(() => decline(progress)) });
+  // A handler edits the case file (parties, verification, relationship, language, conclusion; the texts go to Postgres
+  // after this is accepted): allowed while the case is open at the right step, and the editor may not decide the case.
+  setHandler(editCaseFileUpdate, (a) => lock.runExclusive(async () => {
+    progress = { ...progress, preparedBy: progress.preparedBy.includes(a.actorId) ? progress.preparedBy : [...progress.preparedBy, a.actorId] };
+    return progress;
+  }), { validator: (a) => refuseUnless(() => {
+    if (progress.status !== 'open') throw new CaseTransitionError('the case file can only be changed while the case is open');
+    if (a.part === 'parties' && progress.step !== 'data_collection') throw new CaseTransitionError('parties are changed at data collection: return the case there first');
+    if (a.part === 'language' && (progress.step === 'report' || progress.step === 'review')) throw new CaseTransitionError('the report is already drafted in the case\'s language');
+    if (a.part === 'conclusion' && progress.step !== 'report') throw new CaseTransitionError('the conclusion is chosen at the report step');
+  }) });
   setHandler(retryRegistryUpdate, (_a: { actorId: string }) => lock.runExclusive(async () => {
     await collect();
     return progress;
@@ -203,10 +244,11 @@ export async function kycCase(input: KycCaseInput): Promise<KycCaseResult> {
     }
   }
 
-  await condition(() => progress.status === 'monitoring' || progress.status === 'rejected' || progress.status === 'ended');
+  await condition(() => progress.status === 'monitoring' || progress.status === 'declined' || progress.status === 'ended');
 
   if (progress.status === 'monitoring') {
-    const interval = durations.reviewIntervalSeconds[progress.riskLevel ?? 'high'];
+    // § 18, stk. 4: a PEP relationship is reviewed at the high-risk interval.
+    const interval = durations.reviewIntervalSeconds[progress.pep ? 'high' : (progress.riskLevel ?? 'high')];
     const ended = await condition(() => progress.status !== 'monitoring', interval * 1000);
     if (!ended) {
       // The periodic review is due: open a new review case with its own workflow, then wait for the next one afresh.
@@ -215,7 +257,7 @@ export async function kycCase(input: KycCaseInput): Promise<KycCaseResult> {
         const { caseId: reviewCaseId } = await openPeriodicReview({ ...ids, key });
         await startChild(KYC_CASE_WORKFLOW, {
           workflowId: kycCaseWorkflowId(reviewCaseId),
-          args: [{ caseId: reviewCaseId, orgId: input.orgId, durations }],
+          args: [{ caseId: reviewCaseId, orgId: input.orgId, durations, caseType: 'periodic_review' }],
           parentClosePolicy: ParentClosePolicy.ABANDON,
         });
         await record('periodic_review_opened');
@@ -225,7 +267,8 @@ export async function kycCase(input: KycCaseInput): Promise<KycCaseResult> {
     }
   }
 
-  if (progress.status === 'ended') {
+  // Every outcome starts the § 30 clock: a declined onboarding and an ended relationship alike.
+  if (progress.status === 'ended' || progress.status === 'declined') {
     await lock.waitForUnlock();
     await startRetention(ids);
     await sleep(durations.retentionSeconds * 1000);

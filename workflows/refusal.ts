@@ -7,7 +7,11 @@ import { DomainRefusal } from '../domain/refusal.ts';
 
 /** A domain refusal as the failure the caller sees; anything else unchanged. */
 export function asFailure(error: unknown): unknown {
-  if (error instanceof DomainRefusal) return ApplicationFailure.nonRetryable(error.message, error.code);
+  if (error instanceof DomainRefusal) {
+    return error.details === undefined
+      ? ApplicationFailure.nonRetryable(error.message, error.code)
+      : ApplicationFailure.create({ message: error.message, type: error.code, nonRetryable: true, details: [error.details] });
+  }
   return error;
 }
 

@@ -2,7 +2,8 @@
 // window of one step either side for clock drift, and recovery codes. The secret
 // is stored encrypted (AES-256-GCM, key derived from CLIENTNOTE_SECRET).
 import { tokenHash } from '../../db/sha256.ts';
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { openText, sealText, TOTP_SEALING } from '../sealed-text.ts';
 
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 const STEP_SECONDS = 30;
@@ -67,24 +68,8 @@ export function otpauthUrl(secret: string, account: string): string {
   return `otpauth://totp/${encodeURIComponent(`Clientnote:${account}`)}?secret=${secret}&issuer=Clientnote&algorithm=SHA1&digits=6&period=30`;
 }
 
-function keyFrom(appSecret: string): Buffer {
-  return Buffer.from(hkdfSync('sha256', appSecret, 'clientnote-totp', 'totp-secret-v1', 32));
-}
-
-export function sealSecret(appSecret: string, secret: string): string {
-  const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', keyFrom(appSecret), iv);
-  const body = Buffer.concat([cipher.update(secret, 'utf8'), cipher.final()]);
-  return ['v1', iv.toString('base64url'), body.toString('base64url'), cipher.getAuthTag().toString('base64url')].join('.');
-}
-
-export function openSecret(appSecret: string, sealed: string): string {
-  const [version, iv, body, tag] = sealed.split('.');
-  if (version !== 'v1' || !iv || !body || !tag) throw new Error('unknown TOTP secret format');
-  const decipher = createDecipheriv('aes-256-gcm', keyFrom(appSecret), Buffer.from(iv, 'base64url'));
-  decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-  return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
-}
+export const sealSecret = (appSecret: string, secret: string): string => sealText(appSecret, TOTP_SEALING, secret);
+export const openSecret = (appSecret: string, sealed: string): string => openText(appSecret, TOTP_SEALING, sealed);
 
 /** Ten codes like `k7p2-9xqd-m3tf`, shown once. */
 export function generateRecoveryCodes(count = 10): string[] {

@@ -19,6 +19,9 @@ import { cvrSchema } from '../../domain/kyc/cvr.ts';
 import { DUE_DILIGENCE_LEVELS, dueDiligenceFor, riskLevelSchema } from '../../domain/kyc/risk.ts';
 import { kycCaseWorkflowId } from '../../domain/kyc/case-workflow.ts';
 import { reportVersionOf } from '../../domain/kyc/report.ts';
+import { createCaseFileRepository } from '../../db/repositories/case-file.ts';
+import { BLOCKING_CODES, blockingReasons, holdsPlaceholder, maskCpr, mustBeVerified, pepApplies, sanctionedParties, type CaseGate } from '../../domain/kyc/case-file.ts';
+import { CPR_SEALING, openText } from '../sealed-text.ts';
 import { sha256Hex } from '../../db/sha256.ts';
 import { createRegistry, lookupWithRetry } from '../../providers/registry/index.ts';
 import { RegistryUnavailableError, type CompanyFacts } from '../../providers/registry/registry.ts';
@@ -41,6 +44,15 @@ const partySchema = z.object({
   id: z.uuid(), kind: z.enum(['person', 'company']), name: z.string(), country: z.string().nullable(), cvr: z.string().nullable(),
   birthDate: z.string().nullable(), roles: z.array(z.string()), isSubject: z.boolean(),
   ubo: z.object({ certainty: z.enum(['certain', 'possible', 'fallback']), share: band, voting: band, reasons: z.array(z.string()) }).nullable(),
+  source: z.enum(['registry', 'manual']), nationality: z.string().nullable(), address: z.string().nullable(),
+  cpr: z.string().nullable().describe('masked: DDMMYY-XXXX'),
+  mustBeVerified: z.boolean(),
+  verification: z.object({
+    status: z.enum(['verified', 'missing', 'not_required']), method: z.enum(['id_document', 'mitid', 'other']).nullable(), documentId: z.string().nullable(),
+    description: z.string().nullable(), verifiedBy: z.string().nullable(), verifiedAt: z.string().nullable(),
+  }),
+  correction: z.object({ by: z.string().nullable(), reason: z.string().nullable(), at: z.string() }).nullable(),
+  registryValues: z.object({ name: z.string(), birthDate: z.string().nullable(), country: z.string().nullable() }).nullable(),
 });
 const caseDetail = caseSummary.extend({
   workflowId: z.string(),
@@ -66,6 +78,18 @@ const caseDetail = caseSummary.extend({
   relationshipEndedOn: z.string().nullable(),
   retentionUntil: z.string().nullable(),
   events: z.array(z.object({ kind: z.string(), createdAt: z.string() })),
+  language: z.enum(['da', 'en']),
+  pep: z.boolean().describe('hvidvaskloven § 18 applies: a compliance officer approves besides the reviewer'),
+  sanctionsStop: z.boolean().describe('a confirmed sanctions match on the client, an owner or a person acting for it: the case cannot be approved'),
+  conclusion: z.enum(['establish', 'decline']).nullable(),
+  declineReason: z.string().nullable(),
+  businessRelationship: z.object({
+    purpose: z.string().nullable(), nature: z.string().nullable(), expectedActivity: z.string().nullable(), sourceOfFunds: z.string().nullable(),
+    sourceOfWealth: z.string().nullable(), product: z.enum(['standard', 'high_risk']).nullable(), deliveryChannel: z.enum(['in_person', 'remote']).nullable(), updatedAt: z.string(),
+  }).nullable(),
+  blockingReasons: z.array(z.object({ code: z.enum(BLOCKING_CODES), partyId: z.string().optional(), section: z.string().optional() }))
+    .describe('what stops the next gate: data collection, submission (report step) or approval (review)'),
+  authorityReports: z.array(z.object({ id: z.uuid(), kind: z.string(), recipient: z.string(), reportedAt: z.string(), reference: z.string(), createdBy: z.string().nullable(), createdAt: z.string() })),
 });
 const progressSchema = z.object({ status: caseStatusSchema, step: caseStepSchema.nullable() });
 const idParams = z.object({ id: z.uuid('not a valid case id') });
@@ -82,6 +106,7 @@ export function caseRoutes(deps: ApiDeps) {
   const cases = createCaseRepository(deps.knex);
   const data = createCaseDataRepository(deps.knex);
   const documents = createDocumentRepository(deps.knex);
+  const caseFile = createCaseFileRepository(deps.knex);
   const registry = createRegistry(deps.config);
   const now = deps.now ?? (() => new Date());
 
@@ -122,7 +147,7 @@ export function caseRoutes(deps: ApiDeps) {
       body: createCaseSchema,
       responses: { 201: { description: 'The new case', schema: caseSummary }, 400: { description: 'Invalid or unknown CVR number' }, 503: { description: 'The register or Temporal is unavailable; nothing was created' } },
       handler: async (ctx, { body, auth, orgId }) => {
-        const settings = await data.settings(orgId);
+        const [settings, fileSettings] = await Promise.all([data.settings(orgId), data.caseFileSettings(orgId)]);
         const client = 'cvr' in body
           ? { kind: 'company' as const, name: (await lookup(body.cvr)).name, cvr: body.cvr as string | null, facts: null }
           : { kind: body.client.kind, name: body.client.name, cvr: body.client.cvr ?? null, facts: { country: body.client.country ?? null, birthDate: body.client.birthDate ?? null } };
@@ -131,9 +156,9 @@ export function caseRoutes(deps: ApiDeps) {
           createdBy: auth.user.id, assigneeId: auth.user.id,
           dueAt: new Date(now().getTime() + settings.slaSeconds * 1000),
         });
-        if (client.facts) await data.patchCase(orgId, created.id, { clientFacts: JSON.stringify(client.facts) });
+        await data.patchCase(orgId, created.id, { language: fileSettings.defaultLanguage, ...(client.facts ? { clientFacts: JSON.stringify(client.facts) } : {}) });
         try {
-          await deps.workflows.startCase({ caseId: created.id, orgId, durations: settings.durations });
+          await deps.workflows.startCase({ caseId: created.id, orgId, durations: settings.durations, caseType: body.type });
         } catch (error) {
           // No case without its workflow: take the row back and say so.
           await cases.remove(orgId, created.id);
@@ -178,17 +203,36 @@ export function caseRoutes(deps: ApiDeps) {
       handler: async (ctx, { params, orgId }) => {
         const found = await cases.get(orgId, params.id);
         if (!found) throw notFound('The case');
-        const [row, parties, owners, hits, sections, approvals, events, docs] = await Promise.all([
+        const [row, parties, owners, hits, sections, approvals, events, docs, facts, verifications, relationship, freezes] = await Promise.all([
           data.caseFacts(orgId, found.id), data.parties(orgId, found.id), data.ownerships(orgId, found.id), data.hits(orgId, found.id),
           data.sections(orgId, found.id), data.approvals(orgId, found.id), cases.events(orgId, found.id), documents.list(orgId, found.id),
+          caseFile.facts(orgId, found.id), caseFile.verifications(orgId, found.id), caseFile.relationship(orgId, found.id), caseFile.freezeReports(orgId, found.id),
         ]);
+        const verified = new Map(verifications.map((v) => [v.partyId, v]));
+        const factsOf = new Map(facts!.parties.map((p) => [p.id, p]));
+        const gate: CaseGate | null = found.status === 'in_review' ? 'approval' : found.status !== 'open' ? null : found.step === 'data_collection' ? 'data_collection' : 'submission';
         const day = (d: Date | string | null) => (d === null ? null : d instanceof Date ? d.toISOString().slice(0, 10) : String(d).slice(0, 10));
         ctx.body = {
           ...summary(found, now()),
           workflowId: kycCaseWorkflowId(found.id),
           registryStatus: row!.registryStatus ?? null,
           clientFacts: row!.clientFacts ?? null,
-          parties, owners,
+          parties: parties.map((p) => {
+            const v = verified.get(p.id);
+            const required = mustBeVerified(factsOf.get(p.id)!);
+            return {
+              id: p.id, kind: p.kind, name: p.name, country: p.country, cvr: p.cvr, birthDate: p.birthDate, roles: p.roles, isSubject: p.isSubject, ubo: p.ubo,
+              source: p.source ?? 'registry', nationality: p.nationality ?? null, address: p.address ?? null,
+              cpr: p.cprSealed ? maskCpr(openText(deps.config.secret, CPR_SEALING, p.cprSealed)) : null,
+              mustBeVerified: required,
+              verification: {
+                status: v ? 'verified' : required ? 'missing' : 'not_required', method: v?.method ?? null, documentId: v?.documentId ?? null,
+                description: v?.description ?? null, verifiedBy: v?.verifiedBy ?? null, verifiedAt: v?.verifiedAt ?? null,
+              },
+              correction: p.correction ?? null, registryValues: p.registryValues ?? null,
+            };
+          }),
+          owners,
           uboFallbackReason: row!.uboFallbackReason ?? null,
           ownershipWarnings: row!.ownershipWarnings ?? [],
           hits,
@@ -201,6 +245,17 @@ export function caseRoutes(deps: ApiDeps) {
           relationshipEndedOn: day(row!.relationshipEndedOn ?? null),
           retentionUntil: day(row!.retentionUntil ?? null),
           events,
+          language: row!.language ?? 'da',
+          pep: pepApplies(facts!),
+          sanctionsStop: sanctionedParties(facts!).length > 0,
+          conclusion: row!.conclusion ?? null,
+          declineReason: row!.declineReason ?? null,
+          businessRelationship: relationship ? {
+            purpose: relationship.purpose, nature: relationship.nature, expectedActivity: relationship.expectedActivity, sourceOfFunds: relationship.sourceOfFunds,
+            sourceOfWealth: relationship.sourceOfWealth, product: relationship.product, deliveryChannel: relationship.deliveryChannel, updatedAt: relationship.updatedAt,
+          } : null,
+          blockingReasons: gate ? blockingReasons(facts!, gate) : [],
+          authorityReports: freezes.map((r) => ({ id: r.id, kind: r.kind, recipient: r.recipient, reportedAt: r.reportedAt, reference: r.reference, createdBy: r.createdBy, createdAt: r.createdAt })),
         };
       },
     }),
@@ -255,7 +310,9 @@ export function caseRoutes(deps: ApiDeps) {
     defineRoute({
       method: 'put', path: '/cases/:id/sections/:key', summary: 'Write or accept a report section', tag: 'cases', access: { permission: 'cases.work' }, tenant: { organisation: 'The case' },
       params: z.object({ id: z.uuid('not a valid case id'), key: sectionKeySchema }),
-      body: z.object({ text: text(20_000), accepted: z.boolean() }).refine((b) => !b.accepted || b.text.trim().length > 0, { path: ['text'], message: 'An accepted section cannot be empty' }),
+      body: z.object({ text: text(20_000), accepted: z.boolean() })
+        .refine((b) => !b.accepted || b.text.trim().length > 0, { path: ['text'], message: 'An accepted section cannot be empty' })
+        .refine((b) => !b.accepted || !holdsPlaceholder(b.text), { path: ['text'], message: 'The section still holds a placeholder in square brackets: write the text before accepting it' }),
       responses: { 200: { description: 'The section and the report version', schema: z.object({ key: sectionKeySchema, accepted: z.boolean(), reportVersion: z.string() }) }, 409: { description: 'The case is not at the report step' } },
       handler: async (ctx, { params, body, auth, orgId }) => {
         await sendToWorkflow(orgId, params.id, () => deps.workflows.editSection(params.id, { key: params.key, accepted: body.accepted, actorId: auth.user.id }));
@@ -283,7 +340,7 @@ export function caseRoutes(deps: ApiDeps) {
         comment: text(4000).optional(),
         returnTo: caseStepSchema.exclude(['review']).optional(),
         reportVersion: z.string().regex(/^[0-9a-f]{64}$/, 'the report version (hash) you reviewed'),
-      }),
+      }).refine((b) => b.decision === 'approve' || (b.comment ?? '').trim().length >= 5, { path: ['comment'], message: 'A rejection or a return needs a reason' }),
       responses: { 200: { description: 'The new progress', schema: progressSchema }, 404: { description: 'No such case' }, 409: { description: 'Not in review, you prepared it, or another decision won (conflict); another report version (stale_version)' } },
       handler: async (ctx, { params, body, auth, orgId }) => {
         const p = await sendToWorkflow(orgId, params.id, () => deps.workflows.decide(params.id, {
@@ -291,6 +348,8 @@ export function caseRoutes(deps: ApiDeps) {
           ...(body.returnTo ? { returnTo: body.returnTo } : {}),
         }));
         if (body.comment?.trim()) await data.commentLatestDecision(orgId, params.id, auth.user.id, body.comment.trim());
+        // A reviewer's rejection declines an onboarding (§ 14, stk. 1): its reason is the decline's reason.
+        if (body.decision === 'reject' && p.status === 'declined') await data.patchCase(orgId, params.id, { declineReason: body.comment!.trim() });
         await deps.audit.record(ctx, { action: 'case.decided', targetType: 'case', targetId: params.id, details: { decision: body.decision, reportVersion: body.reportVersion, ...(body.returnTo ? { returnTo: body.returnTo } : {}) } });
         ctx.body = progressView(p);
       },
@@ -304,10 +363,21 @@ export function caseRoutes(deps: ApiDeps) {
         if (body.endedOn > now().toISOString().slice(0, 10)) throw new ApiError(400, 'validation_failed', 'The end date cannot be in the future', [{ path: 'endedOn', message: 'not in the future' }]);
         const found = await cases.get(orgId, params.id);
         if (!found) throw notFound('The case');
-        if (found.status !== 'monitoring' && found.status !== 'approved') throw new ApiError(409, 'conflict', 'only an approved client relationship can end');
+        const openReview = found.type !== 'onboarding' && (found.status === 'open' || found.status === 'in_review');
+        if (found.status !== 'monitoring' && found.status !== 'approved' && !openReview) {
+          throw new ApiError(409, 'conflict', 'only an approved client relationship, or the one an open review case reviews, can end');
+        }
         await data.patchCase(orgId, params.id, { relationshipEndedOn: body.endedOn });
         const p = await sendToWorkflow(orgId, params.id, () => deps.workflows.endRelationship(params.id, { actorId: auth.user.id }));
         await deps.audit.record(ctx, { action: 'case.relationship_ended', targetType: 'case', targetId: params.id });
+        // § 14, stk. 5: a review that ends the relationship ends it on the case that monitors it as well.
+        const previousId = openReview ? (await data.caseFacts(orgId, params.id))?.previousCaseId as string | null : null;
+        const previous = previousId ? await cases.get(orgId, previousId) : null;
+        if (previous && (previous.status === 'monitoring' || previous.status === 'approved')) {
+          await data.patchCase(orgId, previous.id, { relationshipEndedOn: body.endedOn });
+          await deps.workflows.endRelationship(previous.id, { actorId: auth.user.id });
+          await deps.audit.record(ctx, { action: 'case.relationship_ended', targetType: 'case', targetId: previous.id });
+        }
         ctx.body = progressView(p);
       },
     }),

@@ -29,6 +29,7 @@ const documentSchema = z.object({
   id: z.uuid(), caseId: z.uuid(), partyId: z.uuid().nullable(), name: z.string(), type: z.enum(DOCUMENT_TYPES), mediaType: z.string(),
   sizeBytes: z.number().int(), sha256: z.string(), uploadedBy: z.uuid().nullable(), requestId: z.uuid().nullable(),
   decision: z.enum(DOCUMENT_DECISIONS), decisionReason: z.string().nullable(), decidedBy: z.uuid().nullable(), decidedAt: z.string().nullable(), createdAt: z.string(),
+  documentKind: z.string().nullable().describe('what the document is evidence of: passport, driving_licence, national_id_card, registry_extract, proof_of_address, source_of_funds, other'),
 });
 const requestSchema = z.object({
   id: z.uuid(), caseId: z.uuid(), partyId: z.uuid().nullable(), recipientEmail: z.string(), description: z.string(), locale: z.enum(['da', 'en']),

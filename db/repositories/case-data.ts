@@ -2,6 +2,7 @@
 // edges with the UBO result, screening hits, report sections, approvals, the
 // risk assessment, and the organisation's case settings. Every method takes
 // the orgId; writes the workflow's activities make are idempotent.
+import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { HitDecision, SectionKey } from '../../domain/kyc/case.ts';
 import { SECTION_KEYS } from '../../domain/kyc/case.ts';
@@ -20,7 +21,19 @@ export interface PartyRecord {
   roles: string[];
   isSubject: boolean;
   ubo: { certainty: 'certain' | 'possible' | 'fallback'; share: { low: number; high: number } | null; voting: { low: number; high: number } | null; reasons: string[] } | null;
+  /** `registry`: from data collection; `manual`: added by a handler. */
+  source?: 'registry' | 'manual';
+  nationality?: string | null;
+  address?: string | null;
+  /** The sealed CPR number (api/sealed-text.ts), never sent as it is. */
+  cprSealed?: string | null;
+  /** The registry's values of a corrected party, and who corrected it, when and why. */
+  registryValues?: { name: string; birthDate: string | null; country: string | null } | null;
+  correction?: { by: string | null; reason: string | null; at: string } | null;
 }
+/** What a handler writes about a party (add or correct). */
+export interface PartyFields { kind?: 'person' | 'company'; name?: string; birthDate?: string | null; nationality?: string | null; country?: string | null; address?: string | null; cvr?: string | null; cprSealed?: string | null; roles?: string[] }
+export interface CaseFileSettings { defaultLanguage: 'da' | 'en'; pepManagementCounts: boolean; cprEnabled: boolean }
 export interface OwnershipRecord { ownerPartyId: string; ownedPartyId: string; share: { low: number; high: number } | null; voting: { low: number; high: number } | null; validFrom: string | null }
 export interface HitRecord {
   id: string; partyId: string; entityId: string; list: string; listedName: string; primaryName: string; score: number;
@@ -69,11 +82,15 @@ export function createCaseDataRepository(knex: Knex) {
   return {
     dismissalCarriedForward,
 
-    /** Replace the case's parties and edges in one transaction (a retried collection writes the same result). */
+    /**
+     * Replace the registry's parties and edges in one transaction (a retried collection writes the same result);
+     * parties a handler added stay.
+     */
     async replaceParties(orgId: string, caseId: string, parties: NewParty[], edges: { ownerRegistryId: string; ownedRegistryId: string; share: { low: number; high: number } | null; voting: { low: number; high: number } | null; validFrom: string | null }[]): Promise<PartyRecord[]> {
       return knex.transaction(async (trx) => {
-        await trx('case_hits').where({ orgId, caseId }).delete();
-        await trx('case_parties').where({ orgId, caseId }).delete();
+        const registryParties = trx('case_parties').where({ orgId, caseId, source: 'registry' }).select('id');
+        await trx('case_hits').where({ orgId, caseId }).whereIn('partyId', registryParties).delete();
+        await trx('case_parties').where({ orgId, caseId, source: 'registry' }).delete();
         if (!parties.length) return [];
         const rows = await trx('case_parties').insert(parties.map((p) => ({
           orgId, caseId, registryId: p.registryId, kind: p.kind, name: p.name, country: p.country, cvr: p.cvr,
@@ -86,6 +103,46 @@ export function createCaseDataRepository(knex: Knex) {
         }));
         if (edgeRows.length) await trx('case_ownerships').insert(edgeRows).onConflict(['owner_party_id', 'owned_party_id']).ignore();
         return rows.map(toParty);
+      });
+    },
+
+    /** A party a handler adds (source `manual`). */
+    async addParty(orgId: string, caseId: string, fields: PartyFields & { kind: 'person' | 'company'; name: string; roles: string[] }): Promise<PartyRecord> {
+      const [row] = await knex('case_parties').insert({
+        orgId, caseId, registryId: `manual:${randomUUID()}`, source: 'manual', isSubject: false, ubo: null, kind: fields.kind, name: fields.name,
+        birthDate: fields.birthDate ?? null, nationality: fields.nationality ?? null, country: fields.country ?? null, address: fields.address ?? null,
+        cvr: fields.cvr ?? null, cprSealed: fields.cprSealed ?? null, roles: fields.roles,
+      }).returning('*');
+      return toParty(row);
+    },
+
+    /** A correction; a registry party keeps the registry's values as provenance, with who corrected it and why. */
+    async correctParty(orgId: string, caseId: string, partyId: string, fields: PartyFields, by: { userId: string; reason: string | null; at: Date }): Promise<PartyRecord | null> {
+      return knex.transaction(async (trx) => {
+        const current = await trx('case_parties').where({ orgId, caseId, id: partyId }).forUpdate().first();
+        if (!current) return null;
+        const patch: Record<string, unknown> = {};
+        for (const [k, v] of Object.entries(fields)) if (v !== undefined) patch[k] = v;
+        if (current.source === 'registry' && !current.registryValues) {
+          patch.registryValues = JSON.stringify({ name: current.name, birthDate: dateOnly(current.birthDate), country: current.country });
+        }
+        patch.correctedBy = by.userId;
+        patch.correctionReason = by.reason;
+        patch.correctedAt = by.at;
+        const [row] = await trx('case_parties').where({ orgId, caseId, id: partyId }).update(patch).returning('*');
+        return toParty(row);
+      });
+    },
+
+    /** Removes a manually added party; `open_hit` while screening has an undecided hit on it. */
+    async removeManualParty(orgId: string, caseId: string, partyId: string): Promise<'removed' | 'not_found' | 'not_manual' | 'open_hit'> {
+      return knex.transaction(async (trx) => {
+        const current = await trx('case_parties').where({ orgId, caseId, id: partyId }).forUpdate().first('source');
+        if (!current) return 'not_found';
+        if (current.source !== 'manual') return 'not_manual';
+        if (await trx('case_hits').where({ orgId, caseId, partyId, decision: 'open' }).first('id')) return 'open_hit';
+        await trx('case_parties').where({ orgId, caseId, id: partyId }).delete();
+        return 'removed';
       });
     },
 
@@ -233,6 +290,15 @@ export function createCaseDataRepository(knex: Knex) {
       await this.patchCase(orgId, caseId, { riskLevel: o.riskLevel, dueDiligence: o.dueDiligence, riskOverride: JSON.stringify({ riskLevel: o.riskLevel, justification: o.justification, by: o.by, at: o.at.toISOString() }) });
     },
 
+    async caseFileSettings(orgId: string): Promise<CaseFileSettings> {
+      const row = await knex('org_case_settings').where({ orgId }).first('defaultLanguage', 'pepManagementCounts', 'cprEnabled');
+      return row ? { defaultLanguage: row.defaultLanguage, pepManagementCounts: row.pepManagementCounts, cprEnabled: row.cprEnabled } : { defaultLanguage: 'da', pepManagementCounts: true, cprEnabled: false };
+    },
+
+    async saveCaseFileSettings(orgId: string, s: CaseFileSettings): Promise<void> {
+      await knex('org_case_settings').insert({ orgId, ...s, updatedAt: new Date() }).onConflict('org_id').merge(['default_language', 'pep_management_counts', 'cpr_enabled', 'updated_at']);
+    },
+
     async settings(orgId: string): Promise<CaseSettings> {
       const row = await knex('org_case_settings').where({ orgId }).first();
       if (!row) return { slaSeconds: 30 * 86_400, durations: DEFAULT_CASE_DURATIONS, riskModel: null };
@@ -273,6 +339,9 @@ function toParty(r: Record<string, any>): PartyRecord {
   return {
     id: r.id, registryId: r.registryId, kind: r.kind, name: r.name, country: r.country, cvr: r.cvr, birthDate: dateOnly(r.birthDate),
     roles: r.roles ?? [], isSubject: r.isSubject, ubo: r.ubo ?? null,
+    source: r.source ?? 'registry', nationality: r.nationality ?? null, address: r.address ?? null, cprSealed: r.cprSealed ?? null,
+    registryValues: r.registryValues ?? null,
+    correction: r.correctedAt ? { by: r.correctedBy ?? null, reason: r.correctionReason ?? null, at: iso(r.correctedAt)! } : null,
   };
 }
 

@@ -20,6 +20,7 @@ const REDACTED = '[erased person]';
 /** How a routed erasure anonymises the party row itself. Replayed from the erasure ledger as well. */
 export const PARTY_ANONYMISATION: Readonly<Record<string, string>> = {
   name: `'${ERASED_PARTY_NAME}'`, birth_date: 'null', country: 'null', ubo: 'null',
+  nationality: 'null', address: 'null', cpr_sealed: 'null', registry_values: 'null', correction_reason: 'null',
 };
 
 /**
@@ -48,6 +49,13 @@ const CASE_TEXT: readonly { table: string; column: string; json?: boolean }[] = 
   { table: 'case_hits', column: 'reason' },
   { table: 'case_hits', column: 'explanation', json: true },
   { table: 'document_requests', column: 'description' },
+  { table: 'cases', column: 'decline_reason' },
+  { table: 'case_relationships', column: 'purpose' },
+  { table: 'case_relationships', column: 'nature' },
+  { table: 'case_relationships', column: 'expected_activity' },
+  { table: 'case_relationships', column: 'source_of_funds' },
+  { table: 'case_relationships', column: 'source_of_wealth' },
+  { table: 'case_party_verifications', column: 'description' },
 ];
 
 export interface PartyErasure {
@@ -62,6 +70,8 @@ export async function eraseCaseParty(trx: Knex, partyId: string): Promise<PartyE
   const party = (await trx('case_parties').where({ id: partyId }).forUpdate().first('id', 'caseId', 'name')) as { id: string; caseId: string; name: string } | undefined;
   if (!party) return { erased: false, storageKeys: [] };
   const caseKey = (table: string) => (table === 'cases' ? 'id' : 'case_id');
+  // The verification of the erased person goes with it (it names their evidence).
+  await trx('case_party_verifications').where({ partyId }).delete();
   if (party.name !== ERASED_PARTY_NAME && party.name.trim().length > 1) {
     const textPattern = nameInTextPattern(party.name);
     // In JSON text a quote or backslash in the name is escaped: look for it as JSON writes it.

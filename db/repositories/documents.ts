@@ -24,6 +24,8 @@ export interface DocumentRecord {
   decidedBy: string | null;
   decidedAt: string | null;
   createdAt: string;
+  /** What the document is evidence of (domain/kyc/case-file.ts DOCUMENT_KINDS), when the handler said so. */
+  documentKind: string | null;
 }
 export interface StoredDocument extends DocumentRecord { storageKey: string; keyId: string; wrappedKey: string }
 
@@ -49,7 +51,7 @@ function toDocument(r: Record<string, any>): StoredDocument {
   return {
     id: r.id, caseId: r.caseId, partyId: r.partyId ?? null, name: r.name, type: r.type, sizeBytes: Number(r.sizeBytes), sha256: r.sha256,
     uploadedBy: r.uploadedBy ?? null, requestId: r.requestId ?? null, decision: r.decision, decisionReason: r.decisionReason ?? null,
-    decidedBy: r.decidedBy ?? null, decidedAt: iso(r.decidedAt ?? null), createdAt: iso(r.createdAt)!,
+    decidedBy: r.decidedBy ?? null, decidedAt: iso(r.decidedAt ?? null), createdAt: iso(r.createdAt)!, documentKind: r.documentKind ?? null,
     storageKey: r.storageKey, keyId: r.keyId, wrappedKey: r.wrappedKey,
   };
 }

@@ -15,6 +15,9 @@ export const PERMISSIONS = {
   'cases.decide': ['reviewer', 'compliance_officer'],
   'cases.assign': ['handler', 'org_admin'],
   'cases.note': ['handler', 'reviewer', 'compliance_officer'],
+  /** Raise a suspicion (§ 25); who then reads it is narrower: compliance officers and the raiser. */
+  'cases.investigate': ['handler', 'reviewer', 'compliance_officer'],
+  'organisation.settings': ['org_admin'],
   'temporal.codec': ['platform_admin'],
   'dsr.manage': ['privacy_officer', 'platform_admin'],
   'dsr.forwarded': ['org_admin'],

@@ -1,7 +1,7 @@
 // The case workflow's public messages: names and argument shapes shared by the
 // workflow (which defines them) and the API's WorkflowGateway (which sends them),
 // so the API never imports workflow code. Ids, enums, hashes and durations only.
-import type { CaseDecision, CaseProgress, CaseStep, HitDecision, SectionKey } from './case.ts';
+import type { CaseDecision, CaseProgress, CaseStep, CaseType, HitDecision, SectionKey } from './case.ts';
 import type { DueDiligence, RiskLevel } from './risk.ts';
 
 export const KYC_CASE_WORKFLOW = 'kycCase';
@@ -13,6 +13,10 @@ export const EDIT_SECTION_UPDATE = 'editSection';
 export const SUBMIT_UPDATE = 'submit';
 export const RETRY_REGISTRY_UPDATE = 'retryRegistry';
 export const END_RELATIONSHIP_UPDATE = 'endRelationship';
+/** § 14, stk. 1: an onboarding case ends declined (the reason is written to Postgres by the API). */
+export const DECLINE_UPDATE = 'decline';
+/** A handler changed the case file (the change itself is in Postgres): checks the state and records the editor. */
+export const EDIT_CASE_FILE_UPDATE = 'editCaseFile';
 export const PROGRESS_QUERY = 'progress';
 /** Signal from ongoing monitoring: hits (ids) a new list version raised on the case. */
 export const MONITORING_HITS_SIGNAL = 'monitoringHits';
@@ -44,6 +48,8 @@ export interface KycCaseInput {
   caseId: string;
   orgId: string;
   durations?: CaseDurations;
+  /** Onboarding unless told (a periodic review's workflow is started with its type). */
+  caseType?: CaseType;
   /** Set by continue-as-new: the state to resume from. */
   resume?: { progress: CaseProgress; transitions: number };
 }
@@ -55,4 +61,6 @@ export interface OverrideRiskArgs { riskLevel: RiskLevel; dueDiligence: DueDilig
 export interface EditSectionArgs { key: SectionKey; accepted: boolean; actorId: string }
 export interface SubmitArgs { reportVersion: string; actorId: string }
 export interface ActorArgs { actorId: string }
+/** Which part of the case file changed: parties at data collection, language before drafting, the conclusion at the report. */
+export interface EditCaseFileArgs { actorId: string; part: 'parties' | 'identity' | 'relationship' | 'language' | 'conclusion' }
 export interface MonitoringHitsArgs { hitIds: string[]; listVersionId: string }

@@ -9,7 +9,7 @@ import { cvrSchema } from './cvr.ts';
 import type { DueDiligence, RiskLevel } from './risk.ts';
 
 export const CASE_TYPES = ['onboarding', 'periodic_review', 'event_review'] as const;
-export const CASE_STATUSES = ['open', 'in_review', 'approved', 'rejected', 'monitoring', 'ended', 'deleted'] as const;
+export const CASE_STATUSES = ['open', 'in_review', 'approved', 'declined', 'monitoring', 'ended', 'deleted'] as const;
 /** The steps of an open case, in lifecycle order. */
 export const CASE_STEPS = ['data_collection', 'screening', 'risk', 'report', 'review'] as const;
 export const CASE_DECISIONS = ['approve', 'reject', 'return'] as const;
@@ -47,6 +47,8 @@ export type CreateCaseInput = z.infer<typeof createCaseSchema>;
 export type RegistryStatus = 'pending' | 'collected' | 'manual' | 'not_found' | 'unavailable';
 
 export interface CaseProgress {
+  /** Onboarding ends approved or declined; a review ends approved (continued) or with the relationship ended. */
+  caseType: CaseType;
   status: CaseStatus;
   step: CaseStep | null;
   /** Users who prepared or edited the case: they may not decide it. */
@@ -61,11 +63,13 @@ export interface CaseProgress {
   /** The report version (hash) submitted for review. */
   reportVersion: string | null;
   approvals: { actorId: string; capacity: ApprovalCapacity }[];
+  /** § 18 applies (a confirmed PEP the rule covers): a compliance officer approves besides the reviewer. */
+  pep: boolean;
 }
 
-export function initialProgress(): CaseProgress {
+export function initialProgress(caseType: CaseType = 'onboarding'): CaseProgress {
   return {
-    status: 'open', step: 'data_collection', preparedBy: [], registry: 'pending',
+    caseType, pep: false, status: 'open', step: 'data_collection', preparedBy: [], registry: 'pending',
     hits: null, riskLevel: null, dueDiligence: null, sections: {}, reportVersion: null, approvals: [],
   };
 }
@@ -174,20 +178,26 @@ export function decide(progress: CaseProgress, args: DecisionArgs): CaseProgress
       // A hit that ongoing monitoring raised while the case was in review is unresolved screening: nobody approves past it.
       const open = progress.hits?.filter((h) => h.decision === 'open').length ?? 0;
       if (open) throw new CaseTransitionError(`${open} screening hit(s) raised during review are unresolved: return the case to screening so the handler decides them`);
-      const needsCompliance = progress.riskLevel === 'high';
+      // High risk, and § 18 (a PEP): the person designated under § 7, stk. 2 approves as well.
+      const needsCompliance = progress.riskLevel === 'high' || progress.pep;
       const hasCompliance = progress.approvals.some((a) => a.capacity === 'compliance_officer');
       const hasReviewer = progress.approvals.some((a) => a.capacity === 'reviewer');
       let capacity: ApprovalCapacity;
       if (needsCompliance && !hasCompliance && args.roles.includes('compliance_officer')) capacity = 'compliance_officer';
       else if (!hasReviewer && args.roles.includes('reviewer')) capacity = 'reviewer';
-      else if (needsCompliance && !hasCompliance) throw new CaseTransitionError('a high-risk case needs its second approval from a compliance officer', 'forbidden');
+      else if (needsCompliance && !hasCompliance) {
+        throw new CaseTransitionError(progress.pep
+          ? 'a case with a politically exposed person needs its second approval from a compliance officer (hvidvaskloven § 18, stk. 3)'
+          : 'a high-risk case needs its second approval from a compliance officer', 'forbidden');
+      }
       else throw new CaseTransitionError('you may not approve this case', 'forbidden');
       const approvals = [...progress.approvals, { actorId: args.actorId, capacity }];
       const complete = needsCompliance ? approvals.some((a) => a.capacity === 'compliance_officer') && approvals.some((a) => a.capacity === 'reviewer') : true;
       return complete ? { ...progress, approvals, status: 'approved', step: null } : { ...progress, approvals };
     }
     case 'reject':
-      return { ...progress, status: 'rejected', step: null };
+      // A reviewer's rejection declines an onboarding and ends a reviewed relationship (§ 14, stk. 1 and 5).
+      return { ...progress, status: progress.caseType === 'onboarding' ? 'declined' : 'ended', step: null };
     case 'return': {
       const target = args.returnTo ?? 'report';
       if (target === 'review') throw new CaseTransitionError('a case cannot be returned to review');
@@ -201,7 +211,21 @@ export function startMonitoring(progress: CaseProgress): CaseProgress {
   return { ...progress, status: 'monitoring', step: null };
 }
 
+/** The relationship ends: an approved one, or (§ 14, stk. 5) the one an open review case reviews. */
 export function endRelationship(progress: CaseProgress): CaseProgress {
-  if (progress.status !== 'monitoring' && progress.status !== 'approved') throw new CaseTransitionError('only an approved client relationship can end');
+  const openReview = progress.caseType !== 'onboarding' && (progress.status === 'open' || progress.status === 'in_review');
+  if (progress.status !== 'monitoring' && progress.status !== 'approved' && !openReview) {
+    throw new CaseTransitionError('only an approved client relationship, or the one an open review case reviews, can end');
+  }
   return { ...progress, status: 'ended', step: null };
 }
+
+/** § 14, stk. 1: the relationship is not established; an onboarding case that is open or in review ends declined. */
+export function decline(progress: CaseProgress): CaseProgress {
+  if (progress.caseType !== 'onboarding') throw new CaseTransitionError('a review of an existing relationship is not declined: end the relationship instead');
+  if (progress.status !== 'open' && progress.status !== 'in_review') throw new CaseTransitionError('only an open case can be declined');
+  return { ...progress, status: 'declined', step: null, approvals: [] };
+}
+
+/** Statuses a case ends in; each starts the § 30 retention clock. */
+export const CASE_OUTCOMES: readonly CaseStatus[] = ['declined', 'ended'];

@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { assessRisk, DEFAULT_RISK_MODEL, riskModelSchema, type RiskInputs } from './risk.ts';
 
-const plain: RiskInputs = { countries: ['DK'], industryCode: '107120', ownershipDepth: 1, foreignOwners: false, uboUnresolved: false, pep: false, sanctions: false, adverseMedia: false };
+const plain: RiskInputs = { countries: ['DK'], industryCode: '107120', ownershipDepth: 1, foreignOwners: false, uboUnresolved: false, pep: false, sanctions: false, adverseMedia: false, product: 'standard', deliveryChannel: 'in_person' };
 
 test('a plain Danish bakery is low risk with simplified due diligence, and says why', () => {
   const r = assessRisk(plain);
@@ -34,6 +34,16 @@ test('an organisation model is validated', () => {
   assert.not.ok(riskModelSchema.safeParse({ ...DEFAULT_RISK_MODEL, thresholds: { medium: 50, high: 10 } }).success);
   assert.not.ok(riskModelSchema.safeParse({ ...DEFAULT_RISK_MODEL, highRiskCountries: ['Russia'] }).success);
   assert.not.ok(riskModelSchema.safeParse({ ...DEFAULT_RISK_MODEL, weights: { ...DEFAULT_RISK_MODEL.weights, pep: -5 } }).success);
+});
+
+
+test('an unanswered product or channel and an adverse-media check nobody made say so instead of assuming', () => {
+  const r = assessRisk({ ...plain, product: null, deliveryChannel: null, adverseMedia: 'not_performed' });
+  const detail = (f: string) => r.reasons.find((x) => x.factor === f)!.detail;
+  assert.is(detail('product'), 'product not answered');
+  assert.is(detail('delivery_channel'), 'delivery channel not answered');
+  assert.is(detail('adverse_media'), 'adverse media not performed');
+  assert.is.not(detail('adverse_media'), 'no adverse media');
 });
 
 test.run();

@@ -49,9 +49,11 @@ export interface RiskInputs {
   uboUnresolved: boolean;
   pep: boolean;
   sanctions: boolean;
-  adverseMedia: boolean;
-  product?: 'standard' | 'high_risk';
-  deliveryChannel?: 'in_person' | 'remote';
+  /** `not_performed`: no adverse-media source is configured, so the check was not made (never "no adverse media"). */
+  adverseMedia: boolean | 'not_performed';
+  /** Unanswered (null) counts nothing and says so; the case file asks for both before data collection completes. */
+  product: 'standard' | 'high_risk' | null;
+  deliveryChannel: 'in_person' | 'remote' | null;
 }
 
 export interface RiskReason { factor: RiskFactor; score: number; weight: number; contribution: number; detail: string }
@@ -77,9 +79,9 @@ export function assessRisk(inputs: RiskInputs, model: RiskModel = DEFAULT_RISK_M
     ownership_complexity: [complexity, `chain depth ${inputs.ownershipDepth}${inputs.foreignOwners ? ', foreign owners' : ''}${inputs.uboUnresolved ? ', UBO not established' : ''}`],
     pep: inputs.pep ? [1, 'a party is a politically exposed person'] : [0, 'no PEP'],
     sanctions: inputs.sanctions ? [1, 'a party is on a sanctions list'] : [0, 'no sanctions hit'],
-    adverse_media: inputs.adverseMedia ? [1, 'confirmed adverse media'] : [0, 'no adverse media'],
-    product: inputs.product === 'high_risk' ? [1, 'high-risk product'] : [0, 'standard product'],
-    delivery_channel: inputs.deliveryChannel === 'remote' ? [1, 'remote onboarding'] : [0, 'in person'],
+    adverse_media: inputs.adverseMedia === 'not_performed' ? [0, 'adverse media not performed'] : inputs.adverseMedia ? [1, 'confirmed adverse media'] : [0, 'no adverse media'],
+    product: inputs.product === 'high_risk' ? [1, 'high-risk product'] : inputs.product === 'standard' ? [0, 'standard product'] : [0, 'product not answered'],
+    delivery_channel: inputs.deliveryChannel === 'remote' ? [1, 'remote onboarding'] : inputs.deliveryChannel === 'in_person' ? [0, 'in person'] : [0, 'delivery channel not answered'],
   };
   const reasons: RiskReason[] = RISK_FACTORS.map((factor) => {
     const [score, detail] = factors[factor];

@@ -3,16 +3,17 @@
 // refusal's code, which the API's error boundary maps once (api/errors.ts).
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import type { RefusalCode } from '../../domain/refusal.ts';
-
-const CODES: readonly RefusalCode[] = ['conflict', 'forbidden', 'stale_version'];
+import { REFUSAL_CODES as CODES, type RefusalCode } from '../../domain/refusal.ts';
 
 /** A workflow refused a step (validator or transition), or it has closed meanwhile: the caller's mistake, not ours. */
 export class WorkflowRefusedError extends Error {
   override name = 'WorkflowRefusedError';
-  constructor(message: string, readonly code: RefusalCode, options?: ErrorOptions) {
+  constructor(message: string, readonly code: RefusalCode, options?: ErrorOptions & { details?: unknown }) {
     super(message, options);
+    this.details = options?.details;
   }
+  /** What the refusal carried (ids and codes), such as the case file's blocking reasons. */
+  readonly details: unknown;
 }
 
 /** Send an Update; a refusal, or a workflow that has closed (`closedMessage`), becomes a WorkflowRefusedError. */
@@ -22,7 +23,7 @@ export async function executeUpdate<R, A>(handle: WorkflowHandle, name: string, 
   } catch (error) {
     if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
       const type = error.cause.type as RefusalCode | null | undefined;
-      throw new WorkflowRefusedError(error.cause.message, type && CODES.includes(type) ? type : 'conflict', { cause: error });
+      throw new WorkflowRefusedError(error.cause.message, type && CODES.includes(type) ? type : 'conflict', { cause: error, details: error.cause.details?.[0] });
     }
     // The caller checked that the case or request exists, so its workflow has closed: an Update accepted a
     // moment before another decision closed the workflow is aborted this way.

@@ -24,8 +24,29 @@ async function ok(promise: Promise<{ status: number; body: any }>, what: string)
   return res.body;
 }
 
+/** A business relationship as a handler records it (purpose, nature, activity, product, channel, and sources for enhanced due diligence). */
+export const RELATIONSHIP = {
+  purpose: 'Bogføring og årsregnskab for selskabet.',
+  nature: 'Løbende rådgivning, fornyes årligt.',
+  expectedActivity: 'Månedlig bogføring, omkring 40 bilag om måneden.',
+  sourceOfFunds: 'Selskabets driftsindtægter fra salg af ydelser.',
+  sourceOfWealth: 'Ejerens opsparing og udbytte fra selskabet.',
+  product: 'standard',
+  deliveryChannel: 'in_person',
+} as const;
+
+/** Record the relationship and verify (MitID) every person the case file says must be verified. */
+export async function verifyRequiredPersons(handler: ApiClient, id: string): Promise<void> {
+  await ok(handler.request('PUT', `/api/v1/cases/${id}/business-relationship`, RELATIONSHIP), 'business relationship');
+  const c = await caseDetail(handler, id);
+  for (const p of c.parties.filter((x: any) => x.mustBeVerified && x.verification.status !== 'verified')) {
+    await ok(handler.request('PUT', `/api/v1/cases/${id}/parties/${p.id}/identity`, { method: 'mitid', description: 'MitID-login ved onboarding' }), `verify ${p.id}`);
+  }
+}
+
 export async function completeDataCollection(handler: ApiClient, id: string): Promise<void> {
   await caseWhen(handler, id, (c) => c.registryStatus === 'collected' || c.registryStatus === 'manual', 'registry data');
+  await verifyRequiredPersons(handler, id);
   await ok(handler.request('POST', `/api/v1/cases/${id}/steps/data_collection/complete`), 'complete data_collection');
 }
 
@@ -39,11 +60,14 @@ export async function completeScreening(handler: ApiClient, id: string, confirm:
   await ok(handler.request('POST', `/api/v1/cases/${id}/steps/screening/complete`), 'complete screening');
 }
 
+/** Accept every drafted section (a placeholder is replaced by the handler's own words) and conclude: establish. */
 export async function acceptAllSections(handler: ApiClient, id: string): Promise<void> {
   const c = await caseDetail(handler, id);
   for (const s of c.sections) {
-    await ok(handler.request('PUT', `/api/v1/cases/${id}/sections/${s.key}`, { text: s.text || 'Reviewed.', accepted: true }), `section ${s.key}`);
+    const text = !s.text || /\[[^\]]*\]/.test(s.text) ? 'Kunden er kendt, ejerforholdene er forstået, og risikoen er acceptabel: forbindelsen etableres.' : s.text;
+    await ok(handler.request('PUT', `/api/v1/cases/${id}/sections/${s.key}`, { text, accepted: true }), `section ${s.key}`);
   }
+  await ok(handler.request('PUT', `/api/v1/cases/${id}/conclusion`, { outcome: 'establish' }), 'conclusion');
 }
 
 /** From a fresh case to review; returns the submitted report version. */
