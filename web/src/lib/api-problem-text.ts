@@ -48,7 +48,16 @@ const REFUSAL_MESSAGES: Record<CaseRefusal, (p: { step: string; count: string })
 	no_return_to_review: () => m.case_refusal_no_return_to_review(),
 	relationship_not_active: () => m.case_refusal_relationship_not_active(),
 	closed_meanwhile: () => m.case_refusal_closed_meanwhile(),
-	assignee_restricted: () => m.case_refusal_assignee_restricted()
+	assignee_restricted: () => m.case_refusal_assignee_restricted(),
+	review_not_declined: () => m.case_refusal_review_not_declined(),
+	decline_closed: () => m.case_refusal_decline_closed(),
+	file_closed: () => m.case_refusal_file_closed(),
+	parties_at_collection: () => m.case_refusal_parties_at_collection(),
+	language_drafted: () => m.case_refusal_language_drafted(),
+	conclusion_at_report: () => m.case_refusal_conclusion_at_report(),
+	registry_there: () => m.case_refusal_registry_there(),
+	registry_party_remove: () => m.case_refusal_registry_party_remove(),
+	party_open_hit: () => m.case_refusal_party_open_hit()
 };
 
 const FIELD_MESSAGES: Record<FieldProblem, () => string> = {

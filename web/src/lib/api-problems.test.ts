@@ -19,18 +19,23 @@ test('the web knows every error code of api/errors.ts', () => {
 });
 
 test('every refusal text of the case workflow is recognised (none would show as a bare code)', () => {
-	const sources = [read('domain/kyc/case.ts'), read('temporal/client/kyc-case.ts'), read('api/routes/case-inbox.ts')];
+	const sources = [read('domain/kyc/case.ts'), read('temporal/client/kyc-case.ts'), read('api/routes/case-inbox.ts'), read('workflows/kyc-case.ts'), read('api/routes/case-file.ts'), read('api/routes/cases.ts')];
 	const texts: string[] = [];
 	for (const source of sources) {
 		for (const x of source.matchAll(/(?:new (?:CaseTransitionError|ApiError\(409, 'conflict',)|const CLOSED =)\s*\(?\s*(?:[^'`(]*\?\s*)?(['`])((?:\\.|(?!\1).)*)\1(?:\s*:\s*(['`])((?:\\.|(?!\3).)*)\3)?/g)) {
 			for (const t of [x[2], x[4]]) if (t) texts.push(t.replace(/\$\{[^}]*\}/g, '2').replace(/\\(.)/g, '$1'));
 		}
 	}
+	assert.ok(texts.some((t) => /case file is incomplete/.test(t)) && texts.some((t) => /confirmed sanctions match/.test(t)), 'the case file gate refusals were not found');
 	assert.ok(texts.length >= 18, `found only ${texts.length} refusal texts`);
 	// Conflicts of other parts of the API (saved views, users) are not the case workflow's: they use the code's message.
 	const unrelated = /view|saved views/;
-	const unknown = texts.filter((t) => !unrelated.test(t)).filter((t) => classifyApiError(409, { code: 'conflict', message: t }).problem?.kind !== 'refusal');
+	// The case file's gate refusals arrive with codes of their own (`incomplete`, `sanctions_match`), not as conflicts.
+	const coded = /case file is incomplete|confirmed sanctions match/;
+	const unknown = texts.filter((t) => !unrelated.test(t) && !coded.test(t)).filter((t) => classifyApiError(409, { code: 'conflict', message: t }).problem?.kind !== 'refusal');
 	assert.equal(unknown, []);
+	assert.equal(classifyApiError(409, { code: 'incomplete', message: texts.find((t) => /incomplete/.test(t)) ?? 'the case file is incomplete' }).problem, { kind: 'code', code: 'incomplete' });
+	assert.equal(classifyApiError(409, { code: 'sanctions_match', message: texts.find((t) => /sanctions match/.test(t)) ?? 'sanctions' }).problem, { kind: 'code', code: 'sanctions_match' });
 });
 
 test('a refusal with a count or a step keeps it as a parameter', () => {
@@ -65,6 +70,11 @@ test('the case file: every blocking reason code of the contract has a sentence, 
 	const codes = [...new Set([...list.matchAll(/`([a-z_]+)`/g)].map((x) => x[1]!))];
 	assert.ok(codes.length >= 10, `found only ${codes.length} blocking reason codes in docs/case-file.md`);
 	assert.equal(codes.filter((c) => !(BLOCKING_CODES as readonly string[]).includes(c)), []);
+	// …and so does every code the rules can give (domain/kyc/case-file.ts), the contract's and any added since.
+	const rules = /export const BLOCKING_CODES = \[([^\]]+)\]/.exec(read('domain/kyc/case-file.ts'))?.[1] ?? '';
+	const ruleCodes = [...rules.matchAll(/'([a-z_]+)'/g)].map((x) => x[1]!);
+	assert.ok(ruleCodes.length >= 10, 'BLOCKING_CODES not found in domain/kyc/case-file.ts');
+	assert.equal([...BLOCKING_CODES].sort(), ruleCodes.sort());
 	// The workflow's refusals: a blocking reason stands, or a confirmed sanctions hit.
 	for (const code of ['incomplete', 'sanctions_match']) {
 		assert.ok((API_ERROR_CODES as readonly string[]).includes(code), code);

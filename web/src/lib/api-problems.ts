@@ -23,7 +23,10 @@ export const CASE_REFUSALS = [
 	'wrong_step', 'registry_pending', 'registry_failed', 'screening_pending', 'hits_open_review', 'hits_open', 'risk_pending',
 	'report_by_submit', 'review_by_reviewer', 'hit_unknown', 'sections_unaccepted', 'not_in_review', 'four_eyes', 'report_changed',
 	'already_approved', 'needs_compliance', 'may_not_approve', 'no_return_to_review', 'relationship_not_active', 'closed_meanwhile',
-	'assignee_restricted'
+	'assignee_restricted',
+	// The case file (docs/case-file.md).
+	'review_not_declined', 'decline_closed', 'file_closed', 'parties_at_collection', 'language_drafted', 'conclusion_at_report', 'registry_there',
+	'registry_party_remove', 'party_open_hit'
 ] as const;
 export type CaseRefusal = (typeof CASE_REFUSALS)[number];
 
@@ -48,7 +51,16 @@ const REFUSAL_PATTERNS: Array<[RegExp, CaseRefusal]> = [
 	[/cannot be returned to review/, 'no_return_to_review'],
 	[/only an approved (client relationship|case)/, 'relationship_not_active'],
 	[/decided or closed in the meantime/, 'closed_meanwhile'],
-	[/restricted at their request/, 'assignee_restricted']
+	[/restricted at their request/, 'assignee_restricted'],
+	[/review of an existing relationship is not declined/, 'review_not_declined'],
+	[/only an open case can be declined/, 'decline_closed'],
+	[/case file can only be changed while the case is open/, 'file_closed'],
+	[/parties are changed at data collection/, 'parties_at_collection'],
+	[/already drafted in the case's language/, 'language_drafted'],
+	[/conclusion is chosen at the report step/, 'conclusion_at_report'],
+	[/registry data is already there/, 'registry_there'],
+	[/party from the registry is corrected, not removed/, 'registry_party_remove'],
+	[/party has an undecided screening hit/, 'party_open_hit']
 ];
 
 /**
@@ -57,7 +69,7 @@ const REFUSAL_PATTERNS: Array<[RegExp, CaseRefusal]> = [
  */
 export const BLOCKING_CODES = [
 	'identity_unverified', 'identity_document_missing', 'risk_answers_missing', 'purpose_missing', 'source_of_funds_missing', 'source_of_wealth_missing',
-	'section_not_accepted', 'section_placeholder', 'conclusion_missing', 'open_hits', 'sanctions_match'
+	'section_not_accepted', 'section_placeholder', 'conclusion_missing', 'conclusion_decline', 'open_hits', 'sanctions_match'
 ] as const;
 export type BlockingCode = (typeof BLOCKING_CODES)[number];
 
@@ -115,6 +127,8 @@ export function classifyApiError(status: number, error: ApiErrorLike, knownField
 		else unplaced = true;
 	}
 	if (Object.keys(fields).length > 0 && !unplaced) return { problem: null, fields };
+	// The case file's refusals carry their own code (and, for `incomplete`, the blocking reasons).
+	if (error.code === 'incomplete' || error.code === 'sanctions_match') return { problem: { kind: 'code', code: error.code }, fields };
 	const message = error.message ?? '';
 	for (const [pattern, refusal] of REFUSAL_PATTERNS) {
 		const match = pattern.exec(message);

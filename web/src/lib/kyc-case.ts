@@ -121,14 +121,19 @@ export interface KycCaseView {
 }
 
 /** Roles a handler may give a party added by hand. */
-export const PARTY_ROLES = ['client', 'representative', 'signatory', 'director', 'board_chair', 'board_member', 'legal_owner', 'beneficial_owner', 'fully_liable', 'founder'] as const;
+export const PARTY_ROLES = ['client', 'representative', 'signatory', 'director', 'board_member', 'beneficial_owner'] as const;
 export const VERIFICATION_METHODS = ['id_document', 'mitid', 'other'] as const;
 /** Documents that can verify a person's identity. */
 export const ID_DOCUMENT_KINDS = ['passport', 'driving_licence', 'national_id_card'] as const;
 export const DOCUMENT_KINDS = ['passport', 'driving_licence', 'national_id_card', 'registry_extract', 'proof_of_address', 'source_of_funds', 'other'] as const;
 export const AUTHORITY_RECIPIENTS = ['hvidvasksekretariatet', 'advokatsamfundet', 'erhvervsstyrelsen', 'finanstilsynet'] as const;
-/** A placeholder the drafter left for the handler (`[...]`, `[accept / not accept]`): such a section cannot be accepted. */
-export const PLACEHOLDER = /\[[^\]\n]{0,80}\]/;
+/**
+ * A placeholder the drafter left for the handler (`[...]`, `[accept / not accept]`, a text ending in `...`):
+ * such a section cannot be accepted (the API's rule, domain/kyc/case-file.ts `holdsPlaceholder`). The placeholder found, or null.
+ */
+export function placeholderIn(text: string): string | null {
+	return /\[[^\]\n]{0,80}\]/.exec(text)?.[0] ?? (/\.\.\.\s*$/.test(text.trim()) ? '...' : null);
+}
 
 export const SECTION_KEYS = ['client_description', 'ownership_and_control', 'screening_summary', 'risk_rationale', 'conclusion'] as const;
 
@@ -183,7 +188,8 @@ export function blockingReasonText(reason: BlockingReason, partyName: (id: strin
 		section_placeholder: () => m.cf_blocking_section_placeholder({ section }),
 		conclusion_missing: () => m.cf_blocking_conclusion_missing(),
 		open_hits: () => m.cf_blocking_open_hits(),
-		sanctions_match: () => m.cf_blocking_sanctions_match({ name })
+		sanctions_match: () => m.cf_blocking_sanctions_match({ name }),
+		conclusion_decline: () => m.cf_blocking_conclusion_decline()
 	};
 	return (BLOCKING_CODES as readonly string[]).includes(reason.code) ? texts[reason.code as BlockingCode]() : m.cf_blocking_other();
 }
@@ -322,9 +328,6 @@ export function kycEventLabel(kind: string): string | null {
 		sla_reminder: m.kyc_event_sla_reminder, sla_overdue: m.kyc_event_sla_overdue,
 		declined: m.cf_event_declined, identity_verified: m.cf_event_identity_verified, party_added: m.cf_event_party_added,
 		party_corrected: m.cf_event_party_corrected, party_removed: m.cf_event_party_removed,
-		business_relationship_recorded: m.cf_event_business_relationship, business_relationship_updated: m.cf_event_business_relationship,
-		language_set: m.cf_event_language_set, conclusion_set: m.cf_event_conclusion_set, authority_reported: m.cf_event_authority_reported,
-		sanctions_freeze_recorded: m.cf_event_authority_reported, document_kind_set: m.cf_event_document_kind_set
 	};
 	void detail;
 	const label = plain[name];

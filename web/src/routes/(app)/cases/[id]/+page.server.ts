@@ -15,7 +15,7 @@ import type { ActionFailure } from '#lib/case-form.js';
 import type { Actions, PageServerLoad } from './$types';
 
 /** An internal investigation as listed (compliance officers and its raiser only). */
-export interface Investigation { id: string; note?: string; createdBy?: string | null; createdAt: string }
+export interface Investigation { id: string; note?: string; raisedBy?: string | null; createdAt: string }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -165,7 +165,7 @@ export const actions: Actions = {
 		const documentKind = field(form, 'documentKind', 40);
 		const values = { documentKind };
 		if (!documentKind) return refuse(400, { action: `documentKind:${docId}`, problem: null, fields: { documentKind: 'choose' }, values });
-		return act(event, `documentKind:${docId}`, 'PATCH', `/documents/${encodeURIComponent(docId)}`, { documentKind }, { fields: ['documentKind'], values });
+		return act(event, `documentKind:${docId}`, 'PATCH', `/documents/${encodeURIComponent(docId)}/kind`, { documentKind }, { fields: ['documentKind'], values });
 	},
 	cancelDocumentRequest: async (event) => {
 		const requestId = field(await event.request.formData(), 'requestId', 40);
@@ -211,6 +211,7 @@ export const actions: Actions = {
 		const fields: Record<string, FieldProblem> = {};
 		if (values.kind !== 'person' && values.kind !== 'company') fields.kind = 'choose';
 		if (!values.name) fields.name = 'required';
+		// A party is on the case for a role (acts on the client's behalf, signs, owns…).
 		if (roles.length === 0) fields.roles = 'choose';
 		if (values.birthDate && !DATE.test(values.birthDate)) fields.birthDate = 'date';
 		if (Object.keys(fields).length) return refuse(400, { action: 'addParty', problem: null, fields, values });
@@ -224,12 +225,13 @@ export const actions: Actions = {
 		const registry = form.get('source') === 'registry';
 		const fields: Record<string, FieldProblem> = {};
 		if (!values.name) fields.name = 'required';
-		if (roles.length === 0) fields.roles = 'choose';
 		if (values.birthDate && !DATE.test(values.birthDate)) fields.birthDate = 'date';
 		// Correcting what the registry says needs a reason (it is kept beside the registry's values).
-		if (registry && !values.reason) fields.reason = 'reason';
+		if (registry && (values.reason ?? '').length < 5) fields.reason = 'reason';
 		if (Object.keys(fields).length) return refuse(400, { action, problem: null, fields, values });
 		delete body.kind;
+		// The registry's own roles (chair, legal owner…) stay; the API keeps them beside the ones given here.
+		if (roles.length === 0 && registry) delete body.roles;
 		if (values.reason) body.reason = values.reason;
 		return act(event, action, 'PATCH', `/parties/${encodeURIComponent(partyId)}`, body, { fields: PARTY_FIELDS, values });
 	},

@@ -10,7 +10,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export interface InvestigationDetail {
 	id: string;
 	note: string;
-	createdBy?: string | null;
+	raisedBy?: string | null;
 	createdAt: string;
 	reports?: { id: string; kind: string; recipient: string; reportedAt: string; reference: string; createdAt: string }[];
 }
