@@ -11,6 +11,7 @@
 //     refuses and the page says why by the form); the handler declines with a reason and
 //     records the freeze; the case shows "Afvist". An investigation note is seen by its
 //     raiser and the compliance officer only.
+// (c) the organisation's case-file settings: defaults, CPR numbers enabled, a CPR number shown masked.
 // Nothing on the Danish pages is English, a code or a UUID.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -139,6 +140,39 @@ test('(a) PEP: verified owners, the confirmed PEP hit, enhanced due diligence, a
   assert.ok(await step(handler, 'data_collection').isDisabled());
   await assertDanish(handler, 'data collection, blocked');
   await handler.screenshot({ path: join(shots, 'casefile-pep-blocked.png'), fullPage: true });
+
+  // Parties at data collection: a person acting on the client's behalf is added (and must then be verified) and
+  // removed again; a registry party is corrected only with a reason, which is kept beside the registry's values.
+  await handler.getByTestId('party-add-open').click();
+  const add = handler.getByTestId('party-add-form');
+  await add.getByTestId('party-kind-person').check();
+  await add.getByTestId('party-name').fill('Mads Kjær');
+  await add.getByTestId('party-birth-date').fill('1980-02-03');
+  await add.getByTestId('party-nationality').selectOption('DK');
+  await add.getByTestId('party-role-representative').check();
+  await add.getByTestId('party-add-submit').click();
+  await handler.locator('[data-testid="person"][data-name="Mads Kjær"]').waitFor();
+  await hydrated(handler);
+  assert.is(await handler.locator('[data-testid="person"][data-name="Mads Kjær"]').getAttribute('data-status'), 'missing', 'a representative must be verified');
+  assert.match(await handler.getByTestId('case-complete-blocked').innerText(), /Mads Kjær mangler identitetskontrol/);
+  await handler.locator('[data-testid="person"][data-name="Mads Kjær"]').getByTestId('party-remove').click();
+  await handler.locator('[data-testid="person"][data-name="Mads Kjær"]').waitFor({ state: 'detached' });
+  await hydrated(handler);
+  const thomas = handler.locator('[data-testid="person"][data-name="Thomas Holst"]');
+  await thomas.getByTestId('party-correct-open').click();
+  await thomas.getByTestId('party-address').fill('Strandvejen 100, 2900 Hellerup');
+  await thomas.getByTestId('party-reason').fill('  ');
+  await thomas.getByTestId('party-correct-submit').click();
+  await handler.getByTestId('field-error-reason').waitFor();
+  await hydrated(handler);
+  assert.is(await handler.getByTestId('field-error-reason').innerText(), 'Skriv en begrundelse.');
+  assert.is(await thomas.getByTestId('party-address').inputValue(), 'Strandvejen 100, 2900 Hellerup', 'what was typed is kept');
+  await thomas.getByTestId('party-reason').fill('Ny adresse oplyst af kunden; CVR-registret er ikke opdateret.');
+  await thomas.getByTestId('party-correct-submit').click();
+  await thomas.getByTestId('party-correction').waitFor();
+  await hydrated(handler);
+  assert.match(await thomas.getByTestId('party-correction').innerText(), /Rettet af Henrik Handler den \d{2}\.\d{2}\.\d{4}: Ny adresse oplyst af kunden/);
+  assert.match(await thomas.innerText(), /Strandvejen 100, 2900 Hellerup/);
 
   // The ID-document method offers only the case's identity documents: first the passport is uploaded.
   await uploadPassport(handler, 'pas-birgitte-holst.png', 'Birgitte Holst');
@@ -295,6 +329,39 @@ test('(b) sanctions: approval refused with the reason shown, the client declined
   assert.match(await compliance.getByTestId('investigation-note-text').innerText(), /hurtig overførsel af midler/);
   await assertDanish(compliance, 'investigation');
   for (const p of [handler, reviewer, compliance]) await p.context().close();
+});
+
+test('(c) settings: the admin sees the defaults and enables CPR numbers; the handler then enters one and sees it masked', async () => {
+  const admin = await logIn('admin@demo.test');
+  await gotoHydrated(admin, `${api.baseUrl}/admin`);
+  const settings = admin.getByTestId('case-file-settings');
+  assert.ok(await settings.getByTestId('cfs-language-da').isChecked(), 'Danish by default');
+  assert.ok(await settings.getByTestId('cfs-pep-management').isChecked(), 'a PEP among management counts (§ 18) by default');
+  assert.not.ok(await settings.getByTestId('cfs-cpr').isChecked(), 'no CPR numbers by default');
+  await settings.getByTestId('cfs-cpr').check();
+  await settings.getByTestId('cfs-save').click();
+  await admin.getByTestId('cfs-saved').waitFor();
+  await hydrated(admin);
+  assert.ok(await admin.getByTestId('cfs-cpr').isChecked());
+  await assertDanish(admin, 'settings');
+
+  const handler = await logIn('handler@demo.test');
+  await openCase(handler, '38411063');
+  await handler.getByTestId('party-add-open').click();
+  const add = handler.getByTestId('party-add-form');
+  await add.getByTestId('party-kind-person').check();
+  await add.getByTestId('party-name').fill('Lise Bager');
+  assert.is(await add.getByTestId('party-cpr').getAttribute('type'), 'password', 'the CPR number is not shown while typed');
+  await add.getByTestId('party-cpr').fill('010280-1234');
+  await add.getByTestId('party-role-signatory').check();
+  await add.getByTestId('party-add-submit').click();
+  const lise = handler.locator('[data-testid="person"][data-name="Lise Bager"]');
+  await lise.waitFor();
+  assert.is(await lise.getByTestId('person-cpr').innerText(), 'CPR 010280-XXXX');
+  assert.match(await lise.innerText(), /født 01\.02\.1980/);
+  assert.not.match(await handler.locator('body').innerText(), /1234/);
+  await assertDanish(handler, 'CPR masked');
+  for (const p of [admin, handler]) await p.context().close();
 });
 
 test.run();
