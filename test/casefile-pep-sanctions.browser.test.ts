@@ -117,9 +117,9 @@ async function decideHits(page: Page, confirm: string, reason: string): Promise<
     const confirming = party === confirm;
     await hit.getByTestId(confirming ? 'hit-confirm' : 'hit-dismiss').check();
     await hit.getByTestId('hit-reason').fill(confirming ? reason : 'Anden person: fødselsdato og land stemmer ikke.');
-    const before = await page.locator('[data-testid="hit"][data-decision="open"]').count();
+    const hitId = await hit.getAttribute('data-hit-id');
     await hit.getByTestId('hit-submit').click();
-    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="hit"][data-decision="open"]').length < n, before);
+    await page.locator(`[data-testid="hit"][data-hit-id="${hitId}"][data-decision="${confirming ? 'confirmed' : 'dismissed'}"]`).waitFor();
     await hydrated(page);
   }
 }
