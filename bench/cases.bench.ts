@@ -31,6 +31,8 @@ import { migrateUp } from '../db/migrate.ts';
 import { createKnex, type Knex } from '../db/knex.ts';
 import { seedDemo, DEMO_ORGS, DEMO_USERS } from '../db/seeds/demo.ts';
 import { createCaseDataRepository } from '../db/repositories/case-data.ts';
+import { createCaseFileRepository } from '../db/repositories/case-file.ts';
+import { mustBeVerified } from '../domain/kyc/case-file.ts';
 import { hashPassword } from '../api/auth/passwords.ts';
 import { createApp } from '../api/app.ts';
 import { createAuditRecorder } from '../api/audit-recorder.ts';
@@ -143,6 +145,7 @@ async function flowBench(config: ReturnType<typeof parseConfig>, knex: Knex): Pr
   cleanups.push(() => connection.close());
   const client = new Client({ connection, namespace: config.temporal.namespace, dataConverter: dataConverter(config.codecKeys) });
   const data = createCaseDataRepository(knex);
+  const caseFile = createCaseFileRepository(knex);
 
   // The product worker (prebuilt bundle, real activities) and the bare worker (same Temporal settings, same codec).
   const product = await createWorker(config, { knex, logger, mailer });
@@ -205,6 +208,16 @@ async function flowBench(config: ReturnType<typeof parseConfig>, knex: Knex): Pr
   const drive = async (gw: WorkflowGateway, id: string): Promise<void> => {
     await registryReady(id);
     const past = (...steps: string[]) => (x: CaseProgress) => x.status !== 'open' || !steps.includes(x.step ?? '');
+    // The case file: each person who must be verified, and the relationship (an Update, then the route's write).
+    const edited = (x: CaseProgress) => x.preparedBy.includes(handler.id);
+    for (const party of (await caseFile.facts(orgId, id))!.parties.filter(mustBeVerified)) {
+      await send(id, () => gw.editCaseFile(id, { actorId: handler.id, part: 'identity' }), edited);
+      await caseFile.verify(orgId, id, party.id, { method: 'mitid', documentId: null, description: null, by: handler.id, at: new Date() });
+    }
+    await send(id, () => gw.editCaseFile(id, { actorId: handler.id, part: 'relationship' }), edited);
+    await caseFile.saveRelationship(orgId, id, {
+      purpose: 'Bench', nature: 'Bench', expectedActivity: 'Bench', sourceOfFunds: 'Bench', sourceOfWealth: 'Bench', product: 'standard', deliveryChannel: 'in_person',
+    }, handler.id, new Date());
     let p = await send(id, () => gw.completeStep(id, { step: 'data_collection', actorId: handler.id }), past('data_collection'));
     if (p.step === 'screening' && !p.hits) p = (await gateway.caseProgress(id))!;
     for (const hit of (p.hits ?? []).filter((h) => h.decision === 'open')) {
@@ -217,6 +230,8 @@ async function flowBench(config: ReturnType<typeof parseConfig>, knex: Knex): Pr
       await send(id, () => gw.editSection(id, { key, accepted: true, actorId: handler.id }), (x) => x.sections?.[key] === true);
       await data.writeSection(orgId, id, key, { text: `Reviewed by the bench (${key}).`, accepted: true, by: handler.id, at: new Date() });
     }
+    await send(id, () => gw.editCaseFile(id, { actorId: handler.id, part: 'conclusion' }), edited);
+    await data.patchCase(orgId, id, { conclusion: 'establish' });
     const reportVersion = reportVersionOf(id, await data.sections(orgId, id), sha256Hex);
     p = await send(id, () => gw.submit(id, { reportVersion, actorId: handler.id }), (x) => x.status === 'in_review');
     if (p.status !== 'in_review') throw new Error(`case ${id} ended in ${p.status}`);

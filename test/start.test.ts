@@ -34,7 +34,13 @@ test('start, stop cleanly, start again: the running case workflow continues', as
     assert.is(created.status, 201);
     // The registry lookup runs in the workflow; the step completes once its data is in.
     await eventually(async () => (await handler('GET', `/api/v1/cases/${created.body.id}`)).body.registryStatus === 'collected', 30_000, 'registry data');
-    const step = await handler('POST', `/api/v1/cases/${created.body.id}/steps/data_collection/complete`);
+    // The case file: the relationship and the identity of each person who must be verified, then the step.
+    const caseId = created.body.id as string;
+    assert.is((await handler('PUT', `/api/v1/cases/${caseId}/business-relationship`, { purpose: 'Bogføring', nature: 'Løbende', expectedActivity: 'Månedlig', product: 'standard', deliveryChannel: 'in_person' })).status, 200);
+    for (const p of (await handler('GET', `/api/v1/cases/${caseId}`)).body.parties.filter((x: { mustBeVerified: boolean }) => x.mustBeVerified)) {
+      assert.is((await handler('PUT', `/api/v1/cases/${caseId}/parties/${p.id}/identity`, { method: 'mitid' })).status, 200);
+    }
+    const step = await handler('POST', `/api/v1/cases/${caseId}/steps/data_collection/complete`);
     assert.is(step.status, 200);
 
     assert.is(await withTimeout(first.stop(), 30_000, 'stop'), 0, 'SIGTERM ends start with exit code 0');

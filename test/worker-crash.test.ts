@@ -11,6 +11,7 @@ import { DEMO_ORGS, DEMO_USERS } from '../db/seeds/demo.ts';
 import { createCaseRepository } from '../db/repositories/cases.ts';
 import { resetDatabase, startApi, startWorker } from './harness/platform.ts';
 import { eventually, withTimeout } from './harness/timeout.ts';
+import { fileCaseDirectly } from './harness/kyc-case.ts';
 import { SECTION_KEYS } from '../domain/kyc/case.ts';
 import { Client, Connection } from '@temporalio/client';
 import { dataConverter } from '../temporal/data-converter.ts';
@@ -48,10 +49,11 @@ test('SIGKILL between commit and completion: exactly one row, workflow completes
     try {
       // The activity is retried on the new worker once its start-to-close timeout expires.
       await eventually(async () => (await api.workflows.caseProgress(created.id))?.registry === 'collected', 60_000, 'registry data after the restart');
+      await fileCaseDirectly(api, { orgId, caseId: created.id }, handler.id, 'data_collection');
       for (const step of ['data_collection', 'screening', 'risk'] as const) {
         await withTimeout(api.workflows.completeStep(created.id, { step, actorId: handler.id }), 60_000, `step ${step}`);
       }
-      for (const key of SECTION_KEYS) await api.workflows.editSection(created.id, { key, accepted: true, actorId: handler.id });
+      await fileCaseDirectly(api, { orgId, caseId: created.id }, handler.id, 'report');
       const reportVersion = 'c'.repeat(64);
       await api.workflows.submit(created.id, { reportVersion, actorId: handler.id });
       const approved = await withTimeout(api.workflows.decide(created.id, { decision: 'approve', actorId: reviewer.id, roles: ['reviewer'], reportVersion }), 30_000, 'approve');

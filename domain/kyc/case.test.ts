@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
-  addMonitoringHits, CaseTransitionError, completeStep, createCaseSchema, decide, decideHit, editSection, endRelationship, initialProgress,
+  addMonitoringHits, CaseTransitionError, completeStep, createCaseSchema, decide, decideHit, decline, editSection, endRelationship, initialProgress,
   overrideRisk, SECTION_KEYS, startMonitoring, submit, type CaseProgress,
 } from './case.ts';
 import { isValidCvr } from './cvr.ts';
@@ -97,7 +97,8 @@ test('return to a named step, then monitoring and the end of the relationship', 
   const back = decide(p, { decision: 'return', actorId: 'r1', roles: ['reviewer'], reportVersion: V1, returnTo: 'risk' });
   assert.equal([back.status, back.step, back.reportVersion], ['open', 'risk', null]);
   assert.throws(() => decide(p, { decision: 'return', actorId: 'r1', roles: ['reviewer'], reportVersion: V1, returnTo: 'review' }), /cannot be returned/);
-  assert.is(decide(p, { decision: 'reject', actorId: 'r1', roles: ['reviewer'], reportVersion: V1 }).status, 'rejected');
+  assert.is(decide(p, { decision: 'reject', actorId: 'r1', roles: ['reviewer'], reportVersion: V1 }).status, 'declined', 'a rejected onboarding is declined');
+  assert.is(decide({ ...p, caseType: 'periodic_review' }, { decision: 'reject', actorId: 'r1', roles: ['reviewer'], reportVersion: V1 }).status, 'ended', 'a rejected review ends the relationship');
   assert.throws(() => decide(initialProgress(), { decision: 'approve', actorId: 'r1', roles: ['reviewer'], reportVersion: V1 }), /not waiting for review/);
   const approved = decide(p, { decision: 'approve', actorId: 'r1', roles: ['reviewer'], reportVersion: V1 });
   const monitoring = startMonitoring(approved);
@@ -127,6 +128,25 @@ test('a hit raised during review blocks approval until the case went back to scr
   assert.equal([back.status, back.step], ['open', 'screening']);
   const decided = decideHit(back, 'm1', 'dismissed', 'h1');
   assert.is(completeStep(decided, 'screening', 'h1').step, 'risk');
+});
+
+test('§ 18: a PEP case needs a compliance officer besides the reviewer, whatever the risk level', () => {
+  const p = { ...toReview('low'), pep: true };
+  const one = decide(p, { decision: 'approve', actorId: 'r1', roles: ['reviewer'], reportVersion: V1 });
+  assert.is(one.status, 'in_review');
+  assert.throws(() => decide(one, { decision: 'approve', actorId: 'r2', roles: ['reviewer'], reportVersion: V1 }), /politically exposed person/);
+  assert.is(decide(one, { decision: 'approve', actorId: 'c1', roles: ['compliance_officer'], reportVersion: V1 }).status, 'approved');
+});
+
+test('outcomes by case type: an onboarding is declined, a review ends the relationship; neither the other way round', () => {
+  const onboarding = toReview();
+  assert.is(decline(onboarding).status, 'declined');
+  assert.is(decline(initialProgress()).status, 'declined', 'an open onboarding can be declined at any step');
+  assert.throws(() => endRelationship(initialProgress()), /can end/);
+  const review = { ...toReview(), caseType: 'periodic_review' as const };
+  assert.throws(() => decline(review), /end the relationship instead/);
+  assert.is(endRelationship(review).status, 'ended');
+  assert.throws(() => decline({ ...onboarding, status: 'approved', step: null }), /only an open case/);
 });
 
 test.run();

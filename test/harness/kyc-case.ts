@@ -1,6 +1,12 @@
 // Driving a KYC case through its steps over the HTTP API, as a handler would:
 // wait for the registry data, resolve every hit, accept every drafted section,
 // submit. Tests that need a case in review (API, lifecycle, browser set-up) share it.
+import type { Knex } from '../../db/knex.ts';
+import { createCaseDataRepository } from '../../db/repositories/case-data.ts';
+import { createCaseFileRepository } from '../../db/repositories/case-file.ts';
+import { SECTION_KEYS } from '../../domain/kyc/case.ts';
+import { mustBeVerified } from '../../domain/kyc/case-file.ts';
+import type { WorkflowGateway } from '../../temporal/client/gateway.ts';
 import type { ApiClient } from './platform.ts';
 import { eventually, withTimeout } from './timeout.ts';
 
@@ -78,4 +84,31 @@ export async function driveToReview(handler: ApiClient, id: string, options: { c
   await acceptAllSections(handler, id);
   const submitted = await ok(handler.request('POST', `/api/v1/cases/${id}/submit`), 'submit');
   return submitted.reportVersion as string;
+}
+
+/**
+ * For tests that drive the case workflow through the gateway rather than HTTP: the case file as the API
+ * writes it, each change accepted by the workflow first and then written to Postgres. `data_collection`:
+ * every person who must be verified (MitID) and the relationship; `report`: every section in the
+ * handler's words, accepted, and the conclusion "establish".
+ */
+export async function fileCaseDirectly(api: { knex: Knex; workflows: WorkflowGateway }, ids: { orgId: string; caseId: string }, actorId: string, stage: 'data_collection' | 'report'): Promise<void> {
+  const caseFile = createCaseFileRepository(api.knex);
+  const data = createCaseDataRepository(api.knex);
+  const { orgId, caseId } = ids;
+  if (stage === 'data_collection') {
+    for (const party of (await caseFile.facts(orgId, caseId))!.parties.filter(mustBeVerified)) {
+      await api.workflows.editCaseFile(caseId, { actorId, part: 'identity' });
+      await caseFile.verify(orgId, caseId, party.id, { method: 'mitid', documentId: null, description: null, by: actorId, at: new Date() });
+    }
+    await api.workflows.editCaseFile(caseId, { actorId, part: 'relationship' });
+    await caseFile.saveRelationship(orgId, caseId, { ...RELATIONSHIP }, actorId, new Date());
+    return;
+  }
+  for (const key of SECTION_KEYS) {
+    await api.workflows.editSection(caseId, { key, accepted: true, actorId });
+    await data.writeSection(orgId, caseId, key, { text: 'Gennemgået og fundet i orden.', accepted: true, by: actorId, at: new Date() });
+  }
+  await api.workflows.editCaseFile(caseId, { actorId, part: 'conclusion' });
+  await data.patchCase(orgId, caseId, { conclusion: 'establish' });
 }

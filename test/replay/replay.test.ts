@@ -18,10 +18,14 @@ import { dataConverter } from '../../temporal/data-converter.ts';
 import { prebuiltBundle } from '../../worker/bundle.ts';
 import { resetDatabase, startApi, startWorker, testConfig } from '../harness/platform.ts';
 import { eventually, withTimeout } from '../harness/timeout.ts';
+import { fileCaseDirectly } from '../harness/kyc-case.ts';
 
 const HISTORIES = join(import.meta.dirname, 'histories');
 
-/** A high-risk case (sanctioned owner, hits confirmed) from creation through a return, two approvals, and the end of the relationship. */
+/**
+ * A PEP case (the demo company whose director is a confirmed PEP) from creation through the case file
+ * (identity, relationship, conclusion), a return, two approvals (§ 18), and the end of the relationship.
+ */
 async function recordApprovedCase(file: string): Promise<void> {
   await resetDatabase();
   const api = await startApi();
@@ -34,21 +38,25 @@ async function recordApprovedCase(file: string): Promise<void> {
     const reviewer = DEMO_USERS.find((u) => u.email === 'reviewer@demo.test')!;
     const compliance = DEMO_USERS.find((u) => u.email === 'compliance@demo.test')!;
     const created = await createCaseRepository(api.knex).create(DEMO_ORGS[0].id, {
-      type: 'onboarding', clientKind: 'company', clientName: null, clientCvr: '35901000', createdBy: handler.id, assigneeId: handler.id, dueAt: null,
+      type: 'onboarding', clientKind: 'company', clientName: null, clientCvr: '42831042', createdBy: handler.id, assigneeId: handler.id, dueAt: null,
     });
     const durations = { ...DEFAULT_CASE_DURATIONS, retentionSeconds: 1 };
-    await api.workflows.startCase({ caseId: created.id, orgId: DEMO_ORGS[0].id, durations });
+    await api.workflows.startCase({ caseId: created.id, orgId: DEMO_ORGS[0].id, durations, caseType: 'onboarding' });
     await eventually(async () => (await api.workflows.caseProgress(created.id))?.registry === 'collected', 30_000, 'registry data');
+    const ids = { orgId: DEMO_ORGS[0].id, caseId: created.id };
+    await fileCaseDirectly(api, ids, handler.id, 'data_collection');
     await api.workflows.completeStep(created.id, { step: 'data_collection', actorId: handler.id });
     const { hits } = (await api.workflows.caseProgress(created.id))!;
     for (const hit of hits ?? []) await api.workflows.decideHit(created.id, { hitId: hit.id, decision: 'confirmed', actorId: handler.id });
     for (const step of ['screening', 'risk'] as const) await api.workflows.completeStep(created.id, { step, actorId: handler.id });
-    for (const key of SECTION_KEYS) await api.workflows.editSection(created.id, { key, accepted: true, actorId: handler.id });
+    await fileCaseDirectly(api, ids, handler.id, 'report');
     await api.workflows.submit(created.id, { reportVersion: 'a'.repeat(64), actorId: handler.id });
     await api.workflows.decide(created.id, { decision: 'return', actorId: reviewer.id, roles: ['reviewer'], reportVersion: 'a'.repeat(64), returnTo: 'report' });
     for (const key of SECTION_KEYS) await api.workflows.editSection(created.id, { key, accepted: true, actorId: handler.id });
     await api.workflows.submit(created.id, { reportVersion: 'b'.repeat(64), actorId: handler.id });
     await api.workflows.decide(created.id, { decision: 'approve', actorId: reviewer.id, roles: ['reviewer'], reportVersion: 'b'.repeat(64) });
+    const afterReviewer = await api.workflows.caseProgress(created.id);
+    assert.equal([afterReviewer?.status, afterReviewer?.pep], ['in_review', true], 'a PEP case waits for the compliance officer');
     await api.workflows.decide(created.id, { decision: 'approve', actorId: compliance.id, roles: ['reviewer', 'compliance_officer'], reportVersion: 'b'.repeat(64) });
     await api.workflows.endRelationship(created.id, { actorId: handler.id });
     const handle = client.workflow.getHandle(kycCaseWorkflowId(created.id));
@@ -62,7 +70,7 @@ async function recordApprovedCase(file: string): Promise<void> {
 }
 
 test('committed kycCase histories replay without non-determinism', async () => {
-  const approved = join(HISTORIES, 'kyc-case-high-risk-returned-approved-ended.json');
+  const approved = join(HISTORIES, 'kyc-case-pep-returned-approved-ended.json');
   if (!existsSync(approved)) {
     await recordApprovedCase(approved);
     process.stdout.write(`recorded ${approved}; commit it\n`);
