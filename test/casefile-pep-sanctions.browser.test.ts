@@ -189,6 +189,12 @@ test('(a) PEP: verified owners, the confirmed PEP hit, enhanced due diligence, a
   assert.match(await handler.getByTestId('pep-banner').innerText(), /både en godkender og en hvidvaskansvarlig/);
   await step(handler, 'screening').click();
   await reloadUntil(handler, '[data-testid="case-complete-step"][data-step="risk"]', 'risk assessment');
+  // The report's language is chosen before it is drafted: the organisation's default, Danish.
+  assert.is(await handler.getByTestId('report-language').inputValue(), 'da');
+  await handler.getByTestId('report-language').selectOption('da');
+  await handler.getByTestId('report-language-submit').click();
+  await handler.getByTestId('report-language-form').waitFor();
+  await hydrated(handler);
   // § 18: enhanced due diligence whatever the score.
   assert.match(await handler.getByTestId('case-risk-panel').innerText(), /Kundekendskab\s+Skærpet/);
   await step(handler, 'risk').click();
@@ -329,6 +335,25 @@ test('(b) sanctions: approval refused with the reason shown, the client declined
   assert.match(await compliance.getByTestId('investigation-note-text').innerText(), /hurtig overførsel af midler/);
   await assertDanish(compliance, 'investigation');
   for (const p of [handler, reviewer, compliance]) await p.context().close();
+});
+
+test('(b2) a periodic review is not declined: the handler ends the relationship it reviews', async () => {
+  const handler = await logIn('handler@demo.test');
+  await gotoHydrated(handler, `${api.baseUrl}/cases/new`);
+  await handler.getByTestId('new-case-cvr').fill('44181126');
+  await handler.getByTestId('new-case-type-periodic_review').check();
+  await handler.getByTestId('new-case-submit').click();
+  await handler.getByTestId('case-header').waitFor();
+  await hydrated(handler);
+  assert.is(await handler.getByTestId('decline-open').count(), 0, 'no decline for a review');
+  await handler.getByTestId('end-review-open').click();
+  assert.match(await handler.getByTestId('end-review').innerText(), /Kundeforholdet ophører på den angivne dato/);
+  await handler.getByTestId('ended-on').fill(new Date().toISOString().slice(0, 10));
+  await handler.getByTestId('end-relationship').click();
+  await handler.locator('[data-testid="case-status"][data-status="ended"]').waitFor();
+  assert.match(await handler.getByTestId('case-timeline').innerText(), /Kundeforholdet ophørt/);
+  await assertDanish(handler, 'review ended');
+  await handler.context().close();
 });
 
 test('(c) settings: the admin sees the defaults and enables CPR numbers; the handler then enters one and sees it masked', async () => {
