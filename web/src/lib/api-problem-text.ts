@@ -73,6 +73,8 @@ const FIELD_MESSAGES: Record<FieldProblem, () => string> = {
 	reason: m.field_problem_reason,
 	placeholder: m.field_problem_placeholder,
 	cpr: m.field_problem_cpr,
+	cpr_birth_date: m.field_problem_cpr_birth_date,
+	describe: m.field_problem_describe,
 	not_allowed: m.field_problem_not_allowed
 };
 

@@ -89,7 +89,11 @@ test("the case file's forms: a placeholder, a CPR number and a choice are told a
 		{ path: 'cpr', message: 'not a valid CPR number' }, { path: 'nationality', message: 'an ISO 3166 two-letter country code' }, { path: 'roles', message: 'Too small: expected array to have >=1 items' }
 	] }, ['cpr', 'nationality', 'roles']);
 	assert.equal(party.fields, { cpr: 'cpr', nationality: 'country', roles: 'choose' });
-	assert.equal(classifyApiError(400, { code: 'validation_failed', message: 'x', fields: [{ path: 'cpr', message: 'CPR numbers are not enabled for this organisation' }] }, ['cpr']).fields, { cpr: 'not_allowed' });
+	assert.equal(classifyApiError(400, { code: 'validation_failed', message: 'x', fields: [{ path: 'cpr', message: 'your organisation does not record CPR numbers' }] }, ['cpr']).fields, { cpr: 'not_allowed' });
+	assert.equal(classifyApiError(400, { code: 'validation_failed', message: 'x', fields: [{ path: 'cpr', message: "the CPR number's date part does not match the birth date" }] }, ['cpr']).fields, { cpr: 'cpr_birth_date' });
+	assert.equal(classifyApiError(400, { code: 'validation_failed', message: 'x', fields: [{ path: 'note', message: 'write what raised the suspicion' }] }, ['note']).fields, { note: 'describe' });
+	assert.equal(classifyApiError(400, { code: 'validation_failed', message: 'x', fields: [{ path: 'description', message: 'describe the reliable, independent source' }] }, ['description']).fields, { description: 'describe' });
+	assert.equal(classifyApiError(400, { code: 'validation_failed', message: 'x', fields: [{ path: 'reason', message: 'write the reason for declining' }] }, ['reason']).fields, { reason: 'reason' });
 	const identity = classifyApiError(400, { code: 'validation_failed', message: 'x', fields: [{ path: 'documentId', message: 'not a document of this case' }, { path: 'description', message: 'Too small: expected string to have >=1 characters' }] }, ['method', 'documentId', 'description']);
 	assert.equal(identity.fields, { documentId: 'choose', description: 'required' });
 	assert.equal(classifyApiError(400, { code: 'validation_failed', message: 'x', fields: [{ path: 'reportedAt', message: 'Invalid ISO date' }] }, ['reportedAt']).fields, { reportedAt: 'date' });

@@ -74,7 +74,7 @@ export const BLOCKING_CODES = [
 export type BlockingCode = (typeof BLOCKING_CODES)[number];
 
 /** What went wrong with one field: the field's own message, or a general one. */
-export const FIELD_PROBLEMS = ['required', 'too_long', 'invalid', 'date', 'country', 'cvr', 'cvr_unknown', 'choose', 'sentence', 'reason', 'placeholder', 'cpr', 'not_allowed'] as const;
+export const FIELD_PROBLEMS = ['required', 'too_long', 'invalid', 'date', 'country', 'cvr', 'cvr_unknown', 'choose', 'sentence', 'reason', 'placeholder', 'cpr', 'cpr_birth_date', 'not_allowed', 'describe'] as const;
 export type FieldProblem = (typeof FIELD_PROBLEMS)[number];
 
 export type Problem =
@@ -103,7 +103,9 @@ function fieldProblemOf(name: string, message: string): FieldProblem {
 	if (/too big|too long|at most|<=/i.test(message)) return 'too_long';
 	if (name === 'cvr') return /No company/i.test(message) ? 'cvr_unknown' : 'cvr';
 	if (name === 'text' && /placeholder/i.test(message)) return 'placeholder';
-	if (name === 'cpr') return /not enabled|not allowed|disabled|enable/i.test(message) ? 'not_allowed' : 'cpr';
+	if (name === 'cpr') return /does not record|not enabled|not allowed|disabled/i.test(message) ? 'not_allowed' : /match the birth date/i.test(message) ? 'cpr_birth_date' : 'cpr';
+	// A text that must say something (an investigation's note, the source a person was verified by).
+	if ((name === 'note' || name === 'description') && /^(write|describe|say)\b/i.test(message)) return 'describe';
 	if (name === 'birthDate' || name === 'endedOn' || name === 'reportedAt' || /date/i.test(message)) return 'date';
 	if (name === 'country' || name === 'nationality') return 'country';
 	if (CHOICES.has(name) || /invalid option|expected one of/i.test(message)) return 'choose';
