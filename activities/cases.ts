@@ -225,17 +225,17 @@ export function createCaseActivities(deps: CaseActivityDeps) {
     },
 
     /** Template drafts in the case's language for sections not written yet (AI drafting replaces this activity later). */
-    async draftCaseReport(input: { orgId: string; caseId: string }): Promise<{ sections: { key: SectionKey; accepted: boolean }[] }> {
+    async draftCaseReport(input: { orgId: string; caseId: string }): Promise<{ sections: { key: SectionKey; accepted: boolean }[]; drafted: SectionKey[] }> {
       const row = await caseRow(input.orgId, input.caseId);
       const [parties, hits, verifications, relationship] = await Promise.all([
         data.parties(input.orgId, input.caseId), data.hits(input.orgId, input.caseId),
         caseFile.verifications(input.orgId, input.caseId), caseFile.relationship(input.orgId, input.caseId),
       ]);
-      await data.ensureSections(input.orgId, input.caseId, draftSections({
+      const drafted = await data.ensureSections(input.orgId, input.caseId, draftSections({
         row, language: row.language === 'en' ? 'en' : 'da', parties, hits, verifications, relationship, adverseMediaPerformed: false,
       }));
       const sections = await data.sections(input.orgId, input.caseId);
-      return { sections: sections.map((s) => ({ key: s.key, accepted: s.accepted })) };
+      return { sections: sections.map((s) => ({ key: s.key, accepted: s.accepted })), drafted };
     },
 
     /** Opens the periodic review case (idempotent on the key) and returns its id. */

@@ -6,9 +6,10 @@ import { createListMonitoringActivities, type MonitoringActivityDeps } from './l
 import { createDocumentActivities, type DocumentActivityDeps } from './documents.ts';
 import { createCaseSlaActivities } from './case-sla.ts';
 import { createCaseFileActivities } from './case-file.ts';
+import { createAiDraftingActivities, type AiDraftingDeps } from './ai-drafting.ts';
 import type { Mailer } from '../providers/mail/mailer.ts';
 
-export type ActivityDeps = CaseActivityDeps & DsrActivityDeps & DsrRoutingActivityDeps & DocumentActivityDeps & MonitoringActivityDeps & {
+export type ActivityDeps = CaseActivityDeps & AiDraftingDeps & DsrActivityDeps & DsrRoutingActivityDeps & DocumentActivityDeps & MonitoringActivityDeps & {
   /** Transactional mail (reminders, escalations, document requests, DSR responses); idempotent through the mail log. */
   mailer: Mailer;
 };
@@ -22,6 +23,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createListMonitoringActivities(deps),
     ...createCaseSlaActivities(deps),
     ...createCaseFileActivities(deps),
+    ...createAiDraftingActivities(deps),
   };
 }
 

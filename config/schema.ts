@@ -57,6 +57,7 @@ export const CONFIG_VARIABLES = {
   AI_BASE_URL: { default: 'unset: template drafter', fix: 'an OpenAI-compatible base URL' },
   AI_MODEL: { default: 'unset', fix: 'a model name' },
   AI_API_KEY: { default: 'unset', fix: 'an API key' },
+  AI_TIMEOUT_MS: { default: '60000', fix: 'milliseconds (100-600000) to wait for one answer of the AI provider' },
   CLIENTNOTE_DEMO_PASSWORD: { default: DEFAULT_DEMO_PASSWORD, fix: 'unset it in production: demo data is refused there' },
   LOG_LEVEL: { default: 'info', fix: 'one of fatal, error, warn, info, debug, trace, silent' },
 } as const;
@@ -126,6 +127,7 @@ export const envSchema = z.object({
   AI_BASE_URL: z.url().optional(),
   AI_MODEL: z.string().optional(),
   AI_API_KEY: z.string().optional(),
+  AI_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(60_000),
   CLIENTNOTE_DEMO_PASSWORD: z.string().min(8).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -161,7 +163,7 @@ export interface Config {
   /** The news-search provider; null: the offline default reports `not_performed`. */
   adverseMedia: { url: string; apiKey: string | null } | null;
   cvr: { url: string; user: string | null; password: string | null } | null;
-  ai: { baseUrl: string; model: string; apiKey: string | null } | null;
+  ai: { baseUrl: string; model: string; apiKey: string | null; timeoutMs: number } | null;
   demoPassword: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
@@ -276,7 +278,7 @@ export function parseConfig(env: Record<string, string | undefined>, localSecret
     sanctionsMaxAgeDays: e.SANCTIONS_MAX_AGE_DAYS,
     adverseMedia: e.ADVERSE_MEDIA_URL ? { url: e.ADVERSE_MEDIA_URL, apiKey: e.ADVERSE_MEDIA_API_KEY ?? null } : null,
     cvr: e.CVR_API_URL ? { url: e.CVR_API_URL, user: e.CVR_API_USER ?? null, password: e.CVR_API_PASSWORD ?? null } : null,
-    ai: e.AI_BASE_URL && e.AI_MODEL ? { baseUrl: e.AI_BASE_URL, model: e.AI_MODEL, apiKey: e.AI_API_KEY ?? null } : null,
+    ai: e.AI_BASE_URL && e.AI_MODEL ? { baseUrl: e.AI_BASE_URL, model: e.AI_MODEL, apiKey: e.AI_API_KEY ?? null, timeoutMs: e.AI_TIMEOUT_MS } : null,
     demoPassword: e.CLIENTNOTE_DEMO_PASSWORD ?? DEFAULT_DEMO_PASSWORD,
     logLevel: e.LOG_LEVEL,
   });

@@ -112,6 +112,8 @@ export const PERSONAL_DATA_REGISTRY: readonly RegistryEntry[] = [
     ['case_ownerships', []],
     ['case_hits', ['listed_name', 'primary_name', 'reason', 'entity', 'explanation']],
     ['case_sections', ['text']],
+    // Every draft (template or AI) and every handler's edit of a section; what was sent to an AI provider is kept only as a hash.
+    ['case_section_versions', ['text']],
     ['case_approvals', ['comment']],
     // Documents: the sanitised file name and a rejection reason here; the file itself is encrypted in DOCUMENT_STORAGE under storage_key.
     ['case_documents', ['name', 'decision_reason', 'storage_key']],

@@ -284,7 +284,7 @@ file('a private client: the person is the client, must be verified, and the case
 
 file('the case-file settings: read by the organisation, changed by its admin only, bounds enforced', async () => {
   const admin = await login(server.baseUrl, 'admin@demo.test');
-  assert.equal((await handler.request('GET', '/api/v1/organisation/case-file-settings')).body, { defaultLanguage: 'da', pepManagementCounts: true, cprEnabled: false });
+  assert.equal((await handler.request('GET', '/api/v1/organisation/case-file-settings')).body, { defaultLanguage: 'da', pepManagementCounts: true, cprEnabled: false, aiDrafting: false, aiPseudonymise: true });
   assert.is((await handler.request('PUT', '/api/v1/organisation/case-file-settings', { defaultLanguage: 'en', pepManagementCounts: true, cprEnabled: false })).status, 403);
   assert.is((await admin.request('PUT', '/api/v1/organisation/case-file-settings', { defaultLanguage: 'fr', pepManagementCounts: true, cprEnabled: false })).status, 400);
   const set = await admin.request('PUT', '/api/v1/organisation/case-file-settings', { defaultLanguage: 'en', pepManagementCounts: false, cprEnabled: false });

@@ -44,7 +44,7 @@ export async function createWorker(
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
-    activities: createActivities({ knex: deps.knex, registry: createRegistry(config), mailer, secret: config.secret, publicUrl: config.publicUrl, screeningIndex,
+    activities: createActivities({ knex: deps.knex, registry: createRegistry(config), mailer, ai: config.ai, secret: config.secret, publicUrl: config.publicUrl, screeningIndex,
       documentStorage: createDocumentStorage(config), ...(deps.afterCommit ? { afterCommit: deps.afterCommit } : {}) }),
     ...(bundle ? { workflowBundle: bundle } : { workflowsPath: WORKFLOWS_PATH }),
     dataConverter: dataConverter(config.codecKeys),

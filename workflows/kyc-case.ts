@@ -7,20 +7,20 @@
 // reads. Monitoring waits for the periodic review with continue-as-new. Only
 // ids, enums, hashes and durations travel.
 import {
-  ActivityFailure, allHandlersFinished, condition, continueAsNew, defineQuery, defineUpdate,
+  ActivityFailure, ApplicationFailure, allHandlersFinished, condition, continueAsNew, defineQuery, defineUpdate,
   defineSignal, ParentClosePolicy, proxyActivities, proxyLocalActivities, setHandler, sleep, startChild, upsertSearchAttributes,
 } from '@temporalio/workflow';
 import { Mutex } from 'async-mutex';
 import type { Activities } from '../activities/index.ts';
 import {
   addMonitoringHits, completeStep, decide, decideHit, decline, editSection, endRelationship, initialProgress, overrideRisk, startMonitoring, submit,
-  CaseTransitionError, type CaseProgress, type CaseStep,
+  CaseTransitionError, type CaseProgress, type CaseStep, type SectionKey,
 } from '../domain/kyc/case.ts';
 import type { CaseGate } from '../domain/kyc/case-file.ts';
 import {
-  COMPLETE_STEP_UPDATE, DECIDE_HIT_UPDATE, DECIDE_UPDATE, DECLINE_UPDATE, DEFAULT_CASE_DURATIONS, EDIT_CASE_FILE_UPDATE, EDIT_SECTION_UPDATE, END_RELATIONSHIP_UPDATE,
+  COMPLETE_STEP_UPDATE, DECIDE_HIT_UPDATE, DECIDE_UPDATE, DECLINE_UPDATE, REDRAFT_SECTION_UPDATE, DEFAULT_CASE_DURATIONS, EDIT_CASE_FILE_UPDATE, EDIT_SECTION_UPDATE, END_RELATIONSHIP_UPDATE,
   KYC_CASE_WORKFLOW, MONITORING_HITS_SIGNAL, OVERRIDE_RISK_UPDATE, PROGRESS_QUERY, RETRY_REGISTRY_UPDATE, SUBMIT_UPDATE, kycCaseWorkflowId,
-  type ActorArgs, type CompleteStepArgs, type EditCaseFileArgs, type DecideArgs, type DecideHitArgs, type EditSectionArgs, type KycCaseInput,
+  type ActorArgs, type CompleteStepArgs, type EditCaseFileArgs, type RedraftSectionArgs, type DecideArgs, type DecideHitArgs, type EditSectionArgs, type KycCaseInput,
   type KycCaseResult, type MonitoringHitsArgs, type OverrideRiskArgs, type SubmitArgs,
 } from '../domain/kyc/case-workflow.ts';
 import { CaseId, CaseStatus, CaseStep as CaseStepAttribute, OrgId } from './search-attributes.ts';
@@ -35,6 +35,7 @@ export const submitUpdate = defineUpdate<CaseProgress, [SubmitArgs]>(SUBMIT_UPDA
 export const retryRegistryUpdate = defineUpdate<CaseProgress, [ActorArgs]>(RETRY_REGISTRY_UPDATE);
 export const endRelationshipUpdate = defineUpdate<CaseProgress, [ActorArgs]>(END_RELATIONSHIP_UPDATE);
 export const declineUpdate = defineUpdate<CaseProgress, [ActorArgs]>(DECLINE_UPDATE);
+export const redraftSectionUpdate = defineUpdate<CaseProgress, [RedraftSectionArgs]>(REDRAFT_SECTION_UPDATE);
 export const editCaseFileUpdate = defineUpdate<CaseProgress, [EditCaseFileArgs]>(EDIT_CASE_FILE_UPDATE);
 export const progressQuery = defineQuery<CaseProgress>(PROGRESS_QUERY);
 export const monitoringHitsSignal = defineSignal<[MonitoringHitsArgs]>(MONITORING_HITS_SIGNAL);
@@ -64,6 +65,12 @@ const steps = proxyLocalActivities<Activities>({
   startToCloseTimeout: '60 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
 });
+// AI drafting talks to someone else's system: an ordinary activity, retried on 429 (after its Retry-After),
+// 5xx, timeouts and broken answers; a misconfiguration fails at once and the template stands.
+const aiDrafting = proxyActivities<Activities>({
+  startToCloseTimeout: '3 minutes',
+  retry: { initialInterval: '2 seconds', maximumInterval: '1 minute', maximumAttempts: 4, nonRetryableErrorTypes: ['AiMisconfigured', 'CaseNotFound'] },
+});
 // The case file's gate check reads Postgres in the worker: a short local activity, run under the lock.
 const { checkCaseFile } = proxyLocalActivities<Activities>({
   startToCloseTimeout: '10 seconds',
@@ -74,6 +81,8 @@ export async function kycCase(input: KycCaseInput): Promise<KycCaseResult> {
   let upserted = '';
   const durations = input.durations ?? DEFAULT_CASE_DURATIONS;
   let progress = input.resume?.progress ?? initialProgress(input.caseType ?? 'onboarding');
+  /** Who completed the step that drafting follows (the drafts' "who asked"). */
+  let requester: string | null = null;
   let transitions = input.resume?.transitions ?? 0;
   // One transition at a time (Updates, timers and the main flow), so projection writes keep the workflow's order.
   const lock = new Mutex();
@@ -105,10 +114,26 @@ export async function kycCase(input: KycCaseInput): Promise<KycCaseResult> {
       progress = { ...progress, riskLevel, dueDiligence, pep };
       await record('risk_assessed', { riskLevel, dueDiligence });
     } else if (step === 'report') {
-      const { sections } = await steps.draftCaseReport(ids);
+      const { sections, drafted } = await steps.draftCaseReport(ids);
       progress = { ...progress, sections: Object.fromEntries(sections.map((s) => [s.key, s.accepted])) };
       await record('report_drafted');
+      // The model drafts the new sections in the background: the handler can read and edit the templates meanwhile.
+      if (drafted.length && (await steps.aiDraftingEnabled(ids)).enabled) void draftWithAi(drafted, requester);
     }
+  };
+
+  /** AI drafts of these sections, one after the other, outside the lock; each failure leaves the template, with its reason. */
+  const draftWithAi = async (keys: readonly SectionKey[], requestedBy: string | null): Promise<void> => {
+    for (const key of keys) {
+      try {
+        await aiDrafting.draftSectionWithAi({ ...ids, key, requestedBy });
+      } catch (error) {
+        if (!(error instanceof ActivityFailure)) throw error;
+        const reason = error.cause instanceof ApplicationFailure ? (error.cause.type ?? 'failed') : 'timeout';
+        await steps.recordAiDraftFailure({ ...ids, key, reason, requestedBy });
+      }
+    }
+    await lock.runExclusive(() => record('report_ai_drafted'));
   };
 
   /**
@@ -168,7 +193,7 @@ export async function kycCase(input: KycCaseInput): Promise<KycCaseResult> {
   // Ongoing monitoring raised hits on this case (they are in Postgres already): open ones now block
   // the screening step, and while monitoring they are the handler's task to decide.
   setHandler(monitoringHitsSignal, (a) => { progress = addMonitoringHits(progress, a.hitIds); });
-  setHandler(completeStepUpdate, (a) => transition(() => completeStep(progress, a.step, a.actorId), `step_completed:${a.step}`, undefined, a.step === 'data_collection' ? 'data_collection' : undefined),
+  setHandler(completeStepUpdate, (a) => (requester = a.actorId, transition(() => completeStep(progress, a.step, a.actorId), `step_completed:${a.step}`, undefined, a.step === 'data_collection' ? 'data_collection' : undefined)),
     { validator: (a) => refuseUnless(() => completeStep(progress, a.step, a.actorId)) });
   setHandler(decideHitUpdate, (a) => transition(() => decideHit(progress, a.hitId, a.decision, a.actorId), `hit_${a.decision}`, () => ({ hit: { id: a.hitId, decision: a.decision, actorId: a.actorId } })),
     { validator: (a) => refuseUnless(() => decideHit(progress, a.hitId, a.decision, a.actorId)) });
@@ -184,6 +209,15 @@ export async function kycCase(input: KycCaseInput): Promise<KycCaseResult> {
       capacity: a.decision === 'approve' ? (p.approvals.find((x) => x.actorId === a.actorId)?.capacity ?? null) : null,
     },
   }), a.decision === 'approve' ? 'approval' : undefined), { validator: (a) => refuseUnless(() => decide(progress, a)) });
+  // A handler asks for a new AI draft of a section not yet accepted; it arrives as a new version.
+  setHandler(redraftSectionUpdate, (a: RedraftSectionArgs) => lock.runExclusive(async () => {
+    if (!(await steps.aiDraftingEnabled(ids)).enabled) throw asFailure(new CaseTransitionError('AI drafting is not switched on for your organisation'));
+    void draftWithAi([a.key], a.actorId);
+    return progress;
+  }), { validator: (a: RedraftSectionArgs) => refuseUnless(() => {
+    if (progress.status !== 'open' || progress.step !== 'report') throw new CaseTransitionError('sections are drafted at the report step');
+    if (progress.sections[a.key]) throw new CaseTransitionError('the section is accepted: change it by hand, or edit it to un-accept it first');
+  }) });
   setHandler(declineUpdate, (_a) => transition(() => decline(progress), 'declined'), { validator: (_a) => refuseUnless(() => decline(progress)) });
   // A handler edits the case file (parties, verification, relationship, language, conclusion; the texts go to Postgres
   // after this is accepted): allowed while the case is open at the right step, and the editor may not decide the case.

@@ -20,6 +20,7 @@ import {
   identityVerificationSchema, investigationSchema, languageSchema, newPartySchema, normaliseCpr, partyCorrectionSchema, plausibleBirthDate,
 } from '../../domain/kyc/case-file.ts';
 import type { EditCaseFileArgs } from '../../domain/kyc/case-workflow.ts';
+import { sectionKeySchema } from '../../domain/kyc/case.ts';
 import type { AuthState } from '../auth/sessions.ts';
 
 const caseParams = z.object({ id: z.uuid('not a valid case id') });
@@ -32,6 +33,12 @@ const investigationView = z.object({
 });
 const reportView = z.object({ id: z.uuid(), kind: z.string(), recipient: z.string(), reportedAt: z.string(), reference: z.string(), createdAt: z.string() });
 
+const sectionVersionView = z.object({
+  key: z.string(), version: z.number().int(), text: z.string(), source: z.enum(['template', 'ai', 'handler']), provider: z.string().nullable(), model: z.string().nullable(),
+  promptVersion: z.string().nullable(), inputHash: z.string().nullable().describe('sha256 of what was sent to the provider (the text itself is not kept)'),
+  citations: z.array(z.object({ sentence: z.number().int(), evidence: z.array(z.string()), kinds: z.array(z.string()).optional() })).nullable(),
+  fallbackReason: z.string().nullable().describe('why an AI draft fell back to the template'), createdBy: z.string().nullable(), createdAt: z.string(),
+});
 const fieldError = (path: string, message: string) => new ApiError(400, 'validation_failed', 'The request is not valid', [{ path, message }]);
 
 export function caseFileRoutes(deps: ApiDeps) {
@@ -270,6 +277,27 @@ export function caseFileRoutes(deps: ApiDeps) {
       },
     }),
     defineRoute({
+      method: 'post', path: '/cases/:id/sections/:key/draft', summary: 'Ask the AI provider for a new draft of a section not yet accepted (arrives as a new version)', tag: 'case file', access: { permission: 'cases.work' }, tenant: { organisation: 'The case' },
+      params: z.object({ id: z.uuid('not a valid case id'), key: sectionKeySchema }),
+      responses: { 202: { description: 'Drafting started', schema: z.object({ key: z.string() }) }, 404: { description: 'No such case' }, 409: { description: 'Not at the report step, the section is accepted, or AI drafting is off' } },
+      handler: async (ctx, { params, auth, orgId }) => {
+        await caseOf(orgId, params.id);
+        await deps.workflows.redraftSection(params.id, { key: params.key, actorId: auth.user.id });
+        await audit(ctx, 'case.section_redraft_requested', params.id, { key: params.key });
+        ctx.status = 202;
+        ctx.body = { key: params.key };
+      },
+    }),
+    defineRoute({
+      method: 'get', path: '/cases/:id/sections/:key/versions', summary: 'Every version of a report section: drafts (template or AI, with provider, model, prompt version, citations) and the handler\'s edits', tag: 'case file', access: { permission: 'cases.read' }, tenant: { organisation: 'The case' },
+      params: z.object({ id: z.uuid('not a valid case id'), key: sectionKeySchema }),
+      responses: { 200: { description: 'The versions, oldest first', schema: z.object({ items: z.array(sectionVersionView) }) }, 404: { description: 'No such case' } },
+      handler: async (ctx, { params, orgId }) => {
+        await caseOf(orgId, params.id);
+        ctx.body = { items: (await data.sectionVersions(orgId, params.id)).filter((v) => v.key === params.key) };
+      },
+    }),
+    defineRoute({
       method: 'get', path: '/organisation/case-file-settings', summary: 'The organisation\'s case-file settings: default language, PEP policy for management, CPR numbers', tag: 'case file', access: { permission: 'cases.read' }, tenant: { organisation: 'The organisation' },
       responses: { 200: { description: 'The settings', schema: caseFileSettingsSchema } },
       handler: async (ctx, { orgId }) => {
@@ -278,12 +306,12 @@ export function caseFileRoutes(deps: ApiDeps) {
     }),
     defineRoute({
       method: 'put', path: '/organisation/case-file-settings', summary: 'Change the case-file settings (org admin)', tag: 'case file', access: { permission: 'organisation.settings' }, tenant: { organisation: 'The organisation' },
-      body: caseFileSettingsSchema,
+      body: caseFileSettingsSchema.partial().refine((b) => Object.keys(b).length > 0, 'nothing to change'),
       responses: { 200: { description: 'The settings', schema: caseFileSettingsSchema } },
       handler: async (ctx, { body, orgId }) => {
         await data.saveCaseFileSettings(orgId, body);
         await deps.audit.record(ctx, { action: 'org.case_file_settings_changed', targetType: 'organisation', targetId: orgId, details: { ...body } });
-        ctx.body = body;
+        ctx.body = await data.caseFileSettings(orgId);
       },
     }),
   ];

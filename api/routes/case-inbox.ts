@@ -25,7 +25,10 @@ export const savedViewFiltersSchema = z.object({
   overdue: z.enum(['true', 'false']).optional(),
 }).strict();
 const viewSchema = z.object({ id: z.uuid(), name: z.string(), filters: savedViewFiltersSchema, createdAt: z.string() });
-const noteSchema = z.object({ id: z.uuid(), authorId: z.uuid().nullable(), authorName: z.string().nullable(), text: z.string(), createdAt: z.string() });
+const noteSchema = z.object({
+  id: z.uuid(), authorId: z.uuid().nullable(), authorName: z.string().nullable(), text: z.string(), createdAt: z.string(),
+  usableForDrafting: z.boolean().describe('a handler lets AI drafting use the note as evidence'),
+});
 
 export function caseInboxRoutes(deps: ApiDeps) {
   const inbox = createCaseInboxRepository(deps.knex);
@@ -153,14 +156,27 @@ export function caseInboxRoutes(deps: ApiDeps) {
           .max(NOTE_MAX_CHARS, `A note is at most ${NOTE_MAX_CHARS.toLocaleString('en')} characters`)
           .refine((s) => s.trim().length > 0, 'A note cannot be empty')
           .refine((s) => !controlCharacters.test(s), 'control characters are not allowed'),
+        usableForDrafting: z.boolean().optional(),
       }),
       responses: { 201: { description: 'The note', schema: noteSchema }, 400: { description: 'Empty, too long, or control characters' }, 404: { description: 'No such case in your organisation' } },
       handler: async (ctx, { params, body, auth, orgId }) => {
         if (!(await cases.get(orgId, params.id))) throw notFound('The case');
-        const note = await inbox.addNote(orgId, params.id, auth.user.id, body.text.trim());
+        const note = await inbox.addNote(orgId, params.id, auth.user.id, body.text.trim(), body.usableForDrafting ?? false);
         await deps.audit.record(ctx, { action: 'case.note_added', targetType: 'case', targetId: params.id, details: { noteId: note.id } });
         ctx.status = 201;
         ctx.body = { ...note, authorName: auth.user.name };
+      },
+    }),
+    defineRoute({
+      method: 'patch', path: '/cases/:id/notes/:noteId', summary: 'Let AI drafting use a note as evidence, or not', tag: 'cases', access: { permission: 'cases.work' }, tenant: { organisation: 'The case' },
+      params: z.object({ id: z.uuid('not a valid case id'), noteId: z.uuid('not a valid note id') }),
+      body: z.object({ usableForDrafting: z.boolean() }).strict(),
+      responses: { 200: { description: 'Changed', schema: z.object({ id: z.uuid(), usableForDrafting: z.boolean() }) }, 404: { description: 'No such case or note in your organisation' } },
+      handler: async (ctx, { params, body, orgId }) => {
+        if (!(await cases.get(orgId, params.id))) throw notFound('The case');
+        if (!(await inbox.markNoteForDrafting(orgId, params.id, params.noteId, body.usableForDrafting))) throw notFound('The note');
+        await deps.audit.record(ctx, { action: 'case.note_drafting_use', targetType: 'case', targetId: params.id, details: { noteId: params.noteId, usable: body.usableForDrafting } });
+        ctx.body = { id: params.noteId, usableForDrafting: body.usableForDrafting };
       },
     }),
   ];

@@ -70,7 +70,13 @@ const caseDetail = caseSummary.extend({
   })),
   risk: z.object({ assessment: z.unknown().nullable(), override: z.unknown().nullable() }),
   documents: z.array(z.unknown()),
-  sections: z.array(z.object({ key: sectionKeySchema, text: z.string(), accepted: z.boolean(), source: z.string(), updatedBy: z.string().nullable(), updatedAt: z.string() })),
+  sections: z.array(z.object({
+    key: sectionKeySchema, text: z.string(), accepted: z.boolean(), source: z.string(), updatedBy: z.string().nullable(), updatedAt: z.string(),
+    draft: z.object({
+      version: z.number().int(), source: z.enum(['template', 'ai']), text: z.string(), provider: z.string().nullable(), model: z.string().nullable(),
+      fallbackReason: z.string().nullable(), citations: z.array(z.object({ sentence: z.number().int(), evidence: z.array(z.string()), kinds: z.array(z.string()).optional() })).nullable(), createdAt: z.string(),
+    }).nullable().describe('the latest draft (template or AI): what the reviewer compares the accepted text with'),
+  })),
   approvals: z.array(z.object({ userId: z.string().nullable(), capacity: z.string(), decision: z.string(), reportVersion: z.string().nullable(), returnTo: z.string().nullable(), comment: z.string().nullable(), createdAt: z.string() })),
   reportVersion: z.string(),
   submittedReportVersion: z.string().nullable(),
@@ -203,11 +209,16 @@ export function caseRoutes(deps: ApiDeps) {
       handler: async (ctx, { params, orgId }) => {
         const found = await cases.get(orgId, params.id);
         if (!found) throw notFound('The case');
-        const [row, parties, owners, hits, sections, approvals, events, docs, facts, verifications, relationship, freezes] = await Promise.all([
+        const [row, parties, owners, hits, sections, approvals, events, docs, facts, verifications, relationship, freezes, versions] = await Promise.all([
           data.caseFacts(orgId, found.id), data.parties(orgId, found.id), data.ownerships(orgId, found.id), data.hits(orgId, found.id),
           data.sections(orgId, found.id), data.approvals(orgId, found.id), cases.events(orgId, found.id), documents.list(orgId, found.id),
           caseFile.facts(orgId, found.id), caseFile.verifications(orgId, found.id), caseFile.relationship(orgId, found.id), caseFile.freezeReports(orgId, found.id),
+          data.sectionVersions(orgId, found.id),
         ]);
+        const draftOf = (key: string) => {
+          const v = versions.filter((x) => x.key === key && x.source !== 'handler').at(-1);
+          return v ? { version: v.version, source: v.source as 'template' | 'ai', text: v.text, provider: v.provider, model: v.model, fallbackReason: v.fallbackReason, citations: v.citations, createdAt: v.createdAt } : null;
+        };
         const verified = new Map(verifications.map((v) => [v.partyId, v]));
         const factsOf = new Map(facts!.parties.map((p) => [p.id, p]));
         const gate: CaseGate | null = found.status === 'in_review' ? 'approval' : found.status !== 'open' ? null : found.step === 'data_collection' ? 'data_collection' : 'submission';
@@ -238,7 +249,7 @@ export function caseRoutes(deps: ApiDeps) {
           hits,
           risk: { assessment: row!.riskAssessment ?? null, override: row!.riskOverride ?? null },
           documents: docs.map((d) => ({ ...d, mediaType: MEDIA_TYPES[d.type] })),
-          sections, approvals,
+          sections: sections.map((x) => ({ ...x, draft: draftOf(x.key) })), approvals,
           reportVersion: reportVersionOf(found.id, sections, sha256Hex),
           submittedReportVersion: row!.reportVersion ?? null,
           reviewDueAt: row!.reviewDueAt ? new Date(row!.reviewDueAt).toISOString() : null,

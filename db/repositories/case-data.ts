@@ -33,7 +33,14 @@ export interface PartyRecord {
 }
 /** What a handler writes about a party (add or correct). */
 export interface PartyFields { kind?: 'person' | 'company'; name?: string; birthDate?: string | null; nationality?: string | null; country?: string | null; address?: string | null; cvr?: string | null; cprSealed?: string | null; roles?: string[] }
-export interface CaseFileSettings { defaultLanguage: 'da' | 'en'; pepManagementCounts: boolean; cprEnabled: boolean }
+export interface CaseFileSettings { defaultLanguage: 'da' | 'en'; pepManagementCounts: boolean; cprEnabled: boolean; aiDrafting: boolean; aiPseudonymise: boolean }
+/** One version of a report section: a draft (template or AI, with its provenance) or a handler's text. */
+export interface SectionVersionRecord {
+  key: SectionKey; version: number; text: string; source: 'template' | 'ai' | 'handler'; provider: string | null; model: string | null;
+  promptVersion: string | null; inputHash: string | null; citations: { sentence: number; evidence: string[]; kinds?: string[] }[] | null; fallbackReason: string | null;
+  createdBy: string | null; createdAt: string;
+}
+export type NewSectionVersion = Omit<SectionVersionRecord, 'version' | 'createdAt'>;
 export interface OwnershipRecord { ownerPartyId: string; ownedPartyId: string; share: { low: number; high: number } | null; voting: { low: number; high: number } | null; validFrom: string | null }
 export interface HitRecord {
   id: string; partyId: string; entityId: string; list: string; listedName: string; primaryName: string; score: number;
@@ -240,9 +247,39 @@ export function createCaseDataRepository(knex: Knex) {
       await knex('case_hits').where({ orgId, caseId, id: hitId }).update({ reason });
     },
 
-    async ensureSections(orgId: string, caseId: string, drafts: { key: SectionKey; text: string; source: string }[]): Promise<void> {
-      if (!drafts.length) return;
-      await knex('case_sections').insert(drafts.map((d) => ({ orgId, caseId, key: d.key, text: d.text, source: d.source }))).onConflict(['case_id', 'key']).ignore();
+    /** The template drafts of sections not written yet, each recorded as the section's first version. */
+    async ensureSections(orgId: string, caseId: string, drafts: { key: SectionKey; text: string; source: string }[]): Promise<SectionKey[]> {
+      if (!drafts.length) return [];
+      return knex.transaction(async (trx) => {
+        const inserted = await trx('case_sections').insert(drafts.map((d) => ({ orgId, caseId, key: d.key, text: d.text, source: d.source })))
+          .onConflict(['case_id', 'key']).ignore().returning('key') as { key: SectionKey }[];
+        for (const { key } of inserted) {
+          const d = drafts.find((x) => x.key === key)!;
+          await addVersion(trx, orgId, caseId, { key, text: d.text, source: 'template', provider: null, model: null, promptVersion: null, inputHash: null, citations: null, fallbackReason: null, createdBy: null });
+        }
+        return inserted.map((r) => r.key);
+      });
+    },
+
+    /**
+     * A new draft of a section (AI, or the template it fell back to): always a new version; it becomes the
+     * section's text unless the section is accepted or a handler has written it since.
+     */
+    async addDraft(orgId: string, caseId: string, draft: NewSectionVersion): Promise<{ version: number; applied: boolean }> {
+      return knex.transaction(async (trx) => {
+        const version = await addVersion(trx, orgId, caseId, draft);
+        const applied = await trx('case_sections').where({ orgId, caseId, key: draft.key, accepted: false }).whereNot({ source: 'handler' })
+          .update({ text: draft.text, source: draft.source, updatedAt: new Date() });
+        return { version, applied: applied > 0 };
+      });
+    },
+
+    async sectionVersions(orgId: string, caseId: string): Promise<SectionVersionRecord[]> {
+      const rows = await knex('case_section_versions').where({ orgId, caseId }).orderBy([{ column: 'key' }, { column: 'version' }]);
+      return rows.map((r: Record<string, any>) => ({
+        key: r.key, version: r.version, text: r.text, source: r.source, provider: r.provider, model: r.model, promptVersion: r.promptVersion,
+        inputHash: r.inputHash, citations: r.citations, fallbackReason: r.fallbackReason, createdBy: r.createdBy, createdAt: iso(r.createdAt)!,
+      }));
     },
 
     async sections(orgId: string, caseId: string): Promise<SectionRecord[]> {
@@ -254,9 +291,16 @@ export function createCaseDataRepository(knex: Knex) {
       });
     },
 
+    /** The handler's text (a new version when it differs from the current one: the draft is never lost). */
     async writeSection(orgId: string, caseId: string, key: SectionKey, change: { text: string; accepted: boolean; by: string; at: Date }): Promise<void> {
-      await knex('case_sections').insert({ orgId, caseId, key, text: change.text, accepted: change.accepted, source: 'handler', updatedBy: change.by, updatedAt: change.at })
-        .onConflict(['case_id', 'key']).merge(['text', 'accepted', 'source', 'updated_by', 'updated_at']);
+      await knex.transaction(async (trx) => {
+        const current = await trx('case_sections').where({ orgId, caseId, key }).forUpdate().first('text');
+        if (current?.text !== change.text) {
+          await addVersion(trx, orgId, caseId, { key, text: change.text, source: 'handler', provider: null, model: null, promptVersion: null, inputHash: null, citations: null, fallbackReason: null, createdBy: change.by });
+        }
+        await trx('case_sections').insert({ orgId, caseId, key, text: change.text, accepted: change.accepted, source: 'handler', updatedBy: change.by, updatedAt: change.at })
+          .onConflict(['case_id', 'key']).merge(['text', 'accepted', 'source', 'updated_by', 'updated_at']);
+      });
     },
 
     async recordApproval(orgId: string, caseId: string, a: { userId: string; capacity: string; decision: string; reportVersion: string | null; returnTo: string | null; key: string }): Promise<void> {
@@ -291,12 +335,15 @@ export function createCaseDataRepository(knex: Knex) {
     },
 
     async caseFileSettings(orgId: string): Promise<CaseFileSettings> {
-      const row = await knex('org_case_settings').where({ orgId }).first('defaultLanguage', 'pepManagementCounts', 'cprEnabled');
-      return row ? { defaultLanguage: row.defaultLanguage, pepManagementCounts: row.pepManagementCounts, cprEnabled: row.cprEnabled } : { defaultLanguage: 'da', pepManagementCounts: true, cprEnabled: false };
+      const row = await knex('org_case_settings').where({ orgId }).first('defaultLanguage', 'pepManagementCounts', 'cprEnabled', 'aiDrafting', 'aiPseudonymise');
+      return row
+        ? { defaultLanguage: row.defaultLanguage, pepManagementCounts: row.pepManagementCounts, cprEnabled: row.cprEnabled, aiDrafting: row.aiDrafting, aiPseudonymise: row.aiPseudonymise }
+        : { defaultLanguage: 'da', pepManagementCounts: true, cprEnabled: false, aiDrafting: false, aiPseudonymise: true };
     },
 
-    async saveCaseFileSettings(orgId: string, s: CaseFileSettings): Promise<void> {
-      await knex('org_case_settings').insert({ orgId, ...s, updatedAt: new Date() }).onConflict('org_id').merge(['default_language', 'pep_management_counts', 'cpr_enabled', 'updated_at']);
+    async saveCaseFileSettings(orgId: string, s: Partial<CaseFileSettings>): Promise<void> {
+      const row = { orgId, ...s, updatedAt: new Date() };
+      await knex('org_case_settings').insert(row).onConflict('org_id').merge(Object.keys(row).filter((k) => k !== 'orgId'));
     },
 
     async settings(orgId: string): Promise<CaseSettings> {
@@ -333,6 +380,16 @@ export function createCaseDataRepository(knex: Knex) {
       await knex('org_case_settings').insert(row).onConflict('org_id').merge();
     },
   };
+}
+
+/** The next version of a section, in the caller's transaction (versions of one section are serialised by its row lock or insert). */
+async function addVersion(trx: Knex, orgId: string, caseId: string, v: NewSectionVersion): Promise<number> {
+  const [{ next }] = await trx('case_section_versions').where({ caseId, key: v.key }).select(trx.raw('coalesce(max(version), 0) + 1 as next')) as [{ next: number }];
+  await trx('case_section_versions').insert({
+    orgId, caseId, key: v.key, version: next, text: v.text, source: v.source, provider: v.provider, model: v.model, promptVersion: v.promptVersion,
+    inputHash: v.inputHash, citations: v.citations ? JSON.stringify(v.citations) : null, fallbackReason: v.fallbackReason, createdBy: v.createdBy,
+  });
+  return next;
 }
 
 function toParty(r: Record<string, any>): PartyRecord {

@@ -5,7 +5,7 @@ import type { Knex } from 'knex';
 
 export interface SavedViewFilters { assignee?: string; status?: string; riskLevel?: string; overdue?: 'true' | 'false' }
 export interface SavedView { id: string; name: string; filters: SavedViewFilters; createdAt: string }
-export interface CaseNote { id: string; authorId: string | null; authorName: string | null; text: string; createdAt: string }
+export interface CaseNote { id: string; authorId: string | null; authorName: string | null; text: string; createdAt: string; /** A handler lets AI drafting use it as evidence. */ usableForDrafting: boolean }
 
 export const MAX_SAVED_VIEWS = 50;
 
@@ -102,13 +102,23 @@ export function createCaseInboxRepository(knex: Knex) {
       const rows = await knex('case_notes').leftJoin('users', 'users.id', 'case_notes.author_id')
         .where({ 'case_notes.orgId': orgId, 'case_notes.caseId': caseId })
         .orderBy([{ column: 'case_notes.created_at', order: 'asc' }, { column: 'case_notes.id', order: 'asc' }])
-        .select('case_notes.id', 'case_notes.author_id', 'users.name as author_name', 'case_notes.body', 'case_notes.created_at');
-      return rows.map((r) => ({ id: r.id, authorId: r.authorId ?? null, authorName: r.authorName ?? null, text: r.body, createdAt: iso(r.createdAt) }));
+        .select('case_notes.id', 'case_notes.author_id', 'users.name as author_name', 'case_notes.body', 'case_notes.created_at', 'case_notes.usable_for_drafting');
+      return rows.map((r) => ({ id: r.id, authorId: r.authorId ?? null, authorName: r.authorName ?? null, text: r.body, createdAt: iso(r.createdAt), usableForDrafting: !!r.usableForDrafting }));
     },
 
-    async addNote(orgId: string, caseId: string, authorId: string, text: string): Promise<CaseNote> {
-      const [row] = await knex('case_notes').insert({ orgId, caseId, authorId, body: text }).returning(['id', 'createdAt']);
-      return { id: row.id, authorId, authorName: null, text, createdAt: iso(row.createdAt) };
+    async addNote(orgId: string, caseId: string, authorId: string, text: string, usableForDrafting = false): Promise<CaseNote> {
+      const [row] = await knex('case_notes').insert({ orgId, caseId, authorId, body: text, usableForDrafting }).returning(['id', 'createdAt']);
+      return { id: row.id, authorId, authorName: null, text, createdAt: iso(row.createdAt), usableForDrafting };
+    },
+
+    /** Whether a handler lets AI drafting use the note as evidence. */
+    async markNoteForDrafting(orgId: string, caseId: string, noteId: string, usable: boolean): Promise<boolean> {
+      return (await knex('case_notes').where({ orgId, caseId, id: noteId }).update({ usableForDrafting: usable })) > 0;
+    },
+
+    /** The notes a handler marked as usable for drafting, oldest first. */
+    async notesForDrafting(orgId: string, caseId: string): Promise<string[]> {
+      return (await knex('case_notes').where({ orgId, caseId, usableForDrafting: true }).orderBy('createdAt').pluck('body')) as string[];
     },
   };
 }

@@ -44,6 +44,7 @@ const CASE_TEXT: readonly { table: string; column: string; json?: boolean }[] = 
   { table: 'cases', column: 'client_facts', json: true },
   { table: 'cases', column: 'risk_override', json: true },
   { table: 'case_sections', column: 'text' },
+  { table: 'case_section_versions', column: 'text' },
   { table: 'case_notes', column: 'body' },
   { table: 'case_approvals', column: 'comment' },
   { table: 'case_hits', column: 'reason' },

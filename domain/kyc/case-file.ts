@@ -189,4 +189,8 @@ export const caseFileSettingsSchema = z.object({
   defaultLanguage: z.enum(CASE_LANGUAGES),
   pepManagementCounts: z.boolean(),
   cprEnabled: z.boolean(),
+  /** Report sections drafted by the configured AI provider (off: templates only). */
+  aiDrafting: z.boolean(),
+  /** Person names are replaced by placeholders before text leaves the platform, and put back afterwards. */
+  aiPseudonymise: z.boolean(),
 }).strict();

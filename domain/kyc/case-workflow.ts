@@ -17,6 +17,8 @@ export const END_RELATIONSHIP_UPDATE = 'endRelationship';
 export const DECLINE_UPDATE = 'decline';
 /** A handler changed the case file (the change itself is in Postgres): checks the state and records the editor. */
 export const EDIT_CASE_FILE_UPDATE = 'editCaseFile';
+/** A handler asks for a new AI draft of a section (it arrives as a new version). */
+export const REDRAFT_SECTION_UPDATE = 'redraftSection';
 export const PROGRESS_QUERY = 'progress';
 /** Signal from ongoing monitoring: hits (ids) a new list version raised on the case. */
 export const MONITORING_HITS_SIGNAL = 'monitoringHits';
@@ -62,5 +64,6 @@ export interface EditSectionArgs { key: SectionKey; accepted: boolean; actorId: 
 export interface SubmitArgs { reportVersion: string; actorId: string }
 export interface ActorArgs { actorId: string }
 /** Which part of the case file changed: parties at data collection, language before drafting, the conclusion at the report. */
+export interface RedraftSectionArgs { key: SectionKey; actorId: string }
 export interface EditCaseFileArgs { actorId: string; part: 'parties' | 'identity' | 'relationship' | 'language' | 'conclusion' }
 export interface MonitoringHitsArgs { hitIds: string[]; listVersionId: string }

@@ -4,9 +4,9 @@ import type { TemporalClient } from './connection.ts';
 import { executeUpdate, queryOrNull } from './refusal.ts';
 import type { CaseProgress } from '../../domain/kyc/case.ts';
 import {
-  COMPLETE_STEP_UPDATE, DECIDE_HIT_UPDATE, DECIDE_UPDATE, DECLINE_UPDATE, EDIT_CASE_FILE_UPDATE, EDIT_SECTION_UPDATE, END_RELATIONSHIP_UPDATE, KYC_CASE_WORKFLOW,
+  COMPLETE_STEP_UPDATE, DECIDE_HIT_UPDATE, DECIDE_UPDATE, DECLINE_UPDATE, EDIT_CASE_FILE_UPDATE, REDRAFT_SECTION_UPDATE, EDIT_SECTION_UPDATE, END_RELATIONSHIP_UPDATE, KYC_CASE_WORKFLOW,
   OVERRIDE_RISK_UPDATE, PROGRESS_QUERY, RETRY_REGISTRY_UPDATE, SUBMIT_UPDATE, kycCaseWorkflowId,
-  type ActorArgs, type CompleteStepArgs, type EditCaseFileArgs, type DecideArgs, type DecideHitArgs, type EditSectionArgs, type KycCaseInput,
+  type ActorArgs, type CompleteStepArgs, type EditCaseFileArgs, type RedraftSectionArgs, type DecideArgs, type DecideHitArgs, type EditSectionArgs, type KycCaseInput,
   type OverrideRiskArgs, type SubmitArgs,
 } from '../../domain/kyc/case-workflow.ts';
 
@@ -22,6 +22,7 @@ export interface KycCaseGateway {
   endRelationship(caseId: string, args: ActorArgs): Promise<CaseProgress>;
   decline(caseId: string, args: ActorArgs): Promise<CaseProgress>;
   editCaseFile(caseId: string, args: EditCaseFileArgs): Promise<CaseProgress>;
+  redraftSection(caseId: string, args: RedraftSectionArgs): Promise<CaseProgress>;
   caseProgress(caseId: string): Promise<CaseProgress | null>;
 }
 
@@ -46,6 +47,7 @@ export function kycCaseGateway({ client, taskQueue }: TemporalClient): KycCaseGa
     endRelationship: update<ActorArgs>(END_RELATIONSHIP_UPDATE),
     decline: update<ActorArgs>(DECLINE_UPDATE),
     editCaseFile: update<EditCaseFileArgs>(EDIT_CASE_FILE_UPDATE),
+    redraftSection: update<RedraftSectionArgs>(REDRAFT_SECTION_UPDATE),
     caseProgress: (caseId) => queryOrNull<CaseProgress>(handle(caseId), PROGRESS_QUERY),
   };
 }

@@ -135,8 +135,8 @@ export interface RunningWorker { close(): Promise<void> }
  * (pass the API's, `api.mailSink`, to read what the worker sent); without one it
  * goes to a sink of its own, closed with the worker.
  */
-export async function startWorker(options: { afterCommit?: ActivityDeps['afterCommit']; mailSink?: DevMailSink; logger?: Logger } = {}): Promise<RunningWorker> {
-  const config = testConfig();
+export async function startWorker(options: { afterCommit?: ActivityDeps['afterCommit']; mailSink?: DevMailSink; logger?: Logger; ai?: Config['ai'] } = {}): Promise<RunningWorker> {
+  const config = options.ai ? { ...testConfig(), ai: options.ai } : testConfig();
   const logger = options.logger ?? createLogger(config, 'test-worker');
   const knex = createKnex(config.database.appUrl, { poolMax: 5 });
   const ownSink = options.mailSink ? null : await startDevMailSink({ port: 0 });
