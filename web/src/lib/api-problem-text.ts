@@ -57,7 +57,10 @@ const REFUSAL_MESSAGES: Record<CaseRefusal, (p: { step: string; count: string })
 	conclusion_at_report: () => m.case_refusal_conclusion_at_report(),
 	registry_there: () => m.case_refusal_registry_there(),
 	registry_party_remove: () => m.case_refusal_registry_party_remove(),
-	party_open_hit: () => m.case_refusal_party_open_hit()
+	party_open_hit: () => m.case_refusal_party_open_hit(),
+	ai_off: () => m.case_refusal_ai_off(),
+	redraft_at_report: () => m.case_refusal_redraft_at_report(),
+	section_accepted: () => m.case_refusal_section_accepted()
 };
 
 const FIELD_MESSAGES: Record<FieldProblem, () => string> = {

@@ -26,7 +26,9 @@ export const CASE_REFUSALS = [
 	'assignee_restricted',
 	// The case file (docs/case-file.md).
 	'review_not_declined', 'decline_closed', 'file_closed', 'parties_at_collection', 'language_drafted', 'conclusion_at_report', 'registry_there',
-	'registry_party_remove', 'party_open_hit'
+	'registry_party_remove', 'party_open_hit',
+	// Report drafting (issue 13).
+	'ai_off', 'redraft_at_report', 'section_accepted'
 ] as const;
 export type CaseRefusal = (typeof CASE_REFUSALS)[number];
 
@@ -60,7 +62,10 @@ const REFUSAL_PATTERNS: Array<[RegExp, CaseRefusal]> = [
 	[/conclusion is chosen at the report step/, 'conclusion_at_report'],
 	[/registry data is already there/, 'registry_there'],
 	[/party from the registry is corrected, not removed/, 'registry_party_remove'],
-	[/party has an undecided screening hit/, 'party_open_hit']
+	[/party has an undecided screening hit/, 'party_open_hit'],
+	[/AI drafting is not switched on/, 'ai_off'],
+	[/sections are drafted at the report step/, 'redraft_at_report'],
+	[/the section is accepted: change it by hand/, 'section_accepted']
 ];
 
 /**
