@@ -40,7 +40,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['api/**/*.ts', 'activities/**/*.ts'],
+    files: ['api/**/*.ts', 'activities/**/*.ts', 'reports/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: {
       'no-restricted-syntax': ['error', pluckCamelCase, ...noQueriesHere],

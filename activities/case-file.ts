@@ -10,10 +10,11 @@ import { blockingReasons, pepApplies, type BlockingReason, type CaseGate } from 
 export function createCaseFileActivities(deps: { knex: Knex }) {
   const caseFile = createCaseFileRepository(deps.knex);
   return {
-    async checkCaseFile(input: { orgId: string; caseId: string; gate: CaseGate }): Promise<{ blockingReasons: BlockingReason[]; pep: boolean }> {
-      const facts = await caseFile.facts(input.orgId, input.caseId);
+    /** The gate's blocking reasons (none when `gate` is null), the PEP rule, and who edited the case file (four-eyes). */
+    async checkCaseFile(input: { orgId: string; caseId: string; gate: CaseGate | null }): Promise<{ blockingReasons: BlockingReason[]; pep: boolean; editors: string[] }> {
+      const [facts, editors] = await Promise.all([caseFile.facts(input.orgId, input.caseId), caseFile.editors(input.orgId, input.caseId)]);
       if (!facts) throw ApplicationFailure.nonRetryable(`case ${input.caseId} does not exist`, 'CaseNotFound');
-      return { blockingReasons: blockingReasons(facts, input.gate), pep: pepApplies(facts) };
+      return { blockingReasons: input.gate ? blockingReasons(facts, input.gate) : [], pep: pepApplies(facts), editors };
     },
   };
 }

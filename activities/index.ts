@@ -7,6 +7,7 @@ import { createDocumentActivities, type DocumentActivityDeps } from './documents
 import { createCaseSlaActivities } from './case-sla.ts';
 import { createCaseFileActivities } from './case-file.ts';
 import { createAiDraftingActivities, type AiDraftingDeps } from './ai-drafting.ts';
+import { createCaseFilePdfActivities } from './case-file-pdf.ts';
 import type { Mailer } from '../providers/mail/mailer.ts';
 
 export type ActivityDeps = CaseActivityDeps & AiDraftingDeps & DsrActivityDeps & DsrRoutingActivityDeps & DocumentActivityDeps & MonitoringActivityDeps & {
@@ -24,6 +25,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createCaseSlaActivities(deps),
     ...createCaseFileActivities(deps),
     ...createAiDraftingActivities(deps),
+    ...createCaseFilePdfActivities(deps),
   };
 }
 

@@ -1,5 +1,6 @@
 // createApp(deps): the Koa application behind /api/v1. Middleware, each with one
-// concern, in order: request id and log line, errors, security headers, CORS for
+// concern, in order: the caller's address (forwarded headers only from trusted
+// proxies or signed by the web app), request id and log line, errors, security headers, CORS for
 // the codec endpoint, body limits, Bearer token or session (with CSRF), the
 // mandatory-TOTP gate, then the declared routes.
 import Koa from 'koa';
@@ -8,14 +9,17 @@ import { bodyParser } from '@koa/bodyparser';
 import helmet from 'koa-helmet';
 import type { ApiDeps } from './deps.ts';
 import { errorMiddleware } from './errors.ts';
+import { createAfterResponse } from './after-response.ts';
 import { requestContext } from './request-context.ts';
 import { createIdentityServices } from './auth/identity-services.ts';
 import { bearerMiddleware } from './auth/bearer.ts';
+import { clientAddressMiddleware } from './auth/client-ip.ts';
 import { totpGate } from './auth/totp-gate.ts';
 import { mountRoutes, type AnyRoute } from './routes/define.ts';
 import { healthRoutes } from './routes/health.ts';
 import { authRoutes } from './routes/auth.ts';
 import { caseRoutes } from './routes/cases.ts';
+import { caseReportRoutes } from './routes/case-report.ts';
 import { caseFileRoutes } from './routes/case-file.ts';
 import { caseInboxRoutes } from './routes/case-inbox.ts';
 import { documentRoutes } from './routes/documents.ts';
@@ -30,6 +34,7 @@ import { outboxRoutes } from './routes/outbox.ts';
 import { screeningRoutes } from './routes/screening.ts';
 import { codecCors, temporalCodecRoutes, CODEC_PATH_PREFIX } from './routes/temporal-codec.ts';
 import { buildOpenApiDocument } from './openapi.ts';
+import { workflowRoutes } from './routes/workflows.ts';
 
 export const API_PREFIX = '/api/v1';
 export const JSON_BODY_LIMIT = '256kb';
@@ -37,10 +42,13 @@ export const JSON_BODY_LIMIT = '256kb';
 export interface ApiApp {
   app: Koa;
   routes: readonly AnyRoute[];
+  /** Wait for work started after responses (password-reset mails) before closing the pool. */
+  drain(): Promise<void>;
 }
 
 export function createApp(deps: ApiDeps): ApiApp {
-  const identity = createIdentityServices(deps);
+  const afterResponse = createAfterResponse(deps.logger);
+  const identity = createIdentityServices(deps, afterResponse);
   const { sessions } = identity;
 
   const routes: AnyRoute[] = [
@@ -52,6 +60,7 @@ export function createApp(deps: ApiDeps): ApiApp {
     ...outboxRoutes(deps),
     ...caseRoutes(deps),
     ...caseFileRoutes(deps),
+    ...caseReportRoutes(deps),
     ...caseInboxRoutes(deps),
     ...documentRoutes(deps),
     ...screeningRoutes(deps),
@@ -60,6 +69,7 @@ export function createApp(deps: ApiDeps): ApiApp {
     ...dsrRoutes(deps),
     ...holdRoutes(deps),
     ...temporalCodecRoutes(deps),
+    ...workflowRoutes(deps),
   ];
   const openapi = buildOpenApiDocument(routes);
 
@@ -69,16 +79,19 @@ export function createApp(deps: ApiDeps): ApiApp {
   });
   mountRoutes(router, routes);
 
-  const app = new Koa({ proxy: deps.config.env === 'production' });
+  // Forwarded headers reach Koa only from a trusted proxy (clientAddressMiddleware removes them otherwise).
+  const app = new Koa({ proxy: deps.config.network.trustedProxies.length > 0 });
+  app.use(clientAddressMiddleware(deps.config.network));
   app.use(requestContext(deps.logger));
   app.use(errorMiddleware());
-  app.use(helmet());
+  // HSTS in production only, and on every response: api/server.ts sets it for pages and API alike.
+  app.use(helmet({ strictTransportSecurity: deps.config.env === 'production' ? { maxAge: 31_536_000, includeSubDomains: true } : false }));
   app.use(codecCors([`http://localhost:${deps.config.temporal.uiPort}`, `http://127.0.0.1:${deps.config.temporal.uiPort}`]));
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: JSON_BODY_LIMIT, encoding: 'utf-8' }));
-  app.use(bearerMiddleware({ tokens: identity.tokens, ...(deps.now ? { now: deps.now } : {}) }));
+  app.use(bearerMiddleware({ tokens: identity.tokens, users: identity.users, ...(deps.now ? { now: deps.now } : {}) }));
   app.use(sessions.middleware({ csrfExemptPrefixes: [CODEC_PATH_PREFIX] }));
   app.use(totpGate(API_PREFIX));
   app.use(router.routes());
   app.use(router.allowedMethods({ throw: false }));
-  return { app, routes };
+  return { app, routes, drain: () => afterResponse.drain() };
 }

@@ -12,7 +12,7 @@ export type AuditAction =
   | 'auth.totp_enabled' | 'auth.totp_disabled' | 'auth.recovery_code_used'
   | 'user.invited' | 'user.invitation_accepted' | 'user.roles_changed' | 'user.deactivated' | 'user.reactivated'
   | 'org.totp_required_changed'
-  | 'token.created' | 'token.revoked'
+  | 'token.created' | 'token.revoked' | 'token.narrowed'
   | 'audit.exported'
   | 'case.created' | 'case.step_completed' | 'case.decided'
   | (string & {});

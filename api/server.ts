@@ -5,7 +5,8 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { TLSSocket } from 'node:tls';
 import type Koa from 'koa';
-import { prepareWebAdapterEnvironment, WEB_PROTOCOL_HEADER } from '../config/index.ts';
+import { prepareWebAdapterEnvironment, WEB_ADDRESS_HEADER, WEB_PROTOCOL_HEADER } from '../config/index.ts';
+import { proxyList, resolveClientAddress, type ClientAddressOptions } from './auth/client-ip.ts';
 
 type NodeHandler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
 
@@ -19,22 +20,31 @@ export async function loadWebHandler(path = WEB_HANDLER_PATH): Promise<NodeHandl
   return module.handler;
 }
 
+/** HSTS for a year, subdomains included (helmet's value): sent in production only. */
+export const STRICT_TRANSPORT_SECURITY = 'max-age=31536000; includeSubDomains';
+
 /**
- * @param trustProxy behind a TLS-terminating proxy (production), its x-forwarded-proto
- *   is believed; otherwise the header is set from the connection itself, so SvelteKit's
- *   origin (and its cross-site form check) matches what the browser sees.
+ * @param strictTransportSecurity production: every response carries HSTS.
+ * @param network who may say where a request came from (config.network): forwarded
+ *   headers are removed unless the peer is a trusted proxy; the browser's address is
+ *   handed to SvelteKit in WEB_ADDRESS_HEADER, and the protocol header is set from the
+ *   connection unless a trusted proxy sent it, so SvelteKit's origin (and its
+ *   cross-site form check) matches what the browser sees.
  */
-export function createHttpServer(app: Koa, web: NodeHandler | null, options: { trustProxy?: boolean } = {}): Server {
+export function createHttpServer(app: Koa, web: NodeHandler | null, options: { network?: ClientAddressOptions; strictTransportSecurity?: boolean } = {}): Server {
   const api = app.callback();
+  const network = options.network ?? { trustedProxies: [], forwardingKey: '' };
+  const proxies = proxyList(network.trustedProxies);
   return createServer((req, res) => {
+    // Every answer, pages and API alike (helmet only ever saw the API's).
+    if (options.strictTransportSecurity) res.setHeader('strict-transport-security', STRICT_TRANSPORT_SECURITY);
     const url = req.url ?? '/';
     if (url === '/api' || url.startsWith('/api/') || !web) {
       void api(req, res);
       return;
     }
-    if (!options.trustProxy || !req.headers[WEB_PROTOCOL_HEADER]) {
-      req.headers[WEB_PROTOCOL_HEADER] = (req.socket as TLSSocket).encrypted ? 'https' : 'http';
-    }
+    req.headers[WEB_ADDRESS_HEADER] = resolveClientAddress(req, { ...network, proxies });
+    req.headers[WEB_PROTOCOL_HEADER] ??= (req.socket as TLSSocket).encrypted ? 'https' : 'http';
     web(req, res, () => {
       res.statusCode = 404;
       res.end('Not found');

@@ -208,13 +208,12 @@ async function flowBench(config: ReturnType<typeof parseConfig>, knex: Knex): Pr
   const drive = async (gw: WorkflowGateway, id: string): Promise<void> => {
     await registryReady(id);
     const past = (...steps: string[]) => (x: CaseProgress) => x.status !== 'open' || !steps.includes(x.step ?? '');
-    // The case file: each person who must be verified, and the relationship (an Update, then the route's write).
-    const edited = (x: CaseProgress) => x.preparedBy.includes(handler.id);
+    // The case file, as the routes write it: the edit claimed on the case (the editor recorded), then the change.
     for (const party of (await caseFile.facts(orgId, id))!.parties.filter(mustBeVerified)) {
-      await send(id, () => gw.editCaseFile(id, { actorId: handler.id, part: 'identity' }), edited);
+      await caseFile.claimEdit(orgId, id, handler.id, 'identity');
       await caseFile.verify(orgId, id, party.id, { method: 'mitid', documentId: null, description: null, by: handler.id, at: new Date() });
     }
-    await send(id, () => gw.editCaseFile(id, { actorId: handler.id, part: 'relationship' }), edited);
+    await caseFile.claimEdit(orgId, id, handler.id, 'relationship');
     await caseFile.saveRelationship(orgId, id, {
       purpose: 'Bench', nature: 'Bench', expectedActivity: 'Bench', sourceOfFunds: 'Bench', sourceOfWealth: 'Bench', product: 'standard', deliveryChannel: 'in_person',
     }, handler.id, new Date());
@@ -227,10 +226,10 @@ async function flowBench(config: ReturnType<typeof parseConfig>, knex: Knex): Pr
     await send(id, () => gw.completeStep(id, { step: 'screening', actorId: handler.id }), past('data_collection', 'screening'));
     await send(id, () => gw.completeStep(id, { step: 'risk', actorId: handler.id }), past('data_collection', 'screening', 'risk'));
     for (const key of SECTION_KEYS) {
-      await send(id, () => gw.editSection(id, { key, accepted: true, actorId: handler.id }), (x) => x.sections?.[key] === true);
+      await caseFile.claimEdit(orgId, id, handler.id, 'section', { kind: 'section_accepted', key: `${id}:section:${key}` });
       await data.writeSection(orgId, id, key, { text: `Reviewed by the bench (${key}).`, accepted: true, by: handler.id, at: new Date() });
     }
-    await send(id, () => gw.editCaseFile(id, { actorId: handler.id, part: 'conclusion' }), edited);
+    await caseFile.claimEdit(orgId, id, handler.id, 'conclusion');
     await data.patchCase(orgId, id, { conclusion: 'establish' });
     const reportVersion = reportVersionOf(id, await data.sections(orgId, id), sha256Hex);
     p = await send(id, () => gw.submit(id, { reportVersion, actorId: handler.id }), (x) => x.status === 'in_review');

@@ -28,8 +28,17 @@ export function childEnvironment(overrides: Record<string, string | undefined> =
  */
 export const WEB_PROTOCOL_HEADER = 'x-forwarded-proto';
 
+/**
+ * The header api/server.ts sets on every page request to the browser's address (as
+ * worked out from the socket and any trusted proxy), for SvelteKit's getClientAddress().
+ */
+export const WEB_ADDRESS_HEADER = 'x-clientnote-peer';
+
 export function prepareWebAdapterEnvironment(): void {
   process.env.PROTOCOL_HEADER ??= WEB_PROTOCOL_HEADER;
+  process.env.ADDRESS_HEADER = WEB_ADDRESS_HEADER;
+  // The web app signs the browser's address for the API with this key (web/src/lib/server/client-address.ts).
+  process.env.CLIENTNOTE_FORWARDING_KEY = loadConfig().network.forwardingKey;
   // Form uploads stream through the web app to the API: let a document of the
   // allowed size (plus its multipart framing) pass; the API enforces the limit itself.
   process.env.BODY_SIZE_LIMIT ??= String(loadConfig().documents.maxBytes + 1024 * 1024);

@@ -2,6 +2,7 @@
 // default on the embedded default, and what production insists on. Pure: it
 // parses an env object handed to it; `config/index.ts` is the only reader of
 // process.env.
+import { createHmac } from 'node:crypto';
 import { z } from 'zod';
 
 export const DEFAULT_OWNER_URL = 'postgres://clientnote_owner@127.0.0.1:5432/clientnote';
@@ -29,6 +30,7 @@ export const CONFIG_VARIABLES = {
   TEMPORAL_NAMESPACE: { default: 'clientnote', fix: 'a Temporal namespace name' },
   TEMPORAL_TASK_QUEUE: { default: 'clientnote', fix: 'a task queue name' },
   TEMPORAL_UI_PORT: { default: '8233', fix: 'a free TCP port for the Temporal Web UI' },
+  TEMPORAL_UI_URL: { default: 'http://localhost:TEMPORAL_UI_PORT', fix: 'the address platform staff open the Temporal Web UI at, e.g. https://temporal.clientnote.example.dk (the workflow console links there)' },
   CLIENTNOTE_CODEC_KEYS: { default: 'generated into .data/codec-keys', fix: 'id:base64key[,id:base64key...] with 32-byte keys; the first encrypts', production: true },
   CLIENTNOTE_SECRET: { default: 'generated into .data/secret', fix: 'at least 32 random characters', production: true },
   CLIENTNOTE_DATA_DIR: { default: '.data', fix: 'a writable directory' },
@@ -60,6 +62,8 @@ export const CONFIG_VARIABLES = {
   AI_TIMEOUT_MS: { default: '60000', fix: 'milliseconds (100-600000) to wait for one answer of the AI provider' },
   CLIENTNOTE_DEMO_PASSWORD: { default: DEFAULT_DEMO_PASSWORD, fix: 'unset it in production: demo data is refused there' },
   LOG_LEVEL: { default: 'info', fix: 'one of fatal, error, warn, info, debug, trace, silent' },
+  TRUSTED_PROXIES: { default: 'none: forwarded headers are ignored', fix: 'comma-separated IP addresses or CIDR ranges of your reverse proxies, e.g. 10.0.0.5,172.18.0.0/16' },
+  CLIENTNOTE_FORWARDING_KEY: { default: 'derived from CLIENTNOTE_SECRET', fix: 'at least 32 random characters (the web app signs the browser\'s address with it for the API)' },
 } as const;
 
 export type ConfigVariable = keyof typeof CONFIG_VARIABLES;
@@ -99,6 +103,7 @@ export const envSchema = z.object({
   TEMPORAL_NAMESPACE: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/).default('clientnote'),
   TEMPORAL_TASK_QUEUE: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/).default('clientnote'),
   TEMPORAL_UI_PORT: port.default(8233),
+  TEMPORAL_UI_URL: z.url({ protocol: /^https?$/ }).optional(),
   CLIENTNOTE_CODEC_KEYS: codecKeysSchema.optional(),
   CLIENTNOTE_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   CLIENTNOTE_DATA_DIR: z.string().min(1).default('.data'),
@@ -130,7 +135,26 @@ export const envSchema = z.object({
   AI_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(60_000),
   CLIENTNOTE_DEMO_PASSWORD: z.string().min(8).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TRUSTED_PROXIES: z.string().transform((raw, ctx) => {
+    const entries = raw.split(',').map((part) => part.trim()).filter(Boolean);
+    for (const entry of entries) {
+      if (!proxyEntry(entry)) ctx.addIssue({ code: 'custom', message: `${JSON.stringify(entry)} is not an IP address or CIDR range` });
+    }
+    return entries;
+  }).optional(),
+  CLIENTNOTE_FORWARDING_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
 });
+
+/** An IPv4 or IPv6 address, optionally with a /prefix. */
+function proxyEntry(entry: string): boolean {
+  const [address, prefix, extra] = entry.split('/');
+  if (extra !== undefined || !address) return false;
+  const v4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/.test(address);
+  const v6 = !v4 && /^[0-9a-fA-F:]+$/.test(address) && address.includes(':');
+  if (!v4 && !v6) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (v4 ? 32 : 128);
+}
 
 export interface CodecKey {
   id: string;
@@ -143,7 +167,7 @@ export interface Config {
   /** True when DATABASE_URL is unset: the local cluster is provisioned by `start`. */
   embedded: boolean;
   database: { ownerUrl: string; appUrl: string; adminUrl: string };
-  temporal: { address: string; namespace: string; taskQueue: string; uiPort: number };
+  temporal: { address: string; namespace: string; taskQueue: string; uiPort: number; uiUrl: string };
   /** The payload codec key ring; the first key encrypts, all decrypt. */
   codecKeys: readonly CodecKey[];
   secret: string;
@@ -166,6 +190,12 @@ export interface Config {
   ai: { baseUrl: string; model: string; apiKey: string | null; timeoutMs: number } | null;
   demoPassword: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /**
+   * Who the caller is: forwarded headers (X-Forwarded-For/-Proto/-Host, Forwarded) are
+   * believed only from `trustedProxies`; the web app passes the browser's address to the
+   * API in a header signed with `forwardingKey` (api/auth/client-ip.ts).
+   */
+  network: { trustedProxies: readonly string[]; forwardingKey: string };
 }
 
 export class ConfigError extends Error {
@@ -254,6 +284,7 @@ export function parseConfig(env: Record<string, string | undefined>, localSecret
       namespace: e.TEMPORAL_NAMESPACE,
       taskQueue: e.TEMPORAL_TASK_QUEUE,
       uiPort: e.TEMPORAL_UI_PORT,
+      uiUrl: (e.TEMPORAL_UI_URL ?? `http://localhost:${e.TEMPORAL_UI_PORT}`).replace(/\/+$/, ''),
     },
     codecKeys,
     secret,
@@ -281,6 +312,10 @@ export function parseConfig(env: Record<string, string | undefined>, localSecret
     ai: e.AI_BASE_URL && e.AI_MODEL ? { baseUrl: e.AI_BASE_URL, model: e.AI_MODEL, apiKey: e.AI_API_KEY ?? null, timeoutMs: e.AI_TIMEOUT_MS } : null,
     demoPassword: e.CLIENTNOTE_DEMO_PASSWORD ?? DEFAULT_DEMO_PASSWORD,
     logLevel: e.LOG_LEVEL,
+    network: {
+      trustedProxies: e.TRUSTED_PROXIES ?? [],
+      forwardingKey: e.CLIENTNOTE_FORWARDING_KEY ?? createHmac('sha256', secret).update('clientnote client-address forwarding v1').digest('base64url'),
+    },
   });
 }
 

@@ -54,6 +54,8 @@ export const PERSONAL_DATA_REGISTRY: readonly RegistryEntry[] = [
       kind: 'anonymise',
       set: {
         email: "'erased-' || id::text || '@erased.invalid'", name: "'Erased user'", password_hash: 'null', totp_secret: 'null', totp_enabled_at: 'null', active: 'false',
+        // An erased account stays erased: no administrator can reactivate it (api/routes/users.ts).
+        erased_at: 'coalesce(erased_at, now())',
       },
     },
   },
@@ -69,7 +71,8 @@ export const PERSONAL_DATA_REGISTRY: readonly RegistryEntry[] = [
   {
     table: 'api_tokens', rowKey: 'id::text', subject: { kind: 'user', column: 'created_by' }, personalColumns: ['name', 'created_by'],
     retentionClass: 'security_credential', controller: 'clientnote',
-    erasure: { kind: 'anonymise', set: { created_by: 'null' } },
+    // The token outlives no one: an erased creator's tokens are revoked in the same statement.
+    erasure: { kind: 'anonymise', set: { created_by: 'null', revoked_at: 'coalesce(revoked_at, now())' } },
   },
   {
     table: 'audit_events', rowKey: 'id::text', subject: { kind: 'user', column: 'actor_user_id' }, personalColumns: ['actor_user_id'],

@@ -203,6 +203,22 @@ file('PEP director (§ 18 by the organisation\'s policy): enhanced, and a compli
   assert.equal([second.status, second.body.status], [200, 'monitoring']);
   const done = await caseDetail(handler, id);
   assert.equal(done.approvals.map((a: any) => a.capacity), ['reviewer', 'compliance_officer']);
+
+  // § 18, stk. 6: the PEP leaves office; the measures continue 12 months, then a compliance officer may clear them.
+  const pepHit = done.hits.find((h: any) => h.decision === 'confirmed');
+  const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+  assert.is((await handler.request('PUT', `/api/v1/cases/${id}/hits/${pepHit.id}/pep-left-office`, { leftOfficeOn: tomorrow })).status, 400);
+  const dismissed = done.hits.find((h: any) => h.decision === 'dismissed');
+  if (dismissed) assert.is((await handler.request('PUT', `/api/v1/cases/${id}/hits/${dismissed.id}/pep-left-office`, { leftOfficeOn: '2026-01-01' })).status, 409);
+  const recent = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10);
+  const left = await handler.request('PUT', `/api/v1/cases/${id}/hits/${pepHit.id}/pep-left-office`, { leftOfficeOn: recent });
+  assert.is(left.status, 200);
+  assert.is((await compliance.request('POST', `/api/v1/cases/${id}/hits/${pepHit.id}/pep-cleared`)).status, 409, 'not before 12 months');
+  assert.is((await reviewer.request('POST', `/api/v1/cases/${id}/hits/${pepHit.id}/pep-cleared`)).status, 403, 'a compliance officer only');
+  assert.is((await handler.request('PUT', `/api/v1/cases/${id}/hits/${pepHit.id}/pep-left-office`, { leftOfficeOn: '2025-06-30' })).status, 200);
+  assert.is((await compliance.request('POST', `/api/v1/cases/${id}/hits/${pepHit.id}/pep-cleared`)).status, 200);
+  const cleared = await caseDetail(handler, id);
+  assert.equal([cleared.pep, cleared.hits.find((h: any) => h.id === pepHit.id).pepCleared.by !== null], [false, true]);
 });
 
 file('the report follows the case\'s language (changeable before drafting, not after)', async () => {

@@ -27,7 +27,7 @@ import type { DocumentStorage } from '../providers/storage/storage.ts';
 import { login, request, resetDatabase, startApi, startWorker, testConfig, type ApiClient, type RunningApi, type RunningWorker } from './harness/platform.ts';
 import { decodeHistoryPayloads } from './harness/workflow-history.ts';
 import { eventually } from './harness/timeout.ts';
-import { DOCX, EXE, PDF, PNG, session, upload, zipOf, type Session } from './harness/documents.ts';
+import { DOCX, EXE, PDF, PNG, docxParts, session, upload, zipOf, zipWith, type Session } from './harness/documents.ts';
 
 const t = suite('documents');
 const [DEMO] = DEMO_ORGS;
@@ -129,6 +129,36 @@ t('an .exe renamed to .pdf (and other impostors) is refused by its content; noth
   assert.is(json.status, 415);
   assert.is(await rows(), beforeRows);
   assert.equal(await files(), beforeFiles);
+});
+
+t('DOCX zip bombs, programs inside, damaged parts and PDF/HTML polyglots are refused (415, what was wrong); nothing is stored', async () => {
+  const [beforeRows, beforeFiles] = [await rows(), await files()];
+  const zeros = Buffer.alloc(30 * 1024 * 1024);
+  const refused: [string, Buffer, string, RegExp][] = [
+    // 30 MiB of zeros in a few KB: the declared sizes give it away.
+    ['honest bomb', zipWith([...docxParts(), { name: 'word/media/filler.xml', content: zeros }]), 'zip_bomb', /zip bomb/],
+    // The same, claiming 1 KB: found by unpacking, which stops one byte past the claim.
+    ['lying bomb', zipWith([...docxParts(), { name: 'word/media/filler.xml', content: zeros, declaredSize: 1024 }]), 'zip_bomb', /more than it declares/],
+    ['program by name', zipWith([...docxParts(), { name: 'word/embeddings/setup.exe', content: EXE }]), 'executable', /setup\.exe/],
+    ['macros', zipWith([...docxParts(), { name: 'word/vbaProject.bin', content: Buffer.from('macro') }]), 'executable', /vbaProject\.bin/],
+    ['program by content', zipWith([...docxParts(), { name: 'word/media/image1.png', content: EXE }]), 'executable', /image1\.png/],
+    ['path traversal', zipWith([...docxParts(), { name: '../../etc/cron.d/evil', content: Buffer.from('x') }]), 'malformed', /unsafe path/],
+    ['damaged part', Buffer.from(zipWith(docxParts().map((p) => ({ ...p, method: 0 as const }))).toString('latin1').replace('rsrapport', 'xsrapport'), 'latin1'), 'malformed', /damaged/],
+    ['PDF with HTML', Buffer.from('%PDF-1.4\n<html><body><script>alert(document.cookie)</script></body></html>\n%%EOF\n'), 'polyglot', /HTML/],
+    ['PDF with a zip appended', Buffer.concat([PDF, zipWith(docxParts())]), 'polyglot', /zip archive appended/],
+  ];
+  for (const [what, bytes, problem, message] of refused) {
+    const res = await upload(server.baseUrl, docsPath(), { bytes, name: 'report.docx' }, { session: handlerSession });
+    assert.is(res.status, 415, `${what}: ${JSON.stringify(res.body)}`);
+    assert.equal([res.body.error.code, res.body.error.fields[0].message], ['unsupported_media_type', problem], what);
+    assert.match(res.body.error.message, message, what);
+  }
+  assert.is(await rows(), beforeRows);
+  assert.equal(await files(), beforeFiles);
+  // A real DOCX (deflated parts, honest sizes, an image) is still welcome.
+  const real = zipWith([...docxParts(), { name: 'word/media/image1.png', content: PNG, method: 0 }]);
+  const ok = await upload(server.baseUrl, docsPath(), { bytes: real, name: 'Årsrapport.docx' }, { session: handlerSession });
+  assert.equal([ok.status, ok.body.type], [201, 'docx'], JSON.stringify(ok.body));
 });
 
 /** Send up to `total` bytes of a multipart body over a raw socket; stop when the answer arrives. */

@@ -1,8 +1,9 @@
 // Identity in real Chromium against the real server: an org admin invites a
 // colleague, the invitation mail is received by the development sink (a real SMTP
 // server), the colleague accepts it from the link and logs in, the admin sees it
-// in the audit log, issues and revokes an API token, and the platform admin reads
-// the mail on the Outbox page.
+// in the audit log, issues an API token with scopes and revokes it, an invitation to an
+// address that has an account elsewhere is refused to its owner on acceptance, and the
+// platform admin reads the mail on the Outbox page.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Browser, Page } from 'playwright-core';
@@ -91,11 +92,16 @@ test('the admin sees the invitation and its acceptance in the audit log, filters
 
   await page.goto(`${api.baseUrl}/admin/tokens`);
   await page.getByTestId('token-name').fill('ERP export');
+  assert.ok(await page.getByTestId('token-scope-cases:read').isChecked(), 'reading cases is the suggested scope');
+  await page.getByTestId('token-scope-audit:read').check();
   await page.getByTestId('token-create').click();
   const secret = await page.getByTestId('token-secret').innerText();
   assert.match(secret, /^cn_/);
+  assert.match(await page.getByTestId('token-scopes').first().innerText(), /Read cases, Read the audit trail/);
   const res = await fetch(`${api.baseUrl}/api/v1/cases`, { headers: { authorization: `Bearer ${secret}` } });
   assert.is(res.status, 200);
+  assert.is((await fetch(`${api.baseUrl}/api/v1/audit`, { headers: { authorization: `Bearer ${secret}` } })).status, 200);
+  assert.is((await fetch(`${api.baseUrl}/api/v1/users`, { headers: { authorization: `Bearer ${secret}` } })).status, 403, 'never people');
   await page.getByTestId('token-revoke').click();
   await page.getByTestId('token-revoke').waitFor({ state: 'detached' });
   assert.is((await fetch(`${api.baseUrl}/api/v1/cases`, { headers: { authorization: `Bearer ${secret}` } })).status, 401);
@@ -109,6 +115,25 @@ test('the platform admin reads the invitation on the Outbox page (development mo
   const first = page.getByTestId('outbox-message').first();
   assert.match(await first.innerText(), new RegExp(NEW_EMAIL.replace('.', '\\.')));
   await logOut();
+});
+
+test('an invitation to an address that has an account elsewhere looks like any other; its owner is told why it cannot be accepted', async () => {
+  await logIn('admin@demo.test');
+  await page.getByTestId('nav-admin').click();
+  await page.getByTestId('invite-email').fill('admin@nordisk.test');
+  await page.getByTestId('invite-submit').click();
+  await page.getByTestId('invite-sent').waitFor();
+  await logOut();
+  const mail = api.mailSink.messages().find((m) => m.to.includes('admin@nordisk.test'));
+  assert.ok(mail, 'mailed like any invitation');
+  const link = new URL(/(http\S+accept-invitation\?token=[A-Za-z0-9_-]+)/.exec(mail!.text)![1]!);
+  await page.goto(`${api.baseUrl}${link.pathname}${link.search}`);
+  await page.getByTestId('accept-name').fill('Niels Again');
+  await page.getByTestId('accept-password').fill(NEW_PASSWORD);
+  await page.getByTestId('accept-submit').click();
+  await page.getByTestId('invitation-taken').waitFor();
+  assert.match(await page.getByTestId('invitation-taken').innerText(), /already has a Clientnote account/);
+  assert.is((await api.knex('users').whereRaw('lower(email) = ?', ['admin@nordisk.test'])).length, 1, 'no second account');
 });
 
 test.run();

@@ -15,7 +15,10 @@ import { createHttpServer, listen } from '../api/server.ts';
 import { createLogger } from '../config/logger.ts';
 import { createCaseDataRepository } from '../db/repositories/case-data.ts';
 import { login, request, resetDatabase, startApi, startWorker, testConfig, type ApiClient, type RunningApi, type RunningWorker } from './harness/platform.ts';
-import { eventually } from './harness/timeout.ts';
+import { eventually, withTimeout } from './harness/timeout.ts';
+import { Client, Connection, WorkflowFailedError } from '@temporalio/client';
+import { dataConverter } from '../temporal/data-converter.ts';
+import { kycCaseWorkflowId } from '../domain/kyc/case-workflow.ts';
 import { workerMailer } from '../worker/mailer.ts';
 import { createCaseSlaActivities } from '../activities/case-sla.ts';
 import { acceptAllSections, caseDetail, caseWhen, completeDataCollection, completeScreening, driveToReview } from './harness/kyc-case.ts';
@@ -156,8 +159,8 @@ kyc('a sanctioned owner: the hit blocks the case until decided; dismissal needs 
   await handler.request('POST', `/api/v1/cases/${id}/steps/risk/complete`);
   // Submission is blocked until every section is accepted.
   const notYet = await handler.request('POST', `/api/v1/cases/${id}/submit`);
-  assert.is(notYet.status, 409);
-  assert.match(notYet.body.error.message, /every report section/);
+  assert.equal([notYet.status, notYet.body.error.code], [409, 'incomplete']);
+  assert.ok(notYet.body.error.details.blockingReasons.some((r: any) => r.code === 'section_placeholder' && r.section === 'conclusion'), 'the drafted conclusion holds a placeholder');
   assert.is((await handler.request('PUT', `/api/v1/cases/${id}/sections/conclusion`, { text: '', accepted: true })).status, 400);
   assert.is((await handler.request('PUT', `/api/v1/cases/${id}/sections/nonsense`, { text: 'x', accepted: true })).status, 400);
   assert.is((await handler.request('PUT', `/api/v1/cases/${id}/sections/conclusion`, { text: 'x'.repeat(20_001), accepted: true })).status, 400);
@@ -370,6 +373,23 @@ kyc('a dismissal is remembered for the same party and list entry: the next case 
   const again = (await caseDetail(handler, second)).hits.find((h: any) => h.primaryName === 'Jens Peter Vestergaard');
   assert.equal([again.decision, again.reason, again.rememberedFrom], ['dismissed', 'Namesake: different birth date in the register.', pep.id]);
   assert.is((await handler.request('POST', `/api/v1/cases/${second}/steps/screening/complete`)).status, 200, 'nothing unresolved');
+});
+
+kyc('a cancelled case workflow ends cancelled: its SLA watch and background work go with it, no failing workflow task', async () => {
+  const id = (await handler.request('POST', '/api/v1/cases', { type: 'onboarding', cvr: '38411063' })).body.id as string;
+  await caseWhen(handler, id, (c) => c.registryStatus === 'collected', 'registry');
+  const config = testConfig();
+  const connection = await Connection.connect({ address: config.temporal.address });
+  try {
+    const client = new Client({ connection, namespace: config.temporal.namespace, dataConverter: dataConverter(config.codecKeys) });
+    const handle = client.workflow.getHandle(kycCaseWorkflowId(id));
+    await handle.cancel();
+    const outcome = await withTimeout(handle.result().then(() => 'completed', (e: unknown) => (e instanceof WorkflowFailedError ? e.cause?.name ?? 'failed' : 'error')), 30_000, 'the cancelled workflow ends');
+    assert.is(outcome, 'CancelledFailure');
+    assert.is((await handle.describe()).status.name, 'CANCELLED');
+  } finally {
+    await connection.close();
+  }
 });
 
 kyc.run();

@@ -76,6 +76,19 @@ function ensureChromium(): void {
   }
 }
 
+/** poppler-utils' pdftotext reads the text of the PDFs the platform makes (test/case-pdf.test.ts). */
+const PDFTOTEXT_PATH = '/usr/bin/pdftotext';
+function ensurePdftotext(): void {
+  if (existsSync(PDFTOTEXT_PATH)) return;
+  say('installing poppler-utils for the PDF tests (apt-get install poppler-utils)…');
+  const asRoot = process.getuid?.() === 0 ? [] : ['sudo', '-n'];
+  for (const args of [['apt-get', 'update', '-qq'], ['apt-get', 'install', '-y', '-qq', 'poppler-utils']]) {
+    const [cmd, ...rest] = [...asRoot, ...args] as [string, ...string[]];
+    const result = spawnSync(cmd, rest, { stdio: ['ignore', 'ignore', 'inherit'], env: childEnvironment({ DEBIAN_FRONTEND: 'noninteractive' }) });
+    if (result.status !== 0) throw new Error(`could not install poppler-utils (${args.join(' ')} failed). Install it by hand: apt-get install poppler-utils`);
+  }
+}
+
 interface FileResult { file: string; passed: number; failed: number; skipped: number; ms: number }
 
 /**
@@ -159,6 +172,7 @@ async function main(): Promise<number> {
     // Provision: browser, Temporal binary, builds.
     const browserTests = files.some((f) => f.includes('.browser.'));
     if (browserTests) ensureChromium();
+    if (files.some((f) => /pdf/.test(f))) ensurePdftotext();
     const temporalBinary = ensureTemporalBinary(say);
     await buildWorkflowBundle();
     if (browserTests && isStale(WEB_HANDLER_PATH, [join(REPO_ROOT, 'web', 'src'), join(REPO_ROOT, 'web', 'messages'), join(REPO_ROOT, 'web', 'vite.config.ts')])) {

@@ -54,7 +54,7 @@ const userSnapshot = (id: string) => async () => ({
 });
 async function demoToken(): Promise<Target> {
   const admin = await client('admin@demo.test');
-  const created = await admin.request('POST', '/api/v1/tokens', { name: 'matrix', role: 'handler' });
+  const created = await admin.request('POST', '/api/v1/tokens', { name: 'matrix', scopes: ['cases:read'] });
   assert.is(created.status, 201);
   const id = created.body.id as string;
   return { params: { id }, snapshot: async () => ({ row: await server.knex('api_tokens').where({ id }).first(), audit: await demoAuditCount() }) };
@@ -83,6 +83,12 @@ async function demoForwardedPart(): Promise<Target> {
   const [part] = await server.knex('dsr_routed_parts').insert({ requestId, orgId: DEMO.id }).returning('id');
   const id = part.id as string;
   return { params: { id }, snapshot: async () => ({ row: await server.knex('dsr_routed_parts').where({ id }).first(), audit: await demoAuditCount() }) };
+}
+
+/** The Demo case's workflow, by its URL-encoded id (`kyc-case%2F<caseId>`). */
+async function demoCaseWorkflow(): Promise<Target> {
+  const id = await demoCase();
+  return { params: { workflowId: encodeURIComponent(`kyc-case/${id}`) }, snapshot: caseSnapshot(id) };
 }
 
 const demoHandler = byEmail('handler@demo.test');
@@ -138,6 +144,8 @@ const MATRIX: Record<string, Entry> = {
   'POST /cases/:id/investigations': { kind: 'org-id', attacker: 'handler@nordisk.test', target: caseTarget({ note: 'A suspicion raised by another firm.' }) },
   'GET /cases/:id/investigations': { kind: 'org-id', attacker: 'reviewer@nordisk.test', target: caseTarget(undefined) },
   'GET /cases/:id/investigations/:investigationId': { kind: 'org-id', attacker: 'reviewer@nordisk.test', target: caseTarget(undefined, { investigationId: randomUUID() }) },
+  'PUT /cases/:id/hits/:hitId/pep-left-office': { kind: 'org-id', attacker: 'handler@nordisk.test', target: caseTarget({ leftOfficeOn: '2025-01-01' }, { hitId: randomUUID() }) },
+  'POST /cases/:id/hits/:hitId/pep-cleared': { kind: 'org-id', attacker: 'reviewer@nordisk.test', target: caseTarget(undefined, { hitId: randomUUID() }), grant: 'compliance_officer' },
   'POST /cases/:id/sections/:key/draft': { kind: 'org-id', attacker: 'handler@nordisk.test', target: caseTarget(undefined, { key: 'conclusion' }) },
   'GET /cases/:id/sections/:key/versions': { kind: 'org-id', attacker: 'handler@nordisk.test', target: caseTarget(undefined, { key: 'conclusion' }) },
   'PATCH /cases/:id/notes/:noteId': { kind: 'org-id', attacker: 'handler@nordisk.test', target: caseTarget({ usableForDrafting: true }, { noteId: randomUUID() }) },
@@ -145,6 +153,7 @@ const MATRIX: Record<string, Entry> = {
   'PUT /organisation/case-file-settings': { kind: 'own', why: 'the caller\'s organisation' },
   'GET /cases/:id/documents': { kind: 'org-id', attacker: 'handler@nordisk.test', target: caseTarget(undefined) },
   'POST /cases/:id/documents': { kind: 'org-id', attacker: 'handler@nordisk.test', target: caseTarget({}) },
+  'GET /cases/:id/report.pdf': { kind: 'org-id', attacker: 'handler@nordisk.test', target: caseTarget(undefined) },
   'GET /cases/:id/documents/:docId/content': { kind: 'org-id', attacker: 'handler@nordisk.test', target: caseTarget(undefined, { docId: randomUUID() }) },
   'POST /cases/:id/documents/:docId/decision': { kind: 'org-id', attacker: 'handler@nordisk.test', target: caseTarget({ decision: 'accepted' }, { docId: randomUUID() }) },
   'POST /cases/:id/document-requests': { kind: 'org-id', attacker: 'handler@nordisk.test', target: caseTarget({ email: 'client@example.test', description: 'Passport' }) },
@@ -193,6 +202,13 @@ const MATRIX: Record<string, Entry> = {
   'POST /holds/:id/release': { kind: 'org-id', attacker: 'reviewer@nordisk.test', grant: 'compliance_officer', target: demoHold },
   'POST /temporal-codec/encode': { kind: 'staff', why: 'Temporal UI codec, platform admins' },
   'POST /temporal-codec/decode': { kind: 'staff', why: 'Temporal UI codec, platform admins' },
+  'GET /workflows': { kind: 'own', why: 'visibility filtered by the caller\'s OrgId search attribute and checked again (all for platform admins)' },
+  'GET /workflows/:workflowId': { kind: 'org-id', attacker: 'admin@nordisk.test', target: demoCaseWorkflow },
+  'GET /workflows/:workflowId/history.json': { kind: 'org-id', attacker: 'admin@nordisk.test', target: demoCaseWorkflow },
+  'POST /workflows/:workflowId/actions': { kind: 'staff', why: 'workflow actions are for Clientnote\'s platform admins only' },
+  'GET /schedules': { kind: 'staff', why: 'Temporal Schedules, platform admins' },
+  'POST /schedules/:scheduleId/actions': { kind: 'staff', why: 'Temporal Schedules, platform admins' },
+  'GET /workflow-health': { kind: 'own', why: 'the caller\'s organisation\'s workflows only (all for platform admins)' },
 };
 
 const clients = new Map<string, ApiClient>();
@@ -264,6 +280,7 @@ t('the same ids work inside their own organisation (the 404s above are not typos
   assert.is(byEmail('admin@demo.test').orgId, DEMO.id);
   assert.is((await admin.request('GET', `/api/v1/users/${demoHandler.id}`)).status, 200);
   assert.is((await (await client('handler@demo.test')).request('GET', `/api/v1/cases/${await demoCase()}`)).status, 200);
+  assert.is((await admin.request('GET', `/api/v1/workflows/${encodeURIComponent(`kyc-case/${await demoCase()}`)}`)).status, 200);
 });
 
 t('lists show only the caller\'s organisation', async () => {
@@ -278,6 +295,10 @@ t('lists show only the caller\'s organisation', async () => {
   assert.equal(tokens.body.items, []);
   const cases = await (await client('handler@nordisk.test')).request('GET', '/api/v1/cases');
   assert.equal(cases.body.items.filter((c: { id: string }) => c.id === caseId), []);
+  const workflows = await nordisk.request('GET', '/api/v1/workflows?limit=200');
+  assert.is(workflows.status, 200);
+  assert.ok(workflows.body.items.every((w: { orgId: string }) => w.orgId === NORDISK.id));
+  assert.equal(workflows.body.items.filter((w: { workflowId: string }) => w.workflowId === `kyc-case/${caseId}`), []);
 });
 
 t.run();

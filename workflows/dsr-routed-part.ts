@@ -2,9 +2,10 @@
 // of dataSubjectRequest: the organisation that controls case data about the subject
 // gets its task and mail, then its admin decides (an Update whose validator allows one
 // decision). Ids and enums only; the organisation's note stays in Postgres.
-import { allHandlersFinished, condition, defineQuery, defineUpdate, proxyActivities, setHandler } from '@temporalio/workflow';
+import { allHandlersFinished, condition, defineQuery, defineUpdate, proxyActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.ts';
 import { refuseUnless } from './refusal.ts';
+import { OrgId, RequestId } from './search-attributes.ts';
 import { DomainRefusal } from '../domain/refusal.ts';
 import { DECIDE_ROUTED_PART_UPDATE, type DecideRoutedPartArgs, type RoutedDecision, type RoutedPartInput, type RoutedPartResult } from '../domain/dsr/routing.ts';
 
@@ -17,6 +18,7 @@ const { forwardToOrganisation, recordRoutedDecision } = proxyActivities<Activiti
 });
 
 export async function dsrRoutedPart(input: RoutedPartInput): Promise<RoutedPartResult> {
+  upsertSearchAttributes([{ key: OrgId, value: input.orgId }, { key: RequestId, value: input.requestId }]);
   let forwarded = false;
   let decision: RoutedDecision | null = null;
   setHandler(routedPartStateQuery, () => ({ forwarded, decision }));

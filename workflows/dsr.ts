@@ -23,7 +23,7 @@ import {
   type DsrWorkflowInput, type DsrWorkflowResult, type ExtendArgs, type PlanArgs, type TriageArgs,
 } from '../domain/dsr/dsr-workflow.ts';
 import { routedPartWorkflowId } from '../domain/dsr/routing.ts';
-import { RequestId, RequestStatus } from './search-attributes.ts';
+import { DueAt, RequestId, RequestStatus } from './search-attributes.ts';
 import { dsrRoutedPart } from './dsr-routed-part.ts';
 import { asFailure, refuseUnless } from './refusal.ts';
 
@@ -68,7 +68,7 @@ export async function dataSubjectRequest(input: DsrWorkflowInput): Promise<DsrWo
 
   const record = async (event: string, actorId: string | null = null): Promise<void> => {
     transitions += 1;
-    upsertSearchAttributes([{ key: RequestStatus, value: state.status }]);
+    upsertSearchAttributes([{ key: RequestStatus, value: state.status }, { key: DueAt, value: new Date(state.dueAt) }]);
     await recordDsrProgress({ requestId: input.requestId, projection: projection(), event, actorId, key: `${input.requestId}:${transitions}:${event}` });
   };
 

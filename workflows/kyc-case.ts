@@ -7,36 +7,34 @@
 // reads. Monitoring waits for the periodic review with continue-as-new. Only
 // ids, enums, hashes and durations travel.
 import {
-  ActivityFailure, ApplicationFailure, allHandlersFinished, condition, continueAsNew, defineQuery, defineUpdate,
+  ActivityFailure, ApplicationFailure, allHandlersFinished, isCancellation, condition, continueAsNew, defineQuery, defineUpdate,
   defineSignal, ParentClosePolicy, proxyActivities, proxyLocalActivities, setHandler, sleep, startChild, upsertSearchAttributes,
 } from '@temporalio/workflow';
 import { Mutex } from 'async-mutex';
 import type { Activities } from '../activities/index.ts';
 import {
-  addMonitoringHits, completeStep, decide, decideHit, decline, editSection, endRelationship, initialProgress, overrideRisk, startMonitoring, submit,
+  addMonitoringHits, completeStep, decide, decideHit, decline, endRelationship, initialProgress, overrideRisk, startMonitoring, submit, withEditors,
   CaseTransitionError, type CaseProgress, type CaseStep, type SectionKey,
 } from '../domain/kyc/case.ts';
 import type { CaseGate } from '../domain/kyc/case-file.ts';
 import {
-  COMPLETE_STEP_UPDATE, DECIDE_HIT_UPDATE, DECIDE_UPDATE, DECLINE_UPDATE, REDRAFT_SECTION_UPDATE, DEFAULT_CASE_DURATIONS, EDIT_CASE_FILE_UPDATE, EDIT_SECTION_UPDATE, END_RELATIONSHIP_UPDATE,
+  COMPLETE_STEP_UPDATE, DECIDE_HIT_UPDATE, DECIDE_UPDATE, DECLINE_UPDATE, REDRAFT_SECTION_UPDATE, DEFAULT_CASE_DURATIONS, END_RELATIONSHIP_UPDATE,
   KYC_CASE_WORKFLOW, MONITORING_HITS_SIGNAL, OVERRIDE_RISK_UPDATE, PROGRESS_QUERY, RETRY_REGISTRY_UPDATE, SUBMIT_UPDATE, kycCaseWorkflowId,
-  type ActorArgs, type CompleteStepArgs, type EditCaseFileArgs, type RedraftSectionArgs, type DecideArgs, type DecideHitArgs, type EditSectionArgs, type KycCaseInput,
+  type ActorArgs, type CompleteStepArgs, type RedraftSectionArgs, type DecideArgs, type DecideHitArgs, type KycCaseInput,
   type KycCaseResult, type MonitoringHitsArgs, type OverrideRiskArgs, type SubmitArgs,
 } from '../domain/kyc/case-workflow.ts';
-import { CaseId, CaseStatus, CaseStep as CaseStepAttribute, OrgId } from './search-attributes.ts';
+import { CaseId, CaseStatus, CaseStep as CaseStepAttribute, DueAt, OrgId, RiskLevel } from './search-attributes.ts';
 import { asFailure, refuseUnless } from './refusal.ts';
 
 export const completeStepUpdate = defineUpdate<CaseProgress, [CompleteStepArgs]>(COMPLETE_STEP_UPDATE);
 export const decideUpdate = defineUpdate<CaseProgress, [DecideArgs]>(DECIDE_UPDATE);
 export const decideHitUpdate = defineUpdate<CaseProgress, [DecideHitArgs]>(DECIDE_HIT_UPDATE);
 export const overrideRiskUpdate = defineUpdate<CaseProgress, [OverrideRiskArgs]>(OVERRIDE_RISK_UPDATE);
-export const editSectionUpdate = defineUpdate<CaseProgress, [EditSectionArgs]>(EDIT_SECTION_UPDATE);
 export const submitUpdate = defineUpdate<CaseProgress, [SubmitArgs]>(SUBMIT_UPDATE);
 export const retryRegistryUpdate = defineUpdate<CaseProgress, [ActorArgs]>(RETRY_REGISTRY_UPDATE);
 export const endRelationshipUpdate = defineUpdate<CaseProgress, [ActorArgs]>(END_RELATIONSHIP_UPDATE);
 export const declineUpdate = defineUpdate<CaseProgress, [ActorArgs]>(DECLINE_UPDATE);
 export const redraftSectionUpdate = defineUpdate<CaseProgress, [RedraftSectionArgs]>(REDRAFT_SECTION_UPDATE);
-export const editCaseFileUpdate = defineUpdate<CaseProgress, [EditCaseFileArgs]>(EDIT_CASE_FILE_UPDATE);
 export const progressQuery = defineQuery<CaseProgress>(PROGRESS_QUERY);
 export const monitoringHitsSignal = defineSignal<[MonitoringHitsArgs]>(MONITORING_HITS_SIGNAL);
 
@@ -76,6 +74,12 @@ const { checkCaseFile } = proxyLocalActivities<Activities>({
   startToCloseTimeout: '10 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '10 seconds' },
 });
+// The approved case file as a PDF, stored encrypted as a case document (idempotent on the report version).
+// A few attempts, beside the flow (the approval does not wait for it).
+const { storeCaseFilePdf } = proxyActivities<Activities>({
+  startToCloseTimeout: '60 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '10 seconds', maximumAttempts: 5 },
+});
 
 export async function kycCase(input: KycCaseInput): Promise<KycCaseResult> {
   let upserted = '';
@@ -92,11 +96,12 @@ export async function kycCase(input: KycCaseInput): Promise<KycCaseResult> {
     transitions += 1;
     // The status and step go to visibility only when they change (a section edit changes neither),
     // which spares the server a visibility write per event.
-    const attributes = `${progress.status}|${progress.step ?? ''}`;
+    const attributes = `${progress.status}|${progress.step ?? ''}|${progress.riskLevel ?? ''}`;
     if (attributes !== upserted) {
       upsertSearchAttributes([
         { key: CaseStatus, value: progress.status },
         { key: CaseStepAttribute, value: progress.step ?? '' },
+        ...(progress.riskLevel ? [{ key: RiskLevel, value: progress.riskLevel }] : []),
       ]);
       upserted = attributes;
     }
@@ -114,12 +119,30 @@ export async function kycCase(input: KycCaseInput): Promise<KycCaseResult> {
       progress = { ...progress, riskLevel, dueDiligence, pep };
       await record('risk_assessed', { riskLevel, dueDiligence });
     } else if (step === 'report') {
-      const { sections, drafted } = await steps.draftCaseReport(ids);
-      progress = { ...progress, sections: Object.fromEntries(sections.map((s) => [s.key, s.accepted])) };
+      const { drafted } = await steps.draftCaseReport(ids);
       await record('report_drafted');
       // The model drafts the new sections in the background: the handler can read and edit the templates meanwhile.
-      if (drafted.length && (await steps.aiDraftingEnabled(ids)).enabled) void draftWithAi(drafted, requester);
+      if (drafted.length && (await steps.aiDraftingEnabled(ids)).enabled) inBackground(draftWithAi(drafted, requester));
     }
+  };
+
+  /** The approved case file as a PDF; the approval stands without it if the store stays down (GET .../report.pdf still renders it). */
+  const storePdf = async (reportVersion: string): Promise<void> => {
+    try {
+      await storeCaseFilePdf({ ...ids, reportVersion });
+    } catch (error) {
+      if (!(error instanceof ActivityFailure)) throw error;
+    }
+  };
+
+  /**
+   * Work that runs beside the main flow (SLA timers, AI drafting). A cancelled workflow cancels it too: that
+   * cancellation is expected and must not fail the workflow task; anything else still does.
+   */
+  const inBackground = (work: Promise<void>): void => {
+    work.catch((error: unknown) => {
+      if (!isCancellation(error)) throw error;
+    });
   };
 
   /** AI drafts of these sections, one after the other, outside the lock; each failure leaves the template, with its reason. */
@@ -141,9 +164,11 @@ export async function kycCase(input: KycCaseInput): Promise<KycCaseResult> {
    * passes (a confirmed sanctions match refuses as `sanctions_match`, anything else missing as `incomplete`).
    * The refusal carries the blocking reasons (codes and party ids), and nothing is recorded.
    */
-  const passGate = async (gate: CaseGate): Promise<void> => {
-    const checked = await checkCaseFile({ ...ids, gate });
-    progress = { ...progress, pep: progress.pep || checked.pep };
+  const passGate = async (gate: CaseGate | 'four_eyes'): Promise<void> => {
+    const checked = await checkCaseFile({ ...ids, gate: gate === 'four_eyes' ? null : gate });
+    // The PEP rule as the case file stands now (a hit confirmed since, or a former PEP cleared under § 18, stk. 6);
+    // whoever edited the case file in Postgres joins those who prepared the case (four-eyes).
+    progress = withEditors({ ...progress, pep: checked.pep }, checked.editors);
     const reasons = checked.blockingReasons;
     if (!reasons.length) return;
     const sanctions = reasons.some((r) => r.code === 'sanctions_match');
@@ -157,7 +182,7 @@ export async function kycCase(input: KycCaseInput): Promise<KycCaseResult> {
   };
 
   /** Apply one transition under the lock, after the case file passed `gate` when one is named. */
-  const transition = (next: () => CaseProgress, event: string, extra: (p: CaseProgress) => Partial<Parameters<typeof recordCaseProgress>[0]> = () => ({}), gate?: CaseGate): Promise<CaseProgress> =>
+  const transition = (next: () => CaseProgress, event: string, extra: (p: CaseProgress) => Partial<Parameters<typeof recordCaseProgress>[0]> = () => ({}), gate?: CaseGate | 'four_eyes'): Promise<CaseProgress> =>
     lock.runExclusive(async () => {
       const before = progress;
       if (gate) await passGate(gate);
@@ -173,6 +198,8 @@ export async function kycCase(input: KycCaseInput): Promise<KycCaseResult> {
         const level = progress.riskLevel ?? 'high';
         const reviewDueAt = new Date(Date.now() + durations.reviewIntervalSeconds[level] * 1000).toISOString();
         await record('monitoring_started', { reviewDueAt });
+        // Rendered beside the flow, so the approver's request does not wait for the PDF.
+        inBackground(storePdf(progress.reportVersion!));
       }
       return progress;
     });
@@ -199,8 +226,6 @@ export async function kycCase(input: KycCaseInput): Promise<KycCaseResult> {
     { validator: (a) => refuseUnless(() => decideHit(progress, a.hitId, a.decision, a.actorId)) });
   setHandler(overrideRiskUpdate, (a) => transition(() => overrideRisk(progress, a.riskLevel, a.dueDiligence, a.actorId), 'risk_overridden', (p) => ({ riskLevel: p.riskLevel, dueDiligence: p.dueDiligence })),
     { validator: (a) => refuseUnless(() => overrideRisk(progress, a.riskLevel, a.dueDiligence, a.actorId)) });
-  setHandler(editSectionUpdate, (a) => transition(() => editSection(progress, a.key, a.accepted, a.actorId), a.accepted ? 'section_accepted' : 'section_edited'),
-    { validator: (a) => refuseUnless(() => editSection(progress, a.key, a.accepted, a.actorId)) });
   setHandler(submitUpdate, (a) => transition(() => submit(progress, a.reportVersion, a.actorId), 'submitted', (p) => ({ reportVersion: p.reportVersion }), 'submission'),
     { validator: (a) => refuseUnless(() => submit(progress, a.reportVersion, a.actorId)) });
   setHandler(decideUpdate, (a) => transition(() => decide(progress, a), `decision:${a.decision}`, (p) => ({
@@ -208,28 +233,16 @@ export async function kycCase(input: KycCaseInput): Promise<KycCaseResult> {
       actorId: a.actorId, decision: a.decision, reportVersion: a.reportVersion, returnTo: a.decision === 'return' ? (a.returnTo ?? 'report') : null,
       capacity: a.decision === 'approve' ? (p.approvals.find((x) => x.actorId === a.actorId)?.capacity ?? null) : null,
     },
-  }), a.decision === 'approve' ? 'approval' : undefined), { validator: (a) => refuseUnless(() => decide(progress, a)) });
+  }), a.decision === 'approve' ? 'approval' : 'four_eyes'), { validator: (a) => refuseUnless(() => decide(progress, a)) });
   // A handler asks for a new AI draft of a section not yet accepted; it arrives as a new version.
   setHandler(redraftSectionUpdate, (a: RedraftSectionArgs) => lock.runExclusive(async () => {
     if (!(await steps.aiDraftingEnabled(ids)).enabled) throw asFailure(new CaseTransitionError('AI drafting is not switched on for your organisation'));
-    void draftWithAi([a.key], a.actorId);
+    inBackground(draftWithAi([a.key], a.actorId));
     return progress;
-  }), { validator: (a: RedraftSectionArgs) => refuseUnless(() => {
+  }), { validator: (_a: RedraftSectionArgs) => refuseUnless(() => {
     if (progress.status !== 'open' || progress.step !== 'report') throw new CaseTransitionError('sections are drafted at the report step');
-    if (progress.sections[a.key]) throw new CaseTransitionError('the section is accepted: change it by hand, or edit it to un-accept it first');
   }) });
   setHandler(declineUpdate, (_a) => transition(() => decline(progress), 'declined'), { validator: (_a) => refuseUnless(() => decline(progress)) });
-  // A handler edits the case file (parties, verification, relationship, language, conclusion; the texts go to Postgres
-  // after this is accepted): allowed while the case is open at the right step, and the editor may not decide the case.
-  setHandler(editCaseFileUpdate, (a) => lock.runExclusive(async () => {
-    progress = { ...progress, preparedBy: progress.preparedBy.includes(a.actorId) ? progress.preparedBy : [...progress.preparedBy, a.actorId] };
-    return progress;
-  }), { validator: (a) => refuseUnless(() => {
-    if (progress.status !== 'open') throw new CaseTransitionError('the case file can only be changed while the case is open');
-    if (a.part === 'parties' && progress.step !== 'data_collection') throw new CaseTransitionError('parties are changed at data collection: return the case there first');
-    if (a.part === 'language' && (progress.step === 'report' || progress.step === 'review')) throw new CaseTransitionError('the report is already drafted in the case\'s language');
-    if (a.part === 'conclusion' && progress.step !== 'report') throw new CaseTransitionError('the conclusion is chosen at the report step');
-  }) });
   setHandler(retryRegistryUpdate, (_a: { actorId: string }) => lock.runExclusive(async () => {
     await collect();
     return progress;
@@ -268,13 +281,14 @@ export async function kycCase(input: KycCaseInput): Promise<KycCaseResult> {
     upsertSearchAttributes([
       { key: OrgId, value: input.orgId },
       { key: CaseId, value: input.caseId },
+      ...(durations.slaSeconds ? [{ key: DueAt, value: new Date(Date.now() + durations.slaSeconds * 1000) }] : []),
     ]);
     await lock.runExclusive(async () => {
       await record('case_opened');
       await collect();
     });
     if (durations.slaSeconds) {
-      void watchSla(durations.slaSeconds, durations.slaReminderSeconds ?? Math.min(3 * 86_400, Math.floor(durations.slaSeconds / 2)));
+      inBackground(watchSla(durations.slaSeconds, durations.slaReminderSeconds ?? Math.min(3 * 86_400, Math.floor(durations.slaSeconds / 2))));
     }
   }
 

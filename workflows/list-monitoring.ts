@@ -6,13 +6,14 @@
 // workflow then tells each case's workflow which hit ids are new, so an open
 // hit blocks screening and is a task while monitoring. Only ids and counts
 // travel; continue-as-new keeps the history short for very many parties.
-import { continueAsNew, getExternalWorkflowHandle, proxyActivities } from '@temporalio/workflow';
+import { continueAsNew, getExternalWorkflowHandle, proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.ts';
 import { MONITORING_HITS_SIGNAL, kycCaseWorkflowId, type MonitoringHitsArgs } from '../domain/kyc/case-workflow.ts';
 import {
   MONITORING_BATCH_SIZE, MONITORING_BATCHES_PER_RUN,
   type ListMonitoringInput, type ListMonitoringResult, type ListMonitoringState,
 } from '../domain/lists/monitoring.ts';
+import { ListVersionId } from './search-attributes.ts';
 
 const { beginListMonitoring, finishListMonitoring } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
@@ -30,6 +31,7 @@ export async function listMonitoring(input: ListMonitoringInput): Promise<ListMo
   if (input.resume) {
     state = input.resume;
   } else {
+    upsertSearchAttributes([{ key: ListVersionId, value: input.versionId }]);
     const begun = await beginListMonitoring({ versionId: input.versionId });
     state = { after: null, partiesTotal: begun.partiesTotal, partiesDone: 0, entities: begun.entities, comparisons: 0, newHits: 0 };
   }

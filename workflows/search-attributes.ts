@@ -10,9 +10,13 @@ export const RiskLevel = defineSearchAttributeKey('RiskLevel', SearchAttributeTy
 export const DueAt = defineSearchAttributeKey('DueAt', SearchAttributeType.DATETIME);
 export const RequestId = defineSearchAttributeKey('RequestId', SearchAttributeType.KEYWORD);
 export const RequestStatus = defineSearchAttributeKey('RequestStatus', SearchAttributeType.KEYWORD);
+/** A document request to a client (its workflow also carries the case's OrgId and CaseId). */
+export const DocumentRequestId = defineSearchAttributeKey('DocumentRequestId', SearchAttributeType.KEYWORD);
+/** The sanctions list version an ongoing-monitoring run re-screens against. */
+export const ListVersionId = defineSearchAttributeKey('ListVersionId', SearchAttributeType.KEYWORD);
 
 /** For `temporal server start-dev --search-attribute Name=Type` and the namespace job. */
 export const SEARCH_ATTRIBUTE_FLAGS = [
   'OrgId=Keyword', 'CaseId=Keyword', 'CaseStatus=Keyword', 'CaseStep=Keyword', 'RiskLevel=Keyword',
-  'DueAt=Datetime', 'RequestId=Keyword', 'RequestStatus=Keyword',
+  'DueAt=Datetime', 'RequestId=Keyword', 'RequestStatus=Keyword', 'DocumentRequestId=Keyword', 'ListVersionId=Keyword',
 ] as const;

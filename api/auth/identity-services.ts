@@ -1,6 +1,6 @@
 // The identity parts the auth, users, tokens and audit routes share, built once
 // per app from its deps: repositories, the session service, the login throttle,
-// the mailer and the audit recorder.
+// the mailer, the audit recorder and the work done after a response.
 import type { ApiDeps } from '../deps.ts';
 import { createSessionRepository } from '../../db/repositories/sessions.ts';
 import { createUserRepository } from '../../db/repositories/users.ts';
@@ -12,8 +12,9 @@ import { createAuditRepository } from '../../db/repositories/audit.ts';
 import { createOrganisationRepository } from '../../db/repositories/organisations.ts';
 import { createSessionService } from './sessions.ts';
 import { createLoginThrottle } from './login-throttle.ts';
+import type { AfterResponse } from '../after-response.ts';
 
-export function createIdentityServices(deps: ApiDeps) {
+export function createIdentityServices(deps: ApiDeps, afterResponse: AfterResponse) {
   const users = createUserRepository(deps.knex);
   const sessions = createSessionService({
     sessions: createSessionRepository(deps.knex),
@@ -32,6 +33,7 @@ export function createIdentityServices(deps: ApiDeps) {
     recovery: createRecoveryCodeRepository(deps.knex),
     auditLog: createAuditRepository(deps.knex, { secret: deps.config.secret, ...(deps.now ? { now: deps.now } : {}) }),
     now: deps.now ?? (() => new Date()),
+    afterResponse,
   };
 }
 

@@ -1,7 +1,10 @@
 // Login throttling on Postgres (rate-limiter-flexible, table login_throttle):
 // - per account: 5 failures in 15 minutes lock it; each further lock within a
 //   day doubles the lock (1, 2, 4 … minutes, at most 24 hours);
-// - per IP address: 100 attempts in 15 minutes.
+// - per IP address: 100 failed logins (and password-reset requests) in 15 minutes.
+//   Successful logins are not counted: one office behind one address must not lock
+//   itself out by logging in (the address is api/auth/client-ip.ts's, never a header
+//   the caller picked).
 // Unknown e-mail addresses are counted like known ones, so the answers never
 // tell whether an account exists. A success clears the account's failures.
 import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
@@ -38,26 +41,30 @@ export function createLoginThrottle(knex: Knex) {
   };
 
   return {
-    /** Before checking a password: refuse when the IP or the account is locked. Counts the attempt against the IP. */
-    /** Answers whether the account has failures on record (so a success knows whether to clear them). */
+    /**
+     * Before checking a password: refuse when the IP or the account is locked. Counts
+     * nothing; answers whether the account has failures on record (so a success knows
+     * whether to clear them).
+     */
     async before(ip: string, email: string): Promise<{ hadFailures: boolean }> {
-      const [account, lock] = await Promise.all([failures.get(accountKey(email)), lockouts.get(accountKey(email))]);
+      const [account, lock, fromIp] = await Promise.all([failures.get(accountKey(email)), lockouts.get(accountKey(email)), ips.get(ip)]);
+      if (fromIp && fromIp.consumedPoints >= IP_ATTEMPTS && fromIp.msBeforeNext > 0) throw refuse(fromIp.msBeforeNext);
       if (account && account.consumedPoints >= ACCOUNT_FAILURES && account.msBeforeNext > 0) throw refuse(account.msBeforeNext);
-      try {
-        await ips.consume(ip);
-      } catch (error) {
-        if (error instanceof RateLimiterRes) throw refuse(error.msBeforeNext);
-        throw error;
-      }
       return { hadFailures: Boolean(account || lock) };
     },
-    async failed(email: string): Promise<void> {
+    /** A wrong password or code: counted against the account and the IP address. */
+    async failed(ip: string, email: string): Promise<void> {
       const key = accountKey(email);
+      await ips.penalty(ip, 1);
       const res = await failures.penalty(key, 1);
       if (res.consumedPoints === ACCOUNT_FAILURES) {
         const locks = await lockouts.penalty(key, 1);
         await failures.block(key, lockSeconds(locks.consumedPoints));
       }
+    },
+    /** A request that has no success to wait for (a password-reset mail): counted against the IP address. */
+    async counted(ip: string): Promise<void> {
+      await ips.penalty(ip, 1);
     },
     /** May another reset mail go to this account? (The caller answers the same either way.) */
     async resetMailAllowed(email: string): Promise<boolean> {

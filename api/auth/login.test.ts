@@ -1,14 +1,15 @@
 // Login hardening over real HTTP: brute force is throttled per account with a
-// doubling lock and per IP; x-forwarded-for counts only from loopback; session
+// doubling lock and per IP (failures only); the caller's address comes from the
+// web app's signed header or a configured proxy, never from any caller; session
 // fixation, idle and absolute expiry, log out everywhere, a deactivated user's
 // old session, CSRF, look-alike addresses and hostile payloads.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { Context } from 'koa';
+import type { IncomingMessage } from 'node:http';
 import { DEMO_USERS } from '../../db/seeds/demo.ts';
 import { login, request, resetDatabase, startApi, testConfig, type RunningApi } from '../../test/harness/platform.ts';
-import { lockSeconds, ACCOUNT_FAILURES } from './login-throttle.ts';
-import { clientIp } from './client-ip.ts';
+import { lockSeconds, ACCOUNT_FAILURES, IP_ATTEMPTS } from './login-throttle.ts';
+import { CLIENT_ADDRESS_HEADER, resolveClientAddress, SIGNATURE_MAX_AGE_MS, signClientAddress, verifyClientAddress } from './client-ip.ts';
 
 const t = suite('login hardening');
 let server: RunningApi;
@@ -65,25 +66,65 @@ t('a success clears the failures', async () => {
   for (let i = 0; i < ACCOUNT_FAILURES - 1; i++) assert.is((await attempt(admin.email, 'nope-nope-nope')).status, 401);
 });
 
-t('100 attempts per IP in 15 minutes; x-forwarded-for from the loopback web proxy picks the IP', async () => {
-  const from = (ip: string) => ({ 'x-forwarded-for': ip });
-  for (let i = 0; i < 100; i++) {
-    const res = await attempt(`user${i}@spray.test`, 'password-spray-1', from('203.0.113.7'));
+t('100 failed logins per IP in 15 minutes; the web app\'s signed address picks the IP, x-forwarded-for from loopback does not', async () => {
+  const key = testConfig().network.forwardingKey;
+  const from = (ip: string) => ({ [CLIENT_ADDRESS_HEADER]: signClientAddress(key, ip, Date.now()) });
+  for (let i = 0; i < IP_ATTEMPTS; i++) {
+    // A header of the caller's choosing changes nothing: every failure counts against 203.0.113.7.
+    const res = await attempt(`user${i}@spray.test`, 'password-spray-1', { ...from('203.0.113.7'), 'x-forwarded-for': `198.51.100.${i % 250}` });
     assert.is(res.status, 401, `attempt ${i}`);
   }
   const blocked = await attempt('another@spray.test', 'password-spray-1', from('203.0.113.7'));
   assert.is(blocked.status, 429);
   assert.ok(Number(blocked.headers.get('retry-after')) > 0);
+  assert.is((await attempt(admin.email, testConfig().demoPassword, from('203.0.113.7'))).status, 429, 'the right password too, from that address');
   assert.is((await attempt('another@spray.test', 'password-spray-1', from('203.0.113.8'))).status, 401, 'another client is not blocked');
+  // A forged, stale or foreign-key signature is no address: the request counts as loopback's own.
+  const forged = signClientAddress(key, '203.0.113.8', Date.now()).replace('203.0.113.8', '203.0.113.7');
+  const stale = signClientAddress(key, '203.0.113.7', Date.now() - 5 * 60_000);
+  const foreign = signClientAddress('x'.repeat(43), '203.0.113.7', Date.now());
+  for (const value of [forged, stale, foreign]) {
+    assert.is((await attempt('another@spray.test', 'password-spray-1', { [CLIENT_ADDRESS_HEADER]: value })).status, 401, value);
+  }
+  const rows = (await server.knex('login_throttle').where('key', 'like', 'ip:%').pluck('key')) as string[];
+  assert.equal(rows.sort(), ['ip:127.0.0.1', 'ip:203.0.113.7', 'ip:203.0.113.8'], 'no address the caller merely claimed');
 });
 
-t('x-forwarded-for is ignored from anyone but loopback', () => {
-  const ctx = (remoteAddress: string, forwarded: string) => ({
-    req: { socket: { remoteAddress } }, app: { proxy: false }, ip: remoteAddress, get: (name: string) => (name === 'x-forwarded-for' ? forwarded : ''),
-  }) as unknown as Context;
-  assert.is(clientIp(ctx('198.51.100.9', '1.2.3.4')), '198.51.100.9');
-  assert.is(clientIp(ctx('127.0.0.1', '1.2.3.4')), '1.2.3.4');
-  assert.is(clientIp(ctx('::1', 'garbage; drop table')), '::1');
+t('successful logins are not counted against the IP: one office address never locks itself out', async () => {
+  const password = testConfig().demoPassword;
+  for (let i = 0; i < IP_ATTEMPTS + 5; i++) {
+    const res = await attempt(DEMO_USERS[i % 5]!.email, password);
+    assert.is(res.status, 200, `login ${i}`);
+  }
+});
+
+t('forwarded headers: believed only from configured proxies, read from the right; the signed address only over loopback', () => {
+  const key = 'k'.repeat(43);
+  const resolve = (peer: string, headers: Record<string, string>, trustedProxies: string[] = []) => {
+    const req = { socket: { remoteAddress: peer }, headers: { ...headers } } as unknown as IncomingMessage;
+    return { address: resolveClientAddress(req, { trustedProxies, forwardingKey: key }), headers: req.headers };
+  };
+  const spoofed = { 'x-forwarded-for': '1.2.3.4', 'x-forwarded-proto': 'https', 'x-forwarded-host': 'evil.test', forwarded: 'for=1.2.3.4' };
+  for (const peer of ['198.51.100.9', '127.0.0.1', '::1', '::ffff:127.0.0.1']) {
+    const seen = resolve(peer, spoofed);
+    assert.is(seen.address, peer.replace('::ffff:', ''), peer);
+    assert.equal(Object.keys(seen.headers), [], `${peer}: every forwarded header removed`);
+  }
+  // Behind a proxy: the client may prepend anything; the nearest untrusted hop is the answer.
+  const proxies = ['10.0.0.0/8', '172.18.0.5'];
+  assert.is(resolve('172.18.0.5', { 'x-forwarded-for': '6.6.6.6, 203.0.113.9' }, proxies).address, '203.0.113.9');
+  assert.is(resolve('172.18.0.5', { 'x-forwarded-for': '6.6.6.6, 203.0.113.9, 10.1.2.3' }, proxies).address, '203.0.113.9');
+  assert.is(resolve('172.18.0.5', { 'x-forwarded-for': 'garbage; drop table' }, proxies).address, '172.18.0.5');
+  assert.is(resolve('172.18.0.5', {}, proxies).address, '172.18.0.5');
+  assert.equal(resolve('172.18.0.5', { 'x-forwarded-proto': 'https' }, proxies).headers, { 'x-forwarded-proto': 'https' }, 'a trusted proxy\'s protocol stays');
+  assert.is(resolve('172.18.0.6', { 'x-forwarded-for': '203.0.113.9' }, proxies).address, '172.18.0.6', 'an untrusted neighbour');
+  // The web app's signed address: over loopback, with the key, fresh.
+  const signed = signClientAddress(key, '203.0.113.20', Date.now());
+  assert.is(resolve('127.0.0.1', { [CLIENT_ADDRESS_HEADER]: signed }).address, '203.0.113.20');
+  assert.is(resolve('198.51.100.9', { [CLIENT_ADDRESS_HEADER]: signed }).address, '198.51.100.9', 'not from outside');
+  assert.is(verifyClientAddress(key, signed, Date.now() + SIGNATURE_MAX_AGE_MS + 1000), null, 'stale');
+  assert.is(verifyClientAddress('other'.repeat(9), signed, Date.now()), null, 'another key');
+  assert.is(verifyClientAddress(key, `not-an-ip;${Date.now()};x`, Date.now()), null);
 });
 
 t('session fixation: a planted cookie is never adopted; login issues a new token', async () => {

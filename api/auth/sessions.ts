@@ -7,6 +7,7 @@ import type { Context, Middleware } from 'koa';
 import type { SessionRepository } from '../../db/repositories/sessions.ts';
 import type { UserRecord, UserRepository } from '../../db/repositories/users.ts';
 import { ApiError } from '../errors.ts';
+import type { TokenScope } from '../../domain/identity/token-scopes.ts';
 
 export const SESSION_COOKIE = 'cn_session';
 export const SESSION_IDLE_MS = 30 * 60 * 1000;
@@ -21,11 +22,19 @@ export interface AuthState {
   csrfToken: string;
   /** Set when the request authenticated with an API token (Bearer). */
   tokenId?: string;
+  /** The token's scopes (Bearer only): the routes it may reach (see defineRoute's `token`). */
+  tokenScopes?: readonly TokenScope[];
 }
 
 
 export function createSessionService(deps: { sessions: SessionRepository; users: UserRepository; secureCookies: boolean; now?: () => Date }) {
   const now = deps.now ?? (() => new Date());
+  // Production sits behind a TLS proxy: the browser's connection is https whatever this socket is,
+  // and whether X-Forwarded-Proto is believed depends on TRUSTED_PROXIES. Koa's cookie jar refuses a
+  // Secure cookie on a connection it thinks is plain (a 500 on every login): tell it.
+  const secureJar = (ctx: Context) => {
+    if (deps.secureCookies) (ctx.cookies as unknown as { secure: boolean }).secure = true;
+  };
   const cookieOptions = (expires?: Date) => ({ httpOnly: true, sameSite: 'lax' as const, secure: deps.secureCookies, path: '/', overwrite: true, ...(expires ? { expires } : {}) });
 
   return {
@@ -40,6 +49,7 @@ export function createSessionService(deps: { sessions: SessionRepository; users:
       const csrfToken = randomBytes(24).toString('base64url');
       const expiresAt = new Date(now().getTime() + SESSION_ABSOLUTE_MS);
       const session = await deps.sessions.create({ userId: user.id, tokenHash: tokenHash(token), csrfToken, expiresAt });
+      secureJar(ctx);
       ctx.cookies.set(SESSION_COOKIE, token, cookieOptions(expiresAt));
       return { user, sessionId: session.id, csrfToken };
     },
@@ -52,6 +62,7 @@ export function createSessionService(deps: { sessions: SessionRepository; users:
     async end(ctx: Context, auth: AuthState, everywhere: boolean): Promise<void> {
       if (everywhere) await deps.sessions.removeAllForUser(auth.user.id);
       else await deps.sessions.remove(auth.sessionId);
+      secureJar(ctx);
       ctx.cookies.set(SESSION_COOKIE, '', { ...cookieOptions(new Date(0)) });
     },
 

@@ -34,7 +34,7 @@ export function csvCell(value: unknown): string {
 export function auditRoutes(deps: ApiDeps, s: IdentityServices) {
   return [
     defineRoute({
-      method: 'get', path: '/audit', summary: 'Audit events of my organisation, newest first', tag: 'audit', access: { permission: 'audit.read' }, tenant: { organisation: 'The resource' },
+      method: 'get', path: '/audit', token: 'audit:read', summary: 'Audit events of my organisation, newest first', tag: 'audit', access: { permission: 'audit.read' }, tenant: { organisation: 'The resource' },
       query: filters.extend({ limit: z.coerce.number().int().min(1).max(200).default(50), cursor: z.string().max(200).optional() }),
       responses: { 200: { description: 'A page of events', schema: z.object({ items: z.array(eventView), nextCursor: z.string().nullable() }) } },
       handler: async (ctx, { query, orgId }) => {
@@ -43,7 +43,7 @@ export function auditRoutes(deps: ApiDeps, s: IdentityServices) {
       },
     }),
     defineRoute({
-      method: 'get', path: '/audit.csv', summary: 'The same events as CSV (oldest first)', tag: 'audit', access: { permission: 'audit.read' }, tenant: { organisation: 'The resource' },
+      method: 'get', path: '/audit.csv', token: 'audit:read', summary: 'The same events as CSV (oldest first)', tag: 'audit', access: { permission: 'audit.read' }, tenant: { organisation: 'The resource' },
       query: filters,
       responses: { 200: { description: 'text/csv' } },
       handler: async (ctx, { query, orgId }) => {

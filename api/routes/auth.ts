@@ -55,16 +55,12 @@ function checkPassword(password: string, email: string): void {
   if (problem) throw new ApiError(400, 'validation_failed', 'The request is not valid', [{ path: 'password', message: PASSWORD_MESSAGES[problem] }]);
 }
 
-const sessionOnly = (auth: { tokenId?: string } | undefined) => {
-  if (auth?.tokenId) throw new ApiError(403, 'forbidden', 'API tokens cannot do this; log in as a person');
-};
-
 export function authRoutes(deps: ApiDeps, s: IdentityServices) {
   const { users, sessions, throttle } = s;
 
   return [
     defineRoute({
-      method: 'post', path: '/auth/login', summary: 'Log in with e-mail and password (and TOTP when enabled)', tag: 'auth', access: 'public',
+      method: 'post', path: '/auth/login', throttled: true, summary: 'Log in with e-mail and password (and TOTP when enabled)', tag: 'auth', access: 'public',
       body: loginSchema,
       responses: {
         200: { description: 'Logged in; sets the cn_session cookie', schema: sessionBody },
@@ -72,11 +68,12 @@ export function authRoutes(deps: ApiDeps, s: IdentityServices) {
         429: { description: 'Too many attempts (rate_limited); see Retry-After' },
       },
       handler: async (ctx, { body }) => {
-        const { hadFailures } = await throttle.before(clientIp(ctx), body.email);
+        const ip = clientIp(ctx);
+        const { hadFailures } = await throttle.before(ip, body.email);
         const found = await users.findForLogin(body.email);
         const ok = await verifyPassword(found?.passwordHash ?? null, body.password);
         if (!found || !ok || !found.user.active) {
-          await throttle.failed(body.email);
+          await throttle.failed(ip, body.email);
           await deps.audit.record(ctx, { action: 'auth.login_failed', orgId: found?.user.orgId ?? null, actorUserId: found?.user.id ?? null, ...(found ? { targetType: 'user', targetId: found.user.id } : {}) });
           throw new ApiError(401, 'unauthenticated', WRONG_CREDENTIALS);
         }
@@ -86,7 +83,7 @@ export function authRoutes(deps: ApiDeps, s: IdentityServices) {
           const viaApp = verifyTotp(openSecret(deps.config.secret, found.totpSecret), code, s.now());
           const viaRecovery = !viaApp && /^[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4}$/i.test(code) && await s.recovery.use(found.user.id, hashRecoveryCode(code), s.now());
           if (!viaApp && !viaRecovery) {
-            await throttle.failed(body.email);
+            await throttle.failed(ip, body.email);
             await deps.audit.record(ctx, { action: 'auth.login_failed', orgId: found.user.orgId, actorUserId: found.user.id, targetType: 'user', targetId: found.user.id, details: { factor: 'totp' } });
             throw new ApiError(401, 'totp_required', 'The code is not correct');
           }
@@ -110,7 +107,6 @@ export function authRoutes(deps: ApiDeps, s: IdentityServices) {
       method: 'post', path: '/auth/logout', summary: 'Log out this session', tag: 'auth', access: 'authenticated', tenant: 'none',
       responses: { 204: { description: 'Logged out' } },
       handler: async (ctx, { auth }) => {
-        sessionOnly(auth);
         await deps.audit.record(ctx, { action: 'auth.logout', targetType: 'session', targetId: auth.sessionId });
         await sessions.end(ctx, auth, false);
         ctx.status = 204;
@@ -120,7 +116,6 @@ export function authRoutes(deps: ApiDeps, s: IdentityServices) {
       method: 'post', path: '/auth/logout-all', summary: 'Log out every session of this user', tag: 'auth', access: 'authenticated', tenant: 'none',
       responses: { 204: { description: 'All sessions ended' } },
       handler: async (ctx, { auth }) => {
-        sessionOnly(auth);
         await deps.audit.record(ctx, { action: 'auth.logout_all', targetType: 'user', targetId: auth.user.id });
         await sessions.end(ctx, auth, true);
         ctx.status = 204;
@@ -128,10 +123,11 @@ export function authRoutes(deps: ApiDeps, s: IdentityServices) {
     }),
     defineRoute({
       method: 'patch', path: '/auth/profile', summary: 'Change my name or language', tag: 'auth', access: 'authenticated', tenant: 'none',
-      body: z.object({ name: personNameSchema.optional(), locale: z.enum(['da', 'en']).optional() }),
-      responses: { 200: { description: 'The updated session body', schema: sessionBody } },
+      // Unknown keys are dropped by the schema, so `{}` and `{"nickname": …}` both arrive empty: a 400, not a no-op.
+      body: z.object({ name: personNameSchema.optional(), locale: z.enum(['da', 'en']).optional() })
+        .refine((change) => change.name !== undefined || change.locale !== undefined, 'Send a name or a locale (or both) to change'),
+      responses: { 200: { description: 'The updated session body', schema: sessionBody }, 400: { description: 'Nothing to change, or a name or locale that is not valid (validation_failed)' } },
       handler: async (ctx, { body, auth }) => {
-        sessionOnly(auth);
         await users.updateProfile(auth.user.id, body);
         const user = await users.getById(auth.user.id);
         ctx.body = present(user!, auth.csrfToken);
@@ -142,7 +138,6 @@ export function authRoutes(deps: ApiDeps, s: IdentityServices) {
       body: z.object({ currentPassword: z.string().min(1).max(1024), newPassword: newPasswordSchema }),
       responses: { 204: { description: 'Changed' }, 400: { description: 'Current password wrong or new one too weak' } },
       handler: async (ctx, { body, auth }) => {
-        sessionOnly(auth);
         const found = await users.findForLogin(auth.user.email);
         if (!found || !(await verifyPassword(found.passwordHash, body.currentPassword))) {
           throw new ApiError(400, 'validation_failed', 'The request is not valid', [{ path: 'currentPassword', message: 'The current password is not correct' }]);
@@ -158,13 +153,19 @@ export function authRoutes(deps: ApiDeps, s: IdentityServices) {
       },
     }),
     defineRoute({
-      method: 'post', path: '/auth/password-reset', summary: 'Ask for a password reset link by e-mail (same answer whether or not the account exists)', tag: 'auth', access: 'public',
+      method: 'post', path: '/auth/password-reset', throttled: true, summary: 'Ask for a password reset link by e-mail (same answer whether or not the account exists)', tag: 'auth', access: 'public',
       body: z.object({ email: z.string().trim().min(1).max(320) }),
       responses: { 202: { description: 'If the account exists, a link is on its way' }, 429: { description: 'Too many attempts' } },
       handler: async (ctx, { body }) => {
-        await throttle.before(clientIp(ctx), body.email);
-        const found = await users.findForLogin(body.email);
-        if (found && found.user.active && await throttle.resetMailAllowed(body.email)) {
+        const ip = clientIp(ctx);
+        await throttle.before(ip, body.email);
+        await throttle.counted(ip);
+        // Everything that depends on whether the account exists happens after the answer,
+        // so the answer's timing tells nothing (the mail used to be awaited: existing
+        // addresses answered measurably slower).
+        s.afterResponse.run('password reset mail', async () => {
+          const found = await users.findForLogin(body.email);
+          if (!found || !found.user.active || !(await throttle.resetMailAllowed(body.email))) return;
           const token = linkToken();
           const resetId = await s.resets.create({ userId: found.user.id, tokenHash: tokenHash(token), expiresAt: new Date(s.now().getTime() + PASSWORD_RESET_TTL_MS) });
           await deps.audit.record(ctx, { action: 'auth.password_reset_requested', orgId: found.user.orgId, actorUserId: found.user.id, targetType: 'user', targetId: found.user.id });
@@ -173,7 +174,7 @@ export function authRoutes(deps: ApiDeps, s: IdentityServices) {
             to: { email: found.user.email, name: found.user.name, userId: found.user.id }, businessKey: `password_reset:${resetId}`,
             data: { url: `${deps.config.publicUrl}/reset-password?token=${token}` },
           });
-        }
+        });
         ctx.status = 202;
         ctx.body = { accepted: true };
       },
@@ -220,7 +221,12 @@ export function authRoutes(deps: ApiDeps, s: IdentityServices) {
           const invitation = await s.invitations.findByHash(tokenHash(body.token), trx);
           if (!invitation || invitation.acceptedAt || invitation.expiresAt <= s.now()) throw notFound('The invitation');
           checkPassword(body.password, invitation.email);
-          if (await users.emailTaken(invitation.email, trx)) throw new ApiError(409, 'conflict', 'This e-mail address already has an account');
+          // The address got an account meanwhile, or already had one in another organisation (the
+          // invitation was answered like any other so the inviting admin learnt nothing): the one who
+          // holds the mailed link is the address's owner, who may know.
+          if (await users.emailTaken(invitation.email, trx)) {
+            throw new ApiError(409, 'conflict', 'This e-mail address already has a Clientnote account, and an address can belong to one organisation only. Ask the organisation that invited you to invite another address.');
+          }
           const userId = await users.create({ orgId: invitation.orgId, email: invitation.email, name: body.name, passwordHash: await hashPassword(body.password), locale: body.locale, roles: invitation.roles as Role[] }, trx);
           await s.invitations.markAccepted(invitation.id, userId, s.now(), trx);
           return { userId, orgId: invitation.orgId, invitationId: invitation.id, email: invitation.email };
@@ -234,7 +240,6 @@ export function authRoutes(deps: ApiDeps, s: IdentityServices) {
       method: 'post', path: '/auth/totp/setup', summary: 'Start TOTP set-up: a new secret to scan', tag: 'auth', access: 'authenticated', tenant: 'none',
       responses: { 200: { description: 'The secret and otpauth URL', schema: z.object({ secret: z.string(), otpauthUrl: z.string() }) }, 409: { description: 'Already enabled' } },
       handler: async (ctx, { auth }) => {
-        sessionOnly(auth);
         if (auth.user.totpEnabled) throw new ApiError(409, 'conflict', 'Two-factor authentication is already on; turn it off first');
         const secret = generateTotpSecret();
         await users.setTotp(auth.user.id, sealSecret(deps.config.secret, secret), null);
@@ -246,7 +251,6 @@ export function authRoutes(deps: ApiDeps, s: IdentityServices) {
       body: z.object({ code: z.string().trim().regex(/^\d{6}$/, 'Enter the 6-digit code') }),
       responses: { 200: { description: 'On; the recovery codes (shown once)', schema: z.object({ recoveryCodes: z.array(z.string()) }) }, 400: { description: 'Wrong code or no set-up started' } },
       handler: async (ctx, { body, auth }) => {
-        sessionOnly(auth);
         const pending = await users.totpSecret(auth.user.id);
         if (!pending.secret || pending.enabled || !verifyTotp(openSecret(deps.config.secret, pending.secret), body.code, s.now())) {
           throw new ApiError(400, 'validation_failed', 'The request is not valid', [{ path: 'code', message: 'The code is not correct' }]);
@@ -263,7 +267,6 @@ export function authRoutes(deps: ApiDeps, s: IdentityServices) {
       body: z.object({ password: z.string().min(1).max(1024) }),
       responses: { 204: { description: 'Off' }, 400: { description: 'Wrong password' }, 409: { description: 'Required by the organisation' } },
       handler: async (ctx, { body, auth }) => {
-        sessionOnly(auth);
         if (auth.user.orgTotpRequired) throw new ApiError(409, 'conflict', 'Your organisation requires two-factor authentication');
         const found = await users.findForLogin(auth.user.email);
         if (!found || !(await verifyPassword(found.passwordHash, body.password))) {

@@ -17,9 +17,8 @@ import { createCaseDataRepository, type PartyFields } from '../../db/repositorie
 import { createCaseFileRepository } from '../../db/repositories/case-file.ts';
 import {
   authorityReportSchema, businessRelationshipSchema, caseFileSettingsSchema, conclusionSchema, cprBirthDate, declineSchema, DOCUMENT_KINDS,
-  identityVerificationSchema, investigationSchema, languageSchema, newPartySchema, normaliseCpr, partyCorrectionSchema, plausibleBirthDate,
+  identityVerificationSchema, investigationSchema, languageSchema, type CaseFilePart, newPartySchema, normaliseCpr, partyCorrectionSchema, pepClearableFrom, plausibleBirthDate,
 } from '../../domain/kyc/case-file.ts';
-import type { EditCaseFileArgs } from '../../domain/kyc/case-workflow.ts';
 import { sectionKeySchema } from '../../domain/kyc/case.ts';
 import type { AuthState } from '../auth/sessions.ts';
 
@@ -52,8 +51,15 @@ export function caseFileRoutes(deps: ApiDeps) {
     if (!found) throw notFound('The case');
     return found;
   };
-  /** The workflow accepts the change (state, step) and records the editor; then the route writes it. */
-  const edit = (caseId: string, auth: AuthState, part: EditCaseFileArgs['part']) => deps.workflows.editCaseFile(caseId, { actorId: auth.user.id, part });
+  /**
+   * The case (as its projection stands) allows the change, and the user is recorded as an editor (four-eyes);
+   * then the route writes it. No workflow round trip: the gates read Postgres when the case moves on.
+   */
+  const edit = async (orgId: string, caseId: string, auth: AuthState, part: CaseFilePart): Promise<void> => {
+    const claimed = await caseFile.claimEdit(orgId, caseId, auth.user.id, part);
+    if (claimed === 'not_found') throw notFound('The case');
+    if (claimed !== 'ok') throw new ApiError(409, 'conflict', claimed.refused);
+  };
   const progressView = (p: { status: string; step: string | null }) => ({ status: p.status, step: p.step });
 
   /** Checks the person fields a handler writes, and seals a CPR number (only where the organisation enables them). */
@@ -78,13 +84,13 @@ export function caseFileRoutes(deps: ApiDeps) {
 
   return [
     defineRoute({
-      method: 'post', path: '/cases/:id/parties', summary: 'Add a person or company to the case (at data collection)', tag: 'case file', access: { permission: 'cases.work' }, tenant: { organisation: 'The case' },
+      method: 'post', path: '/cases/:id/parties', token: 'cases:write', summary: 'Add a person or company to the case (at data collection)', tag: 'case file', access: { permission: 'cases.work' }, tenant: { organisation: 'The case' },
       params: caseParams, body: newPartySchema,
       responses: { 201: { description: 'The new party', schema: partyView }, 400: { description: 'Invalid fields (birth date, CPR number)' }, 404: { description: 'No such case' }, 409: { description: 'Not at data collection' } },
       handler: async (ctx, { params, body, auth, orgId }) => {
         await caseOf(orgId, params.id);
         const fields = await partyFields(orgId, body);
-        await edit(params.id, auth, 'parties');
+        await edit(orgId, params.id, auth, 'parties');
         const party = await data.addParty(orgId, params.id, { ...fields, kind: body.kind, name: body.name.trim(), roles: body.roles });
         await audit(ctx, 'case.party_added', params.id, { partyId: party.id });
         ctx.status = 201;
@@ -92,7 +98,7 @@ export function caseFileRoutes(deps: ApiDeps) {
       },
     }),
     defineRoute({
-      method: 'patch', path: '/cases/:id/parties/:partyId', summary: 'Correct a party (a registry party keeps the registry\'s values; the reason is required)', tag: 'case file', access: { permission: 'cases.work' }, tenant: { organisation: 'The case' },
+      method: 'patch', path: '/cases/:id/parties/:partyId', token: 'cases:write', summary: 'Correct a party (a registry party keeps the registry\'s values; the reason is required)', tag: 'case file', access: { permission: 'cases.work' }, tenant: { organisation: 'The case' },
       params: partyParams, body: partyCorrectionSchema,
       responses: { 200: { description: 'The corrected party', schema: partyView }, 400: { description: 'Invalid fields, or no reason for a registry correction' }, 404: { description: 'No such case or party' }, 409: { description: 'Not at data collection' } },
       handler: async (ctx, { params, body, auth, orgId }) => {
@@ -103,7 +109,7 @@ export function caseFileRoutes(deps: ApiDeps) {
         if (current.source !== 'manual' && (!reason || reason.length < 5)) throw fieldError('reason', 'say why the registry\'s data is corrected');
         const fields = await partyFields(orgId, body);
         if (current.source !== 'manual') fields.roles &&= [...new Set([...current.roles.filter((r) => !['beneficial_owner', 'director', 'board_member', 'signatory', 'representative', 'client'].includes(r)), ...fields.roles])];
-        await edit(params.id, auth, 'parties');
+        await edit(orgId, params.id, auth, 'parties');
         const party = await data.correctParty(orgId, params.id, params.partyId, fields, { userId: auth.user.id, reason, at: now() });
         if (!party) throw notFound('The party');
         await audit(ctx, 'case.party_corrected', params.id, { partyId: party.id });
@@ -111,7 +117,7 @@ export function caseFileRoutes(deps: ApiDeps) {
       },
     }),
     defineRoute({
-      method: 'delete', path: '/cases/:id/parties/:partyId', summary: 'Remove a party added by hand (not while it has an undecided hit)', tag: 'case file', access: { permission: 'cases.work' }, tenant: { organisation: 'The case' },
+      method: 'delete', path: '/cases/:id/parties/:partyId', token: 'cases:write', summary: 'Remove a party added by hand (not while it has an undecided hit)', tag: 'case file', access: { permission: 'cases.work' }, tenant: { organisation: 'The case' },
       params: partyParams,
       responses: { 204: { description: 'Removed' }, 404: { description: 'No such case or party' }, 409: { description: 'A registry party, an open hit, or not at data collection' } },
       handler: async (ctx, { params, auth, orgId }) => {
@@ -119,7 +125,7 @@ export function caseFileRoutes(deps: ApiDeps) {
         const current = (await data.parties(orgId, params.id)).find((p) => p.id === params.partyId);
         if (!current) throw notFound('The party');
         if (current.source !== 'manual') throw new ApiError(409, 'conflict', 'a party from the registry is corrected, not removed');
-        await edit(params.id, auth, 'parties');
+        await edit(orgId, params.id, auth, 'parties');
         const result = await data.removeManualParty(orgId, params.id, params.partyId);
         if (result === 'not_found') throw notFound('The party');
         if (result === 'open_hit') throw new ApiError(409, 'conflict', 'the party has an undecided screening hit: decide it first');
@@ -129,7 +135,7 @@ export function caseFileRoutes(deps: ApiDeps) {
       },
     }),
     defineRoute({
-      method: 'put', path: '/cases/:id/parties/:partyId/identity', summary: 'Record how a person\'s identity was verified (method and the document it rests on)', tag: 'case file', access: { permission: 'cases.work' }, tenant: { organisation: 'The case' },
+      method: 'put', path: '/cases/:id/parties/:partyId/identity', token: 'cases:write', summary: 'Record how a person\'s identity was verified (method and the document it rests on)', tag: 'case file', access: { permission: 'cases.work' }, tenant: { organisation: 'The case' },
       params: partyParams, body: identityVerificationSchema,
       responses: { 200: { description: 'Recorded', schema: z.object({ partyId: z.uuid(), method: z.string(), verifiedAt: z.string() }) }, 400: { description: 'A document of another case, or no evidence' }, 404: { description: 'No such case or party' }, 409: { description: 'The case is not open' } },
       handler: async (ctx, { params, body, auth, orgId }) => {
@@ -138,7 +144,7 @@ export function caseFileRoutes(deps: ApiDeps) {
         if (!party) throw notFound('The party');
         if (party.kind !== 'person') throw fieldError('method', 'a company is identified through the registry; verify the persons');
         if (body.documentId && !(await caseFile.documentOfCase(orgId, params.id, body.documentId))) throw fieldError('documentId', 'not a document of this case');
-        await edit(params.id, auth, 'identity');
+        await edit(orgId, params.id, auth, 'identity');
         const at = now();
         await caseFile.verify(orgId, params.id, params.partyId, { method: body.method, documentId: body.documentId ?? null, description: body.description?.trim() || null, by: auth.user.id, at });
         await audit(ctx, 'case.identity_verified', params.id, { partyId: params.partyId, method: body.method });
@@ -146,7 +152,7 @@ export function caseFileRoutes(deps: ApiDeps) {
       },
     }),
     defineRoute({
-      method: 'patch', path: '/cases/:id/documents/:docId/kind', summary: 'Say what a document is evidence of (passport, registry extract, …)', tag: 'case file', access: { permission: 'cases.work' }, tenant: { organisation: 'The case' },
+      method: 'patch', path: '/cases/:id/documents/:docId/kind', token: 'cases:write', summary: 'Say what a document is evidence of (passport, registry extract, …)', tag: 'case file', access: { permission: 'cases.work' }, tenant: { organisation: 'The case' },
       params: z.object({ id: z.uuid('not a valid case id'), docId: z.uuid('not a valid document id') }),
       body: z.object({ documentKind: z.enum(DOCUMENT_KINDS).nullable() }).strict(),
       responses: { 200: { description: 'Recorded', schema: z.object({ id: z.uuid(), documentKind: z.string().nullable() }) }, 404: { description: 'No such case or document' } },
@@ -158,12 +164,12 @@ export function caseFileRoutes(deps: ApiDeps) {
       },
     }),
     defineRoute({
-      method: 'put', path: '/cases/:id/business-relationship', summary: 'Purpose and intended nature of the relationship, expected activity, product, channel, and sources of funds and wealth', tag: 'case file', access: { permission: 'cases.work' }, tenant: { organisation: 'The case' },
+      method: 'put', path: '/cases/:id/business-relationship', token: 'cases:write', summary: 'Purpose and intended nature of the relationship, expected activity, product, channel, and sources of funds and wealth', tag: 'case file', access: { permission: 'cases.work' }, tenant: { organisation: 'The case' },
       params: caseParams, body: businessRelationshipSchema,
       responses: { 200: { description: 'Recorded', schema: z.object({ updatedAt: z.string() }) }, 404: { description: 'No such case' }, 409: { description: 'The case is not open' } },
       handler: async (ctx, { params, body, auth, orgId }) => {
         await caseOf(orgId, params.id);
-        await edit(params.id, auth, 'relationship');
+        await edit(orgId, params.id, auth, 'relationship');
         const at = now();
         const t = (s: string | null | undefined) => s?.trim() || null;
         await caseFile.saveRelationship(orgId, params.id, {
@@ -175,31 +181,31 @@ export function caseFileRoutes(deps: ApiDeps) {
       },
     }),
     defineRoute({
-      method: 'put', path: '/cases/:id/language', summary: 'The language the report is drafted in (before drafting)', tag: 'case file', access: { permission: 'cases.work' }, tenant: { organisation: 'The case' },
+      method: 'put', path: '/cases/:id/language', token: 'cases:write', summary: 'The language the report is drafted in (before drafting)', tag: 'case file', access: { permission: 'cases.work' }, tenant: { organisation: 'The case' },
       params: caseParams, body: languageSchema,
       responses: { 200: { description: 'Recorded', schema: z.object({ language: z.string() }) }, 409: { description: 'The report is already drafted' } },
       handler: async (ctx, { params, body, auth, orgId }) => {
         await caseOf(orgId, params.id);
-        await edit(params.id, auth, 'language');
+        await edit(orgId, params.id, auth, 'language');
         await data.patchCase(orgId, params.id, { language: body.language });
         await audit(ctx, 'case.language_set', params.id, { language: body.language });
         ctx.body = { language: body.language };
       },
     }),
     defineRoute({
-      method: 'put', path: '/cases/:id/conclusion', summary: 'The report\'s explicit conclusion: establish or decline the relationship', tag: 'case file', access: { permission: 'cases.work' }, tenant: { organisation: 'The case' },
+      method: 'put', path: '/cases/:id/conclusion', token: 'cases:write', summary: 'The report\'s explicit conclusion: establish or decline the relationship', tag: 'case file', access: { permission: 'cases.work' }, tenant: { organisation: 'The case' },
       params: caseParams, body: conclusionSchema,
       responses: { 200: { description: 'Recorded', schema: z.object({ outcome: z.string() }) }, 409: { description: 'Not at the report step' } },
       handler: async (ctx, { params, body, auth, orgId }) => {
         await caseOf(orgId, params.id);
-        await edit(params.id, auth, 'conclusion');
+        await edit(orgId, params.id, auth, 'conclusion');
         await data.patchCase(orgId, params.id, { conclusion: body.outcome });
         await audit(ctx, 'case.conclusion_set', params.id, { outcome: body.outcome });
         ctx.body = { outcome: body.outcome };
       },
     }),
     defineRoute({
-      method: 'post', path: '/cases/:id/decline', summary: 'Decline the client (onboarding; § 14, stk. 1): the case ends declined and its retention clock starts', tag: 'case file', access: { permission: 'cases.work' }, tenant: { organisation: 'The case' },
+      method: 'post', path: '/cases/:id/decline', token: 'cases:write', summary: 'Decline the client (onboarding; § 14, stk. 1): the case ends declined and its retention clock starts', tag: 'case file', access: { permission: 'cases.work' }, tenant: { organisation: 'The case' },
       params: caseParams, body: declineSchema,
       responses: { 200: { description: 'The new progress', schema: progressSchema }, 404: { description: 'No such case' }, 409: { description: 'A review case (end the relationship instead), or already decided' } },
       handler: async (ctx, { params, body, auth, orgId }) => {
@@ -277,11 +283,49 @@ export function caseFileRoutes(deps: ApiDeps) {
       },
     }),
     defineRoute({
-      method: 'post', path: '/cases/:id/sections/:key/draft', summary: 'Ask the AI provider for a new draft of a section not yet accepted (arrives as a new version)', tag: 'case file', access: { permission: 'cases.work' }, tenant: { organisation: 'The case' },
+      method: 'put', path: '/cases/:id/hits/:hitId/pep-left-office', summary: 'Record the day a confirmed PEP left office (§ 18, stk. 6: the measures continue at least 12 months)', tag: 'case file', access: { permission: 'cases.investigate' }, tenant: { organisation: 'The case' },
+      params: z.object({ id: z.uuid('not a valid case id'), hitId: z.uuid('not a valid hit id') }),
+      body: z.object({ leftOfficeOn: z.iso.date() }).strict(),
+      responses: { 200: { description: 'Recorded', schema: z.object({ leftOfficeOn: z.string(), clearableFrom: z.string() }) }, 400: { description: 'A date in the future' }, 404: { description: 'No such case or hit' }, 409: { description: 'Not a confirmed PEP hit' } },
+      handler: async (ctx, { params, body, orgId }) => {
+        await caseOf(orgId, params.id);
+        const hit = await data.hit(orgId, params.id, params.hitId);
+        if (!hit) throw notFound('The hit');
+        if (hit.decision !== 'confirmed' || (hit.entity as { category?: string } | null)?.category !== 'pep') throw new ApiError(409, 'conflict', 'only a confirmed PEP hit has an office to leave');
+        if (body.leftOfficeOn > now().toISOString().slice(0, 10)) throw fieldError('leftOfficeOn', 'the date cannot be in the future');
+        await data.setPepLeftOffice(orgId, params.id, params.hitId, body.leftOfficeOn);
+        await audit(ctx, 'case.pep_left_office', params.id, { hitId: params.hitId });
+        ctx.body = { leftOfficeOn: body.leftOfficeOn, clearableFrom: pepClearableFrom(body.leftOfficeOn) };
+      },
+    }),
+    defineRoute({
+      method: 'post', path: '/cases/:id/hits/:hitId/pep-cleared', summary: 'A compliance officer records that a former PEP no longer poses an increased risk (§ 18, stk. 6; at least 12 months after leaving office)', tag: 'case file', access: { permission: 'cases.decide' }, tenant: { organisation: 'The case' },
+      params: z.object({ id: z.uuid('not a valid case id'), hitId: z.uuid('not a valid hit id') }),
+      responses: { 200: { description: 'Recorded', schema: z.object({ clearedAt: z.string() }) }, 403: { description: 'Not a compliance officer' }, 404: { description: 'No such case or hit' }, 409: { description: 'Still in office, or less than 12 months since' } },
+      handler: async (ctx, { params, auth, orgId }) => {
+        if (!auth.user.roles.includes('compliance_officer')) throw new ApiError(403, 'forbidden', 'Only a compliance officer records that a former PEP\'s risk is no longer increased');
+        await caseOf(orgId, params.id);
+        const hit = await data.hit(orgId, params.id, params.hitId);
+        if (!hit) throw notFound('The hit');
+        if (!hit.pepLeftOfficeOn) throw new ApiError(409, 'conflict', 'record the day the person left office first');
+        const today = now().toISOString().slice(0, 10);
+        const from = pepClearableFrom(hit.pepLeftOfficeOn);
+        if (today < from) throw new ApiError(409, 'conflict', `the measures continue at least 12 months after leaving office: not before ${from}`);
+        const at = now();
+        await data.clearPep(orgId, params.id, params.hitId, auth.user.id, at);
+        await audit(ctx, 'case.pep_cleared', params.id, { hitId: params.hitId });
+        ctx.body = { clearedAt: at.toISOString() };
+      },
+    }),
+    defineRoute({
+      method: 'post', path: '/cases/:id/sections/:key/draft', token: 'cases:write', summary: 'Ask the AI provider for a new draft of a section not yet accepted (arrives as a new version)', tag: 'case file', access: { permission: 'cases.work' }, tenant: { organisation: 'The case' },
       params: z.object({ id: z.uuid('not a valid case id'), key: sectionKeySchema }),
       responses: { 202: { description: 'Drafting started', schema: z.object({ key: z.string() }) }, 404: { description: 'No such case' }, 409: { description: 'Not at the report step, the section is accepted, or AI drafting is off' } },
       handler: async (ctx, { params, auth, orgId }) => {
         await caseOf(orgId, params.id);
+        if ((await data.sections(orgId, params.id)).find((x) => x.key === params.key)?.accepted) {
+          throw new ApiError(409, 'conflict', 'the section is accepted: change it by hand, or un-accept it first');
+        }
         await deps.workflows.redraftSection(params.id, { key: params.key, actorId: auth.user.id });
         await audit(ctx, 'case.section_redraft_requested', params.id, { key: params.key });
         ctx.status = 202;
@@ -289,7 +333,7 @@ export function caseFileRoutes(deps: ApiDeps) {
       },
     }),
     defineRoute({
-      method: 'get', path: '/cases/:id/sections/:key/versions', summary: 'Every version of a report section: drafts (template or AI, with provider, model, prompt version, citations) and the handler\'s edits', tag: 'case file', access: { permission: 'cases.read' }, tenant: { organisation: 'The case' },
+      method: 'get', path: '/cases/:id/sections/:key/versions', token: 'cases:read', summary: 'Every version of a report section: drafts (template or AI, with provider, model, prompt version, citations) and the handler\'s edits', tag: 'case file', access: { permission: 'cases.read' }, tenant: { organisation: 'The case' },
       params: z.object({ id: z.uuid('not a valid case id'), key: sectionKeySchema }),
       responses: { 200: { description: 'The versions, oldest first', schema: z.object({ items: z.array(sectionVersionView) }) }, 404: { description: 'No such case' } },
       handler: async (ctx, { params, orgId }) => {

@@ -79,7 +79,7 @@ export function caseInboxRoutes(deps: ApiDeps) {
       },
     }),
     defineRoute({
-      method: 'get', path: '/case-handlers', summary: 'The active case handlers of my organisation (to assign cases to)', tag: 'cases', access: { permission: 'cases.read' }, tenant: { organisation: 'The case' },
+      method: 'get', path: '/case-handlers', token: 'cases:read', summary: 'The active case handlers of my organisation (to assign cases to)', tag: 'cases', access: { permission: 'cases.read' }, tenant: { organisation: 'The case' },
       responses: { 200: { description: 'Handlers by name', schema: z.object({ items: z.array(z.object({ id: z.uuid(), name: z.string() })) }) } },
       handler: async (ctx, { orgId }) => {
         const handlers = await inbox.handlers(orgId);
@@ -88,7 +88,7 @@ export function caseInboxRoutes(deps: ApiDeps) {
       },
     }),
     defineRoute({
-      method: 'post', path: '/cases/bulk-assign', summary: 'Assign cases of my organisation to one of its handlers (all or nothing)', tag: 'cases', access: { permission: 'cases.assign' }, tenant: { organisation: 'The case' },
+      method: 'post', path: '/cases/bulk-assign', token: 'cases:write', summary: 'Assign cases of my organisation to one of its handlers (all or nothing)', tag: 'cases', access: { permission: 'cases.assign' }, tenant: { organisation: 'The case' },
       body: z.object({
         caseIds: z.array(z.uuid('not a valid case id')).min(1, 'Select at least one case').max(200, 'At most 200 cases at a time'),
         assigneeId: z.uuid('not a valid user id'),
@@ -111,7 +111,7 @@ export function caseInboxRoutes(deps: ApiDeps) {
       },
     }),
     defineRoute({
-      method: 'post', path: '/cases/:id/assign', summary: 'Assign one case of my organisation to one of its handlers', tag: 'cases', access: { permission: 'cases.assign' }, tenant: { organisation: 'The case' },
+      method: 'post', path: '/cases/:id/assign', token: 'cases:write', summary: 'Assign one case of my organisation to one of its handlers', tag: 'cases', access: { permission: 'cases.assign' }, tenant: { organisation: 'The case' },
       params: z.object({ id: z.uuid('not a valid case id') }),
       body: z.object({ assigneeId: z.uuid('not a valid user id') }).strict(),
       responses: {
@@ -140,7 +140,7 @@ export function caseInboxRoutes(deps: ApiDeps) {
       },
     }),
     defineRoute({
-      method: 'get', path: '/cases/:id/notes', summary: 'Internal notes on a case, oldest first', tag: 'cases', access: { permission: 'cases.read' }, tenant: { organisation: 'The case' },
+      method: 'get', path: '/cases/:id/notes', token: 'cases:read', summary: 'Internal notes on a case, oldest first', tag: 'cases', access: { permission: 'cases.read' }, tenant: { organisation: 'The case' },
       params: z.object({ id: z.uuid('not a valid case id') }),
       responses: { 200: { description: 'The notes', schema: z.object({ items: z.array(noteSchema) }) }, 404: { description: 'No such case in your organisation' } },
       handler: async (ctx, { params, orgId }) => {
@@ -149,7 +149,7 @@ export function caseInboxRoutes(deps: ApiDeps) {
       },
     }),
     defineRoute({
-      method: 'post', path: '/cases/:id/notes', summary: 'Add an internal note to a case (handlers and reviewers)', tag: 'cases', access: { permission: 'cases.note' }, tenant: { organisation: 'The case' },
+      method: 'post', path: '/cases/:id/notes', token: 'cases:write', summary: 'Add an internal note to a case (handlers and reviewers)', tag: 'cases', access: { permission: 'cases.note' }, tenant: { organisation: 'The case' },
       params: z.object({ id: z.uuid('not a valid case id') }),
       body: z.object({
         text: z.string()
@@ -168,7 +168,7 @@ export function caseInboxRoutes(deps: ApiDeps) {
       },
     }),
     defineRoute({
-      method: 'patch', path: '/cases/:id/notes/:noteId', summary: 'Let AI drafting use a note as evidence, or not', tag: 'cases', access: { permission: 'cases.work' }, tenant: { organisation: 'The case' },
+      method: 'patch', path: '/cases/:id/notes/:noteId', token: 'cases:write', summary: 'Let AI drafting use a note as evidence, or not', tag: 'cases', access: { permission: 'cases.work' }, tenant: { organisation: 'The case' },
       params: z.object({ id: z.uuid('not a valid case id'), noteId: z.uuid('not a valid note id') }),
       body: z.object({ usableForDrafting: z.boolean() }).strict(),
       responses: { 200: { description: 'Changed', schema: z.object({ id: z.uuid(), usableForDrafting: z.boolean() }) }, 404: { description: 'No such case or note in your organisation' } },

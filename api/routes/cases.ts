@@ -4,6 +4,7 @@
 // review decisions, relationship end — which go to the workflow as Updates
 // (ids and enums only). Free text (reasons, section text, justifications,
 // comments) is written here to Postgres after the workflow accepted the step.
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { defineRoute } from './define.ts';
 import { ApiError, notFound, unavailable } from '../errors.ts';
@@ -66,6 +67,8 @@ const caseDetail = caseSummary.extend({
     id: z.uuid(), partyId: z.uuid(), entityId: z.string(), list: z.string(), listedName: z.string(), primaryName: z.string(), score: z.number(),
     explanation: z.unknown(), entity: z.unknown(), decision: z.enum(['open', 'confirmed', 'dismissed']), reason: z.string().nullable(),
     decidedBy: z.string().nullable(), decidedAt: z.string().nullable(), rememberedFrom: z.string().nullable().optional(),
+    pepLeftOfficeOn: z.string().nullable().optional().describe('§ 18, stk. 6: the day a confirmed PEP left office'),
+    pepCleared: z.object({ by: z.string().nullable(), at: z.string() }).nullable().optional().describe('a compliance officer recorded that the risk is no longer increased'),
     source: z.enum(['screening', 'monitoring']).optional().describe('monitoring: raised by ongoing monitoring from a new list version'), listVersionId: z.string().nullable().optional(),
   })),
   risk: z.object({ assessment: z.unknown().nullable(), override: z.unknown().nullable() }),
@@ -137,7 +140,7 @@ export function caseRoutes(deps: ApiDeps) {
 
   return [
     defineRoute({
-      method: 'get', path: '/registry/companies/:cvr', summary: 'Look a company up in the company register (preview before opening a case)', tag: 'cases', access: { permission: 'cases.create' }, tenant: 'none',
+      method: 'get', path: '/registry/companies/:cvr', token: 'cases:write', summary: 'Look a company up in the company register (preview before opening a case)', tag: 'cases', access: { permission: 'cases.create' }, tenant: 'none',
       params: z.object({ cvr: cvrSchema }),
       responses: { 200: { description: 'The company with its participants', schema: z.object({ cvr: z.string(), name: z.string(), legalForm: z.string().nullable(), address: z.string().nullable(), industry: z.unknown(), participants: z.array(z.unknown()) }) }, 400: { description: 'Invalid or unknown CVR number' }, 503: { description: 'The register is not answering' } },
       handler: async (ctx, { params }) => {
@@ -149,7 +152,7 @@ export function caseRoutes(deps: ApiDeps) {
       },
     }),
     defineRoute({
-      method: 'post', path: '/cases', summary: 'Open a KYC case (looks the CVR number up, then starts its workflow)', tag: 'cases', access: { permission: 'cases.create' }, tenant: { organisation: 'The case' },
+      method: 'post', path: '/cases', token: 'cases:write', summary: 'Open a KYC case (looks the CVR number up, then starts its workflow)', tag: 'cases', access: { permission: 'cases.create' }, tenant: { organisation: 'The case' },
       body: createCaseSchema,
       responses: { 201: { description: 'The new case', schema: caseSummary }, 400: { description: 'Invalid or unknown CVR number' }, 503: { description: 'The register or Temporal is unavailable; nothing was created' } },
       handler: async (ctx, { body, auth, orgId }) => {
@@ -178,7 +181,7 @@ export function caseRoutes(deps: ApiDeps) {
       },
     }),
     defineRoute({
-      method: 'get', path: '/cases', summary: 'List cases of my organisation, newest first, with filters', tag: 'cases', access: { permission: 'cases.read' }, tenant: { organisation: 'The case' },
+      method: 'get', path: '/cases', token: 'cases:read', summary: 'List cases of my organisation, newest first, with filters', tag: 'cases', access: { permission: 'cases.read' }, tenant: { organisation: 'The case' },
       query: z.object({
         limit: z.coerce.number().int().min(1).max(200).default(50),
         cursor: z.string().max(200).optional(),
@@ -203,7 +206,7 @@ export function caseRoutes(deps: ApiDeps) {
       },
     }),
     defineRoute({
-      method: 'get', path: '/cases/:id', summary: 'One case: parties, owners, hits, risk, sections, approvals, report version, events', tag: 'cases', access: { permission: 'cases.read' }, tenant: { organisation: 'The case' },
+      method: 'get', path: '/cases/:id', token: 'cases:read', summary: 'One case: parties, owners, hits, risk, sections, approvals, report version, events', tag: 'cases', access: { permission: 'cases.read' }, tenant: { organisation: 'The case' },
       params: idParams,
       responses: { 200: { description: 'The case', schema: caseDetail }, 404: { description: 'No such case in your organisation' } },
       handler: async (ctx, { params, orgId }) => {
@@ -220,7 +223,6 @@ export function caseRoutes(deps: ApiDeps) {
           return v ? { version: v.version, source: v.source as 'template' | 'ai', text: v.text, provider: v.provider, model: v.model, fallbackReason: v.fallbackReason, citations: v.citations, createdAt: v.createdAt } : null;
         };
         const verified = new Map(verifications.map((v) => [v.partyId, v]));
-        const factsOf = new Map(facts!.parties.map((p) => [p.id, p]));
         const gate: CaseGate | null = found.status === 'in_review' ? 'approval' : found.status !== 'open' ? null : found.step === 'data_collection' ? 'data_collection' : 'submission';
         const day = (d: Date | string | null) => (d === null ? null : d instanceof Date ? d.toISOString().slice(0, 10) : String(d).slice(0, 10));
         ctx.body = {
@@ -230,7 +232,8 @@ export function caseRoutes(deps: ApiDeps) {
           clientFacts: row!.clientFacts ?? null,
           parties: parties.map((p) => {
             const v = verified.get(p.id);
-            const required = mustBeVerified(factsOf.get(p.id)!);
+            // From this read of the party (data collection may be replacing the registry's parties meanwhile).
+            const required = mustBeVerified({ ...p, verification: null });
             return {
               id: p.id, kind: p.kind, name: p.name, country: p.country, cvr: p.cvr, birthDate: p.birthDate, roles: p.roles, isSubject: p.isSubject, ubo: p.ubo,
               source: p.source ?? 'registry', nationality: p.nationality ?? null, address: p.address ?? null,
@@ -271,7 +274,7 @@ export function caseRoutes(deps: ApiDeps) {
       },
     }),
     defineRoute({
-      method: 'post', path: '/cases/:id/steps/:step/complete', summary: 'Complete the current step (handler)', tag: 'cases', access: { permission: 'cases.work' }, tenant: { organisation: 'The case' },
+      method: 'post', path: '/cases/:id/steps/:step/complete', token: 'cases:write', summary: 'Complete the current step (handler)', tag: 'cases', access: { permission: 'cases.work' }, tenant: { organisation: 'The case' },
       params: z.object({ id: z.uuid('not a valid case id'), step: caseStepSchema }),
       responses: { 200: { description: 'The new progress', schema: progressSchema }, 404: { description: 'No such case' }, 409: { description: 'The case is not at that step, or the step is not done' } },
       handler: async (ctx, { params, auth, orgId }) => {
@@ -281,7 +284,7 @@ export function caseRoutes(deps: ApiDeps) {
       },
     }),
     defineRoute({
-      method: 'post', path: '/cases/:id/registry/retry', summary: 'Look the company up again after the register failed', tag: 'cases', access: { permission: 'cases.work' }, tenant: { organisation: 'The case' },
+      method: 'post', path: '/cases/:id/registry/retry', token: 'cases:write', summary: 'Look the company up again after the register failed', tag: 'cases', access: { permission: 'cases.work' }, tenant: { organisation: 'The case' },
       params: idParams,
       responses: { 200: { description: 'The new progress', schema: progressSchema.extend({ registryStatus: z.string() }) }, 409: { description: 'Nothing to retry' } },
       handler: async (ctx, { params, auth, orgId }) => {
@@ -290,7 +293,7 @@ export function caseRoutes(deps: ApiDeps) {
       },
     }),
     defineRoute({
-      method: 'post', path: '/cases/:id/hits/:hitId/decision', summary: 'Confirm a screening hit, or dismiss it as a false positive with a reason', tag: 'cases', access: { permission: 'cases.work' }, tenant: { organisation: 'The case' },
+      method: 'post', path: '/cases/:id/hits/:hitId/decision', token: 'cases:write', summary: 'Confirm a screening hit, or dismiss it as a false positive with a reason', tag: 'cases', access: { permission: 'cases.work' }, tenant: { organisation: 'The case' },
       params: z.object({ id: z.uuid('not a valid case id'), hitId: z.uuid('not a valid hit id') }),
       body: z.object({ decision: z.enum(['confirmed', 'dismissed']), reason: text(2000).optional() })
         .refine((b) => b.decision !== 'dismissed' || (b.reason ?? '').trim().length >= 3, { path: ['reason'], message: 'A dismissal needs a reason' }),
@@ -304,7 +307,7 @@ export function caseRoutes(deps: ApiDeps) {
       },
     }),
     defineRoute({
-      method: 'post', path: '/cases/:id/risk/override', summary: 'Override the assessed risk level with a written justification', tag: 'cases', access: { permission: 'cases.work' }, tenant: { organisation: 'The case' },
+      method: 'post', path: '/cases/:id/risk/override', token: 'cases:write', summary: 'Override the assessed risk level with a written justification', tag: 'cases', access: { permission: 'cases.work' }, tenant: { organisation: 'The case' },
       params: idParams,
       body: z.object({ riskLevel: riskLevelSchema, justification: text(4000).refine((s) => s.trim().length >= 10, 'Write at least a sentence of justification') }),
       responses: { 200: { description: 'The new progress', schema: progressSchema }, 409: { description: 'The case is not at the risk step' } },
@@ -319,21 +322,24 @@ export function caseRoutes(deps: ApiDeps) {
       },
     }),
     defineRoute({
-      method: 'put', path: '/cases/:id/sections/:key', summary: 'Write or accept a report section', tag: 'cases', access: { permission: 'cases.work' }, tenant: { organisation: 'The case' },
+      method: 'put', path: '/cases/:id/sections/:key', token: 'cases:write', summary: 'Write or accept a report section', tag: 'cases', access: { permission: 'cases.work' }, tenant: { organisation: 'The case' },
       params: z.object({ id: z.uuid('not a valid case id'), key: sectionKeySchema }),
       body: z.object({ text: text(20_000), accepted: z.boolean() })
         .refine((b) => !b.accepted || b.text.trim().length > 0, { path: ['text'], message: 'An accepted section cannot be empty' })
         .refine((b) => !b.accepted || !holdsPlaceholder(b.text), { path: ['text'], message: 'The section still holds a placeholder in square brackets: write the text before accepting it' }),
       responses: { 200: { description: 'The section and the report version', schema: z.object({ key: sectionKeySchema, accepted: z.boolean(), reportVersion: z.string() }) }, 409: { description: 'The case is not at the report step' } },
       handler: async (ctx, { params, body, auth, orgId }) => {
-        await sendToWorkflow(orgId, params.id, () => deps.workflows.editSection(params.id, { key: params.key, accepted: body.accepted, actorId: auth.user.id }));
+        // Straight into Postgres (no workflow round trip): the editor is recorded for four-eyes, and the submission gate reads the sections.
+        const claimed = await caseFile.claimEdit(orgId, params.id, auth.user.id, 'section', { kind: body.accepted ? 'section_accepted' : 'section_edited', key: `${params.id}:section:${randomUUID()}` });
+        if (claimed === 'not_found') throw notFound('The case');
+        if (claimed !== 'ok') throw new ApiError(409, 'conflict', claimed.refused);
         await data.writeSection(orgId, params.id, params.key, { text: body.text, accepted: body.accepted, by: auth.user.id, at: now() });
         await deps.audit.record(ctx, { action: 'case.section_updated', targetType: 'case', targetId: params.id, details: { key: params.key, accepted: body.accepted } });
         ctx.body = { key: params.key, accepted: body.accepted, reportVersion: reportVersionOf(params.id, await data.sections(orgId, params.id), sha256Hex) };
       },
     }),
     defineRoute({
-      method: 'post', path: '/cases/:id/submit', summary: 'Submit the report for review (every section accepted)', tag: 'cases', access: { permission: 'cases.work' }, tenant: { organisation: 'The case' },
+      method: 'post', path: '/cases/:id/submit', token: 'cases:write', summary: 'Submit the report for review (every section accepted)', tag: 'cases', access: { permission: 'cases.work' }, tenant: { organisation: 'The case' },
       params: idParams,
       responses: { 200: { description: 'The new progress and the submitted report version', schema: progressSchema.extend({ reportVersion: z.string() }) }, 409: { description: 'Not at the report step, or sections not accepted' } },
       handler: async (ctx, { params, auth, orgId }) => {
@@ -366,7 +372,7 @@ export function caseRoutes(deps: ApiDeps) {
       },
     }),
     defineRoute({
-      method: 'post', path: '/cases/:id/relationship-end', summary: 'Record the end of the client relationship (starts the retention clock)', tag: 'cases', access: { permission: 'cases.work' }, tenant: { organisation: 'The case' },
+      method: 'post', path: '/cases/:id/relationship-end', token: 'cases:write', summary: 'Record the end of the client relationship (starts the retention clock)', tag: 'cases', access: { permission: 'cases.work' }, tenant: { organisation: 'The case' },
       params: idParams,
       body: z.object({ endedOn: z.iso.date() }),
       responses: { 200: { description: 'The new progress', schema: progressSchema }, 409: { description: 'The relationship is not active' } },

@@ -6,7 +6,8 @@ import type { Context } from 'koa';
 import type { Router } from '@koa/router';
 import { type z, type ZodType } from 'zod';
 import { can, type Permission } from '../../domain/identity/roles.ts';
-import { forbidden, notFound, unauthenticated, validationError } from '../errors.ts';
+import { ApiError, forbidden, notFound, unauthenticated, validationError } from '../errors.ts';
+import type { TokenScope } from '../../domain/identity/token-scopes.ts';
 import { cutOff } from '../multipart.ts';
 import type { AuthState } from '../auth/sessions.ts';
 
@@ -41,12 +42,21 @@ export type RouteSpec<B extends ZodType, Q extends ZodType, P extends ZodType, A
   summary: string;
   tag: string;
   access: A;
+  /**
+   * The scope an API token needs to reach this route. Without one the route is for
+   * people only: a Bearer request is answered 403 (people, roles, security settings,
+   * invitations, tokens and the user's own account are never reachable by token).
+   */
+  token?: TokenScope;
+  /** The route is rate-limited: it may answer 429 rate_limited with Retry-After (documented in OpenAPI). */
+  throttled?: true;
   body?: B;
   /** A multipart/form-data body, read by the handler itself (documented in OpenAPI, not parsed here). */
   multipart?: ZodType;
   query?: Q;
   params?: P;
-  responses: Record<number, { description: string; schema?: ZodType }>;
+  /** `contentType` when the body is not JSON (a PDF: `application/pdf` with a binary string schema). */
+  responses: Record<number, { description: string; schema?: ZodType; contentType?: string }>;
   handler: (ctx: Context, input: HandlerInput<A, T, B, Q, P>) => Promise<void>;
 } & (A extends 'public' ? { tenant?: never } : { tenant: T });
 
@@ -82,6 +92,12 @@ function organisationOf(ctx: Context, route: AnyRoute, auth: AuthState): { orgId
   return { orgId: auth.user.orgId };
 }
 
+/** A Bearer request reaches only routes that name a scope the token has. */
+function tokenMayReach(route: AnyRoute, auth: AuthState): void {
+  if (!route.token) throw new ApiError(403, 'forbidden', 'API tokens cannot do this; a person must log in');
+  if (!auth.tokenScopes?.includes(route.token)) throw new ApiError(403, 'forbidden', `This API token lacks the scope ${route.token}`);
+}
+
 export function mountRoutes(router: Router, routes: readonly AnyRoute[]): void {
   for (const route of routes) {
     router[route.method](route.path, async (ctx) => {
@@ -89,6 +105,7 @@ export function mountRoutes(router: Router, routes: readonly AnyRoute[]): void {
       const signedIn = route.access !== 'public';
       if (signedIn) {
         if (!auth) throw unauthenticated();
+        if (auth.tokenId) tokenMayReach(route, auth);
         if (typeof route.access === 'object' && !can(auth.user.roles, route.access.permission)) throw forbidden();
       }
       const parsed = {

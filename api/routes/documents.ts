@@ -14,12 +14,14 @@ import { ApiError, notFound, unavailable } from '../errors.ts';
 import type { ApiDeps } from '../deps.ts';
 import { cutOff, readUpload } from '../multipart.ts';
 import { documentContent } from '../document-content.ts';
+import { inspectZipParts } from '../document-inspection.ts';
 import { createCaseRepository } from '../../db/repositories/cases.ts';
 import { createCaseDataRepository } from '../../db/repositories/case-data.ts';
 import { createOrganisationRepository } from '../../db/repositories/organisations.ts';
 import { createDocumentRepository, publicDocument, uploadToken, uploadTokenHash, type DocumentRequestRecord } from '../../db/repositories/documents.ts';
 import {
-  attachmentDisposition, decideDocument, detectDocumentType, DocumentRuleError, DOCUMENT_DECISIONS, DOCUMENT_TYPES, MEDIA_TYPES, sanitiseDocumentName,
+  attachmentDisposition, checkDocument, decideDocument, DocumentRuleError, DOCUMENT_DECISIONS, DOCUMENT_TYPES, MEDIA_TYPES, sanitiseDocumentName, zipEntries,
+  type DocumentProblem, type DocumentType,
 } from '../../domain/documents/document.ts';
 import { DOCUMENT_REQUEST_STATUSES, validDurations } from '../../domain/documents/document-request.ts';
 import { emailSchema } from '../../domain/identity/email.ts';
@@ -72,6 +74,29 @@ export function documentRoutes(deps: ApiDeps) {
     return partyId;
   };
 
+  /**
+   * The type of an upload by its content, and what that type must not hide (domain's
+   * checkDocument on the declared structure, then every DOCX part actually unpacked
+   * within its declared size). Refusals are 415 with what was wrong.
+   */
+  async function checkUpload(data: Buffer): Promise<DocumentType> {
+    const check = checkDocument(data);
+    const result = check.ok && check.type === 'docx' ? await inspectZipParts(data, zipEntries(data) ?? []) : check;
+    if (check.ok && result.ok) return check.type;
+    const refusal = result.ok ? null : result;
+    if (!refusal || refusal.problem === 'not_allowed') {
+      throw new ApiError(415, 'unsupported_media_type', 'Only PDF, PNG, JPEG and DOCX documents are accepted. The file\'s content was checked, not its name, and it is none of these.', [{ path: 'file', message: 'not a PDF, PNG, JPEG or DOCX document' }]);
+    }
+    const what = check.type ? check.type.toUpperCase() : 'document';
+    const why: Record<Exclude<DocumentProblem, 'not_allowed'>, string> = {
+      zip_bomb: `The ${what} file is refused: it would unpack to far more than its size (${refusal.detail}), as a zip bomb does.`,
+      executable: `The ${what} file is refused: it carries ${refusal.detail}. Documents may not contain programs or macros.`,
+      polyglot: `The ${what} file is refused: it has ${refusal.detail}, so it could be opened as something other than a ${what}.`,
+      malformed: `The ${what} file is refused: its structure is damaged or unsafe (${refusal.detail}). Save it again from the program that made it.`,
+    };
+    throw new ApiError(415, 'unsupported_media_type', why[refusal.problem], [{ path: 'file', message: refusal.problem }]);
+  }
+
   /** Checks made before the body is read: when one fails, the body is not read either. */
   async function beforeBody<T>(ctx: Context, check: () => Promise<T>): Promise<T> {
     try {
@@ -85,10 +110,7 @@ export function documentRoutes(deps: ApiDeps) {
   /** Read, check and store one upload; returns the new document's id. Nothing is left behind on failure. */
   async function store(ctx: Context, target: { orgId: string; caseId: string; uploadedBy: string | null; request?: DocumentRequestRecord }) {
     const upload = await readUpload(ctx, { maxBytes });
-    const type = detectDocumentType(upload.data);
-    if (!type) {
-      throw new ApiError(415, 'unsupported_media_type', 'Only PDF, PNG, JPEG and DOCX documents are accepted. The file\'s content was checked, not its name, and it is none of these.', [{ path: 'file', message: 'not a PDF, PNG, JPEG or DOCX document' }]);
-    }
+    const type = await checkUpload(upload.data);
     const partyId = target.request ? target.request.partyId : await partyOf(target.orgId, target.caseId, upload.fields.partyId);
     const id = randomUUID();
     // The storage key is ours alone: organisation and a random id, never the file name.
@@ -132,7 +154,7 @@ export function documentRoutes(deps: ApiDeps) {
 
   return [
     defineRoute({
-      method: 'get', path: '/cases/:id/documents', summary: 'Documents of a case and the document requests sent to the client', tag: 'documents', access: { permission: 'cases.read' }, tenant: { organisation: 'The case' },
+      method: 'get', path: '/cases/:id/documents', token: 'cases:read', summary: 'Documents of a case and the document requests sent to the client', tag: 'documents', access: { permission: 'cases.read' }, tenant: { organisation: 'The case' },
       params: caseParams,
       responses: { 200: { description: 'The documents and requests', schema: z.object({ items: z.array(documentSchema), requests: z.array(requestSchema) }) }, 404: { description: 'No such case in your organisation' } },
       handler: async (ctx, { params, orgId }) => {
@@ -142,12 +164,12 @@ export function documentRoutes(deps: ApiDeps) {
       },
     }),
     defineRoute({
-      method: 'post', path: '/cases/:id/documents', summary: 'Upload a document to a case (multipart/form-data, field "file"; PDF, PNG, JPEG or DOCX by content; size limit DOCUMENT_MAX_BYTES)', tag: 'documents', access: { permission: 'cases.work' }, tenant: { organisation: 'The case' },
+      method: 'post', path: '/cases/:id/documents', token: 'cases:write', summary: 'Upload a document to a case (multipart/form-data, field "file"; PDF, PNG, JPEG or DOCX by content; size limit DOCUMENT_MAX_BYTES)', tag: 'documents', access: { permission: 'cases.work' }, tenant: { organisation: 'The case' },
       params: caseParams,
       multipart: uploadForm,
       responses: {
         201: { description: 'The stored document', schema: documentSchema }, 404: { description: 'No such case in your organisation' },
-        413: { description: 'Larger than the limit (payload_too_large); nothing stored' }, 415: { description: 'Not a PDF, PNG, JPEG or DOCX by its content; nothing stored' },
+        413: { description: 'Larger than the limit (payload_too_large); nothing stored' }, 415: { description: 'Not a PDF, PNG, JPEG or DOCX by its content, or one that hides something (a zip bomb, a program or macro, HTML in a PDF); nothing stored' },
       },
       handler: async (ctx, { params, auth, orgId }) => {
         await beforeBody(ctx, () => caseOf(orgId, params.id));
@@ -160,7 +182,7 @@ export function documentRoutes(deps: ApiDeps) {
       },
     }),
     defineRoute({
-      method: 'get', path: '/cases/:id/documents/:docId/content', summary: 'Download a document (decrypted; always as an attachment)', tag: 'documents', access: { permission: 'cases.read' }, tenant: { organisation: 'The case' },
+      method: 'get', path: '/cases/:id/documents/:docId/content', token: 'cases:read', summary: 'Download a document (decrypted; always as an attachment)', tag: 'documents', access: { permission: 'cases.read' }, tenant: { organisation: 'The case' },
       params: docParams,
       responses: { 200: { description: 'The original bytes' }, 404: { description: 'No such document in your organisation' } },
       handler: async (ctx, { params, orgId }) => {
@@ -196,7 +218,7 @@ export function documentRoutes(deps: ApiDeps) {
       },
     }),
     defineRoute({
-      method: 'post', path: '/cases/:id/documents/:docId/decision', summary: 'Accept a document, or reject it with a reason', tag: 'documents', access: { permission: 'cases.work' }, tenant: { organisation: 'The case' },
+      method: 'post', path: '/cases/:id/documents/:docId/decision', token: 'cases:write', summary: 'Accept a document, or reject it with a reason', tag: 'documents', access: { permission: 'cases.work' }, tenant: { organisation: 'The case' },
       params: docParams,
       body: z.object({ decision: z.enum(['accepted', 'rejected']), reason: text(2000).optional() }),
       responses: { 200: { description: 'The document with its decision', schema: documentSchema }, 404: { description: 'No such document in your organisation' } },
@@ -216,7 +238,7 @@ export function documentRoutes(deps: ApiDeps) {
       },
     }),
     defineRoute({
-      method: 'post', path: '/cases/:id/document-requests', summary: 'Ask the client for a document: mails a single-use, expiring upload link (reminders and expiry from the organisation\'s settings)', tag: 'documents', access: { permission: 'cases.work' }, tenant: { organisation: 'The case' },
+      method: 'post', path: '/cases/:id/document-requests', token: 'cases:write', summary: 'Ask the client for a document: mails a single-use, expiring upload link (reminders and expiry from the organisation\'s settings)', tag: 'documents', access: { permission: 'cases.work' }, tenant: { organisation: 'The case' },
       params: caseParams,
       body: z.object({
         email: emailSchema,

@@ -42,7 +42,7 @@ export function dsrForwardedRoutes(deps: ApiDeps) {
 
   return [
     defineRoute({
-      method: 'get', path: '/dsr/forwarded', summary: 'Data-subject requests forwarded to my organisation as the controller of case data', tag: 'dsr', access, tenant: { organisation: 'The forwarded request' },
+      method: 'get', path: '/dsr/forwarded', token: 'dsr:forwarded', summary: 'Data-subject requests forwarded to my organisation as the controller of case data', tag: 'dsr', access, tenant: { organisation: 'The forwarded request' },
       query: z.object({ open: z.enum(['true', 'false']).optional() }),
       responses: { 200: { description: 'My organisation\'s forwarded parts', schema: z.object({ items: z.array(summary), nextCursor: z.null() }) } },
       handler: async (ctx, { query, orgId }) => {
@@ -52,7 +52,7 @@ export function dsrForwardedRoutes(deps: ApiDeps) {
       },
     }),
     defineRoute({
-      method: 'get', path: '/dsr/forwarded/:id', summary: 'One forwarded part: requester, rights, deadline and the matched case parties with their AML hold', tag: 'dsr', access, tenant: { organisation: 'The forwarded request' },
+      method: 'get', path: '/dsr/forwarded/:id', token: 'dsr:forwarded', summary: 'One forwarded part: requester, rights, deadline and the matched case parties with their AML hold', tag: 'dsr', access, tenant: { organisation: 'The forwarded request' },
       params: idParams,
       responses: { 200: { description: 'The part', schema: detail }, 404: { description: 'No such part in my organisation' } },
       handler: async (ctx, { params, orgId }) => {
@@ -63,7 +63,7 @@ export function dsrForwardedRoutes(deps: ApiDeps) {
       },
     }),
     defineRoute({
-      method: 'get', path: '/dsr/forwarded/:id/export',
+      method: 'get', path: '/dsr/forwarded/:id/export', token: 'dsr:forwarded',
       summary: 'What my organisation holds about the requester, for its own answer to an access request: a zip of JSON and formula-safe CSV (parties, cases, document requests, documents with their files; no screening results, assessments or notes, nothing under a legal hold)',
       tag: 'dsr', access, tenant: { organisation: 'The forwarded request' },
       params: idParams,
@@ -84,7 +84,7 @@ export function dsrForwardedRoutes(deps: ApiDeps) {
       },
     }),
     defineRoute({
-      method: 'post', path: '/dsr/forwarded/:id/decision',
+      method: 'post', path: '/dsr/forwarded/:id/decision', token: 'dsr:forwarded',
       summary: 'Decide a forwarded part: handled by the organisation, no match, or erase the matched parties that no AML or legal hold covers', tag: 'dsr', access, tenant: { organisation: 'The forwarded request' },
       params: idParams,
       body: z.object({ decision: routedDecisionSchema, note: z.string().trim().max(2000, 'at most 2000 characters').optional() }).strict(),

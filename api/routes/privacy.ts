@@ -12,6 +12,7 @@ import type { Context } from 'koa';
 import { defineRoute } from './define.ts';
 import { ApiError, notFound, unavailable } from '../errors.ts';
 import type { ApiDeps } from '../deps.ts';
+import { clientIp } from '../auth/client-ip.ts';
 import { createDsrRepository, type DsrRecord } from '../../db/repositories/dsr.ts';
 import {
   dsrOutcomeSchema, dsrRightSchema, normaliseEmail, publicRequestSchema, publicStatus, verificationCodeSchema,
@@ -120,11 +121,11 @@ export function privacyRoutes(deps: ApiDeps, options: { limits?: Partial<Privacy
     };
   }
 
-  const ipOf = (ctx: Context) => ctx.ip || 'unknown';
+  const ipOf = (ctx: Context) => clientIp(ctx) || 'unknown';
 
   return [
     defineRoute({
-      method: 'post', path: '/privacy/requests', summary: 'Submit a data-subject request (public)', tag: 'privacy', access: 'public',
+      method: 'post', path: '/privacy/requests', throttled: true, summary: 'Submit a data-subject request (public)', tag: 'privacy', access: 'public',
       body: publicRequestSchema,
       responses: {
         202: { description: 'Received; a code is on its way. The same answer whether or not any data exists.', schema: accepted },
@@ -163,7 +164,7 @@ export function privacyRoutes(deps: ApiDeps, options: { limits?: Partial<Privacy
       },
     }),
     defineRoute({
-      method: 'post', path: '/privacy/requests/:id/verify', summary: 'Confirm the e-mailed 6-digit code (public)', tag: 'privacy', access: 'public',
+      method: 'post', path: '/privacy/requests/:id/verify', throttled: true, summary: 'Confirm the e-mailed 6-digit code (public)', tag: 'privacy', access: 'public',
       params: idParams,
       body: z.object({ statusToken: statusTokenSchema, code: verificationCodeSchema }).strict(),
       responses: {
@@ -199,7 +200,7 @@ export function privacyRoutes(deps: ApiDeps, options: { limits?: Partial<Privacy
       },
     }),
     defineRoute({
-      method: 'post', path: '/privacy/requests/:id/resend', summary: 'Send a new code (public; once a minute, 5 a day per address)', tag: 'privacy', access: 'public',
+      method: 'post', path: '/privacy/requests/:id/resend', throttled: true, summary: 'Send a new code (public; once a minute, 5 a day per address)', tag: 'privacy', access: 'public',
       params: idParams,
       body: z.object({ statusToken: statusTokenSchema }).strict(),
       responses: { 202: { description: 'A new code is on its way' }, 404: { description: 'No such request for this status link' }, 409: { description: 'Already verified or closed' }, 429: { description: 'Too soon' } },
@@ -221,7 +222,7 @@ export function privacyRoutes(deps: ApiDeps, options: { limits?: Partial<Privacy
       },
     }),
     defineRoute({
-      method: 'get', path: '/privacy/requests/:id', summary: 'The status page of a request (public, with its status token)', tag: 'privacy', access: 'public',
+      method: 'get', path: '/privacy/requests/:id', throttled: true, summary: 'The status page of a request (public, with its status token)', tag: 'privacy', access: 'public',
       params: idParams,
       query: z.object({ statusToken: statusTokenSchema }),
       responses: { 200: { description: 'Where the request stands', schema: statusBody }, 404: { description: 'No such request for this status link' } },
@@ -233,7 +234,7 @@ export function privacyRoutes(deps: ApiDeps, options: { limits?: Partial<Privacy
       },
     }),
     defineRoute({
-      method: 'get', path: '/privacy/requests/:id/export', summary: 'Download the access export: a zip of JSON and formula-safe CSV, or the JSON alone (public, with its status token, until it expires)', tag: 'privacy', access: 'public',
+      method: 'get', path: '/privacy/requests/:id/export', throttled: true, summary: 'Download the access export: a zip of JSON and formula-safe CSV, or the JSON alone (public, with its status token, until it expires)', tag: 'privacy', access: 'public',
       params: idParams,
       query: z.object({ statusToken: statusTokenSchema, format: z.enum(['zip', 'json']).default('zip') }),
       responses: { 200: { description: 'The export (application/zip, or JSON with format=json)' }, 404: { description: 'No export for this status link, or it expired' } },

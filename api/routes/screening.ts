@@ -73,7 +73,7 @@ export function screeningRoutes(deps: ApiDeps, index: IndexService = createIndex
   const search = async (q: z.infer<typeof querySchema>, threshold: number): Promise<SearchHit[]> => index.search(toQuery(q), { threshold, limit: q.limit ?? 10 });
   return [
     defineRoute({
-      method: 'post', path: '/screening/search', summary: 'Search the current sanctions and PEP lists: one query, or {"queries": [...]}', tag: 'screening', access: 'authenticated', tenant: 'any',
+      method: 'post', path: '/screening/search', token: 'screening:search', summary: 'Search the current sanctions and PEP lists: one query, or {"queries": [...]}', tag: 'screening', access: 'authenticated', tenant: 'any',
       body: searchBody,
       responses: {
         200: {
@@ -94,7 +94,7 @@ export function screeningRoutes(deps: ApiDeps, index: IndexService = createIndex
       },
     }),
     defineRoute({
-      method: 'get', path: '/lists', summary: 'Screening lists: the current version of each and its age', tag: 'screening', access: 'authenticated', tenant: 'any',
+      method: 'get', path: '/lists', token: 'lists:read', summary: 'Screening lists: the current version of each and its age', tag: 'screening', access: 'authenticated', tenant: 'any',
       responses: { 200: { description: 'One item per list', schema: z.object({ items: z.array(listView), nextCursor: z.null(), maxAgeDays: z.number() }) } },
       handler: async (ctx, { orgId }) => {
         const maxAgeDays = deps.config.sanctionsMaxAgeDays;
@@ -107,7 +107,7 @@ export function screeningRoutes(deps: ApiDeps, index: IndexService = createIndex
       },
     }),
     defineRoute({
-      method: 'get', path: '/screening/monitoring-hits', summary: 'Open hits that ongoing monitoring raised on my organisation’s cases (a task each)', tag: 'screening', access: { permission: 'cases.read' }, tenant: { organisation: 'The organisation' },
+      method: 'get', path: '/screening/monitoring-hits', token: 'cases:read', summary: 'Open hits that ongoing monitoring raised on my organisation’s cases (a task each)', tag: 'screening', access: { permission: 'cases.read' }, tenant: { organisation: 'The organisation' },
       responses: { 200: { description: 'The count, and the cases carrying them', schema: monitoringHitsView }, 404: { description: 'No organisation' } },
       handler: async (ctx, { orgId }) => {
         const byCase = await caseData.openMonitoringHitsByCase(orgId);
@@ -115,7 +115,7 @@ export function screeningRoutes(deps: ApiDeps, index: IndexService = createIndex
       },
     }),
     defineRoute({
-      method: 'get', path: '/screening/settings', summary: "My organisation's screening match threshold", tag: 'screening', access: 'authenticated', tenant: 'any',
+      method: 'get', path: '/screening/settings', token: 'screening:search', summary: "My organisation's screening match threshold", tag: 'screening', access: 'authenticated', tenant: 'any',
       responses: { 200: { description: 'The threshold in use and the default', schema: z.object({ threshold: z.number(), defaultThreshold: z.number() }) } },
       handler: async (ctx, { orgId }) => {
         ctx.body = { threshold: await organisations.screeningThreshold(orgId), defaultThreshold: DEFAULT_MATCH_THRESHOLD };

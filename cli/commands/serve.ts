@@ -22,10 +22,10 @@ export async function run(_args: string[]): Promise<number> {
     mail = await startMail(config, knex);
     if (mail.devMailSink) logger.info({ smtpPort: mail.devMailSink.port }, 'development mail sink listening; read it on the Outbox page');
     const audit = createAuditRecorder(knex, { secret: config.secret });
-    const { app } = createApp({ config, knex, logger, workflows, audit, mailer: mail.mailer, ...(mail.devMailSink ? { devMailSink: mail.devMailSink } : {}) });
+    const { app, drain } = createApp({ config, knex, logger, workflows, audit, mailer: mail.mailer, ...(mail.devMailSink ? { devMailSink: mail.devMailSink } : {}) });
     const web = await loadWebHandler();
     if (!web) logger.warn('web/build is missing: serving the API only (run `npm run build`)');
-    const server = createHttpServer(app, web, { trustProxy: config.env === 'production' });
+    const server = createHttpServer(app, web, { network: config.network, strictTransportSecurity: config.env === 'production' });
     try {
       await listen(server, config.port);
     } catch (error) {
@@ -39,6 +39,7 @@ export async function run(_args: string[]): Promise<number> {
     logger.info('shutting down web/API');
     await new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeAllConnections();
+    await drain();
     return 0;
   } finally {
     await mail?.close().catch(() => {});

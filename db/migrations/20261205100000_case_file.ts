@@ -35,6 +35,12 @@ export async function up(knex: Knex): Promise<void> {
   await knex.schema.alterTable('case_documents', (t) => {
     t.text('document_kind').nullable();
   });
+  // § 18, stk. 6: a PEP who left office, and the compliance officer's record, at least 12 months later, that the risk is no longer increased.
+  await knex.schema.alterTable('case_hits', (t) => {
+    t.date('pep_left_office_on').nullable();
+    t.uuid('pep_cleared_by').nullable().references('users.id').onDelete('SET NULL');
+    t.timestamp('pep_cleared_at', { useTz: true }).nullable();
+  });
   await knex.raw(`alter table case_documents add constraint case_documents_kind_check check (document_kind is null or document_kind in ('passport','driving_licence','national_id_card','registry_extract','proof_of_address','source_of_funds','other'))`);
 
   await knex.schema.createTable('case_party_verifications', (t) => {
@@ -52,6 +58,14 @@ export async function up(knex: Knex): Promise<void> {
   await knex.raw(`alter table case_party_verifications add constraint case_party_verifications_method_check check (method in ('id_document','mitid','other'))`);
   await knex.raw(`alter table case_party_verifications add constraint case_party_verifications_evidence_check check (method <> 'id_document' or document_id is not null)`);
 
+  // Who changed the case file (sections, parties, verifications, the relationship, …): none of them may decide the case.
+  await knex.schema.createTable('case_editors', (t) => {
+    t.uuid('case_id').notNullable().references('cases.id').onDelete('CASCADE');
+    t.uuid('org_id').notNullable().references('organisations.id').onDelete('RESTRICT');
+    t.uuid('user_id').notNullable().references('users.id').onDelete('CASCADE');
+    t.timestamp('first_edited_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
+    t.primary(['case_id', 'user_id']);
+  });
   await knex.schema.createTable('case_relationships', (t) => {
     t.uuid('case_id').primary().references('cases.id').onDelete('CASCADE');
     t.uuid('org_id').notNullable().references('organisations.id').onDelete('RESTRICT');
@@ -110,7 +124,11 @@ export async function down(knex: Knex): Promise<void> {
   await knex.schema.dropTable('case_authority_reports');
   await knex.schema.dropTable('case_investigations');
   await knex.schema.dropTable('case_relationships');
+  await knex.schema.dropTable('case_editors');
   await knex.schema.dropTable('case_party_verifications');
+  await knex.schema.alterTable('case_hits', (t) => {
+    for (const c of ['pep_left_office_on', 'pep_cleared_by', 'pep_cleared_at']) t.dropColumn(c);
+  });
   await knex.raw('alter table case_documents drop constraint case_documents_kind_check');
   await knex.schema.alterTable('case_documents', (t) => t.dropColumn('document_kind'));
   await knex.raw('alter table case_parties drop constraint case_parties_source_check');

@@ -50,6 +50,9 @@ export interface HitRecord {
   /** `monitoring` when ongoing monitoring raised it from a new list version (listVersionId). */
   source?: 'screening' | 'monitoring';
   listVersionId?: string | null;
+  /** § 18, stk. 6: the day a PEP left office, and the compliance officer's record that the risk is no longer increased. */
+  pepLeftOfficeOn?: string | null;
+  pepCleared?: { by: string | null; at: string } | null;
 }
 export interface SectionRecord { key: SectionKey; text: string; accepted: boolean; source: string; updatedBy: string | null; updatedAt: string }
 export interface ApprovalRecord { userId: string | null; capacity: string; decision: string; reportVersion: string | null; returnTo: string | null; comment: string | null; createdAt: string }
@@ -188,6 +191,7 @@ export function createCaseDataRepository(knex: Knex) {
         id: r.id, partyId: r.partyId, entityId: r.entityId, list: r.list, listedName: r.listedName, primaryName: r.primaryName, score: r.score,
         explanation: r.explanation, entity: r.entity, decision: r.decision, reason: r.reason, decidedBy: r.decidedBy, decidedAt: iso(r.decidedAt),
         rememberedFrom: r.rememberedFrom ?? null, source: r.source ?? 'screening', listVersionId: r.listVersionId ?? null,
+        pepLeftOfficeOn: dateOnly(r.pepLeftOfficeOn ?? null), pepCleared: r.pepClearedAt ? { by: r.pepClearedBy ?? null, at: iso(r.pepClearedAt)! } : null,
       }));
     },
 
@@ -240,6 +244,15 @@ export function createCaseDataRepository(knex: Knex) {
 
     async decideHit(orgId: string, caseId: string, hitId: string, change: { decision: HitDecision; decidedBy: string; at: Date }): Promise<void> {
       await knex('case_hits').where({ orgId, caseId, id: hitId }).update({ decision: change.decision, reason: null, decidedBy: change.decidedBy, decidedAt: change.at });
+    },
+
+    /** § 18, stk. 6: the day the person left the office that made them a PEP (a new day clears an earlier clearance). */
+    async setPepLeftOffice(orgId: string, caseId: string, hitId: string, leftOfficeOn: string): Promise<void> {
+      await knex('case_hits').where({ orgId, caseId, id: hitId }).update({ pepLeftOfficeOn: leftOfficeOn, pepClearedBy: null, pepClearedAt: null });
+    },
+
+    async clearPep(orgId: string, caseId: string, hitId: string, by: string, at: Date): Promise<void> {
+      await knex('case_hits').where({ orgId, caseId, id: hitId }).update({ pepClearedBy: by, pepClearedAt: at });
     },
 
     /** The reason is free text, so the API writes it, after the workflow accepted the decision. */

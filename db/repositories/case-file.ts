@@ -3,7 +3,7 @@
 // authorities, and investigations (§§ 25–26), which only compliance officers
 // and the person who raised them read. Every method takes the orgId.
 import type { Knex } from 'knex';
-import type { CaseFileFacts, Conclusion, VerificationMethod } from '../../domain/kyc/case-file.ts';
+import { editRefusal, type CaseFileFacts, type CaseFilePart, type Conclusion, type VerificationMethod } from '../../domain/kyc/case-file.ts';
 import { createCaseDataRepository } from './case-data.ts';
 
 export interface VerificationRecord { partyId: string; method: VerificationMethod; documentId: string | null; description: string | null; verifiedBy: string | null; verifiedAt: string }
@@ -37,13 +37,36 @@ export function createCaseFileRepository(knex: Knex) {
           id: p.id, kind: p.kind, roles: p.roles, isSubject: p.isSubject, ubo: p.ubo,
           verification: byParty.has(p.id) ? { method: byParty.get(p.id)!.method, documentId: byParty.get(p.id)!.documentId } : null,
         })),
-        hits: hits.map((h) => ({ partyId: h.partyId, decision: h.decision, category: (h.entity as { category?: string } | null)?.category ?? null })),
+        hits: hits.map((h) => ({ partyId: h.partyId, decision: h.decision, category: (h.entity as { category?: string } | null)?.category ?? null, pepCleared: !!h.pepCleared })),
         pepManagementCounts: settings.pepManagementCounts,
         dueDiligence: row.dueDiligence ?? null,
         relationship,
         sections: sections.map((x) => ({ key: x.key, text: x.text, accepted: x.accepted })),
         conclusion: (row.conclusion ?? null) as Conclusion | null,
       };
+    },
+
+    /**
+     * A handler is about to change `part` of the case file: refused (the reason) unless the case, as its
+     * projection stands, allows it; otherwise the user is recorded as an editor (four-eyes) and the event,
+     * if any, is written, in one transaction that holds the case row. The change itself follows: a change
+     * that lands after a later transition is caught there (the gates re-read Postgres; a section changed
+     * after submission changes the report version, which the reviewer's approval names).
+     */
+    async claimEdit(orgId: string, caseId: string, userId: string, part: CaseFilePart, event?: { kind: string; key: string }): Promise<'ok' | 'not_found' | { refused: string }> {
+      return knex.transaction(async (trx) => {
+        const row = await trx('cases').where({ orgId, id: caseId }).forUpdate().first('status', 'step');
+        if (!row) return 'not_found';
+        const refused = editRefusal(part, row.status, row.step);
+        if (refused) return { refused };
+        await trx('case_editors').insert({ caseId, orgId, userId }).onConflict(['case_id', 'user_id']).ignore();
+        if (event) await trx('case_events').insert({ orgId, caseId, kind: event.kind, idempotencyKey: event.key }).onConflict('idempotency_key').ignore();
+        return 'ok';
+      });
+    },
+
+    async editors(orgId: string, caseId: string): Promise<string[]> {
+      return (await knex('case_editors').where({ orgId, caseId }).orderBy('firstEditedAt').pluck('userId')) as string[];
     },
 
     async verifications(orgId: string, caseId: string): Promise<VerificationRecord[]> {

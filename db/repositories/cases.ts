@@ -121,6 +121,13 @@ export function createCaseRepository(knex: Knex) {
       return (await knex('cases').where({ id, ...(orgId ? { orgId } : {}) }).first('id')) !== undefined;
     },
 
+    /** The client's name of each case by id, in the organisation (null: any, for platform staff); unknown ids are absent. */
+    async clientNamesByIds(orgId: string | null, ids: readonly string[]): Promise<Map<string, string | null>> {
+      if (ids.length === 0) return new Map();
+      const rows = (await knex('cases').whereIn('id', [...new Set(ids)]).where(orgId ? { orgId } : {}).select('id', 'clientName')) as { id: string; clientName: string | null }[];
+      return new Map(rows.map((r) => [r.id, r.clientName]));
+    },
+
     /** The newest periodic review opened from the case, if any. */
     async latestPeriodicReviewOf(orgId: string, caseId: string): Promise<{ id: string } | null> {
       return ((await knex('cases').where({ orgId, previousCaseId: caseId, type: 'periodic_review' }).orderBy('createdAt', 'desc').first('id')) as { id: string } | undefined) ?? null;

@@ -32,6 +32,7 @@ export interface StoredDocument extends DocumentRecord { storageKey: string; key
 export interface NewDocument {
   id: string; orgId: string; caseId: string; partyId: string | null; name: string; type: DocumentType; sizeBytes: number; sha256: string;
   storageKey: string; keyId: string; wrappedKey: string; uploadedBy: string | null; requestId: string | null;
+  documentKind?: string | null;
 }
 
 export interface DocumentRequestRecord {
@@ -88,6 +89,11 @@ export function createDocumentRepository(knex: Knex) {
         await trx('case_documents').insert(doc);
         return 'inserted';
       });
+    },
+    /** Inserts the row unless a document with its id exists (a document the platform made, whose id is derived); whether this call inserted it. */
+    async insertOnce(doc: NewDocument, db: Knex = knex): Promise<boolean> {
+      const rows = await db('case_documents').insert(doc).onConflict('id').ignore().returning('id');
+      return rows.length > 0;
     },
     async decide(orgId: string, caseId: string, id: string, d: { decision: Exclude<DocumentDecision, 'open'>; reason: string | null; by: string; at: Date }): Promise<DocumentRecord | null> {
       const rows = await knex('case_documents').where({ orgId, caseId, id })

@@ -11,6 +11,8 @@ export interface UserRecord {
   name: string;
   locale: string;
   active: boolean;
+  /** Erased at the person's request: stays inactive for good. */
+  erased: boolean;
   roles: Role[];
   totpEnabled: boolean;
   /** The user's organisation makes TOTP mandatory. */
@@ -21,7 +23,7 @@ export interface UserRecord {
 export interface UserContact { id: string; email: string; name: string; locale: string }
 
 interface UserRow {
-  id: string; orgId: string | null; email: string; name: string; passwordHash: string | null; locale: string; active: boolean; createdAt: Date;
+  id: string; orgId: string | null; email: string; name: string; passwordHash: string | null; locale: string; active: boolean; erasedAt: Date | null; createdAt: Date;
   totpSecret: string | null; totpEnabledAt: Date | null;
 }
 
@@ -32,18 +34,18 @@ export function createUserRepository(knex: Knex) {
       user.orgId ? knex('organisations').where({ id: user.orgId }).first('totpRequired') : Promise.resolve(undefined),
     ]);
     return {
-      id: user.id, orgId: user.orgId, email: user.email, name: user.name, locale: user.locale, active: user.active, roles: roles as Role[],
+      id: user.id, orgId: user.orgId, email: user.email, name: user.name, locale: user.locale, active: user.active, erased: user.erasedAt != null, roles: roles as Role[],
       totpEnabled: user.totpEnabledAt != null, orgTotpRequired: org?.totpRequired === true, createdAt: new Date(user.createdAt).toISOString(),
     };
   }
   const userQuery = () => knex('users as u')
     .leftJoin('organisations as o', 'o.id', 'u.orgId')
     .select(
-      'u.id', 'u.orgId', 'u.email', 'u.name', 'u.locale', 'u.active', 'u.createdAt', 'u.totpEnabledAt', 'o.totpRequired',
+      'u.id', 'u.orgId', 'u.email', 'u.name', 'u.locale', 'u.active', 'u.erasedAt', 'u.createdAt', 'u.totpEnabledAt', 'o.totpRequired',
       knex.raw("coalesce((select array_agg(r.role order by r.role) from user_roles r where r.user_id = u.id), '{}') as roles"),
     );
   const fromRow = (row: Record<string, any>): UserRecord => ({
-    id: row.id, orgId: row.orgId, email: row.email, name: row.name, locale: row.locale, active: row.active, roles: row.roles as Role[],
+    id: row.id, orgId: row.orgId, email: row.email, name: row.name, locale: row.locale, active: row.active, erased: row.erasedAt != null, roles: row.roles as Role[],
     totpEnabled: row.totpEnabledAt != null, orgTotpRequired: row.totpRequired === true, createdAt: new Date(row.createdAt).toISOString(),
   });
   return {
@@ -93,8 +95,11 @@ export function createUserRepository(knex: Knex) {
       };
       await (trx ? run(trx) : knex.transaction(run));
     },
-    async setActive(orgId: string, id: string, active: boolean): Promise<void> {
-      await knex('users').where({ orgId, id }).update({ active });
+    /** Answers false when nothing changed: no such user, or an erased account asked to become active. */
+    async setActive(orgId: string, id: string, active: boolean): Promise<boolean> {
+      const q = knex('users').where({ orgId, id });
+      if (active) q.whereNull('erasedAt');
+      return (await q.update({ active })) > 0;
     },
     async create(input: { orgId: string; email: string; name: string; passwordHash: string; locale: string; roles: readonly Role[] }, trx: Knex.Transaction): Promise<string> {
       const [row] = await trx('users').insert({ orgId: input.orgId, email: input.email, name: input.name, passwordHash: input.passwordHash, locale: input.locale }).returning('id');
@@ -113,16 +118,30 @@ export function createUserRepository(knex: Knex) {
     async setTotp(id: string, secret: string | null, enabledAt: Date | null): Promise<void> {
       await knex('users').where({ id }).update({ totpSecret: secret, totpEnabledAt: enabledAt });
     },
+    /** The organisation of the account with this address (case-insensitive), or null when there is none. */
+    async accountWithEmail(email: string): Promise<{ orgId: string | null } | null> {
+      const row = (await knex('users').whereRaw('lower(email) = lower(?)', [email]).first('orgId')) as { orgId: string | null } | undefined;
+      return row ?? null;
+    },
     /** Whether an account with this address exists (case-insensitive), in any organisation. */
     async emailTaken(email: string, db: Knex = knex): Promise<boolean> {
       return (await db('users').whereRaw('lower(email) = lower(?)', [email]).first('id')) !== undefined;
     },
     async updateProfile(id: string, change: { name?: string | undefined; locale?: string | undefined }): Promise<void> {
-      await knex('users').where({ id }).update({ ...(change.name ? { name: change.name } : {}), ...(change.locale ? { locale: change.locale } : {}) });
+      const set = { ...(change.name ? { name: change.name } : {}), ...(change.locale ? { locale: change.locale } : {}) };
+      // knex refuses an empty update; nothing to change is nothing to do.
+      if (Object.keys(set).length === 0) return;
+      await knex('users').where({ id }).update(set);
     },
     /** Whether the user exists in the organisation (null: in any organisation, for platform staff). */
     async exists(orgId: string | null, id: string): Promise<boolean> {
       return (await knex('users').where({ id, ...(orgId ? { orgId } : {}) }).first('id')) !== undefined;
+    },
+    /** Display names by id, of the organisation's users (null: any user's, for platform staff); unknown ids are absent. */
+    async namesByIds(orgId: string | null, ids: readonly string[]): Promise<Map<string, string>> {
+      if (ids.length === 0) return new Map();
+      const rows = (await knex('users').whereIn('id', [...new Set(ids)]).where(orgId ? { orgId } : {}).select('id', 'name')) as { id: string; name: string }[];
+      return new Map(rows.map((r) => [r.id, r.name]));
     },
     async nameInOrg(orgId: string, id: string): Promise<string | null> {
       const row = (await knex('users').where({ id, orgId }).first('name')) as { name: string } | undefined;

@@ -26,6 +26,10 @@ export const PERMISSIONS = {
   'tokens.manage': ['org_admin'],
   'audit.read': ['org_admin', 'compliance_officer'],
   'dev.outbox': ['platform_admin'],
+  /** The workflow console: org admins their organisation's workflows, platform admins all. */
+  'workflows.read': ['org_admin', 'platform_admin'],
+  /** Cancel, terminate, reset, resend a signal, and Schedules: Clientnote's platform staff only. */
+  'workflows.operate': ['platform_admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
   blockingReasons, cprBirthDate, holdsPlaceholder, maskCpr, mustBeVerified, pepApplies, plausibleBirthDate, sanctionedParties,
-  identityVerificationSchema, type CaseFileFacts, type CaseFileParty,
+  identityVerificationSchema, pepClearableFrom, type CaseFileFacts, type CaseFileParty,
 } from './case-file.ts';
 
 const person = (id: string, extra: Partial<CaseFileParty> = {}): CaseFileParty => ({ id, kind: 'person', roles: [], isSubject: false, ubo: null, verification: null, ...extra });
@@ -28,6 +28,13 @@ test('the PEP rule: client or owner always; a director by the organisation\'s po
   assert.ok(pepApplies(facts(director, true)));
   assert.not.ok(pepApplies(facts(director, false)));
   assert.not.ok(pepApplies({ parties: [company, owner], hits: [{ partyId: 'owner', decision: 'dismissed', category: 'pep' }], pepManagementCounts: true }), 'a dismissed hit is no PEP');
+});
+
+test('§ 18, stk. 6: a former PEP counts until a compliance officer clears them, no earlier than 12 months after leaving office', () => {
+  const facts = (pepCleared: boolean) => ({ parties: [company, owner], hits: [{ partyId: 'owner', decision: 'confirmed' as const, category: 'pep', pepCleared }], pepManagementCounts: true });
+  assert.ok(pepApplies(facts(false)));
+  assert.not.ok(pepApplies(facts(true)));
+  assert.equal([pepClearableFrom('2025-06-30'), pepClearableFrom('2024-02-29'), pepClearableFrom('2025-12-31')], ['2026-06-30', '2025-03-01', '2026-12-31']);
 });
 
 test('sanctions stop: a confirmed non-PEP listing on the client, an owner or a person acting for it', () => {

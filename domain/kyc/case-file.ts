@@ -47,7 +47,11 @@ export interface CaseFileParty {
   ubo: { certainty: string } | null;
   verification: { method: VerificationMethod; documentId: string | null } | null;
 }
-export interface CaseFileHit { partyId: string; decision: 'open' | 'confirmed' | 'dismissed'; category: string | null }
+export interface CaseFileHit {
+  partyId: string; decision: 'open' | 'confirmed' | 'dismissed'; category: string | null;
+  /** § 18, stk. 6: a compliance officer recorded that a former PEP's risk is no longer increased. */
+  pepCleared?: boolean;
+}
 export interface CaseFileFacts {
   parties: readonly CaseFileParty[];
   hits: readonly CaseFileHit[];
@@ -72,7 +76,7 @@ export const mustBeVerified = (p: CaseFileParty): boolean => p.kind === 'person'
 
 /** § 18: a confirmed PEP as the client or a beneficial owner, and by the organisation's policy among management. */
 export function pepApplies(facts: Pick<CaseFileFacts, 'parties' | 'hits' | 'pepManagementCounts'>): boolean {
-  const peps = new Set(facts.hits.filter((h) => h.decision === 'confirmed' && h.category === 'pep').map((h) => h.partyId));
+  const peps = new Set(facts.hits.filter((h) => h.decision === 'confirmed' && h.category === 'pep' && !h.pepCleared).map((h) => h.partyId));
   return facts.parties.some((p) => peps.has(p.id) && (isClient(p) || isOwner(p) || (facts.pepManagementCounts && isManagement(p))));
 }
 
@@ -80,6 +84,16 @@ export function pepApplies(facts: Pick<CaseFileFacts, 'parties' | 'hits' | 'pepM
 export function sanctionedParties(facts: Pick<CaseFileFacts, 'parties' | 'hits'>): string[] {
   const listed = new Set(facts.hits.filter((h) => h.decision === 'confirmed' && h.category !== 'pep').map((h) => h.partyId));
   return facts.parties.filter((p) => listed.has(p.id) && (isClient(p) || isOwner(p) || isManagement(p))).map((p) => p.id);
+}
+
+/**
+ * § 18, stk. 6: after a PEP leaves office the measures continue for at least 12 months; only then may a
+ * compliance officer record that the risk is no longer increased. The earliest day that record is allowed.
+ */
+export function pepClearableFrom(leftOfficeOn: string): string {
+  const [y, m, d] = leftOfficeOn.split('-').map(Number) as [number, number, number];
+  // 29 February + 12 months is 1 March in a common year (Date rolls the day over by itself).
+  return new Date(Date.UTC(y + 1, m - 1, d)).toISOString().slice(0, 10);
 }
 
 /** Text a drafted section leaves for the handler: `[...]`, `[accept / not accept]`, `[Begrundelse]`. */
@@ -113,6 +127,21 @@ export function blockingReasons(facts: CaseFileFacts, gate: CaseGate): BlockingR
   if (facts.hits.some((h) => h.decision === 'open')) reasons.push({ code: 'open_hits' });
   for (const partyId of sanctionedParties(facts)) reasons.push({ code: 'sanctions_match', partyId });
   return reasons;
+}
+
+/**
+ * What a handler changes in the case file, straight into Postgres (no workflow round trip, issue 20), and
+ * when: parties at data collection, the language before drafting, sections and the conclusion at the report
+ * step, everything else while the case is open. Whoever edits is recorded as an editor: never a decider.
+ */
+export const CASE_FILE_PARTS = ['parties', 'identity', 'relationship', 'language', 'conclusion', 'section', 'document'] as const;
+export type CaseFilePart = (typeof CASE_FILE_PARTS)[number];
+export function editRefusal(part: CaseFilePart, status: string, step: string | null): string | null {
+  if (status !== 'open') return 'the case file can only be changed while the case is open';
+  if (part === 'parties' && step !== 'data_collection') return 'parties are changed at data collection: return the case there first';
+  if (part === 'language' && (step === 'report' || step === 'review')) return 'the report is already drafted in the case\'s language';
+  if ((part === 'conclusion' || part === 'section') && step !== 'report') return 'the report is written at the report step';
+  return null;
 }
 
 /** CPR: DDMMYY-SSSS with a real date; the century follows the seventh digit (CPR-kontoret's table). */

@@ -9,14 +9,11 @@ export const COMPLETE_STEP_UPDATE = 'completeStep';
 export const DECIDE_UPDATE = 'decide';
 export const DECIDE_HIT_UPDATE = 'decideHit';
 export const OVERRIDE_RISK_UPDATE = 'overrideRisk';
-export const EDIT_SECTION_UPDATE = 'editSection';
 export const SUBMIT_UPDATE = 'submit';
 export const RETRY_REGISTRY_UPDATE = 'retryRegistry';
 export const END_RELATIONSHIP_UPDATE = 'endRelationship';
 /** § 14, stk. 1: an onboarding case ends declined (the reason is written to Postgres by the API). */
 export const DECLINE_UPDATE = 'decline';
-/** A handler changed the case file (the change itself is in Postgres): checks the state and records the editor. */
-export const EDIT_CASE_FILE_UPDATE = 'editCaseFile';
 /** A handler asks for a new AI draft of a section (it arrives as a new version). */
 export const REDRAFT_SECTION_UPDATE = 'redraftSection';
 export const PROGRESS_QUERY = 'progress';
@@ -60,10 +57,7 @@ export interface CompleteStepArgs { step: CaseStep; actorId: string }
 export interface DecideArgs { decision: CaseDecision; actorId: string; roles: string[]; reportVersion: string; returnTo?: CaseStep }
 export interface DecideHitArgs { hitId: string; decision: Exclude<HitDecision, 'open'>; actorId: string }
 export interface OverrideRiskArgs { riskLevel: RiskLevel; dueDiligence: DueDiligence; actorId: string }
-export interface EditSectionArgs { key: SectionKey; accepted: boolean; actorId: string }
 export interface SubmitArgs { reportVersion: string; actorId: string }
 export interface ActorArgs { actorId: string }
-/** Which part of the case file changed: parties at data collection, language before drafting, the conclusion at the report. */
 export interface RedraftSectionArgs { key: SectionKey; actorId: string }
-export interface EditCaseFileArgs { actorId: string; part: 'parties' | 'identity' | 'relationship' | 'language' | 'conclusion' }
 export interface MonitoringHitsArgs { hitIds: string[]; listVersionId: string }

@@ -1,8 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
-  addMonitoringHits, CaseTransitionError, completeStep, createCaseSchema, decide, decideHit, decline, editSection, endRelationship, initialProgress,
-  overrideRisk, SECTION_KEYS, startMonitoring, submit, type CaseProgress,
+  addMonitoringHits, CaseTransitionError, completeStep, createCaseSchema, decide, decideHit, decline, endRelationship, initialProgress, withEditors,
+  overrideRisk, startMonitoring, submit, type CaseProgress,
 } from './case.ts';
 import { isValidCvr } from './cvr.ts';
 
@@ -18,7 +18,6 @@ function toReview(risk: 'low' | 'high' = 'low', preparer = 'h1'): CaseProgress {
   p = completeStep(p, 'screening', preparer);
   p = { ...p, riskLevel: risk, dueDiligence: risk === 'high' ? 'enhanced' : 'simplified' };
   p = completeStep(p, 'risk', preparer);
-  for (const k of SECTION_KEYS) p = editSection(p, k, true, preparer);
   return submit(p, V1, preparer);
 }
 
@@ -51,13 +50,17 @@ test('each step has its condition: registry data, resolved hits, a risk level, a
   assert.throws(() => completeStep(q, 'risk', 'h1'), /not finished/);
   q = completeStep({ ...q, riskLevel: 'low', dueDiligence: 'simplified' }, 'risk', 'h1');
   assert.throws(() => completeStep(q, 'report', 'h1'), /submitting/);
-  assert.throws(() => submit(q, V1, 'h1'), /missing: client_description/);
-  for (const k of SECTION_KEYS.slice(0, 4)) q = editSection(q, k, true, 'h1');
-  assert.throws(() => submit(q, V1, 'h1'), /missing: conclusion/);
-  q = editSection(q, 'conclusion', true, 'h1');
+  // Whether the sections are accepted is the case file's submission gate (domain/kyc/case-file.ts), read from Postgres.
   assert.throws(() => submit(q, 'not-a-hash', 'h1'), /report version/);
   assert.equal([submit(q, V1, 'h1').status, submit(q, V1, 'h1').step], ['in_review', 'review']);
   assert.throws(() => completeStep(initialProgress(), 'risk', 'h1'), (e: unknown) => e instanceof CaseTransitionError);
+});
+
+test('four-eyes: an editor of the case file in Postgres joins the preparers and cannot decide', () => {
+  const p = withEditors(toReview(), ['e1', 'h1']);
+  assert.equal(p.preparedBy.filter((x) => x === 'h1').length, 1, 'no duplicates');
+  assert.throws(() => decide(p, { decision: 'approve', actorId: 'e1', roles: ['reviewer'], reportVersion: V1 }), code('forbidden'));
+  assert.throws(() => decide(p, { decision: 'reject', actorId: 'e1', roles: ['reviewer'], reportVersion: V1 }), /four-eyes/);
 });
 
 test('four-eyes: whoever prepared or edited the case cannot decide it', () => {
@@ -68,7 +71,6 @@ test('four-eyes: whoever prepared or edited the case cannot decide it', () => {
   p = { ...p, riskLevel: 'low', dueDiligence: 'simplified' };
   p = overrideRisk(p, 'medium', 'standard', 'r2'); // an editor who completed nothing
   p = completeStep(p, 'risk', 'h1');
-  for (const k of SECTION_KEYS) p = editSection(p, k, true, 'h1');
   p = submit(p, V1, 'h1');
   assert.throws(() => decide(p, { decision: 'approve', actorId: 'h1', roles: ['reviewer'], reportVersion: V1 }), code('forbidden'));
   assert.throws(() => decide(p, { decision: 'approve', actorId: 'r2', roles: ['reviewer'], reportVersion: V1 }), /four-eyes/);

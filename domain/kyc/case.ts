@@ -58,8 +58,6 @@ export interface CaseProgress {
   hits: { id: string; decision: HitDecision }[] | null;
   riskLevel: RiskLevel | null;
   dueDiligence: DueDiligence | null;
-  /** Whether each report section is accepted (empty until drafting ran). */
-  sections: Partial<Record<SectionKey, boolean>>;
   /** The report version (hash) submitted for review. */
   reportVersion: string | null;
   approvals: { actorId: string; capacity: ApprovalCapacity }[];
@@ -70,7 +68,7 @@ export interface CaseProgress {
 export function initialProgress(caseType: CaseType = 'onboarding'): CaseProgress {
   return {
     caseType, pep: false, status: 'open', step: 'data_collection', preparedBy: [], registry: 'pending',
-    hits: null, riskLevel: null, dueDiligence: null, sections: {}, reportVersion: null, approvals: [],
+    hits: null, riskLevel: null, dueDiligence: null, reportVersion: null, approvals: [],
   };
 }
 
@@ -141,15 +139,9 @@ export function overrideRisk(progress: CaseProgress, riskLevel: RiskLevel, dueDi
   return { ...progress, riskLevel, dueDiligence, preparedBy: withPreparer(progress, actorId) };
 }
 
-export function editSection(progress: CaseProgress, key: SectionKey, accepted: boolean, actorId: string): CaseProgress {
-  requireStep(progress, 'report');
-  return { ...progress, sections: { ...progress.sections, [key]: accepted }, preparedBy: withPreparer(progress, actorId) };
-}
-
 export function submit(progress: CaseProgress, reportVersion: string, actorId: string): CaseProgress {
   requireStep(progress, 'report');
-  const missing = SECTION_KEYS.filter((k) => progress.sections[k] !== true);
-  if (missing.length) throw new CaseTransitionError(`every report section must be accepted first (missing: ${missing.join(', ')})`);
+  // Whether every section is accepted, free of placeholders and concluded is the case file's submission gate (Postgres).
   if (!/^[0-9a-f]{64}$/.test(reportVersion)) throw new CaseTransitionError('not a report version');
   return { ...progress, status: 'in_review', step: 'review', reportVersion, approvals: [], preparedBy: withPreparer(progress, actorId) };
 }
@@ -225,6 +217,12 @@ export function decline(progress: CaseProgress): CaseProgress {
   if (progress.caseType !== 'onboarding') throw new CaseTransitionError('a review of an existing relationship is not declined: end the relationship instead');
   if (progress.status !== 'open' && progress.status !== 'in_review') throw new CaseTransitionError('only an open case can be declined');
   return { ...progress, status: 'declined', step: null, approvals: [] };
+}
+
+/** Users who edited the case file in Postgres (sections, parties, verifications…) join those who prepared it: none may decide it. */
+export function withEditors(progress: CaseProgress, editors: readonly string[]): CaseProgress {
+  const added = editors.filter((e) => !progress.preparedBy.includes(e));
+  return added.length ? { ...progress, preparedBy: [...progress.preparedBy, ...added] } : progress;
 }
 
 /** Statuses a case ends in; each starts the § 30 retention clock. */

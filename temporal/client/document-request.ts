@@ -2,6 +2,7 @@
 // (reminders and expiry as durable timers) and tell it the client uploaded or the
 // handler withdrew it.
 import type { TemporalClient } from './connection.ts';
+import { documentRequestStartAttributes } from './start-attributes.ts';
 import {
   DOCUMENT_REQUEST_CANCELLED_SIGNAL, DOCUMENT_REQUEST_WORKFLOW, DOCUMENT_UPLOADED_SIGNAL, documentRequestWorkflowId, type DocumentRequestInput,
 } from '../../domain/documents/document-request.ts';
@@ -17,7 +18,10 @@ export function documentRequestGateway({ client, taskQueue }: TemporalClient): D
   return {
     async start(input) {
       const workflowId = documentRequestWorkflowId(input.requestId);
-      await client.workflow.start(DOCUMENT_REQUEST_WORKFLOW, { workflowId, taskQueue, args: [input], workflowIdConflictPolicy: 'USE_EXISTING' });
+      await client.workflow.start(DOCUMENT_REQUEST_WORKFLOW, {
+        workflowId, taskQueue, args: [input], workflowIdConflictPolicy: 'USE_EXISTING',
+        typedSearchAttributes: documentRequestStartAttributes(input.orgId, input.caseId, input.requestId, new Date(Date.now() + input.durations.expirySeconds * 1000)),
+      });
       return { workflowId };
     },
     async uploaded(requestId) {

@@ -10,6 +10,7 @@ import {
   type DsrWorkflowInput, type ExtendArgs, type PlanArgs, type TriageArgs,
 } from '../../domain/dsr/dsr-workflow.ts';
 import { DECIDE_ROUTED_PART_UPDATE, routedPartWorkflowId, type DecideRoutedPartArgs, type RoutedDecision } from '../../domain/dsr/routing.ts';
+import { requestStartAttributes } from './start-attributes.ts';
 
 export interface DsrGateway {
   start(input: DsrWorkflowInput): Promise<{ workflowId: string }>;
@@ -32,7 +33,10 @@ export function dsrGateway({ client, taskQueue }: TemporalClient): DsrGateway {
   return {
     async start(input) {
       const workflowId = dsrWorkflowId(input.requestId);
-      await client.workflow.start(DSR_WORKFLOW, { workflowId, taskQueue, args: [input], workflowIdConflictPolicy: 'USE_EXISTING' });
+      await client.workflow.start(DSR_WORKFLOW, {
+        workflowId, taskQueue, args: [input], workflowIdConflictPolicy: 'USE_EXISTING',
+        typedSearchAttributes: requestStartAttributes(input.requestId, new Date(input.dueAt)),
+      });
       return { workflowId };
     },
     async codeVerified(requestId) {

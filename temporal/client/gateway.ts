@@ -7,6 +7,7 @@ import { kycCaseGateway, type KycCaseGateway } from './kyc-case.ts';
 import { dsrGateway, type DsrGateway } from './dsr.ts';
 import { documentRequestGateway, type DocumentRequestGateway } from './document-request.ts';
 import { listMonitoringGateway, type ListMonitoringGateway } from './list-monitoring.ts';
+import { consoleGateway, type ConsoleGateway } from './console.ts';
 
 export interface WorkflowGateway extends KycCaseGateway {
   /** Data-subject requests and their routed parts. */
@@ -15,6 +16,8 @@ export interface WorkflowGateway extends KycCaseGateway {
   documentRequests: DocumentRequestGateway;
   /** Ongoing monitoring of a new list version. */
   listMonitoring: ListMonitoringGateway;
+  /** The admins' workflow console: visibility, histories, operator actions, Schedules. */
+  console: ConsoleGateway;
   healthy(): Promise<boolean>;
   close(): Promise<void>;
 }
@@ -27,6 +30,7 @@ export async function createWorkflowGateway(options: TemporalClientOptions, mode
     dsr: dsrGateway(temporal),
     documentRequests: documentRequestGateway(temporal),
     listMonitoring: listMonitoringGateway(temporal),
+    console: consoleGateway(temporal),
     async healthy() {
       try {
         await connection.withDeadline(Date.now() + 2000, () => connection.workflowService.describeNamespace({ namespace }));

@@ -6,6 +6,7 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { TemporalClient } from './connection.ts';
 import { LIST_MONITORING_WORKFLOW, listMonitoringWorkflowId, type ListMonitoringInput, type ListMonitoringResult } from '../../domain/lists/monitoring.ts';
+import { listVersionStartAttributes } from './start-attributes.ts';
 
 export interface ListMonitoringGateway {
   /** 'started' (or joined while running), or 'already_done' when this version was monitored before. */
@@ -24,6 +25,7 @@ export function listMonitoringGateway({ client, taskQueue }: TemporalClient): Li
           workflowId, taskQueue, args: [input],
           workflowIdConflictPolicy: 'USE_EXISTING',
           workflowIdReusePolicy: 'REJECT_DUPLICATE',
+          typedSearchAttributes: listVersionStartAttributes(versionId),
         });
         return { workflowId, outcome: 'started' };
       } catch (error) {

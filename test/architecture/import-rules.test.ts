@@ -16,6 +16,7 @@ test('a deliberately violating fixture is caught, each wrong import by name', ()
     'domain/bad-domain.ts ../db/knex.ts',
     'domain/bad-domain.ts knex',
     'domain/bad-domain.ts process.env',
+    'reports/bad-report.ts ../providers/storage/index.ts',
     'web/src/bad-page.ts ../../db/knex.ts',
     'workflows/bad-workflow.ts ../activities/index.ts',
     'workflows/bad-workflow.ts ../db/knex.ts',

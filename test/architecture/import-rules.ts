@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { join, relative, resolve, sep } from 'node:path';
 
-type Room = 'domain' | 'db' | 'screening' | 'providers' | 'activities' | 'workflows' | 'worker' | 'api' | 'web' | 'cli' | 'bench' | 'config' | 'temporal' | 'test';
+type Room = 'domain' | 'db' | 'screening' | 'providers' | 'reports' | 'activities' | 'workflows' | 'worker' | 'api' | 'web' | 'cli' | 'bench' | 'config' | 'temporal' | 'test';
 
 interface RoomRule {
   /** Project rooms this room may import (itself always). */
@@ -25,10 +25,12 @@ export const RULES: Record<Room, RoomRule> = {
   screening: { rooms: ['domain', 'db'], packages: 'any', nodeBuiltins: true },
   providers: { rooms: ['domain'], packages: 'any', nodeBuiltins: true },
   temporal: { rooms: ['domain'], packages: ['@temporalio/'], nodeBuiltins: true },
-  activities: { rooms: ['domain', 'db', 'screening', 'providers'], packages: 'any', nodeBuiltins: true },
+  /** Renderers of documents the platform makes (the case-file PDF): they read through db/ and print. */
+  reports: { rooms: ['domain', 'db'], packages: 'any', nodeBuiltins: true },
+  activities: { rooms: ['domain', 'db', 'screening', 'providers', 'reports'], packages: 'any', nodeBuiltins: true },
   workflows: { rooms: ['domain'], typeOnly: ['activities'], packages: ['@temporalio/workflow', '@temporalio/common', 'async-mutex'], nodeBuiltins: false },
   worker: { rooms: ['domain', 'db', 'screening', 'providers', 'activities', 'workflows', 'temporal', 'config'], packages: 'any', nodeBuiltins: true },
-  api: { rooms: ['domain', 'db', 'screening', 'providers', 'temporal', 'config'], packages: 'any', nodeBuiltins: true },
+  api: { rooms: ['domain', 'db', 'screening', 'providers', 'reports', 'temporal', 'config'], packages: 'any', nodeBuiltins: true },
   web: { rooms: [], typeOnly: ['domain'], packages: 'any', nodeBuiltins: true },
   cli: { rooms: 'any', packages: 'any', nodeBuiltins: true },
   bench: { rooms: 'any', packages: 'any', nodeBuiltins: true },

@@ -1,5 +1,6 @@
 // Test documents and uploads: small real files of each accepted type, an .exe,
 // and a multipart upload over real HTTP with a session cookie.
+import { crc32, deflateRawSync } from 'node:zlib';
 import { testConfig } from './platform.ts';
 
 export const PDF = Buffer.from('%PDF-1.4\n1 0 obj <</Type /Catalog>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n');
@@ -27,6 +28,53 @@ export function zipOf(names: string[]): Buffer {
   return Buffer.concat([...local, cd, end]);
 }
 export const DOCX = zipOf(['[Content_Types].xml', '_rels/.rels', 'word/document.xml']);
+
+export interface ZipPart {
+  name: string;
+  content: Buffer;
+  /** Deflate (8, the default) or store (0). */
+  method?: 0 | 8;
+  /** What the central directory claims the part unpacks to (default: the truth). */
+  declaredSize?: number;
+}
+
+/** A zip built as a real one is (deflate, CRC-32), whose central directory may lie about sizes: for zip bombs. */
+export function zipWith(parts: readonly ZipPart[]): Buffer {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const part of parts) {
+    const method = part.method ?? 8;
+    const name = Buffer.from(part.name, 'utf8');
+    const packed = method === 8 ? deflateRawSync(part.content, { level: 9 }) : part.content;
+    const size = part.declaredSize ?? part.content.length;
+    const crc = crc32(part.content);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0); local.writeUInt16LE(20, 4); local.writeUInt16LE(method, 8); local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(packed.length, 18); local.writeUInt32LE(size, 22); local.writeUInt16LE(name.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0); central.writeUInt16LE(20, 4); central.writeUInt16LE(20, 6); central.writeUInt16LE(method, 10);
+    central.writeUInt32LE(crc, 16); central.writeUInt32LE(packed.length, 20); central.writeUInt32LE(size, 24); central.writeUInt16LE(name.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, name, packed);
+    centrals.push(central, name);
+    offset += 30 + name.length + packed.length;
+  }
+  const directory = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0); end.writeUInt16LE(parts.length, 8); end.writeUInt16LE(parts.length, 10);
+  end.writeUInt32LE(directory.length, 12); end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, directory, end]);
+}
+
+/** The parts every DOCX has, with real (small) XML, deflated. */
+export function docxParts(body = 'Årsrapport 2025'): ZipPart[] {
+  return [
+    { name: '[Content_Types].xml', content: Buffer.from('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>') },
+    { name: '_rels/.rels', content: Buffer.from('<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"/>') },
+    { name: 'word/document.xml', content: Buffer.from(`<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>${body}</w:t></w:r></w:p></w:body></w:document>`) },
+  ];
+}
 
 export interface Session { cookie: string; csrfToken: string; userId: string }
 

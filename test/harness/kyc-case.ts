@@ -6,7 +6,6 @@ import { createCaseDataRepository } from '../../db/repositories/case-data.ts';
 import { createCaseFileRepository } from '../../db/repositories/case-file.ts';
 import { SECTION_KEYS } from '../../domain/kyc/case.ts';
 import { mustBeVerified } from '../../domain/kyc/case-file.ts';
-import type { WorkflowGateway } from '../../temporal/client/gateway.ts';
 import type { ApiClient } from './platform.ts';
 import { eventually, withTimeout } from './timeout.ts';
 
@@ -88,27 +87,31 @@ export async function driveToReview(handler: ApiClient, id: string, options: { c
 
 /**
  * For tests that drive the case workflow through the gateway rather than HTTP: the case file as the API
- * writes it, each change accepted by the workflow first and then written to Postgres. `data_collection`:
- * every person who must be verified (MitID) and the relationship; `report`: every section in the
- * handler's words, accepted, and the conclusion "establish".
+ * writes it (the edit claimed on the case, which records the editor, then the change in Postgres).
+ * `data_collection`: every person who must be verified (MitID) and the relationship; `report`: every
+ * section in the handler's words, accepted, and the conclusion "establish".
  */
-export async function fileCaseDirectly(api: { knex: Knex; workflows: WorkflowGateway }, ids: { orgId: string; caseId: string }, actorId: string, stage: 'data_collection' | 'report'): Promise<void> {
+export async function fileCaseDirectly(api: { knex: Knex }, ids: { orgId: string; caseId: string }, actorId: string, stage: 'data_collection' | 'report'): Promise<void> {
   const caseFile = createCaseFileRepository(api.knex);
   const data = createCaseDataRepository(api.knex);
   const { orgId, caseId } = ids;
+  const claim = async (part: Parameters<typeof caseFile.claimEdit>[3]) => {
+    const claimed = await caseFile.claimEdit(orgId, caseId, actorId, part);
+    if (claimed !== 'ok') throw new Error(`edit ${part} of case ${caseId}: ${JSON.stringify(claimed)}`);
+  };
   if (stage === 'data_collection') {
     for (const party of (await caseFile.facts(orgId, caseId))!.parties.filter(mustBeVerified)) {
-      await api.workflows.editCaseFile(caseId, { actorId, part: 'identity' });
+      await claim('identity');
       await caseFile.verify(orgId, caseId, party.id, { method: 'mitid', documentId: null, description: null, by: actorId, at: new Date() });
     }
-    await api.workflows.editCaseFile(caseId, { actorId, part: 'relationship' });
+    await claim('relationship');
     await caseFile.saveRelationship(orgId, caseId, { ...RELATIONSHIP }, actorId, new Date());
     return;
   }
   for (const key of SECTION_KEYS) {
-    await api.workflows.editSection(caseId, { key, accepted: true, actorId });
+    await claim('section');
     await data.writeSection(orgId, caseId, key, { text: 'Gennemgået og fundet i orden.', accepted: true, by: actorId, at: new Date() });
   }
-  await api.workflows.editCaseFile(caseId, { actorId, part: 'conclusion' });
+  await claim('conclusion');
   await data.patchCase(orgId, caseId, { conclusion: 'establish' });
 }

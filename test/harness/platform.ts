@@ -93,6 +93,8 @@ export interface RunningApi {
   mailSink: DevMailSink;
   /** Every declared route (the tenant-isolation matrix reads it). */
   routes: ApiApp['routes'];
+  /** Wait for work the API does after answering (password-reset mails). */
+  drain(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -103,10 +105,10 @@ export async function startApi(options: { withWeb?: boolean; logger?: Logger } =
   const workflows = await createWorkflowGateway(config);
   const mail = await startMail({ ...config, mail: { ...config.mail, smtpUrl: null } }, knex, { sinkPort: 0 });
   const audit = createAuditRecorder(knex, { secret: config.secret });
-  const { app, routes } = createApp({ config, knex, logger, workflows, audit, mailer: mail.mailer, devMailSink: mail.devMailSink! });
+  const { app, routes, drain } = createApp({ config, knex, logger, workflows, audit, mailer: mail.mailer, devMailSink: mail.devMailSink! });
   const web = options.withWeb ? await loadWebHandler() : null;
   if (options.withWeb && !web) throw new Error('web/build is missing: the test runner builds it');
-  const server = createHttpServer(app, web);
+  const server = createHttpServer(app, web, { network: config.network });
   // The web app calls the API on 127.0.0.1:PORT (the runner picks a free PORT), so a
   // server with the web mounted listens there; API-only servers take any free port.
   await listen(server, options.withWeb ? config.port : 0, '127.0.0.1');
@@ -118,9 +120,11 @@ export async function startApi(options: { withWeb?: boolean; logger?: Logger } =
     server,
     mailSink: mail.devMailSink!,
     routes,
+    drain,
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await drain();
       await mail.close();
       await workflows.close();
       await knex.destroy();

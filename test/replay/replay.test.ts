@@ -13,7 +13,6 @@ import { Worker } from '@temporalio/worker';
 import { DEMO_ORGS, DEMO_USERS } from '../../db/seeds/demo.ts';
 import { createCaseRepository } from '../../db/repositories/cases.ts';
 import { DEFAULT_CASE_DURATIONS, kycCaseWorkflowId } from '../../domain/kyc/case-workflow.ts';
-import { SECTION_KEYS } from '../../domain/kyc/case.ts';
 import { dataConverter } from '../../temporal/data-converter.ts';
 import { prebuiltBundle } from '../../worker/bundle.ts';
 import { resetDatabase, startApi, startWorker, testConfig } from '../harness/platform.ts';
@@ -52,7 +51,7 @@ async function recordApprovedCase(file: string): Promise<void> {
     await fileCaseDirectly(api, ids, handler.id, 'report');
     await api.workflows.submit(created.id, { reportVersion: 'a'.repeat(64), actorId: handler.id });
     await api.workflows.decide(created.id, { decision: 'return', actorId: reviewer.id, roles: ['reviewer'], reportVersion: 'a'.repeat(64), returnTo: 'report' });
-    for (const key of SECTION_KEYS) await api.workflows.editSection(created.id, { key, accepted: true, actorId: handler.id });
+    await fileCaseDirectly(api, ids, handler.id, 'report');
     await api.workflows.submit(created.id, { reportVersion: 'b'.repeat(64), actorId: handler.id });
     await api.workflows.decide(created.id, { decision: 'approve', actorId: reviewer.id, roles: ['reviewer'], reportVersion: 'b'.repeat(64) });
     const afterReviewer = await api.workflows.caseProgress(created.id);

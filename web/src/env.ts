@@ -14,5 +14,10 @@ export const variables = defineEnvVars({
 			}
 			return port;
 		}
+	},
+	CLIENTNOTE_FORWARDING_KEY: {
+		description:
+			"Signs the browser's address for the API (set by the Clientnote server when it loads the web app; see api/auth/client-ip.ts). Unset: no address is passed and the API sees loopback",
+		schema: (value: string | undefined): string => value ?? ''
 	}
 });

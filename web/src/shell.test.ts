@@ -2,6 +2,7 @@
 // on the same origin: how it talks to the API (cookie, CSRF token, request id, client
 // address), the locale rules, the login flow without JavaScript, and the error pages.
 // The real API and a real browser are exercised by test/web.browser.test.ts.
+import { createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -21,6 +22,7 @@ const USER = {
 const CASE_ID = '7f3e2d1c-0b9a-4877-8665-544332211000';
 const TOKEN = 'session-token-1';
 const CSRF = 'csrf-token-1';
+const FORWARDING_KEY = 'shell-test-forwarding-key-0123456789abcdef';
 
 type Seen = { method: string; path: string; headers: IncomingMessage['headers']; body: string };
 const seen: Seen[] = [];
@@ -97,6 +99,7 @@ test.before(async () => {
 	// The handler reads its environment when it loads: the API is on this very server.
 	process.env.PORT = String(port);
 	process.env.PROTOCOL_HEADER = 'x-forwarded-proto';
+	process.env.CLIENTNOTE_FORWARDING_KEY = FORWARDING_KEY;
 	({ handler } = (await import(pathToFileURL(HANDLER).href)) as { handler: typeof handler });
 });
 
@@ -153,7 +156,7 @@ test('a right password: the API session cookie reaches the browser unchanged, th
 	assert.not.match(cookie, /Secure/i, 'no Secure flag the API did not set');
 });
 
-test('server-side API calls carry the cookie, the request id and the client address', async () => {
+test('server-side API calls carry the cookie, the request id and the client address, signed', async () => {
 	seen.length = 0;
 	const response = await request('/', { cookie: loggedIn, headers: { 'x-request-id': 'page-request-0001' } });
 	assert.is(response.status, 200);
@@ -164,7 +167,11 @@ test('server-side API calls carry the cookie, the request id and the client addr
 	for (const call of seen) {
 		assert.is(call.headers.cookie, loggedIn, call.path);
 		assert.is(call.headers['x-request-id'], 'page-request-0001', call.path);
-		assert.is(call.headers['x-forwarded-for'], '127.0.0.1', call.path);
+		assert.is(call.headers['x-forwarded-for'], undefined, call.path);
+		const signed = String(call.headers['x-clientnote-client-address'] ?? '');
+		const [address, at, signature] = signed.split(';');
+		assert.is(address, '127.0.0.1', call.path);
+		assert.is(signature, createHmac('sha256', FORWARDING_KEY).update(`${address};${at}`).digest('base64url'), 'signed with the shared key');
 	}
 });
 

@@ -3,6 +3,7 @@
 // the code names, and the Record types below that every key has one).
 import { m } from '#lib/paraglide/messages.js';
 import { caseStepLabel } from '#lib/i18n.js';
+import { formatDate } from '#lib/dates.js';
 import type { CaseStep } from '#lib/api-types.js';
 import type { ApiErrorCode, CaseRefusal, FieldProblem, Problem } from '#lib/api-problems.js';
 
@@ -15,6 +16,7 @@ const CODE_MESSAGES: Record<ApiErrorCode | 'error', () => string> = {
 	not_found: m.api_error_not_found,
 	method_not_allowed: m.api_error_method_not_allowed,
 	conflict: m.api_error_conflict,
+	account_erased: m.api_error_account_erased,
 	gone: m.api_error_gone,
 	stale_version: m.api_error_stale_version,
 	payload_too_large: m.api_error_payload_too_large,
@@ -27,7 +29,7 @@ const CODE_MESSAGES: Record<ApiErrorCode | 'error', () => string> = {
 	error: m.api_error_error
 };
 
-const REFUSAL_MESSAGES: Record<CaseRefusal, (p: { step: string; count: string }) => string> = {
+const REFUSAL_MESSAGES: Record<CaseRefusal, (p: { step: string; count: string; date: string }) => string> = {
 	wrong_step: (p) => m.case_refusal_wrong_step({ step: p.step }),
 	registry_pending: () => m.case_refusal_registry_pending(),
 	registry_failed: () => m.case_refusal_registry_failed(),
@@ -60,7 +62,10 @@ const REFUSAL_MESSAGES: Record<CaseRefusal, (p: { step: string; count: string })
 	party_open_hit: () => m.case_refusal_party_open_hit(),
 	ai_off: () => m.case_refusal_ai_off(),
 	redraft_at_report: () => m.case_refusal_redraft_at_report(),
-	section_accepted: () => m.case_refusal_section_accepted()
+	section_accepted: () => m.case_refusal_section_accepted(),
+	pep_not_confirmed: () => m.case_refusal_pep_not_confirmed(),
+	pep_left_office_first: () => m.case_refusal_pep_left_office_first(),
+	pep_too_early: (p) => m.case_refusal_pep_too_early({ date: p.date })
 };
 
 const FIELD_MESSAGES: Record<FieldProblem, () => string> = {
@@ -84,7 +89,8 @@ const FIELD_MESSAGES: Record<FieldProblem, () => string> = {
 export function problemText(problem: Problem): string {
 	if (problem.kind === 'code') return CODE_MESSAGES[problem.code]();
 	const step = problem.step ? caseStepLabel(problem.step as CaseStep) : '';
-	return REFUSAL_MESSAGES[problem.refusal]({ step, count: problem.count ?? '' });
+	const date = problem.date && /^\d{4}-\d{2}-\d{2}$/.test(problem.date) ? formatDate(problem.date) : (problem.date ?? '');
+	return REFUSAL_MESSAGES[problem.refusal]({ step, count: problem.count ?? '', date });
 }
 
 export function fieldProblemText(problem: FieldProblem): string {

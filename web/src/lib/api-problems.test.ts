@@ -41,6 +41,7 @@ test('every refusal text of the case workflow is recognised (none would show as 
 test('a refusal with a count or a step keeps it as a parameter', () => {
 	assert.equal(classifyApiError(409, { code: 'conflict', message: '2 screening hit(s) are still unresolved' }).problem, { kind: 'refusal', refusal: 'hits_open', count: '2' });
 	assert.equal(classifyApiError(409, { code: 'conflict', message: 'the case is not at step risk' }).problem, { kind: 'refusal', refusal: 'wrong_step', step: 'risk' });
+	assert.equal(classifyApiError(409, { code: 'conflict', message: 'the measures continue at least 12 months after leaving office: not before 2027-03-01' }).problem, { kind: 'refusal', refusal: 'pep_too_early', date: '2027-03-01' });
 	assert.equal(classifyApiError(409, { code: 'stale_version', message: 'the report has changed since you opened it; reload' }).problem, { kind: 'refusal', refusal: 'report_changed' });
 });
 

@@ -7,7 +7,7 @@
 /** Every code the API's error middleware can answer with (api/errors.ts `ErrorCode`). */
 export const API_ERROR_CODES = [
 	'validation_failed', 'unauthenticated', 'totp_required', 'csrf_failed', 'forbidden', 'not_found', 'method_not_allowed',
-	'conflict', 'gone', 'stale_version', 'payload_too_large', 'unsupported_media_type', 'rate_limited', 'unavailable', 'internal',
+	'conflict', 'account_erased', 'gone', 'stale_version', 'payload_too_large', 'unsupported_media_type', 'rate_limited', 'unavailable', 'internal',
 	// The case file (docs/case-file.md): a blocking reason stands (`details.blockingReasons` says which), or a confirmed sanctions hit.
 	'incomplete', 'sanctions_match'
 ] as const;
@@ -28,7 +28,9 @@ export const CASE_REFUSALS = [
 	'review_not_declined', 'decline_closed', 'file_closed', 'parties_at_collection', 'language_drafted', 'conclusion_at_report', 'registry_there',
 	'registry_party_remove', 'party_open_hit',
 	// Report drafting (issue 13).
-	'ai_off', 'redraft_at_report', 'section_accepted'
+	'ai_off', 'redraft_at_report', 'section_accepted',
+	// A former PEP (§ 18, stk. 6).
+	'pep_not_confirmed', 'pep_left_office_first', 'pep_too_early'
 ] as const;
 export type CaseRefusal = (typeof CASE_REFUSALS)[number];
 
@@ -65,7 +67,10 @@ const REFUSAL_PATTERNS: Array<[RegExp, CaseRefusal]> = [
 	[/party has an undecided screening hit/, 'party_open_hit'],
 	[/AI drafting is not switched on/, 'ai_off'],
 	[/sections are drafted at the report step/, 'redraft_at_report'],
-	[/the section is accepted: change it by hand/, 'section_accepted']
+	[/the section is accepted: change it by hand/, 'section_accepted'],
+	[/only a confirmed PEP hit has an office to leave/, 'pep_not_confirmed'],
+	[/record the day the person left office first/, 'pep_left_office_first'],
+	[/12 months after leaving office: not before (\d{4}-\d{2}-\d{2}|\S+)/, 'pep_too_early']
 ];
 
 /**
@@ -84,7 +89,7 @@ export type FieldProblem = (typeof FIELD_PROBLEMS)[number];
 
 export type Problem =
 	| { kind: 'code'; code: ApiErrorCode | 'error' }
-	| { kind: 'refusal'; refusal: CaseRefusal; step?: string; count?: string };
+	| { kind: 'refusal'; refusal: CaseRefusal; step?: string; count?: string; date?: string };
 
 export interface ClassifiedError {
 	/** A message for the form as a whole; null when every field error found its field. */
@@ -142,6 +147,7 @@ export function classifyApiError(status: number, error: ApiErrorLike, knownField
 		if (!match) continue;
 		if (refusal === 'wrong_step') return { problem: { kind: 'refusal', refusal, step: match[1]! }, fields };
 		if (refusal === 'hits_open' || refusal === 'hits_open_review') return { problem: { kind: 'refusal', refusal, count: match[1]! }, fields };
+		if (refusal === 'pep_too_early') return { problem: { kind: 'refusal', refusal, date: match[1]! }, fields };
 		return { problem: { kind: 'refusal', refusal }, fields };
 	}
 	const code = isCode(error.code) ? error.code : status >= 500 ? 'internal' : 'error';

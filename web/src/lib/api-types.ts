@@ -113,12 +113,18 @@ export interface OrgUser {
 	createdAt: string;
 	/** Restricted at the person's request (GDPR Art. 18): no case can be assigned to them. */
 	restricted?: boolean;
+	/** Erased at the person's request: stays inactive for good. */
+	erased?: boolean;
 }
+
+/** What an API token may reach (domain/identity/token-scopes.ts); a token has no role. */
+export type TokenScope = 'cases:read' | 'cases:write' | 'screening:search' | 'lists:read' | 'audit:read' | 'dsr:forwarded';
+export const TOKEN_SCOPES: readonly TokenScope[] = ['cases:read', 'cases:write', 'screening:search', 'lists:read', 'audit:read', 'dsr:forwarded'];
 
 export interface ApiToken {
 	id: string;
 	name: string;
-	role: Role;
+	scopes: TokenScope[];
 	createdBy: string | null;
 	createdAt: string;
 	lastUsedAt: string | null;

@@ -1,7 +1,7 @@
 // Translated labels for the API's enums and event kinds. Messages live in
 // web/messages/{da,en}.json; Paraglide compiles them into #lib/paraglide.
 import { m } from '#lib/paraglide/messages.js';
-import type { CaseStatus, CaseStep, CaseType, Role } from '#lib/api-types.js';
+import type { CaseStatus, CaseStep, CaseType, Role, TokenScope } from '#lib/api-types.js';
 
 export { m };
 
@@ -87,6 +87,25 @@ export function roleLabel(role: Role): string {
 			return m.role_privacy_officer();
 		default:
 			return String(role);
+	}
+}
+
+export function tokenScopeLabel(scope: TokenScope): string {
+	switch (scope) {
+		case 'cases:read':
+			return m.token_scope_cases_read();
+		case 'cases:write':
+			return m.token_scope_cases_write();
+		case 'screening:search':
+			return m.token_scope_screening_search();
+		case 'lists:read':
+			return m.token_scope_lists_read();
+		case 'audit:read':
+			return m.token_scope_audit_read();
+		case 'dsr:forwarded':
+			return m.token_scope_dsr_forwarded();
+		default:
+			return String(scope);
 	}
 }
 

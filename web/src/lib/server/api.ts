@@ -3,7 +3,8 @@
 // carrying the user's cookie, the CSRF token of the session and the request id,
 // so the API sees the same user and its log lines join the page request's.
 import { error, redirect, type Cookies, type RequestEvent } from '@sveltejs/kit';
-import { PORT } from '$app/env/private';
+import { CLIENTNOTE_FORWARDING_KEY, PORT } from '$app/env/private';
+import { CLIENT_ADDRESS_HEADER, signClientAddress } from './client-address.js';
 import type {
 	ApiErrorBody,
 	CaseDetail,
@@ -38,8 +39,11 @@ function forwardedHeaders(event: RequestEvent, method: string): Headers {
 		if (value) headers.set(name, value);
 	}
 	try {
-		// The API throttles logins per IP: it must see the browser's address, not loopback.
-		headers.set('x-forwarded-for', event.getClientAddress());
+		// The API throttles logins per IP: it must see the browser's address, not loopback,
+		// and believes it only signed (a plain x-forwarded-for from loopback is ignored).
+		if (CLIENTNOTE_FORWARDING_KEY) {
+			headers.set(CLIENT_ADDRESS_HEADER, signClientAddress(CLIENTNOTE_FORWARDING_KEY, event.getClientAddress(), Date.now()));
+		}
 	} catch {
 		// No address known (misconfigured ADDRESS_HEADER): the API falls back to the socket address.
 	}

@@ -28,6 +28,8 @@ export const actions: Actions = {
 		return fail(result.status, {
 			name,
 			gone: result.status === 404,
+			// The address already has an account (in this or another organisation): docs/accounts.md.
+			taken: result.status === 409,
 			fields: Object.fromEntries((result.error.fields ?? []).map((f) => [f.path, f.message]))
 		});
 	}

@@ -18,7 +18,7 @@ function requestId(event: RequestEvent): string {
 export const load: PageServerLoad = async (event) => {
 	const id = requestId(event);
 	const request = expectOk(event, await apiRequest<DsrDetail>(event, 'GET', `/api/v1/dsr/${id}`));
-	return { request, me: event.locals.user!.id };
+	return { request, me: event.locals.user!.id, workflowConsole: event.locals.user!.roles.includes('platform_admin') };
 };
 
 async function send(event: RequestEvent, action: string, path: string, body: unknown) {

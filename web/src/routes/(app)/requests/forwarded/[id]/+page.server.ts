@@ -10,7 +10,9 @@ const ID = /^[0-9a-f-]{36}$/i;
 export const load: PageServerLoad = async (event) => {
 	const id = event.params.id;
 	if (!ID.test(id)) error(404, 'The request was not found', { requestId: event.locals.requestId });
-	return { part: expectOk(event, await apiRequest<ForwardedDetail>(event, 'GET', `/api/v1/dsr/forwarded/${id}`)) };
+	const user = event.locals.user!;
+	// The console link (org admins): the routed part's workflow id is dsr/<request>/org/<organisation>.
+	return { part: expectOk(event, await apiRequest<ForwardedDetail>(event, 'GET', `/api/v1/dsr/forwarded/${id}`)), workflowOrg: user.roles.includes('org_admin') ? user.orgId : null };
 };
 
 export const actions: Actions = {
