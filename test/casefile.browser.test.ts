@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { gotoHydrated, hydrated, launchBrowser } from './harness/browser.ts';
+import { describeRelationship, personsMissing, verifyPerson, writeReport } from './harness/case-page.ts';
 import { resetDatabase, startApi, startWorker, testConfig, type RunningApi, type RunningWorker } from './harness/platform.ts';
 import { withTimeout } from './harness/timeout.ts';
 import { REPO_ROOT } from '../cli/temporal-server.ts';
@@ -103,6 +104,16 @@ test('a private person is opened from the new-case form; a refusal is shown by t
 
 test('the hit form chooses nothing, will not send without a reason, and shows the refusal by the field in Danish', async () => {
   await reloadUntil('[data-testid="case-complete-step"][data-step="data_collection"]', 'data collection');
+  // A private client is verified themself (§ 11): until then the button is disabled and says who is missing.
+  assert.equal(await personsMissing(page), ['Viktor Petrov Sokolov']);
+  assert.ok(await page.getByTestId('case-complete-step').isDisabled());
+  assert.is(await page.getByTestId('case-complete-step').getAttribute('aria-describedby'), 'collect-blocked');
+  assert.match(await page.getByTestId('case-complete-blocked').innerText(), /Viktor Petrov Sokolov mangler identitetskontrol/);
+  await verifyPerson(page, 'Viktor Petrov Sokolov', { method: 'other', description: 'Dansk pas forevist på mødet; kopi ligger i den fysiske mappe.' });
+  const detail = await page.locator('[data-testid="person"][data-name="Viktor Petrov Sokolov"] [data-testid="verification-detail"]').innerText();
+  assert.match(detail, /Anden pålidelig kilde — Dansk pas forevist/, detail);
+  assert.match(detail, /Kontrolleret af Henrik Handler \d{2}\.\d{2}\.\d{4} \d{2}:\d{2}/, detail);
+  await describeRelationship(page);
   await page.getByTestId('case-complete-step').click();
   await reloadUntil('[data-testid="hit"]', 'a screening hit');
   // The complete button is disabled while the hit is open, and says why.
@@ -154,11 +165,12 @@ test('the hit form chooses nothing, will not send without a reason, and shows th
   await reloadUntil('[data-testid="section"]', 'report sections');
   assert.ok(await page.getByTestId('case-submit').isDisabled());
   assert.is(await page.getByTestId('case-submit').getAttribute('aria-describedby'), 'submit-blocked');
-  for (const key of SECTION_KEYS) {
-    await page.locator(`[data-testid="section"][data-key="${key}"] [data-testid="section-accept"]`).click();
-    await page.locator(`[data-testid="section"][data-key="${key}"][data-accepted="true"]`).waitFor();
-    await hydrated(page);
-  }
+  // The drafted conclusion holds a placeholder: it cannot be accepted, and the page says why.
+  const conclusion = page.locator('[data-testid="section"][data-key="conclusion"]');
+  assert.ok(await conclusion.getByTestId('section-accept').isDisabled());
+  assert.match(await conclusion.getByTestId('section-placeholder').innerText(), /kan ikke godkendes, før pladsholderen/);
+  assert.match(await page.getByTestId('case-submit-blocked').innerText(), /Rapportens konklusion \(etablér eller afvis kundeforholdet\) er ikke valgt/);
+  await writeReport(page, SECTION_KEYS);
   await page.getByTestId('case-submit').click();
   await page.locator('[data-testid="case-step"][data-step="review"]').waitFor();
   await assertDanish('case submitted');

@@ -1,6 +1,7 @@
 // Documents in real Chromium: the handler uploads a document on the case page
 // (a path-traversal name comes back sanitised, an .exe named .pdf is refused),
-// rejects it with a reason and then accepts it, and asks the client for a
+// decides it (nothing pre-selected, a reason always: rejects it, then accepts it),
+// marks it as a passport, and asks the client for a
 // document; the client opens the link from the real mail in a browser without
 // a login, uploads, and the link is then used up. The handler sees the client's
 // document on the case.
@@ -9,7 +10,7 @@ import * as assert from 'uvu/assert';
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { gotoHydrated, launchBrowser } from './harness/browser.ts';
+import { gotoHydrated, hydrated, launchBrowser } from './harness/browser.ts';
 import { login, request, resetDatabase, startApi, startWorker, testConfig, type RunningApi, type RunningWorker } from './harness/platform.ts';
 import { eventually } from './harness/timeout.ts';
 import { EXE, PDF, PNG } from './harness/documents.ts';
@@ -79,21 +80,41 @@ test('the handler uploads, sees an impostor refused, rejects with a reason and a
   assert.ok(Buffer.from(await download.arrayBuffer()).equals(PDF));
   assert.match(download.headers.get('content-disposition') ?? '', /^attachment; filename="passwd\.pdf"/);
 
-  // Reject without a reason: refused, with the API's field error in Danish; with a reason: recorded.
+  // The decision form chooses nothing for the handler; without a choice and a reason the browser does not send it.
   await doc('passwd.pdf').getByTestId('document-decide').click();
+  assert.not.ok(await doc('passwd.pdf').getByTestId('document-accept').isChecked(), 'accept is not pre-selected');
+  assert.not.ok(await doc('passwd.pdf').getByTestId('document-reject').isChecked(), 'reject is not pre-selected');
+  assert.ok(await doc('passwd.pdf').getByTestId('document-reason-input').getAttribute('required').then((v) => v !== null), 'the reason is required');
+  await doc('passwd.pdf').getByTestId('document-decision-submit').click();
+  await page.waitForTimeout(300);
+  assert.is(await page.getByTestId('document-decision-error').count(), 0, 'not sent');
+  // A reason of spaces passes the browser: refused by the field in Danish, the choice kept; with a reason: recorded.
   await doc('passwd.pdf').getByTestId('document-reject').check();
+  await doc('passwd.pdf').getByTestId('document-reason-input').fill('   ');
   await doc('passwd.pdf').getByTestId('document-decision-submit').click();
   await page.getByTestId('document-decision-error').waitFor();
+  await hydrated(page);
   assert.match(await page.getByTestId('document-decision-error').innerText(), /Skriv en begrundelse/);
-  await doc('passwd.pdf').getByTestId('document-reject').check();
+  assert.ok(await doc('passwd.pdf').getByTestId('document-reject').isChecked(), 'the choice is kept');
+  assert.is(await doc('passwd.pdf').getAttribute('data-decision'), 'open', 'nothing was recorded');
   await doc('passwd.pdf').getByTestId('document-reason-input').fill('Kopien er ulæselig');
   await doc('passwd.pdf').getByTestId('document-decision-submit').click();
   await page.locator('[data-testid="document"][data-name="passwd.pdf"][data-decision="rejected"]').waitFor();
+  await hydrated(page);
   assert.match(await doc('passwd.pdf').getByTestId('document-reason').innerText(), /Kopien er ulæselig/);
   await doc('passwd.pdf').getByTestId('document-decide').click();
   await doc('passwd.pdf').getByTestId('document-accept').check();
+  await doc('passwd.pdf').getByTestId('document-reason-input').fill('Ny kopi modtaget og læselig');
   await doc('passwd.pdf').getByTestId('document-decision-submit').click();
   await page.locator('[data-testid="document"][data-name="passwd.pdf"][data-decision="accepted"]').waitFor();
+  await hydrated(page);
+  // What the document is: a passport (so it can verify a person's identity).
+  assert.is(await doc('passwd.pdf').getByTestId('document-kind').getAttribute('data-kind'), '');
+  await doc('passwd.pdf').getByTestId('document-kind-select').selectOption('passport');
+  await doc('passwd.pdf').getByTestId('document-kind-submit').click();
+  await page.locator('[data-testid="document"][data-name="passwd.pdf"] [data-testid="document-kind"][data-kind="passport"]').waitFor();
+  await hydrated(page);
+  assert.is(await doc('passwd.pdf').getByTestId('document-kind').innerText(), 'Pas');
   await page.screenshot({ path: join(shots, 'documents-handler.png'), fullPage: true });
 });
 

@@ -1,13 +1,16 @@
 // A demo company from creation to approval in real Chromium, as two people: the
 // handler looks the CVR number up, sees the register's preview, opens the case,
-// works every step (data collection, screening, risk, report sections) and
-// submits; the reviewer logs in and approves; the case moves to monitoring.
+// works every step (data collection with the identity of both beneficial owners
+// verified and the business relationship described, screening, risk, report
+// sections with the conclusion chosen) and submits; the reviewer logs in and
+// approves; the case moves to monitoring.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { gotoHydrated, launchBrowser } from './harness/browser.ts';
+import { gotoHydrated, hydrated, launchBrowser } from './harness/browser.ts';
+import { describeRelationship, verifyAllByMitId, writeReport } from './harness/case-page.ts';
 import { resetDatabase, startApi, startWorker, testConfig, type RunningApi, type RunningWorker } from './harness/platform.ts';
 import { withTimeout } from './harness/timeout.ts';
 import { REPO_ROOT } from '../cli/temporal-server.ts';
@@ -72,10 +75,16 @@ test('the handler sees the register preview, opens the case and works it to revi
   caseUrl = page.url();
 
   await reloadUntil('case-complete-step', 'registry data', ['data-step', 'data_collection']);
+  await hydrated(page);
   // The ownership graph marks both UBOs of the three-level chain.
   assert.is(await page.locator('[data-testid="party-row"][data-ubo="certain"]').count(), 2);
   assert.ok(await page.getByTestId('ownership-graph').isVisible());
   await page.screenshot({ path: join(shots, 'kyc-case-parties.png'), fullPage: true });
+  // Data collection ends once both beneficial owners are verified and the relationship is described (§ 11).
+  assert.ok(await page.getByTestId('case-complete-step').isDisabled(), 'blocked until the persons are verified');
+  const verified = await verifyAllByMitId(page);
+  assert.is(verified.length, 2, `the two beneficial owners: ${verified.join(', ')}`);
+  await describeRelationship(page);
   await page.getByTestId('case-complete-step').click();
   await page.locator('[data-testid="case-complete-step"][data-step="screening"]').waitFor();
   assert.ok(await page.getByTestId('hits-none').isVisible());
@@ -85,10 +94,8 @@ test('the handler sees the register preview, opens the case and works it to revi
   assert.is(await page.getByTestId('risk-factor').count(), 8);
   await page.getByTestId('case-complete-step').click();
   await page.locator('[data-testid="section"]').first().waitFor();
-  for (const key of SECTION_KEYS) {
-    await page.locator(`[data-testid="section"][data-key="${key}"] [data-testid="section-accept"]`).click();
-    await page.locator(`[data-testid="section"][data-key="${key}"][data-accepted="true"]`).waitFor();
-  }
+  await hydrated(page);
+  await writeReport(page, SECTION_KEYS);
   await page.getByTestId('case-submit').click();
   await page.locator('[data-testid="case-step"][data-step="review"]').waitFor();
   await page.screenshot({ path: join(shots, 'kyc-case-submitted.png'), fullPage: true });

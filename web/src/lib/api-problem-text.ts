@@ -3,6 +3,7 @@
 // the code names, and the Record types below that every key has one).
 import { m } from '#lib/paraglide/messages.js';
 import { caseStepLabel } from '#lib/i18n.js';
+import { formatDate } from '#lib/dates.js';
 import type { CaseStep } from '#lib/api-types.js';
 import type { ApiErrorCode, CaseRefusal, FieldProblem, Problem } from '#lib/api-problems.js';
 
@@ -15,6 +16,7 @@ const CODE_MESSAGES: Record<ApiErrorCode | 'error', () => string> = {
 	not_found: m.api_error_not_found,
 	method_not_allowed: m.api_error_method_not_allowed,
 	conflict: m.api_error_conflict,
+	account_erased: m.api_error_account_erased,
 	gone: m.api_error_gone,
 	stale_version: m.api_error_stale_version,
 	payload_too_large: m.api_error_payload_too_large,
@@ -22,10 +24,12 @@ const CODE_MESSAGES: Record<ApiErrorCode | 'error', () => string> = {
 	rate_limited: m.api_error_rate_limited,
 	unavailable: m.api_error_unavailable,
 	internal: m.api_error_internal,
+	incomplete: m.api_error_incomplete,
+	sanctions_match: m.api_error_sanctions_match,
 	error: m.api_error_error
 };
 
-const REFUSAL_MESSAGES: Record<CaseRefusal, (p: { step: string; count: string }) => string> = {
+const REFUSAL_MESSAGES: Record<CaseRefusal, (p: { step: string; count: string; date: string }) => string> = {
 	wrong_step: (p) => m.case_refusal_wrong_step({ step: p.step }),
 	registry_pending: () => m.case_refusal_registry_pending(),
 	registry_failed: () => m.case_refusal_registry_failed(),
@@ -46,7 +50,22 @@ const REFUSAL_MESSAGES: Record<CaseRefusal, (p: { step: string; count: string })
 	no_return_to_review: () => m.case_refusal_no_return_to_review(),
 	relationship_not_active: () => m.case_refusal_relationship_not_active(),
 	closed_meanwhile: () => m.case_refusal_closed_meanwhile(),
-	assignee_restricted: () => m.case_refusal_assignee_restricted()
+	assignee_restricted: () => m.case_refusal_assignee_restricted(),
+	review_not_declined: () => m.case_refusal_review_not_declined(),
+	decline_closed: () => m.case_refusal_decline_closed(),
+	file_closed: () => m.case_refusal_file_closed(),
+	parties_at_collection: () => m.case_refusal_parties_at_collection(),
+	language_drafted: () => m.case_refusal_language_drafted(),
+	conclusion_at_report: () => m.case_refusal_conclusion_at_report(),
+	registry_there: () => m.case_refusal_registry_there(),
+	registry_party_remove: () => m.case_refusal_registry_party_remove(),
+	party_open_hit: () => m.case_refusal_party_open_hit(),
+	ai_off: () => m.case_refusal_ai_off(),
+	redraft_at_report: () => m.case_refusal_redraft_at_report(),
+	section_accepted: () => m.case_refusal_section_accepted(),
+	pep_not_confirmed: () => m.case_refusal_pep_not_confirmed(),
+	pep_left_office_first: () => m.case_refusal_pep_left_office_first(),
+	pep_too_early: (p) => m.case_refusal_pep_too_early({ date: p.date })
 };
 
 const FIELD_MESSAGES: Record<FieldProblem, () => string> = {
@@ -59,13 +78,19 @@ const FIELD_MESSAGES: Record<FieldProblem, () => string> = {
 	cvr_unknown: m.kyc_preview_unknown,
 	choose: m.field_problem_choose,
 	sentence: m.field_problem_sentence,
-	reason: m.field_problem_reason
+	reason: m.field_problem_reason,
+	placeholder: m.field_problem_placeholder,
+	cpr: m.field_problem_cpr,
+	cpr_birth_date: m.field_problem_cpr_birth_date,
+	describe: m.field_problem_describe,
+	not_allowed: m.field_problem_not_allowed
 };
 
 export function problemText(problem: Problem): string {
 	if (problem.kind === 'code') return CODE_MESSAGES[problem.code]();
 	const step = problem.step ? caseStepLabel(problem.step as CaseStep) : '';
-	return REFUSAL_MESSAGES[problem.refusal]({ step, count: problem.count ?? '' });
+	const date = problem.date && /^\d{4}-\d{2}-\d{2}$/.test(problem.date) ? formatDate(problem.date) : (problem.date ?? '');
+	return REFUSAL_MESSAGES[problem.refusal]({ step, count: problem.count ?? '', date });
 }
 
 export function fieldProblemText(problem: FieldProblem): string {

@@ -11,7 +11,7 @@ export type CaseType = (typeof CASE_TYPES)[number];
 export const CASE_STEPS = ['data_collection', 'screening', 'risk', 'report', 'review'] as const;
 export type CaseStep = (typeof CASE_STEPS)[number];
 
-export const CASE_STATUSES = ['open', 'in_review', 'approved', 'rejected', 'monitoring', 'ended', 'deleted'] as const;
+export const CASE_STATUSES = ['open', 'in_review', 'approved', 'declined', 'monitoring', 'ended', 'deleted'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
 export interface SessionUser {
@@ -82,7 +82,24 @@ export interface ApiErrorBody {
 		message: string;
 		requestId?: string;
 		fields?: FieldError[];
+		/** A workflow refusal's particulars: `incomplete` lists what blocks the case (docs/case-file.md). */
+		details?: { blockingReasons?: BlockingReason[] };
 	};
+}
+
+/** What stops a case's next gate (docs/case-file.md): a code, and the party or report section it is about. */
+export interface BlockingReason {
+	code: string;
+	partyId?: string;
+	section?: string;
+}
+
+/** The organisation's case-file settings (GET/PUT /api/v1/organisation/case-file-settings). */
+export interface CaseFileSettings {
+	defaultLanguage: 'da' | 'en';
+	/** A PEP among directors, board, signatories and representatives counts as § 18 (enhanced due diligence). */
+	pepManagementCounts: boolean;
+	cprEnabled: boolean;
 }
 
 /** Organisation administration (issue 3). */

@@ -20,6 +20,8 @@ export interface CaseDocument {
 	decidedBy: string | null;
 	decidedAt: string | null;
 	createdAt: string;
+	/** What the document is (docs/case-file.md): an identity document can verify a person. */
+	documentKind?: 'passport' | 'driving_licence' | 'national_id_card' | 'registry_extract' | 'proof_of_address' | 'source_of_funds' | 'other' | null;
 }
 
 export interface DocumentRequest {

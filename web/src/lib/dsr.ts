@@ -46,6 +46,8 @@ export interface DsrManifestItem {
 	held: boolean;
 	action: string | null;
 	executedAt: string | null;
+	/** What the plan may do with this row (the API's plan rules). */
+	allowedActions: string[];
 	retentionBasis: string | null;
 }
 

@@ -58,8 +58,8 @@ export function caseStatusLabel(status: CaseStatus): string {
 			return m.case_status_in_review();
 		case 'approved':
 			return m.case_status_approved();
-		case 'rejected':
-			return m.case_status_rejected();
+		case 'declined':
+			return m.case_status_declined();
 		case 'monitoring':
 			return m.case_status_monitoring();
 		case 'ended':

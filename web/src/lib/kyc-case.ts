@@ -3,6 +3,7 @@
 import { m } from '#lib/paraglide/messages.js';
 import { caseStepLabel } from '#lib/i18n.js';
 import type { CaseStep } from '#lib/api-types.js';
+import { BLOCKING_CODES, type BlockingCode } from '#lib/api-problems.js';
 import { countryName } from '#lib/countries.js';
 import { getLocale } from '#lib/paraglide/runtime.js';
 
@@ -21,7 +22,48 @@ export interface Party {
 	roles: string[];
 	isSubject: boolean;
 	ubo: { certainty: 'certain' | 'possible' | 'fallback'; share: Band; voting: Band; reasons: string[] } | null;
+	/** From the company registry, or added by the handler (docs/case-file.md). */
+	source?: 'registry' | 'manual';
+	nationality?: string | null;
+	address?: string | null;
+	/** Masked by the API (`DDMMYY-XXXX`), and only where the organisation enables CPR numbers. */
+	cpr?: string | null;
+	/** § 11: the client, a person acting on its behalf or a beneficial owner must have their identity verified. */
+	mustBeVerified?: boolean;
+	verification?: Verification | null;
+	correction?: { by: string | null; reason: string; at: string } | null;
+	/** The registry's original values when the handler corrected a registry party. */
+	registryValues?: { name?: string | null; birthDate?: string | null; country?: string | null } | null;
 }
+export type VerificationMethod = 'id_document' | 'mitid' | 'other';
+export interface Verification {
+	status: 'verified' | 'missing' | 'not_required';
+	method: VerificationMethod | null;
+	documentId: string | null;
+	description: string | null;
+	verifiedBy: string | null;
+	verifiedAt: string | null;
+}
+export interface BusinessRelationship {
+	purpose: string | null;
+	nature: string | null;
+	expectedActivity: string | null;
+	sourceOfFunds: string | null;
+	sourceOfWealth: string | null;
+	product: 'standard' | 'high_risk' | null;
+	deliveryChannel: 'in_person' | 'remote' | null;
+	updatedAt: string | null;
+}
+export interface AuthorityReport {
+	id: string;
+	kind: 'sanctions_freeze' | 'suspicious_activity';
+	recipient: string;
+	reportedAt: string;
+	reference: string;
+	createdBy: string | null;
+	createdAt: string;
+}
+export interface BlockingReason { code: string; partyId?: string; section?: string }
 export interface Ownership { ownerPartyId: string; ownedPartyId: string; share: Band; voting: Band; validFrom: string | null }
 export interface Hit {
 	id: string;
@@ -65,6 +107,32 @@ export interface KycCaseView {
 	reviewDueAt: string | null;
 	relationshipEndedOn: string | null;
 	retentionUntil: string | null;
+	// The case file (issue 12, docs/case-file.md).
+	language?: 'da' | 'en';
+	pep?: boolean;
+	sanctionsStop?: boolean;
+	conclusion?: 'establish' | 'decline' | null;
+	declineReason?: string | null;
+	businessRelationship?: BusinessRelationship | null;
+	blockingReasons?: BlockingReason[];
+	authorityReports?: AuthorityReport[];
+	/** Only for those who may see investigations (compliance officers and their raisers); absent for everyone else. */
+	investigationCount?: number;
+}
+
+/** Roles a handler may give a party added by hand. */
+export const PARTY_ROLES = ['client', 'representative', 'signatory', 'director', 'board_member', 'beneficial_owner'] as const;
+export const VERIFICATION_METHODS = ['id_document', 'mitid', 'other'] as const;
+/** Documents that can verify a person's identity. */
+export const ID_DOCUMENT_KINDS = ['passport', 'driving_licence', 'national_id_card'] as const;
+export const DOCUMENT_KINDS = ['passport', 'driving_licence', 'national_id_card', 'registry_extract', 'proof_of_address', 'source_of_funds', 'other'] as const;
+export const AUTHORITY_RECIPIENTS = ['hvidvasksekretariatet', 'advokatsamfundet', 'erhvervsstyrelsen', 'finanstilsynet'] as const;
+/**
+ * A placeholder the drafter left for the handler (`[...]`, `[accept / not accept]`, a text ending in `...`):
+ * such a section cannot be accepted (the API's rule, domain/kyc/case-file.ts `holdsPlaceholder`). The placeholder found, or null.
+ */
+export function placeholderIn(text: string): string | null {
+	return /\[[^\]\n]{0,80}\]/.exec(text)?.[0] ?? (/\.\.\.\s*$/.test(text.trim()) ? '...' : null);
 }
 
 export const SECTION_KEYS = ['client_description', 'ownership_and_control', 'screening_summary', 'risk_rationale', 'conclusion'] as const;
@@ -79,8 +147,53 @@ const pick = (table: Record<string, () => string>, key: string | null | undefine
 export const roleLabel = (role: string): string =>
 	pick({
 		director: m.kyc_role_director, board_chair: m.kyc_role_board_chair, board_member: m.kyc_role_board_member, legal_owner: m.kyc_role_legal_owner,
-		beneficial_owner: m.kyc_role_beneficial_owner, fully_liable: m.kyc_role_fully_liable, founder: m.kyc_role_founder
+		beneficial_owner: m.kyc_role_beneficial_owner, fully_liable: m.kyc_role_fully_liable, founder: m.kyc_role_founder,
+		representative: m.kyc_role_representative, signatory: m.kyc_role_signatory, client: m.kyc_role_client
 	}, role, m.kyc_role_other);
+export const verificationStatusLabel = (s: string | null | undefined): string =>
+	pick({ verified: m.cf_verification_verified, missing: m.cf_verification_missing, not_required: m.cf_verification_not_required }, s);
+export const verificationMethodLabel = (method: string | null | undefined): string =>
+	pick({ id_document: m.cf_method_id_document, mitid: m.cf_method_mitid, other: m.cf_method_other }, method);
+export const documentKindLabel = (kind: string | null | undefined): string =>
+	pick({
+		passport: m.cf_doc_passport, driving_licence: m.cf_doc_driving_licence, national_id_card: m.cf_doc_national_id_card, registry_extract: m.cf_doc_registry_extract,
+		proof_of_address: m.cf_doc_proof_of_address, source_of_funds: m.cf_doc_source_of_funds, other: m.cf_doc_other
+	}, kind, m.cf_doc_other);
+export const productLabel = (p: string | null | undefined): string => pick({ standard: m.cf_product_standard, high_risk: m.cf_product_high_risk }, p);
+export const channelLabel = (c: string | null | undefined): string => pick({ in_person: m.cf_channel_in_person, remote: m.cf_channel_remote }, c);
+export const recipientLabel = (r: string | null | undefined): string =>
+	pick({
+		hvidvasksekretariatet: m.cf_recipient_hvidvasksekretariatet, advokatsamfundet: m.cf_recipient_advokatsamfundet,
+		erhvervsstyrelsen: m.cf_recipient_erhvervsstyrelsen, finanstilsynet: m.cf_recipient_finanstilsynet
+	}, r, m.cf_recipient_other);
+export const conclusionLabel = (c: string | null | undefined): string => pick({ establish: m.cf_conclusion_establish, decline: m.cf_conclusion_decline }, c);
+export const languageLabel = (l: string | null | undefined): string => pick({ da: m.cf_language_da, en: m.cf_language_en }, l);
+
+/**
+ * Why a case cannot pass its next gate, as one sentence in the user's language, naming the
+ * person (never an id) and the report section. Unknown codes get a general sentence.
+ */
+export function blockingReasonText(reason: BlockingReason, partyName: (id: string) => string | undefined): string {
+	const name = (reason.partyId && partyName(reason.partyId)) || m.cf_blocking_someone();
+	const section = reason.section ? sectionLabel(reason.section) : '—';
+	// A sentence for every code of BLOCKING_CODES (the Record type says so).
+	const texts: Record<BlockingCode, () => string> = {
+		identity_unverified: () => m.cf_blocking_identity_unverified({ name }),
+		identity_document_missing: () => m.cf_blocking_identity_document_missing({ name }),
+		risk_answers_missing: () => m.cf_blocking_risk_answers_missing(),
+		purpose_missing: () => m.cf_blocking_purpose_missing(),
+		source_of_funds_missing: () => m.cf_blocking_source_of_funds_missing(),
+		source_of_wealth_missing: () => m.cf_blocking_source_of_wealth_missing(),
+		section_not_accepted: () => m.cf_blocking_section_not_accepted({ section }),
+		section_placeholder: () => m.cf_blocking_section_placeholder({ section }),
+		conclusion_missing: () => m.cf_blocking_conclusion_missing(),
+		open_hits: () => m.cf_blocking_open_hits(),
+		sanctions_match: () => m.cf_blocking_sanctions_match({ name }),
+		conclusion_decline: () => m.cf_blocking_conclusion_decline()
+	};
+	return (BLOCKING_CODES as readonly string[]).includes(reason.code) ? texts[reason.code as BlockingCode]() : m.cf_blocking_other();
+}
+
 export const uboReasonLabel = (reason: string): string =>
 	pick({
 		direct_ownership: m.kyc_reason_direct_ownership, indirect_ownership: m.kyc_reason_indirect_ownership, voting_rights: m.kyc_reason_voting_rights,
@@ -212,7 +325,9 @@ export function kycEventLabel(kind: string): string | null {
 		monitoring_started: m.kyc_event_monitoring_started, risk_overridden: m.kyc_event_risk_overridden, relationship_ended: m.kyc_event_relationship_ended,
 		periodic_review_opened: m.kyc_event_periodic_review_opened, monitoring_hit: m.kyc_event_monitoring_hit,
 		retention_held: m.kyc_event_retention_held, retention_expired: m.kyc_event_retention_expired,
-		sla_reminder: m.kyc_event_sla_reminder, sla_overdue: m.kyc_event_sla_overdue
+		sla_reminder: m.kyc_event_sla_reminder, sla_overdue: m.kyc_event_sla_overdue,
+		declined: m.cf_event_declined, identity_verified: m.cf_event_identity_verified, party_added: m.cf_event_party_added,
+		party_corrected: m.cf_event_party_corrected, party_removed: m.cf_event_party_removed,
 	};
 	void detail;
 	const label = plain[name];

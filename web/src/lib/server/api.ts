@@ -117,7 +117,8 @@ export async function apiRequest<T>(
 			code: apiError?.code ?? (response.status >= 500 ? 'internal' : 'error'),
 			message: apiError?.message ?? response.statusText,
 			requestId: apiError?.requestId ?? response.headers.get('x-request-id') ?? event.locals.requestId,
-			...(apiError?.fields ? { fields: apiError.fields } : {})
+			...(apiError?.fields ? { fields: apiError.fields } : {}),
+			...(apiError?.details ? { details: apiError.details } : {})
 		}
 	};
 }

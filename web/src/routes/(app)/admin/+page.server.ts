@@ -4,7 +4,8 @@
 import { error, fail } from '@sveltejs/kit';
 import { canSee } from '#lib/navigation.js';
 import { apiRequest, expectOk } from '#lib/server/api.js';
-import { ROLES, type OrgUser } from '#lib/api-types.js';
+import { ROLES, type CaseFileSettings, type OrgUser } from '#lib/api-types.js';
+import { classifyApiError } from '#lib/api-problems.js';
 import type { Actions, PageServerLoad } from './$types';
 
 const ORG_ROLES = ROLES.filter((r) => r !== 'platform_admin' && r !== 'privacy_officer');
@@ -14,12 +15,17 @@ export const load: PageServerLoad = async (event) => {
 	const user = event.locals.user!;
 	if (!canSee(user.roles, 'admin')) error(403, 'Your role has no access to this page', { requestId: event.locals.requestId });
 	const orgAdmin = user.roles.includes('org_admin');
-	if (!orgAdmin) return { orgAdmin, users: [] as OrgUser[], totpRequired: false, orgRoles: ORG_ROLES, platformAdmin: user.roles.includes('platform_admin') };
-	const [users, security] = await Promise.all([
+	if (!orgAdmin) return { orgAdmin, users: [] as OrgUser[], totpRequired: false, orgRoles: ORG_ROLES, platformAdmin: user.roles.includes('platform_admin'), caseFile: null };
+	const [users, security, caseFile] = await Promise.all([
 		apiRequest<{ items: OrgUser[] }>(event, 'GET', '/api/v1/users?limit=200'),
-		apiRequest<{ totpRequired: boolean }>(event, 'GET', '/api/v1/organisation/security')
+		apiRequest<{ totpRequired: boolean }>(event, 'GET', '/api/v1/organisation/security'),
+		apiRequest<CaseFileSettings>(event, 'GET', '/api/v1/organisation/case-file-settings')
 	]);
-	return { orgAdmin, users: expectOk(event, users).items, totpRequired: expectOk(event, security).totpRequired, orgRoles: ORG_ROLES, platformAdmin: false };
+	return {
+		orgAdmin, users: expectOk(event, users).items, totpRequired: expectOk(event, security).totpRequired, orgRoles: ORG_ROLES, platformAdmin: false,
+		// The case file's settings (issue 12); null when the API does not offer them.
+		caseFile: caseFile.ok ? caseFile.data : null
+	};
 };
 
 export const actions: Actions = {
@@ -44,6 +50,17 @@ export const actions: Actions = {
 		const result = await apiRequest(event, 'PATCH', `/api/v1/users/${encodeURIComponent(id)}`, { active: form.get('active') === 'true' });
 		if (!result.ok) return fail(result.status, { action: 'active', id, message: result.error.message });
 		return { action: 'active', id, saved: true };
+	},
+	caseFileSettings: async (event) => {
+		const form = await event.request.formData();
+		const body: CaseFileSettings = {
+			defaultLanguage: form.get('defaultLanguage') === 'en' ? 'en' : 'da',
+			pepManagementCounts: form.get('pepManagementCounts') === 'true',
+			cprEnabled: form.get('cprEnabled') === 'true'
+		};
+		const result = await apiRequest<CaseFileSettings>(event, 'PUT', '/api/v1/organisation/case-file-settings', body);
+		if (!result.ok) return fail(result.status, { action: 'caseFileSettings', problem: classifyApiError(result.status, result.error).problem });
+		return { action: 'caseFileSettings', saved: true };
 	},
 	security: async (event) => {
 		const form = await event.request.formData();

@@ -7,11 +7,15 @@ import { classifyApiError, type FieldProblem, type Problem } from '#lib/api-prob
 import { api, apiRequest, expectOk, loginUrl } from '#lib/server/api.js';
 import { canSee } from '#lib/navigation.js';
 import type { KycCaseView } from '#lib/kyc-case.js';
-import type { CaseDetail } from '#lib/api-types.js';
+import type { CaseDetail, CaseFileSettings } from '#lib/api-types.js';
 import type { CaseDocumentsBody } from '#lib/documents.js';
 import { forwardUpload } from '#lib/server/documents.js';
 import type { CaseNote } from '#lib/components/CaseNotes.svelte';
+import type { ActionFailure } from '#lib/case-form.js';
 import type { Actions, PageServerLoad } from './$types';
+
+/** An internal investigation as listed (compliance officers and its raiser only). */
+export interface Investigation { id: string; note?: string; raisedBy?: string | null; createdAt: string }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -26,25 +30,37 @@ export const load: PageServerLoad = async (event) => {
 	const notes = await apiRequest<{ items: CaseNote[] }>(event, 'GET', `/api/v1/cases/${event.params.id}/notes`);
 	// The organisation's active handlers, to show who has the case and (for handlers and admins) to hand it over.
 	const handlers = await apiRequest<{ items: { id: string; name: string }[] }>(event, 'GET', '/api/v1/case-handlers');
+	// Investigations (suspicion, §§ 25–26) exist on this page only for those the API shows them to: anyone else gets a 404
+	// and the page says nothing about them.
+	const investigations = await apiRequest<{ items: Investigation[] }>(event, 'GET', `/api/v1/cases/${event.params.id}/investigations`);
+	// Whether CPR numbers may be entered: the organisation's case-file settings (a missing answer means no).
+	const settings = await apiRequest<CaseFileSettings>(event, 'GET', '/api/v1/organisation/case-file-settings');
 	return {
 		case: found, user: { id: user.id, roles: user.roles }, documents: documents.ok ? documents.data : null, notes: notes.ok ? notes.data.items : null,
-		handlers: handlers.ok ? handlers.data.items : [], canAssign: user.roles.includes('handler') || user.roles.includes('org_admin')
+		handlers: handlers.ok ? handlers.data.items : [], canAssign: user.roles.includes('handler') || user.roles.includes('org_admin'),
+		investigations: investigations.ok ? (investigations.data.items ?? []) : null,
+		cprEnabled: settings.ok ? settings.data.cprEnabled === true : false
 	};
 };
 
 const field = (form: FormData, name: string, max = 20_000) => String(form.get(name) ?? '').slice(0, max);
 
-/**
- * What a refused form sends back: which form (`action`), a problem for the form as a whole
- * and problems by field (keys the page translates; never the API's English), what the
- * user typed (so nothing is lost), and the request id for support.
- */
-export interface ActionFailure {
-	action: string;
-	problem: Problem | null;
-	fields: Record<string, FieldProblem>;
-	values: Record<string, string>;
-	requestId: string | null;
+/** What a refused form sends back (#lib/case-form.js): problem keys by form and field, what was typed. */
+export type { ActionFailure };
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const PARTY_FIELDS = ['kind', 'name', 'birthDate', 'nationality', 'address', 'country', 'cvr', 'cpr', 'roles', 'reason'] as const;
+
+/** A party form's fields as the API takes them: empty optional fields are left out, roles are the checked boxes. */
+function partyBody(form: FormData, cprEnabled: boolean) {
+	const values: Record<string, string> = {};
+	for (const name of PARTY_FIELDS) if (name !== 'roles') values[name] = field(form, name, name === 'address' ? 500 : 200).trim();
+	const roles = form.getAll('roles').map(String).filter(Boolean);
+	values.roles = roles.join(',');
+	const body: Record<string, unknown> = { roles };
+	for (const name of ['kind', 'name', 'birthDate', 'nationality', 'address', 'country', 'cvr'] as const) if (values[name]) body[name] = name === 'nationality' || name === 'country' ? values[name]!.toUpperCase() : values[name];
+	if (cprEnabled && values.cpr) body.cpr = values.cpr;
+	return { values, body, roles };
 }
 
 const refuse = (status: number, failure: Omit<ActionFailure, 'requestId'> & { requestId?: string | null }) =>
@@ -54,7 +70,7 @@ const refuse = (status: number, failure: Omit<ActionFailure, 'requestId'> & { re
  * Sends one step to the API; success reloads the page (post/redirect/get), a refusal comes
  * back with its problem keys, by field where the form has the field, and the typed values.
  */
-async function act(event: RequestEvent, action: string, method: 'POST' | 'PUT', path: string, body?: unknown, form: { fields?: readonly string[]; values?: Record<string, string> } = {}) {
+async function act(event: RequestEvent, action: string, method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown, form: { fields?: readonly string[]; values?: Record<string, string> } = {}) {
 	const id = event.params.id ?? '';
 	const values = form.values ?? {};
 	if (!UUID.test(id)) return refuse(404, { action, problem: { kind: 'code', code: 'not_found' }, fields: {}, values });
@@ -62,7 +78,12 @@ async function act(event: RequestEvent, action: string, method: 'POST' | 'PUT', 
 	if (result.ok) redirect(303, `/cases/${id}`);
 	if (result.status === 401) redirect(303, loginUrl(event.url));
 	const { problem, fields } = classifyApiError(result.status, result.error, form.fields ?? []);
-	return refuse(result.status, { action, problem, fields, values, requestId: problem?.kind === 'code' && result.status >= 500 ? (result.error.requestId ?? null) : null });
+	// What blocks the case, when the workflow refused for that reason (code `incomplete`): the page names each.
+	const blockingReasons = result.error.details?.blockingReasons;
+	return refuse(result.status, {
+		action, problem, fields, values, requestId: problem?.kind === 'code' && result.status >= 500 ? (result.error.requestId ?? null) : null,
+		...(blockingReasons?.length ? { blockingReasons } : {})
+	});
 }
 
 export const actions: Actions = {
@@ -125,11 +146,26 @@ export const actions: Actions = {
 		return refuse(outcome.status, { action: 'uploadDocument', problem: classifyApiError(outcome.status, { code: outcome.code, message: outcome.message }).problem, fields: {}, values: {} });
 	},
 	documentDecision: async (event) => {
+		// As for hits: nothing is chosen for the handler, and every decision carries a reason.
 		const form = await event.request.formData();
 		const docId = field(form, 'docId', 40);
 		const reason = field(form, 'reason', 2000);
-		const values = { decision: field(form, 'decision', 20), reason };
-		return act(event, `document:${docId}`, 'POST', `/documents/${encodeURIComponent(docId)}/decision`, { decision: values.decision, ...(reason.trim() ? { reason: reason.trim() } : {}) }, { fields: ['decision', 'reason'], values });
+		const decision = field(form, 'decision', 20);
+		const values = { decision, reason };
+		const action = `document:${docId}`;
+		const fields: Record<string, FieldProblem> = {};
+		if (decision !== 'accepted' && decision !== 'rejected') fields.decision = 'choose';
+		if (!reason.trim()) fields.reason = 'reason';
+		if (Object.keys(fields).length) return refuse(400, { action, problem: null, fields, values });
+		return act(event, action, 'POST', `/documents/${encodeURIComponent(docId)}/decision`, { decision, reason: reason.trim() }, { fields: ['decision', 'reason'], values });
+	},
+	documentKind: async (event) => {
+		const form = await event.request.formData();
+		const docId = field(form, 'docId', 40);
+		const documentKind = field(form, 'documentKind', 40);
+		const values = { documentKind };
+		if (!documentKind) return refuse(400, { action: `documentKind:${docId}`, problem: null, fields: { documentKind: 'choose' }, values });
+		return act(event, `documentKind:${docId}`, 'PATCH', `/documents/${encodeURIComponent(docId)}/kind`, { documentKind }, { fields: ['documentKind'], values });
 	},
 	cancelDocumentRequest: async (event) => {
 		const requestId = field(await event.request.formData(), 'requestId', 40);
@@ -147,6 +183,111 @@ export const actions: Actions = {
 	},
 	endRelationship: async (event) => {
 		const endedOn = field(await event.request.formData(), 'endedOn', 10);
+		if (!DATE.test(endedOn)) return refuse(400, { action: 'endRelationship', problem: null, fields: { endedOn: 'date' }, values: { endedOn } });
 		return act(event, 'endRelationship', 'POST', '/relationship-end', { endedOn }, { fields: ['endedOn'], values: { endedOn } });
+	},
+
+	// The case file (issue 12, docs/case-file.md).
+	identity: async (event) => {
+		const form = await event.request.formData();
+		const partyId = field(form, 'partyId', 40);
+		const action = `identity:${partyId}`;
+		const values = { method: field(form, 'method', 20), documentId: field(form, 'documentId', 40), description: field(form, 'description', 2000) };
+		const fields: Record<string, FieldProblem> = {};
+		if (!['id_document', 'mitid', 'other'].includes(values.method)) fields.method = 'choose';
+		if (values.method === 'id_document' && !values.documentId) fields.documentId = 'choose';
+		if (values.method === 'other' && !values.description.trim()) fields.description = 'required';
+		if (Object.keys(fields).length) return refuse(400, { action, problem: null, fields, values });
+		const body = {
+			method: values.method,
+			...(values.method === 'id_document' ? { documentId: values.documentId } : {}),
+			...(values.method !== 'id_document' && values.description.trim() ? { description: values.description.trim() } : {})
+		};
+		return act(event, action, 'PUT', `/parties/${encodeURIComponent(partyId)}/identity`, body, { fields: ['method', 'documentId', 'description'], values });
+	},
+	addParty: async (event) => {
+		const form = await event.request.formData();
+		const { values, body, roles } = partyBody(form, form.get('cprEnabled') === '1');
+		const fields: Record<string, FieldProblem> = {};
+		if (values.kind !== 'person' && values.kind !== 'company') fields.kind = 'choose';
+		if (!values.name) fields.name = 'required';
+		// A party is on the case for a role (acts on the client's behalf, signs, owns…).
+		if (roles.length === 0) fields.roles = 'choose';
+		if (values.birthDate && !DATE.test(values.birthDate)) fields.birthDate = 'date';
+		if (Object.keys(fields).length) return refuse(400, { action: 'addParty', problem: null, fields, values });
+		return act(event, 'addParty', 'POST', '/parties', body, { fields: PARTY_FIELDS, values });
+	},
+	correctParty: async (event) => {
+		const form = await event.request.formData();
+		const partyId = field(form, 'partyId', 40);
+		const action = `party:${partyId}`;
+		const { values, body, roles } = partyBody(form, form.get('cprEnabled') === '1');
+		const registry = form.get('source') === 'registry';
+		const fields: Record<string, FieldProblem> = {};
+		if (!values.name) fields.name = 'required';
+		if (values.birthDate && !DATE.test(values.birthDate)) fields.birthDate = 'date';
+		// Correcting what the registry says needs a reason (it is kept beside the registry's values).
+		if (registry && (values.reason ?? '').length < 5) fields.reason = 'reason';
+		if (Object.keys(fields).length) return refuse(400, { action, problem: null, fields, values });
+		delete body.kind;
+		// The registry's own roles (chair, legal owner…) stay; the API keeps them beside the ones given here.
+		if (roles.length === 0 && registry) delete body.roles;
+		if (values.reason) body.reason = values.reason;
+		return act(event, action, 'PATCH', `/parties/${encodeURIComponent(partyId)}`, body, { fields: PARTY_FIELDS, values });
+	},
+	removeParty: async (event) => {
+		const partyId = field(await event.request.formData(), 'partyId', 40);
+		return act(event, `remove:${partyId}`, 'DELETE', `/parties/${encodeURIComponent(partyId)}`);
+	},
+	relationship: async (event) => {
+		const form = await event.request.formData();
+		const names = ['purpose', 'nature', 'expectedActivity', 'sourceOfFunds', 'sourceOfWealth', 'product', 'deliveryChannel'] as const;
+		const values = Object.fromEntries(names.map((n) => [n, field(form, n, 4000).trim()])) as Record<(typeof names)[number], string>;
+		const enhanced = form.get('enhanced') === '1';
+		const fields: Record<string, FieldProblem> = {};
+		for (const n of ['purpose', 'nature', 'expectedActivity'] as const) if (!values[n]) fields[n] = 'required';
+		if (values.product !== 'standard' && values.product !== 'high_risk') fields.product = 'choose';
+		if (values.deliveryChannel !== 'in_person' && values.deliveryChannel !== 'remote') fields.deliveryChannel = 'choose';
+		if (enhanced && !values.sourceOfFunds) fields.sourceOfFunds = 'required';
+		if (enhanced && !values.sourceOfWealth) fields.sourceOfWealth = 'required';
+		if (Object.keys(fields).length) return refuse(400, { action: 'relationship', problem: null, fields, values });
+		const body = {
+			purpose: values.purpose, nature: values.nature, expectedActivity: values.expectedActivity, product: values.product, deliveryChannel: values.deliveryChannel,
+			...(values.sourceOfFunds ? { sourceOfFunds: values.sourceOfFunds } : {}), ...(values.sourceOfWealth ? { sourceOfWealth: values.sourceOfWealth } : {})
+		};
+		return act(event, 'relationship', 'PUT', '/business-relationship', body, { fields: names, values });
+	},
+	language: async (event) => {
+		const language = field(await event.request.formData(), 'language', 2);
+		if (language !== 'da' && language !== 'en') return refuse(400, { action: 'language', problem: null, fields: { language: 'choose' }, values: { language } });
+		return act(event, 'language', 'PUT', '/language', { language }, { fields: ['language'], values: { language } });
+	},
+	conclusion: async (event) => {
+		// No outcome is chosen for the handler: establish or decline, explicitly.
+		const outcome = field(await event.request.formData(), 'outcome', 20);
+		if (outcome !== 'establish' && outcome !== 'decline') return refuse(400, { action: 'conclusion', problem: null, fields: { outcome: 'choose' }, values: { outcome } });
+		return act(event, 'conclusion', 'PUT', '/conclusion', { outcome }, { fields: ['outcome'], values: { outcome } });
+	},
+	decline: async (event) => {
+		const reason = field(await event.request.formData(), 'reason', 4000);
+		if (!reason.trim()) return refuse(400, { action: 'decline', problem: null, fields: { reason: 'reason' }, values: { reason } });
+		return act(event, 'decline', 'POST', '/decline', { reason: reason.trim() }, { fields: ['reason'], values: { reason } });
+	},
+	authorityReport: async (event) => {
+		// The freeze of a sanctioned client's funds, as reported to the authority (kind sanctions_freeze).
+		const form = await event.request.formData();
+		const values = { recipient: field(form, 'recipient', 40), reportedAt: field(form, 'reportedAt', 10), reference: field(form, 'reference', 200) };
+		const fields: Record<string, FieldProblem> = {};
+		if (!values.recipient) fields.recipient = 'choose';
+		if (!DATE.test(values.reportedAt)) fields.reportedAt = 'date';
+		if (!values.reference.trim()) fields.reference = 'required';
+		if (Object.keys(fields).length) return refuse(400, { action: 'authorityReport', problem: null, fields, values });
+		return act(event, 'authorityReport', 'POST', '/authority-reports', { kind: 'sanctions_freeze', recipient: values.recipient, reportedAt: values.reportedAt, reference: values.reference.trim() },
+			{ fields: ['recipient', 'reportedAt', 'reference'], values });
+	},
+	investigate: async (event) => {
+		const note = field(await event.request.formData(), 'note', 20_000);
+		if (!note.trim()) return refuse(400, { action: 'investigate', problem: null, fields: { note: 'required' }, values: { note } });
+		return act(event, 'investigate', 'POST', '/investigations', { note: note.trim() }, { fields: ['note'], values: { note } });
 	}
 };

@@ -4,7 +4,7 @@
 // "Create case" opens it. Problems are shown at the field, and the form keeps what the
 // user typed; the API's own validation (modulus 11, unknown number, dates, country
 // codes) lands at the field too, in the user's language.
-import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { error, fail, redirect, type ActionFailure, type RequestEvent } from '@sveltejs/kit';
 import { api, apiRequest, loginUrl } from '#lib/server/api.js';
 import { CASE_TYPES, type CaseType } from '#lib/api-types.js';
 import { canCreateCases } from '#lib/navigation.js';
@@ -66,14 +66,15 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const values = { ...formValues(form), clientKind: 'company' as ClientKind };
 		const cvr = normaliseCvr(values.cvr);
-		const base = { values, errors: {}, problem: null, requestId: null };
-		if (!cvr) return fail(400, { ...base, errors: { cvr: 'required' as CvrProblem } });
-		if (!/^\d{8}$/.test(cvr)) return fail(400, { ...base, errors: { cvr: 'format' as CvrProblem } });
+		const base = { values, errors: {} as NewCaseFailure['errors'], problem: null, requestId: null };
+		const cvrProblem = (cvr: CvrProblem): NewCaseFailure['errors'] => ({ cvr });
+		if (!cvr) return fail(400, { ...base, errors: cvrProblem('required') });
+		if (!/^\d{8}$/.test(cvr)) return fail(400, { ...base, errors: cvrProblem('format') });
 		const result = await apiRequest<RegistryPreview>(event, 'GET', `/api/v1/registry/companies/${cvr}`);
 		if (result.ok) return { ...base, preview: result.data };
 		if (result.status === 401) redirect(303, loginUrl(event.url));
 		if (result.status === 503) return fail(503, { ...base, problem: 'registry_unavailable' as FormProblem });
-		if (result.status === 400) return fail(400, { ...base, errors: { cvr: (/No company/.test(JSON.stringify(result.error)) ? 'unknown' : 'invalid') as CvrProblem } });
+		if (result.status === 400) return fail(400, { ...base, errors: cvrProblem(/No company/.test(JSON.stringify(result.error)) ? 'unknown' : 'invalid') });
 		return fail(result.status, { ...base, problem: 'failed' as FormProblem, requestId: result.error.requestId ?? null });
 	},
 	create: async (event) => {
@@ -125,7 +126,7 @@ export const actions: Actions = {
 async function createPersonCase(
 	event: RequestEvent,
 	values: NewCaseValues,
-	failure: (status: number, part: Partial<NewCaseFailure>) => ReturnType<typeof fail>
+	failure: (status: number, part: Partial<NewCaseFailure>) => ActionFailure<NewCaseFailure>
 ) {
 	const errors: NewCaseFailure['errors'] = {};
 	const name = values.name.trim();
