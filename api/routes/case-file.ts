@@ -6,6 +6,7 @@
 // (state and four-eyes, ids only); the texts are written here afterwards.
 // Another organisation's case is 404; investigations are 404 for everyone but
 // compliance officers and the person who raised them.
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Context } from 'koa';
 import { defineRoute } from './define.ts';
@@ -55,8 +56,9 @@ export function caseFileRoutes(deps: ApiDeps) {
    * The case (as its projection stands) allows the change, and the user is recorded as an editor (four-eyes);
    * then the route writes it. No workflow round trip: the gates read Postgres when the case moves on.
    */
-  const edit = async (orgId: string, caseId: string, auth: AuthState, part: CaseFilePart): Promise<void> => {
-    const claimed = await caseFile.claimEdit(orgId, caseId, auth.user.id, part);
+  const edit = async (orgId: string, caseId: string, auth: AuthState, part: CaseFilePart, event?: string): Promise<void> => {
+    // The timeline's entry (kind only; what changed is in the case file, who in the audit trail).
+    const claimed = await caseFile.claimEdit(orgId, caseId, auth.user.id, part, event ? { kind: event, key: `${caseId}:${event}:${randomUUID()}` } : undefined);
     if (claimed === 'not_found') throw notFound('The case');
     if (claimed !== 'ok') throw new ApiError(409, 'conflict', claimed.refused);
   };
@@ -90,7 +92,7 @@ export function caseFileRoutes(deps: ApiDeps) {
       handler: async (ctx, { params, body, auth, orgId }) => {
         await caseOf(orgId, params.id);
         const fields = await partyFields(orgId, body);
-        await edit(orgId, params.id, auth, 'parties');
+        await edit(orgId, params.id, auth, 'parties', 'party_added');
         const party = await data.addParty(orgId, params.id, { ...fields, kind: body.kind, name: body.name.trim(), roles: body.roles });
         await audit(ctx, 'case.party_added', params.id, { partyId: party.id });
         ctx.status = 201;
@@ -109,7 +111,7 @@ export function caseFileRoutes(deps: ApiDeps) {
         if (current.source !== 'manual' && (!reason || reason.length < 5)) throw fieldError('reason', 'say why the registry\'s data is corrected');
         const fields = await partyFields(orgId, body);
         if (current.source !== 'manual') fields.roles &&= [...new Set([...current.roles.filter((r) => !['beneficial_owner', 'director', 'board_member', 'signatory', 'representative', 'client'].includes(r)), ...fields.roles])];
-        await edit(orgId, params.id, auth, 'parties');
+        await edit(orgId, params.id, auth, 'parties', 'party_corrected');
         const party = await data.correctParty(orgId, params.id, params.partyId, fields, { userId: auth.user.id, reason, at: now() });
         if (!party) throw notFound('The party');
         await audit(ctx, 'case.party_corrected', params.id, { partyId: party.id });
@@ -125,7 +127,7 @@ export function caseFileRoutes(deps: ApiDeps) {
         const current = (await data.parties(orgId, params.id)).find((p) => p.id === params.partyId);
         if (!current) throw notFound('The party');
         if (current.source !== 'manual') throw new ApiError(409, 'conflict', 'a party from the registry is corrected, not removed');
-        await edit(orgId, params.id, auth, 'parties');
+        await edit(orgId, params.id, auth, 'parties', 'party_removed');
         const result = await data.removeManualParty(orgId, params.id, params.partyId);
         if (result === 'not_found') throw notFound('The party');
         if (result === 'open_hit') throw new ApiError(409, 'conflict', 'the party has an undecided screening hit: decide it first');
@@ -144,7 +146,7 @@ export function caseFileRoutes(deps: ApiDeps) {
         if (!party) throw notFound('The party');
         if (party.kind !== 'person') throw fieldError('method', 'a company is identified through the registry; verify the persons');
         if (body.documentId && !(await caseFile.documentOfCase(orgId, params.id, body.documentId))) throw fieldError('documentId', 'not a document of this case');
-        await edit(orgId, params.id, auth, 'identity');
+        await edit(orgId, params.id, auth, 'identity', 'identity_verified');
         const at = now();
         await caseFile.verify(orgId, params.id, params.partyId, { method: body.method, documentId: body.documentId ?? null, description: body.description?.trim() || null, by: auth.user.id, at });
         await audit(ctx, 'case.identity_verified', params.id, { partyId: params.partyId, method: body.method });
@@ -169,7 +171,7 @@ export function caseFileRoutes(deps: ApiDeps) {
       responses: { 200: { description: 'Recorded', schema: z.object({ updatedAt: z.string() }) }, 404: { description: 'No such case' }, 409: { description: 'The case is not open' } },
       handler: async (ctx, { params, body, auth, orgId }) => {
         await caseOf(orgId, params.id);
-        await edit(orgId, params.id, auth, 'relationship');
+        await edit(orgId, params.id, auth, 'relationship', 'relationship_recorded');
         const at = now();
         const t = (s: string | null | undefined) => s?.trim() || null;
         await caseFile.saveRelationship(orgId, params.id, {
@@ -198,7 +200,7 @@ export function caseFileRoutes(deps: ApiDeps) {
       responses: { 200: { description: 'Recorded', schema: z.object({ outcome: z.string() }) }, 409: { description: 'Not at the report step' } },
       handler: async (ctx, { params, body, auth, orgId }) => {
         await caseOf(orgId, params.id);
-        await edit(orgId, params.id, auth, 'conclusion');
+        await edit(orgId, params.id, auth, 'conclusion', 'conclusion_set');
         await data.patchCase(orgId, params.id, { conclusion: body.outcome });
         await audit(ctx, 'case.conclusion_set', params.id, { outcome: body.outcome });
         ctx.body = { outcome: body.outcome };

@@ -328,6 +328,7 @@ export function kycEventLabel(kind: string): string | null {
 		sla_reminder: m.kyc_event_sla_reminder, sla_overdue: m.kyc_event_sla_overdue,
 		declined: m.cf_event_declined, identity_verified: m.cf_event_identity_verified, party_added: m.cf_event_party_added,
 		party_corrected: m.cf_event_party_corrected, party_removed: m.cf_event_party_removed,
+		relationship_recorded: m.cf_event_relationship_recorded, conclusion_set: m.cf_event_conclusion_set, report_ai_drafted: m.cf_event_report_ai_drafted,
 	};
 	void detail;
 	const label = plain[name];
