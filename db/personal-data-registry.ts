@@ -178,6 +178,7 @@ export const NOT_PERSONAL: readonly { table: string; column: string; why: string
   { table: 'dsr_manifest_items', column: 'personal_columns', why: 'names of columns, not their values' },
   { table: 'dsr_manifest_items', column: 'row_key', why: 'primary keys of rows; a key that itself holds personal data (a login-throttle key with the address) is replaced by its HMAC when the row is erased' },
   { table: 'mail_log', column: 'template', why: 'a template name' },
+  { table: 'case_section_versions', column: 'fallback_reason', why: 'a code (uncited_sentence, Ai_timeout, …) saying why an AI draft fell back to the template' },
   { table: 'dsr_requests', column: 'refusal_reason', why: 'an enum code (REFUSAL_REASONS); the free-text note lives in dsr_events.note' },
   { table: 'dsr_requests', column: 'extension_reason', why: 'an enum code (EXTENSION_REASONS); the free-text note lives in dsr_events.note' },
   { table: 'case_events', column: 'kind', why: 'an event enum' },
