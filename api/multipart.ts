@@ -11,7 +11,7 @@ import { ApiError } from './errors.ts';
 const FRAMING_BYTES = 64 * 1024;
 /** After refusing, what is still read (and discarded) so the client sees the answer, before the connection is closed. */
 const LINGER_BYTES = 1024 * 1024;
-const LINGER_MS = 1_000;
+const LINGER_MS = 5_000;
 
 export interface Upload { filename: string; data: Buffer; fields: Record<string, string> }
 
@@ -25,15 +25,27 @@ export const tooLarge = (maxBytes: number): ApiError =>
 export function cutOff(ctx: Context): void {
   const req = ctx.req;
   let discarded = 0;
+  let answered = false;
   const close = () => {
     clearTimeout(timer);
     req.socket.destroy();
   };
+  // Never before the answer has gone out (a busy machine may take longer to write it than the client
+  // takes to send the lingering bytes): until then, stop reading, which holds the client back.
+  const enough = () => {
+    if (answered) close();
+    else req.pause();
+  };
+  ctx.res.once('finish', () => {
+    answered = true;
+    if (discarded > LINGER_BYTES) setImmediate(close);
+    else req.resume();
+  });
   const timer = setTimeout(close, LINGER_MS);
   timer.unref();
   req.on('data', (chunk: Buffer) => {
     discarded += chunk.length;
-    if (discarded > LINGER_BYTES) close();
+    if (discarded > LINGER_BYTES) enough();
   });
   req.on('end', () => clearTimeout(timer));
   req.resume();
