@@ -115,7 +115,7 @@ async function main(): Promise<void> {
   const workDir = mkdtempSync(join(tmpdir(), 'clientnote-bench-'));
   cleanups.push(() => rmSync(workDir, { recursive: true, force: true }));
 
-  const { ownerUrl, appUrl, drop } = await provisionThrowawayDatabase(DEFAULT_ADMIN_URL, 'clientnote_bench');
+  const { database, ownerUrl, appUrl, drop } = await provisionThrowawayDatabase(DEFAULT_ADMIN_URL, 'clientnote_bench');
   cleanups.push(drop);
   await migrateUp({ ownerUrl, appUrl });
 
@@ -144,7 +144,13 @@ async function main(): Promise<void> {
   const knex = createKnex(appUrl, { poolMax: 20 });
   cleanups.push(() => knex.destroy());
 
-  if (runFlow) await flowBench(config, env, knex, owner, workDir, temporal.pid!);
+  if (runFlow) {
+    // pg_stat_activity names other roles' backends only to a superuser: the admin connection finds the app's.
+    const admin = createKnex(DEFAULT_ADMIN_URL, { poolMax: 1 });
+    cleanups.push(() => admin.destroy());
+    const backends = async () => (await admin.raw('select pid from pg_stat_activity where datname = ?', [database])).rows.map((r: { pid: number }) => r.pid) as number[];
+    await flowBench(config, env, knex, backends, workDir, temporal.pid!);
+  }
   if (runList) await listBench(config, knex, owner);
   say(`\nmachine at the end: ${machine()}`);
 }
@@ -161,7 +167,7 @@ async function pool(n: number, concurrency: number, job: (i: number) => Promise<
   }));
 }
 
-async function flowBench(config: ReturnType<typeof parseConfig>, env: NodeJS.ProcessEnv, knex: Knex, owner: Knex, workDir: string, temporalPid: number): Promise<void> {
+async function flowBench(config: ReturnType<typeof parseConfig>, env: NodeJS.ProcessEnv, knex: Knex, backends: () => Promise<number[]>, workDir: string, temporalPid: number): Promise<void> {
   const gateway = await createWorkflowGateway(config);
   cleanups.push(() => gateway.close());
   const connection = await Connection.connect({ address: config.temporal.address });
@@ -174,6 +180,17 @@ async function flowBench(config: ReturnType<typeof parseConfig>, env: NodeJS.Pro
   const { code } = await bundleWorkflowCode({ workflowsPath: join(import.meta.dirname, 'cases', 'bare-workflow.ts'), logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: (m) => process.stderr.write(`${m}\n`) } });
   const bareBundle = join(workDir, 'bare-bundle.js');
   writeFileSync(bareBundle, code);
+  // The yardstick workers say when a workflow's start is done (its first Update waits for that, as a case's waits for the registry).
+  const startedBare = new Set<string>();
+  const waitingBare = new Map<string, () => void>();
+  const onLine = (line: string) => {
+    const [word, id] = line.split(' ');
+    if (word !== 'started' || !id) return;
+    startedBare.add(id);
+    waitingBare.get(id)?.();
+    waitingBare.delete(id);
+  };
+  const bareStarted = (id: string) => new Promise<void>((resolve) => { if (startedBare.has(id)) resolve(); else waitingBare.set(id, resolve); });
   const spawnWorker = async (args: string[]): Promise<ChildProcess> => {
     const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'cases', 'worker.ts'), ...args], { cwd: join(import.meta.dirname, '..'), env, stdio: ['ignore', 'pipe', 'inherit'] });
     const exited = new Promise<void>((r) => child.once('exit', () => r()));
@@ -186,7 +203,15 @@ async function flowBench(config: ReturnType<typeof parseConfig>, env: NodeJS.Pro
     });
     await new Promise<void>((resolve, reject) => {
       let out = '';
-      child.stdout!.on('data', (chunk: Buffer) => { out += chunk.toString(); if (out.includes('ready')) resolve(); });
+      let ready = false;
+      child.stdout!.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        const lines = out.split('\n');
+        out = lines.pop()!;
+        for (const line of lines) {
+          if (line === 'ready' && !ready) { ready = true; resolve(); } else onLine(line);
+        }
+      });
       child.once('exit', (codeNo) => reject(new Error(`worker ${args.join(' ')} exited with ${codeNo} before it was ready`)));
     });
     return child;
@@ -308,12 +333,12 @@ async function flowBench(config: ReturnType<typeof parseConfig>, env: NodeJS.Pro
   const plans: BarePlan[] = [];
   const driveBare = async (workflowId: string, plan: BarePlan): Promise<void> => {
     const handle = await again(() => client.workflow.start('bareCase', { taskQueue: BARE_QUEUE, workflowId, args: [plan, workflowId], workflowIdConflictPolicy: 'USE_EXISTING' }));
+    await bareStarted(workflowId);
     for (let u = 0; u < plan.updates.length; u++) {
       await timed(plan.updates[u]!.kind, () => again(() => handle.executeUpdate(bareUpdate, { args: [u], updateId: `bare-${u}` })));
     }
   };
 
-  const backends = async () => (await owner.raw(`select pid from pg_stat_activity where datname = current_database() and backend_type = 'client backend'`)).rows.map((r: { pid: number }) => r.pid) as number[];
   const measure = async (name: string, n: number, job: (i: number) => Promise<void>): Promise<Phase> => {
     updates = new Map();
     const latencies: number[] = [];
@@ -340,47 +365,51 @@ async function flowBench(config: ReturnType<typeof parseConfig>, env: NodeJS.Pro
     return { name, seconds, cases: n - failed, failed, latencies, updates, cpu: perRole, clusterPostgres, load: machine() };
   };
 
-  // Warm-up: one case per demo company (loads the screening index, JITs the workers); their histories give the case's shape.
+  // Warm-up: one case per demo company (loads the screening index, JITs the workers).
   say('\n## (a) cases to review\n');
   say(`${CASES} cases, ${CONCURRENCY} handlers at once (each starts a case and drives it to review, then takes the next), ${WORKERS} worker process${WORKERS > 1 ? 'es' : ''} per kind`);
   const warm = await createRows(COMPANIES.length);
   const warmRun = await measure('warm-up', warm.length, (i) => drive(warm[i]!));
   if (warmRun.failed) throw new Error('the warm-up cases did not reach review');
-  const productCounts: HistoryCounts[] = [];
-  const stepOrder = ['data_collection', 'screening', 'risk', 'report'];
-  for (const id of warm) {
-    const history = await client.workflow.getHandle(kycCaseWorkflowId(id)).fetchHistory();
-    let completed = 0;
-    const { plan, counts } = historyShape(history, (name) => name === COMPLETE_STEP_UPDATE ? `completeStep ${stepOrder[completed++]}` : name);
-    plans.push(plan);
-    productCounts.push(counts);
-  }
-  say('\nA case\'s history on its way to review (the warm-up cases, one per demo company), as the yardstick copies it:\n');
-  say('| company | events | workflow tasks | ordinary activities | local activities (markers) | Updates accepted | timers started | search-attribute upserts |\n|---|---|---|---|---|---|---|---|');
-  const row = (label: string, c: HistoryCounts, digits = 0) => say(`| ${label} | ${[c.events, c.workflowTasks, c.activities, c.locals, c.updates, c.timers, c.upserts].map((v) => v.toFixed(digits)).join(' | ')} |`);
-  productCounts.forEach((c, i) => row(COMPANIES[i]!, c));
-  row('mean', meanCounts(productCounts), 1);
 
-  // The yardstick's warm-up, then both measured in the same run, the yardstick first.
-  const tag = randomBytes(3).toString('hex');
-  const bareWarm = await measure('yardstick warm-up', 12, (i) => driveBare(`bare/${tag}/warm/${i}`, plans[i % plans.length]!));
-  if (bareWarm.failed) throw new Error('the yardstick warm-up failed');
-  retries = 0;
-  const yard = await measure('yardstick', CASES, (i) => driveBare(`bare/${tag}/${i}`, plans[i % plans.length]!));
-  const yardRetries = retries;
+  // The product first; then the yardstick copies each measured case's history (a company's hits, once dismissed
+  // in this organisation, are not raised again, so later cases take fewer Updates than the warm-up's).
   const ids = await createRows(CASES);
   retries = 0;
   firstTransient = '';
   const kyc = await measure('product', CASES, (i) => drive(ids[i]!));
   const kycRetries = retries;
   const inReview = Number((await knex('cases').whereIn('id', ids).where({ status: 'in_review', step: 'review' }).count<{ n: string }[]>({ n: '*' }))[0]!.n);
+  const stepOrder = ['data_collection', 'screening', 'risk', 'report'];
+  const shapeOf = async (workflowId: string, labelled = true) => {
+    let completed = 0;
+    const history = await client.workflow.getHandle(workflowId).fetchHistory();
+    return historyShape(history, (name) => (labelled && name === COMPLETE_STEP_UPDATE ? `completeStep ${stepOrder[completed++]}` : name));
+  };
+  const productCounts: HistoryCounts[] = [];
+  const warmCounts: HistoryCounts[] = [];
+  for (const id of warm) warmCounts.push((await shapeOf(kycCaseWorkflowId(id))).counts);
+  for (const id of ids) {
+    const { plan, counts } = await shapeOf(kycCaseWorkflowId(id));
+    plans.push(plan);
+    productCounts.push(counts);
+  }
 
+  const tag = randomBytes(3).toString('hex');
+  const bareWarm = await measure('yardstick warm-up', 12, (i) => driveBare(`bare/${tag}/warm/${i}`, plans[i % plans.length]!));
+  if (bareWarm.failed) throw new Error('the yardstick warm-up failed');
+  retries = 0;
+  const yard = await measure('yardstick', CASES, (i) => driveBare(`bare/${tag}/${i}`, plans[i]!));
+  const yardRetries = retries;
   const bareCounts: HistoryCounts[] = [];
-  for (let i = 0; i < plans.length; i++) bareCounts.push(historyShape(await client.workflow.getHandle(`bare/${tag}/${i}`).fetchHistory()).counts);
-  say('\nThe yardstick\'s histories (the first six of the measured run, same companies\' shapes):\n');
-  say('| | events | workflow tasks | ordinary activities | local activities (markers) | Updates accepted | timers started | search-attribute upserts |\n|---|---|---|---|---|---|---|---|');
-  row('yardstick mean', meanCounts(bareCounts), 1);
-  row('product mean', meanCounts(productCounts), 1);
+  for (let i = 0; i < CASES; i++) bareCounts.push((await shapeOf(`bare/${tag}/${i}`, false)).counts);
+
+  say('\nHistory events per case on its way to review, and the yardstick\'s copy:\n');
+  say('| | events | workflow tasks completed | ordinary activities scheduled | local activities (markers) | Updates accepted | timers started | search-attribute upserts |\n|---|---|---|---|---|---|---|---|');
+  const row = (label: string, c: HistoryCounts, digits = 0) => say(`| ${label} | ${[c.events, c.workflowTasks, c.activities, c.locals, c.updates, c.timers, c.upserts].map((v) => v.toFixed(digits)).join(' | ')} |`);
+  warmCounts.forEach((c, i) => row(`warm-up case, company ${COMPANIES[i]!} (first of its company)`, c));
+  row(`product, mean of the ${CASES} measured cases`, meanCounts(productCounts), 2);
+  row(`yardstick, mean of its ${CASES}`, meanCounts(bareCounts), 2);
 
   const perCase = (p: Phase, role: string) => (p.cpu[role] ?? 0) / Math.max(1, p.cases);
   const ownWorkers = (p: Phase) => (p === yard ? 'yardstick workers' : 'product workers');

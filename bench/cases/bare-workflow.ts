@@ -4,8 +4,9 @@
 // histories (bench/cases/history-shape.ts): what the workflow does before the
 // first Update (ordinary activities, local activities, search-attribute
 // upserts, timers) and what each Update does. The driver sends the same number
-// of Updates, one after the other, as a handler sends a case's Updates; they
-// take turns with the start under one lock, as the case's transitions do.
+// of Updates, one after the other, as a handler sends a case's Updates, the
+// first once the start is done (as a handler waits for the registry data); they
+// take turns under one lock, as the case's transitions do.
 // Like a case at review, the workflow then stays open.
 import { condition, defineUpdate, proxyActivities, proxyLocalActivities, setHandler, sleep, upsertSearchAttributes } from '@temporalio/workflow';
 import { Mutex } from 'async-mutex';
@@ -16,7 +17,7 @@ const { noop } = proxyActivities<{ noop(): Promise<void> }>({
   startToCloseTimeout: '10 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
 });
-const { noop: localNoop } = proxyLocalActivities<{ noop(): Promise<void> }>({
+const { noop: localNoop } = proxyLocalActivities<{ noop(mark?: string): Promise<void> }>({
   startToCloseTimeout: '10 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
 });
@@ -28,7 +29,8 @@ export async function bareCase(plan: BarePlan, id: string): Promise<void> {
   const lock = new Mutex();
   let upserts = 0;
   let received = 0;
-  const run = async (segment: BareSegment): Promise<void> => {
+  /** `mark` goes with the segment's last local activity (the worker tells the driver, as a case's registry write tells the handler's poll). */
+  const run = async (segment: BareSegment, mark?: string): Promise<void> => {
     for (let i = 0; i < segment.upserts; i++) {
       upserts += 1;
       upsertSearchAttributes(upserts === 1
@@ -37,9 +39,10 @@ export async function bareCase(plan: BarePlan, id: string): Promise<void> {
     }
     // A case records an event (local) before it calls out (ordinary), then records the outcome.
     const before = segment.activities ? Math.min(1, segment.locals) : segment.locals;
-    for (let i = 0; i < before; i++) await localNoop();
+    const local = (i: number) => (mark && i === segment.locals - 1 ? localNoop(mark) : localNoop());
+    for (let i = 0; i < before; i++) await local(i);
     for (let i = 0; i < segment.activities; i++) await noop();
-    for (let i = before; i < segment.locals; i++) await localNoop();
+    for (let i = before; i < segment.locals; i++) await local(i);
     // Deadlines (the SLA clock) that do not come due before review.
     for (let i = 0; i < segment.timers; i++) void sleep('30 days');
   };
@@ -48,7 +51,7 @@ export async function bareCase(plan: BarePlan, id: string): Promise<void> {
     received += 1;
     return received;
   }));
-  await lock.runExclusive(() => run(plan.start));
+  await lock.runExclusive(() => run(plan.start, 'started'));
   await condition(() => received >= plan.updates.length);
   // A case at review waits for the reviewer's decision: stay open the same way.
   await condition(() => false);

@@ -3,10 +3,12 @@
 // activities, the stored-list screening index), or the bare yardstick's worker
 // (bench/cases/bare-workflow.ts, no-op activities) on its own task queue. The
 // configuration comes from the environment the bench gives it. It prints
-// `ready` once it polls; SIGTERM stops it (Temporal's runtime shuts the worker down).
+// `ready` once it polls (the bare worker then `started <workflow id>` when a
+// yardstick workflow's start is done); SIGTERM stops it (Temporal's runtime shuts the worker down).
 //
 //   node --import tsx bench/cases/worker.ts product
 //   node --import tsx bench/cases/worker.ts bare <bundle file> <task queue>
+import { Context } from '@temporalio/activity';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { loadConfig } from '../../config/index.ts';
 import { createLogger } from '../../config/logger.ts';
@@ -32,7 +34,13 @@ if (kind === 'product') {
   const connection = await NativeConnection.connect({ address: config.temporal.address });
   const worker = await Worker.create({
     connection, namespace: config.temporal.namespace, taskQueue, workflowBundle: { codePath: bundlePath },
-    activities: { async noop() {} }, dataConverter: dataConverter(config.codecKeys),
+    activities: {
+      async noop(mark?: string) {
+        // The start is done: the driver sends the first Update (bench/cases/bare-workflow.ts).
+        if (mark) process.stdout.write(`${mark} ${Context.current().info.workflowExecution?.workflowId ?? '?'}\n`);
+      },
+    },
+    dataConverter: dataConverter(config.codecKeys),
   });
   const running = worker.run();
   process.stdout.write('ready\n');
