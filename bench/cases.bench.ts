@@ -23,7 +23,7 @@
 // It provisions its own database and Temporal dev server (as test/run.ts does)
 // and removes both at the end, also on failure.
 //
-//   flock /tmp/clientnote-test.lock npm run -s bench:cases [-- --cases 200 --concurrency 10 --workers 1|2 --remember-hits --rows 100000 --only flow|list]
+//   flock /tmp/clientnote-test.lock npm run -s bench:cases [-- --cases 200 --concurrency 10 --workers 1|2 --remember-hits --cpu-prof DIR --rows 100000 --only flow|list]
 import { randomBytes } from 'node:crypto';
 import { createServer as createHttp } from 'node:http';
 import { createServer as createNet, type AddressInfo } from 'node:net';
@@ -67,12 +67,15 @@ const { values: opts } = parseArgs({
   options: {
     cases: { type: 'string', default: '200' }, concurrency: { type: 'string', default: '10' }, workers: { type: 'string', default: '1' },
     rows: { type: 'string', default: '100000' }, only: { type: 'string' }, 'remember-hits': { type: 'boolean', default: false },
+    'cpu-prof': { type: 'string' },
   },
 });
 const CASES = Number(opts.cases);
 const CONCURRENCY = Number(opts.concurrency);
 const WORKERS = Number(opts.workers);
 const REMEMBER_HITS = opts['remember-hits'];
+/** A directory for V8 CPU profiles of the product worker processes (written when they stop). */
+const CPU_PROF = opts['cpu-prof'];
 const ROWS = Number(opts.rows);
 const runFlow = opts.only !== 'list';
 const runList = opts.only !== 'flow';
@@ -193,7 +196,8 @@ async function flowBench(config: ReturnType<typeof parseConfig>, env: NodeJS.Pro
   };
   const bareStarted = (id: string) => new Promise<void>((resolve) => { if (startedBare.has(id)) resolve(); else waitingBare.set(id, resolve); });
   const spawnWorker = async (args: string[]): Promise<ChildProcess> => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'cases', 'worker.ts'), ...args], { cwd: join(import.meta.dirname, '..'), env, stdio: ['ignore', 'pipe', 'inherit'] });
+    const profile = CPU_PROF && args[0] === 'product' ? ['--cpu-prof', '--cpu-prof-dir', CPU_PROF] : [];
+    const child = spawn(process.execPath, [...profile, '--import', 'tsx', join(import.meta.dirname, 'cases', 'worker.ts'), ...args], { cwd: join(import.meta.dirname, '..'), env, stdio: ['ignore', 'pipe', 'inherit'] });
     const exited = new Promise<void>((r) => child.once('exit', () => r()));
     cleanups.push(async () => {
       if (child.exitCode !== null || child.signalCode !== null) return;
@@ -305,6 +309,9 @@ async function flowBench(config: ReturnType<typeof parseConfig>, env: NodeJS.Pro
     for (const hit of (p.hits ?? []).filter((h) => h.decision === 'open')) {
       await send('decideHit', id, () => gateway.decideHit(id, { hitId: hit.id, decision: 'dismissed', actorId: handler.id }), (x) => x.hits?.find((h) => h.id === hit.id)?.decision === 'dismissed');
       await data.setHitReason(orgId, id, hit.id, 'Bench: a different person (birth date does not match).');
+      // New clients, not the same six again: the organisation would remember this dismissal and raise no hit on the next
+      // case of the same demo company (the bench's own write, not the product's; --remember-hits leaves it).
+      if (!REMEMBER_HITS) await knex('case_hits').where({ id: hit.id }).update({ partyKey: knex.raw(`party_key || ':bench-new-client'`) });
     }
     await send('completeStep screening', id, () => gateway.completeStep(id, { step: 'screening', actorId: handler.id }), past('data_collection', 'screening'));
     await send('completeStep risk', id, () => gateway.completeStep(id, { step: 'risk', actorId: handler.id }), past('data_collection', 'screening', 'risk'));
@@ -317,9 +324,6 @@ async function flowBench(config: ReturnType<typeof parseConfig>, env: NodeJS.Pro
     const reportVersion = reportVersionOf(id, await data.sections(orgId, id), sha256Hex);
     p = await send('submit', id, () => gateway.submit(id, { reportVersion, actorId: handler.id }), (x) => x.status === 'in_review');
     if (p.status !== 'in_review') throw new Error(`case ${id} ended in ${p.status}`);
-    // New clients, not the same six again: the organisation would remember these dismissals and raise no hit for the next
-    // case of the same demo company (the bench's own write, outside the figures' meaning; --remember-hits leaves them).
-    if (!REMEMBER_HITS) await knex('case_hits').where({ caseId: id }).whereNotNull('partyKey').update({ partyKey: knex.raw(`party_key || ':bench-new-client'`) });
   };
 
   const createRows = async (n: number): Promise<string[]> => {
