@@ -161,7 +161,7 @@ async function main(): Promise<void> {
 
 // ───────────────────────────── (a) cases to review ─────────────────────────────
 
-type Phase = { name: string; seconds: number; cases: number; failed: number; latencies: number[]; updates: Map<string, number[]>; cpu: Record<string, number>; clusterPostgres: number; load: string };
+type Phase = { name: string; seconds: number; cases: number; failed: number; latencies: number[]; updates: Map<string, number[]>; cpu: Record<string, number>; clusterPostgres: number; machine: { busy: number; all: number }; load: string };
 
 /** `n` jobs, `concurrency` at a time (the handlers), each taking the next one when done. */
 async function pool(n: number, concurrency: number, job: (i: number) => Promise<void>): Promise<void> {
@@ -368,9 +368,9 @@ async function flowBench(config: ReturnType<typeof parseConfig>, env: NodeJS.Pro
       }
     });
     const seconds = (performance.now() - started) / 1000;
-    const { perRole, clusterPostgres } = await meter.stop();
+    const { perRole, clusterPostgres, machine: busy } = await meter.stop();
     if (firstError) process.stderr.write(`${name}: first failure: ${(firstError as Error).stack}\n`);
-    return { name, seconds, cases: n - failed, failed, latencies, updates, cpu: perRole, clusterPostgres, load: machine() };
+    return { name, seconds, cases: n - failed, failed, latencies, updates, cpu: perRole, clusterPostgres, machine: busy, load: machine() };
   };
 
   // Warm-up: one case per demo company (loads the screening index, JITs the workers).
@@ -423,6 +423,12 @@ async function flowBench(config: ReturnType<typeof parseConfig>, env: NodeJS.Pro
   const total = (p: Phase) => ['temporal', ownWorkers(p), 'postgres', 'driver'].reduce((s, r) => s + perCase(p, r), 0);
   const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
   say(`\nafter the product: ${kyc.load}\nafter the yardstick: ${yard.load}`);
+  // How busy the machine was, and how much of that was not this bench (other engineers' tests, the other kind's idle workers, other databases).
+  const share = (p: Phase) => {
+    const ours = ['temporal', 'product workers', 'yardstick workers', 'postgres', 'driver'].reduce((s, r) => s + (p.cpu[r] ?? 0), 0);
+    return `machine CPU busy ${(100 * p.machine.busy / p.machine.all).toFixed(0)} % of ${(p.machine.all / 1000).toFixed(0)} core-seconds, of which the bench's processes ${(100 * ours / p.machine.all).toFixed(0)} %, everything else ${(100 * (p.machine.busy - ours) / p.machine.all).toFixed(0)} %`;
+  };
+  say(`during the product: ${share(kyc)}\nduring the yardstick: ${share(yard)}`);
   say(`calls retried after a transient error: yardstick ${yardRetries}, product ${kycRetries}${firstTransient ? ` (first: ${firstTransient})` : ''}; product failed: ${kyc.failed}, yardstick failed: ${yard.failed}; ${inReview} of ${CASES} product cases in review in Postgres`);
   say(`\n| measure (${CASES} cases, ${CONCURRENCY} handlers, ${WORKERS} worker process${WORKERS > 1 ? 'es' : ''}) | case-shaped yardstick | product | product ÷ yardstick | target |\n|---|---|---|---|---|`);
   say(`| wall time | ${yard.seconds.toFixed(1)} s | ${kyc.seconds.toFixed(1)} s | ${ratio(kyc.seconds, yard.seconds)} | ≤ 1.2× |`);

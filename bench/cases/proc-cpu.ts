@@ -35,6 +35,14 @@ export function postgresPids(): number[] {
   return pids;
 }
 
+/** The whole machine from /proc/stat: busy CPU ms (user, nice, system, irq, softirq, steal) and all CPU ms, over every core. */
+export function machineCpuMs(): { busy: number; all: number } {
+  const [, ...fields] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/);
+  const [user, nice, system, idle, iowait, irq, softirq, steal] = fields.map(Number) as number[];
+  const busy = user! + nice! + system! + irq! + softirq! + steal!;
+  return { busy: (busy * 1000) / TICKS_PER_SECOND, all: ((busy + idle! + iowait!) * 1000) / TICKS_PER_SECOND };
+}
+
 export interface CpuRoles {
   /** Processes known for the whole phase, by role (the Temporal server, each worker, the driver). */
   fixed: Record<string, number[]>;
@@ -46,7 +54,8 @@ export interface CpuRoles {
  * Starts metering now; `stop()` gives CPU ms per role over the phase. Backends are sampled every
  * `everyMs`: one that exits between samples loses its last slice (the pools keep theirs open while busy).
  */
-export function startCpuMeter(roles: CpuRoles, everyMs = 500): { stop(): Promise<{ perRole: Record<string, number>; clusterPostgres: number }> } {
+export function startCpuMeter(roles: CpuRoles, everyMs = 500): { stop(): Promise<{ perRole: Record<string, number>; clusterPostgres: number; machine: { busy: number; all: number } }> } {
+  const machineBase = machineCpuMs();
   const base = new Map<number, number>();
   const last = new Map<number, number>();
   const all = Object.values(roles.fixed).flat();
@@ -81,7 +90,8 @@ export function startCpuMeter(roles: CpuRoles, everyMs = 500): { stop(): Promise
       perRole.postgres = [...backendLast].reduce((s, [pid, now]) => s + now - backendBase.get(pid)!, 0);
       let clusterPostgres = 0;
       for (const pid of postgresPids()) clusterPostgres += (cpuMs(pid) ?? 0) - (clusterBase.get(pid) ?? 0);
-      return { perRole, clusterPostgres };
+      const machineNow = machineCpuMs();
+      return { perRole, clusterPostgres, machine: { busy: machineNow.busy - machineBase.busy, all: machineNow.all - machineBase.all } };
     },
   };
 }
