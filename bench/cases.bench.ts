@@ -480,7 +480,7 @@ async function listBench(config: ReturnType<typeof parseConfig>, knex: Knex, own
            case when s.status in ('open','in_review') and g % 7 = 0 then null else (array['low','medium','high'])[1 + g % 3] end,
            null, 'collected'
     from generate_series(1, ?) g
-    cross join lateral (select (array['open','open','in_review','approved','monitoring','monitoring','monitoring','rejected','ended','monitoring'])[1 + (g / 7) % 10] as status) s`,
+    cross join lateral (select (array['open','open','in_review','approved','monitoring','monitoring','monitoring','declined','ended','monitoring'])[1 + (g / 7) % 10] as status) s`,
   [DEMO_ORGS[1].id, orgId, handlers, handlers.length, ROWS]);
   await owner.raw('analyze cases');
   say(`seeded ${ROWS} rows with SQL in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s`);
@@ -510,7 +510,7 @@ async function listBench(config: ReturnType<typeof parseConfig>, knex: Knex, own
     'riskLevel=high': 'riskLevel=high',
     'overdue=true': 'overdue=true',
     'mine + open + high': 'assignee=me&status=open&riskLevel=high',
-    'status=rejected, page 2': 'status=rejected&page2',
+    'status=declined, page 2': 'status=declined&page2',
     'all, page 20': 'page20',
   };
   const get = async (shape: string, qs: string): Promise<{ nextCursor: string | null }> => {
@@ -524,11 +524,11 @@ async function listBench(config: ReturnType<typeof parseConfig>, knex: Knex, own
     for (let i = 0; i < pages; i++) cursor = (await get('setup', `${qs}${cursor ? `&cursor=${cursor}` : ''}`)).nextCursor;
     return cursor;
   };
-  const page2 = await cursorAfter('status=rejected', 1);
+  const page2 = await cursorAfter('status=declined', 1);
   const page20 = await cursorAfter('', 19);
   const query = (shape: string) => {
     const qs = shapes[shape]!;
-    if (qs === 'status=rejected&page2') return `status=rejected&cursor=${page2}`;
+    if (qs === 'status=declined&page2') return `status=declined&cursor=${page2}`;
     if (qs === 'page20') return `cursor=${page20}`;
     return qs;
   };
