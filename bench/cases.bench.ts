@@ -163,7 +163,7 @@ async function main(): Promise<void> {
 // ───────────────────────────── (a) cases to review ─────────────────────────────
 
 type DbStats = { commits: number; written: number; returned: number };
-type Phase = { db: DbStats; name: string; seconds: number; cases: number; failed: number; latencies: number[]; updates: Map<string, number[]>; cpu: Record<string, number>; clusterPostgres: number; machine: { busy: number; all: number }; load: string };
+type Phase = { driverQueries: number; db: DbStats; name: string; seconds: number; cases: number; failed: number; latencies: number[]; updates: Map<string, number[]>; cpu: Record<string, number>; clusterPostgres: number; machine: { busy: number; all: number }; load: string };
 
 /** `n` jobs, `concurrency` at a time (the handlers), each taking the next one when done. */
 async function pool(n: number, concurrency: number, job: (i: number) => Promise<void>): Promise<void> {
@@ -359,6 +359,9 @@ async function flowBench(config: ReturnType<typeof parseConfig>, env: NodeJS.Pro
       backends,
     });
     const dbBefore = await dbStats();
+    let driverQueries = 0;
+    const countQuery = () => { driverQueries += 1; };
+    knex.on('query', countQuery);
     const started = performance.now();
     await pool(n, CONCURRENCY, async (i) => {
       const t = performance.now();
@@ -371,13 +374,14 @@ async function flowBench(config: ReturnType<typeof parseConfig>, env: NodeJS.Pro
       }
     });
     const seconds = (performance.now() - started) / 1000;
+    knex.off('query', countQuery);
     const { perRole, clusterPostgres, machine: busy } = await meter.stop();
     // Postgres publishes a backend's counts when its transaction ends (idle ones within a second): wait that second.
     await new Promise((r) => setTimeout(r, 1100));
     const dbAfter = await dbStats();
     const db = { commits: dbAfter.commits - dbBefore.commits, written: dbAfter.written - dbBefore.written, returned: dbAfter.returned - dbBefore.returned };
     if (firstError) process.stderr.write(`${name}: first failure: ${(firstError as Error).stack}\n`);
-    return { db, name, seconds, cases: n - failed, failed, latencies, updates, cpu: perRole, clusterPostgres, machine: busy, load: machine() };
+    return { driverQueries, db, name, seconds, cases: n - failed, failed, latencies, updates, cpu: perRole, clusterPostgres, machine: busy, load: machine() };
   };
 
   // Warm-up: one case per demo company (loads the screening index, JITs the workers).
@@ -448,6 +452,7 @@ async function flowBench(config: ReturnType<typeof parseConfig>, env: NodeJS.Pro
   }
   say(`| **CPU per case, all these processes** | ${total(yard).toFixed(1)} ms | **${total(kyc).toFixed(1)} ms** | ${ratio(total(kyc), total(yard))} | ≤ 120 ms |`);
   say(`| Postgres transactions committed per case (rows written; rows read) | ${(yard.db.commits / yard.cases).toFixed(1)} | ${(kyc.db.commits / kyc.cases).toFixed(1)} (${(kyc.db.written / kyc.cases).toFixed(0)}; ${(kyc.db.returned / kyc.cases).toFixed(0)}) | | |`);
+  say(`| of which statements the driver sent (route handlers' writes and reads, registry poll) | | ${(kyc.driverQueries / kyc.cases).toFixed(1)} | | |`);
   say(`| (idle workers of the other kind, not in the total) | product: ${perCase(yard, 'product workers').toFixed(1)} ms | yardstick: ${perCase(kyc, 'yardstick workers').toFixed(1)} ms | | |`);
   say(`| (every postgres process of the cluster, other engineers' databases included) | ${(yard.clusterPostgres / yard.cases).toFixed(1)} ms | ${(kyc.clusterPostgres / kyc.cases).toFixed(1)} ms | | |`);
   const kinds = [...new Set([...kyc.updates.keys(), ...yard.updates.keys()])];
