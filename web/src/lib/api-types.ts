@@ -100,6 +100,10 @@ export interface CaseFileSettings {
 	/** A PEP among directors, board, signatories and representatives counts as § 18 (enhanced due diligence). */
 	pepManagementCounts: boolean;
 	cprEnabled: boolean;
+	/** Report sections are drafted by the configured AI provider (issue 13). */
+	aiDrafting?: boolean;
+	/** Person names go to the AI provider as PERSON_n placeholders. */
+	aiPseudonymise?: boolean;
 }
 
 /** Organisation administration (issue 3). */

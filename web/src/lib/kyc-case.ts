@@ -84,7 +84,22 @@ export interface Hit {
 	reason: string | null;
 	/** `monitoring`: raised by ongoing monitoring from a new list version. */
 	source?: 'screening' | 'monitoring';
+	/** § 18, stk. 6: the day a confirmed PEP left office, and a compliance officer's record that the risk is no longer increased. */
+	pepLeftOfficeOn?: string | null;
+	pepCleared?: { by: string | null; at: string } | null;
 }
+/** The latest draft of a report section (issue 13): the template's, or the AI's with its citations. */
+export interface SectionDraft {
+	version: number;
+	source: 'template' | 'ai';
+	text: string;
+	provider: string | null;
+	model: string | null;
+	fallbackReason: string | null;
+	citations: { sentence: number; evidence: string[]; kinds?: string[] }[] | null;
+	createdAt: string;
+}
+export interface ReportSection { key: string; text: string; accepted: boolean; draft?: SectionDraft | null }
 export interface RiskReason { factor: string; score: number; weight: number; contribution: number; detail: string }
 export interface KycCaseView {
 	id: string;
@@ -100,7 +115,7 @@ export interface KycCaseView {
 	uboFallbackReason: string | null;
 	hits: Hit[];
 	risk: { assessment: { modelVersion: string; score: number; reasons: RiskReason[]; rules: string[] } | null; override: { riskLevel: string; justification: string } | null };
-	sections: { key: string; text: string; accepted: boolean }[];
+	sections: ReportSection[];
 	approvals: { userId: string | null; capacity: string; decision: string; reportVersion: string | null; returnTo: string | null; comment: string | null; createdAt: string }[];
 	reportVersion: string;
 	submittedReportVersion: string | null;
@@ -258,9 +273,10 @@ export function riskReasonText(r: Pick<RiskReason, 'factor' | 'score' | 'detail'
 		}
 		case 'pep': return on ? m.kyc_reason_pep_yes() : m.kyc_reason_pep_no();
 		case 'sanctions': return on ? m.kyc_reason_sanctions_yes() : m.kyc_reason_sanctions_no();
-		case 'adverse_media': return on ? m.kyc_reason_adverse_yes() : m.kyc_reason_adverse_no();
-		case 'product': return on ? m.kyc_reason_product_high() : m.kyc_reason_product_standard();
-		case 'delivery_channel': return on ? m.kyc_reason_channel_remote() : m.kyc_reason_channel_in_person();
+		// "Not performed" is never "no adverse media" (no source is configured: domain/kyc/risk.ts).
+		case 'adverse_media': return /not performed/.test(r.detail) ? m.kyc_reason_adverse_not_performed() : on ? m.kyc_reason_adverse_yes() : m.kyc_reason_adverse_no();
+		case 'product': return /not answered/.test(r.detail) ? m.kyc_reason_product_unanswered() : on ? m.kyc_reason_product_high() : m.kyc_reason_product_standard();
+		case 'delivery_channel': return /not answered/.test(r.detail) ? m.kyc_reason_channel_unanswered() : on ? m.kyc_reason_channel_remote() : m.kyc_reason_channel_in_person();
 		default: return on ? m.kyc_reason_other_on() : m.kyc_reason_other_off();
 	}
 }
@@ -369,4 +385,31 @@ export function graphLayout(parties: Party[], owners: Ownership[]): { nodes: { p
 		.filter((e) => pos.has(e.ownerPartyId) && pos.has(e.ownedPartyId))
 		.map((e) => ({ from: pos.get(e.ownerPartyId)!, to: pos.get(e.ownedPartyId)!, label: percent(e.share) }));
 	return { nodes, edges, width: widest * W + 20, height: (top + 1) * H + 10 };
+}
+
+/** Why an AI draft fell back to the template (activities/ai-drafting.ts, domain/kyc/evidence.ts), in a sentence. */
+export function draftFallbackText(reason: string): string {
+	const why = (() => {
+		switch (reason) {
+			case 'uncited_sentence': return m.draft_fallback_uncited_sentence();
+			case 'unknown_evidence': return m.draft_fallback_unknown_evidence();
+			case 'not_json': return m.draft_fallback_not_json();
+			case 'no_sentences': return m.draft_fallback_no_sentences();
+			case 'AiMisconfigured': return m.draft_fallback_misconfigured();
+			case 'Ai_rate_limited': return m.draft_fallback_rate_limited();
+			case 'Ai_server_error': return m.draft_fallback_server_error();
+			case 'Ai_timeout': case 'timeout': return m.draft_fallback_timeout();
+			case 'Ai_bad_response': return m.draft_fallback_bad_response();
+			case 'Ai_unreachable': return m.draft_fallback_unreachable();
+			case 'failed': return m.draft_fallback_failed();
+			default: return m.draft_fallback_other();
+		}
+	})();
+	return m.draft_fallback({ reason: why });
+}
+
+/** § 18, stk. 6: the first day a former PEP's risk may be recorded as no longer increased (12 months later; 29 Feb → 1 Mar). */
+export function pepClearableFrom(leftOfficeOn: string): string {
+	const [y, mo, d] = leftOfficeOn.split('-').map(Number);
+	return new Date(Date.UTC(y! + 1, mo! - 1, d!)).toISOString().slice(0, 10);
 }

@@ -56,7 +56,9 @@ export const actions: Actions = {
 		const body: CaseFileSettings = {
 			defaultLanguage: form.get('defaultLanguage') === 'en' ? 'en' : 'da',
 			pepManagementCounts: form.get('pepManagementCounts') === 'true',
-			cprEnabled: form.get('cprEnabled') === 'true'
+			cprEnabled: form.get('cprEnabled') === 'true',
+			aiDrafting: form.get('aiDrafting') === 'true',
+			aiPseudonymise: form.get('aiPseudonymise') === 'true'
 		};
 		const result = await apiRequest<CaseFileSettings>(event, 'PUT', '/api/v1/organisation/case-file-settings', body);
 		if (!result.ok) return fail(result.status, { action: 'caseFileSettings', problem: classifyApiError(result.status, result.error).problem });

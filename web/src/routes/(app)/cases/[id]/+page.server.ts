@@ -39,7 +39,9 @@ export const load: PageServerLoad = async (event) => {
 		case: found, user: { id: user.id, roles: user.roles }, documents: documents.ok ? documents.data : null, notes: notes.ok ? notes.data.items : null,
 		handlers: handlers.ok ? handlers.data.items : [], canAssign: user.roles.includes('handler') || user.roles.includes('org_admin'),
 		investigations: investigations.ok ? (investigations.data.items ?? []) : null,
-		cprEnabled: settings.ok ? settings.data.cprEnabled === true : false
+		cprEnabled: settings.ok ? settings.data.cprEnabled === true : false,
+		// "New AI draft" is offered only where the organisation switched AI drafting on.
+		aiDrafting: settings.ok ? settings.data.aiDrafting === true : false
 	};
 };
 
@@ -178,8 +180,35 @@ export const actions: Actions = {
 	},
 	addNote: async (event) => {
 		// The API holds the limit (10,000 characters); the text comes back with a refusal so it is not lost.
-		const text = field(await event.request.formData(), 'text', 200_000);
-		return act(event, 'addNote', 'POST', '/notes', { text }, { fields: ['text'], values: { text: text.slice(0, 20_000) } });
+		const form = await event.request.formData();
+		const text = field(form, 'text', 200_000);
+		const usableForDrafting = form.get('usableForDrafting') === 'true';
+		return act(event, 'addNote', 'POST', '/notes', { text, usableForDrafting }, { fields: ['text'], values: { text: text.slice(0, 20_000), usableForDrafting: usableForDrafting ? 'true' : '' } });
+	},
+	noteUsable: async (event) => {
+		// Whether AI drafting may cite the note as evidence (issue 13).
+		const form = await event.request.formData();
+		const noteId = field(form, 'noteId', 40);
+		return act(event, `note:${noteId}`, 'PATCH', `/notes/${encodeURIComponent(noteId)}`, { usableForDrafting: form.get('usableForDrafting') === 'true' });
+	},
+	redraft: async (event) => {
+		// A new AI draft of a section not yet accepted; it arrives in the background as a new version (202).
+		const key = field(await event.request.formData(), 'key', 40);
+		return act(event, `redraft:${key}`, 'POST', `/sections/${encodeURIComponent(key)}/draft`);
+	},
+	pepLeftOffice: async (event) => {
+		// § 18, stk. 6: the day a confirmed PEP left office.
+		const form = await event.request.formData();
+		const hitId = field(form, 'hitId', 40);
+		const leftOfficeOn = field(form, 'leftOfficeOn', 10);
+		const action = `pepLeftOffice:${hitId}`;
+		if (!DATE.test(leftOfficeOn)) return refuse(400, { action, problem: null, fields: { leftOfficeOn: 'date' }, values: { leftOfficeOn } });
+		return act(event, action, 'PUT', `/hits/${encodeURIComponent(hitId)}/pep-left-office`, { leftOfficeOn }, { fields: ['leftOfficeOn'], values: { leftOfficeOn } });
+	},
+	pepCleared: async (event) => {
+		// A compliance officer records that the former PEP's risk is no longer increased (no earlier than 12 months after).
+		const hitId = field(await event.request.formData(), 'hitId', 40);
+		return act(event, `pepCleared:${hitId}`, 'POST', `/hits/${encodeURIComponent(hitId)}/pep-cleared`);
 	},
 	endRelationship: async (event) => {
 		const endedOn = field(await event.request.formData(), 'endedOn', 10);
