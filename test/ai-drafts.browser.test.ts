@@ -199,6 +199,11 @@ test('(a) AI drafts: switched on by the admin, marked on the report step, compar
   assert.match(inserted[0]!, /tilføjet:/, 'the insertion is said in words, not by colour alone');
   assert.is(await compared.locator('del').count(), 0, 'nothing was removed');
   assert.match(await compared.innerText(), /Understreget: tilføjet af sagsbehandleren/);
+  // Every version: the template, the AI's draft, the handler's edit.
+  await compared.getByTestId('section-versions').locator('summary').click();
+  assert.equal(await compared.getByTestId('section-version').evaluateAll((els) => els.map((el) => el.getAttribute('data-source'))), ['template', 'ai', 'handler']);
+  assert.match(await compared.getByTestId('section-versions').innerText(), /Version 2, \d{2}\.\d{2}\.\d{4} \d{2}[:.]\d{2}: AI-udkast \(model clientnote-test\)/);
+  assert.match(await compared.getByTestId('section-versions').innerText(), /Version 3, .*: rettet af Henrik Handler/);
   for (const key of SECTION_KEYS.filter((k) => k !== edited)) {
     assert.is(await section(reviewer, key).getByTestId('section-unchanged').innerText(), 'Godkendt uændret i forhold til udkastet.', key);
     assert.is(await section(reviewer, key).getByTestId('section-ai-badge').count(), 1, key);

@@ -15,6 +15,9 @@ import type { ActionFailure } from '#lib/case-form.js';
 import type { Actions, PageServerLoad } from './$types';
 
 /** An internal investigation as listed (compliance officers and its raiser only). */
+/** One version of a report section (GET /cases/{id}/sections/{key}/versions). */
+export interface SectionVersion { version: number; text: string; source: 'template' | 'ai' | 'handler'; model: string | null; fallbackReason: string | null; createdBy: string | null; createdAt: string }
+
 export interface Investigation { id: string; note?: string; raisedBy?: string | null; createdAt: string }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -35,13 +38,22 @@ export const load: PageServerLoad = async (event) => {
 	const investigations = await apiRequest<{ items: Investigation[] }>(event, 'GET', `/api/v1/cases/${event.params.id}/investigations`);
 	// Whether CPR numbers may be entered: the organisation's case-file settings (a missing answer means no).
 	const settings = await apiRequest<CaseFileSettings>(event, 'GET', '/api/v1/organisation/case-file-settings');
+	// The reviewer's comparison: every version of each section (drafts and the handler's edits), while the case is in review.
+	const versions: Record<string, SectionVersion[]> = {};
+	if (found.status === 'in_review') {
+		await Promise.all(found.sections.map(async (s) => {
+			const res = await apiRequest<{ items: SectionVersion[] }>(event, 'GET', `/api/v1/cases/${event.params.id}/sections/${encodeURIComponent(s.key)}/versions`);
+			if (res.ok) versions[s.key] = res.data.items;
+		}));
+	}
 	return {
 		case: found, user: { id: user.id, roles: user.roles }, documents: documents.ok ? documents.data : null, notes: notes.ok ? notes.data.items : null,
 		handlers: handlers.ok ? handlers.data.items : [], canAssign: user.roles.includes('handler') || user.roles.includes('org_admin'),
 		investigations: investigations.ok ? (investigations.data.items ?? []) : null,
 		cprEnabled: settings.ok ? settings.data.cprEnabled === true : false,
 		// "New AI draft" is offered only where the organisation switched AI drafting on.
-		aiDrafting: settings.ok ? settings.data.aiDrafting === true : false
+		aiDrafting: settings.ok ? settings.data.aiDrafting === true : false,
+		versions
 	};
 };
 
