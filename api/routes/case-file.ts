@@ -211,10 +211,9 @@ export function caseFileRoutes(deps: ApiDeps) {
       params: caseParams, body: declineSchema,
       responses: { 200: { description: 'The new progress', schema: progressSchema }, 404: { description: 'No such case' }, 409: { description: 'A review case (end the relationship instead), or already decided' } },
       handler: async (ctx, { params, body, auth, orgId }) => {
-        await caseOf(orgId, params.id);
+        const found = await caseOf(orgId, params.id);
         // The reason first: the workflow's outcome starts retention, and a declined case without its reason would be half-written.
-        const found = await cases.get(orgId, params.id);
-        if (found && found.type !== 'onboarding') throw new ApiError(409, 'conflict', 'a review of an existing relationship is not declined: end the relationship instead');
+        if (found.type !== 'onboarding') throw new ApiError(409, 'conflict', 'a review of an existing relationship is not declined: end the relationship instead');
         await data.patchCase(orgId, params.id, { declineReason: body.reason.trim() });
         try {
           const p = await deps.workflows.decline(params.id, { actorId: auth.user.id });

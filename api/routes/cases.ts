@@ -20,7 +20,7 @@ import { cvrSchema } from '../../domain/kyc/cvr.ts';
 import { DUE_DILIGENCE_LEVELS, dueDiligenceFor, riskLevelSchema } from '../../domain/kyc/risk.ts';
 import { kycCaseWorkflowId } from '../../domain/kyc/case-workflow.ts';
 import { reportVersionOf } from '../../domain/kyc/report.ts';
-import { createCaseFileRepository } from '../../db/repositories/case-file.ts';
+import { caseFileFacts, createCaseFileRepository } from '../../db/repositories/case-file.ts';
 import { BLOCKING_CODES, blockingReasons, holdsPlaceholder, maskCpr, mustBeVerified, pepApplies, sanctionedParties, type CaseGate } from '../../domain/kyc/case-file.ts';
 import { CPR_SEALING, openText } from '../sealed-text.ts';
 import { sha256Hex } from '../../db/sha256.ts';
@@ -212,16 +212,17 @@ export function caseRoutes(deps: ApiDeps) {
       handler: async (ctx, { params, orgId }) => {
         const found = await cases.get(orgId, params.id);
         if (!found) throw notFound('The case');
-        const [row, parties, owners, hits, sections, approvals, events, docs, facts, verifications, relationship, freezes, versions] = await Promise.all([
+        const [row, parties, owners, hits, sections, approvals, events, docs, fileSettings, verifications, relationship, freezes, versions] = await Promise.all([
           data.caseFacts(orgId, found.id), data.parties(orgId, found.id), data.ownerships(orgId, found.id), data.hits(orgId, found.id),
           data.sections(orgId, found.id), data.approvals(orgId, found.id), cases.events(orgId, found.id), documents.list(orgId, found.id),
-          caseFile.facts(orgId, found.id), caseFile.verifications(orgId, found.id), caseFile.relationship(orgId, found.id), caseFile.freezeReports(orgId, found.id),
+          data.caseFileSettings(orgId), caseFile.verifications(orgId, found.id), caseFile.relationship(orgId, found.id), caseFile.freezeReports(orgId, found.id),
           data.sectionVersions(orgId, found.id),
         ]);
         const draftOf = (key: string) => {
           const v = versions.filter((x) => x.key === key && x.source !== 'handler').at(-1);
           return v ? { version: v.version, source: v.source as 'template' | 'ai', text: v.text, provider: v.provider, model: v.model, fallbackReason: v.fallbackReason, citations: v.citations, createdAt: v.createdAt } : null;
         };
+        const facts = caseFileFacts({ row: row!, parties, hits, sections, settings: fileSettings, verifications, relationship });
         const verified = new Map(verifications.map((v) => [v.partyId, v]));
         const gate: CaseGate | null = found.status === 'in_review' ? 'approval' : found.status !== 'open' ? null : found.step === 'data_collection' ? 'data_collection' : 'submission';
         const day = (d: Date | string | null) => (d === null ? null : d instanceof Date ? d.toISOString().slice(0, 10) : String(d).slice(0, 10));
@@ -232,7 +233,7 @@ export function caseRoutes(deps: ApiDeps) {
           clientFacts: row!.clientFacts ?? null,
           parties: parties.map((p) => {
             const v = verified.get(p.id);
-            // From this read of the party (data collection may be replacing the registry's parties meanwhile).
+            // Read from this party record itself: the same read the facts above come from.
             const required = mustBeVerified({ ...p, verification: null });
             return {
               id: p.id, kind: p.kind, name: p.name, country: p.country, cvr: p.cvr, birthDate: p.birthDate, roles: p.roles, isSubject: p.isSubject, ubo: p.ubo,
@@ -260,15 +261,15 @@ export function caseRoutes(deps: ApiDeps) {
           retentionUntil: day(row!.retentionUntil ?? null),
           events,
           language: row!.language ?? 'da',
-          pep: pepApplies(facts!),
-          sanctionsStop: sanctionedParties(facts!).length > 0,
+          pep: pepApplies(facts),
+          sanctionsStop: sanctionedParties(facts).length > 0,
           conclusion: row!.conclusion ?? null,
           declineReason: row!.declineReason ?? null,
           businessRelationship: relationship ? {
             purpose: relationship.purpose, nature: relationship.nature, expectedActivity: relationship.expectedActivity, sourceOfFunds: relationship.sourceOfFunds,
             sourceOfWealth: relationship.sourceOfWealth, product: relationship.product, deliveryChannel: relationship.deliveryChannel, updatedAt: relationship.updatedAt,
           } : null,
-          blockingReasons: gate ? blockingReasons(facts!, gate) : [],
+          blockingReasons: gate ? blockingReasons(facts, gate) : [],
           authorityReports: freezes.map((r) => ({ id: r.id, kind: r.kind, recipient: r.recipient, reportedAt: r.reportedAt, reference: r.reference, createdBy: r.createdBy, createdAt: r.createdAt })),
         };
       },

@@ -4,7 +4,7 @@
 // and the person who raised them read. Every method takes the orgId.
 import type { Knex } from 'knex';
 import { editRefusal, type CaseFileFacts, type CaseFilePart, type Conclusion, type VerificationMethod } from '../../domain/kyc/case-file.ts';
-import { createCaseDataRepository } from './case-data.ts';
+import { createCaseDataRepository, type CaseFileSettings, type HitRecord, type PartyRecord, type SectionRecord } from './case-data.ts';
 
 export interface VerificationRecord { partyId: string; method: VerificationMethod; documentId: string | null; description: string | null; verifiedBy: string | null; verifiedAt: string }
 export interface RelationshipRecord {
@@ -16,6 +16,26 @@ export interface InvestigationRecord { id: string; caseId: string; note: string;
 
 const iso = (d: Date | string) => (d instanceof Date ? d.toISOString() : d);
 const day = (d: Date | string) => (d instanceof Date ? `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}` : String(d).slice(0, 10));
+
+/** The case file's facts from records already read (the case page reads them anyway; the gate check reads them here). */
+export function caseFileFacts(r: {
+  row: Record<string, any>; parties: PartyRecord[]; hits: HitRecord[]; sections: SectionRecord[]; settings: CaseFileSettings;
+  verifications: VerificationRecord[]; relationship: RelationshipRecord | null;
+}): CaseFileFacts {
+  const byParty = new Map(r.verifications.map((v) => [v.partyId, v]));
+  return {
+    parties: r.parties.map((p) => ({
+      id: p.id, kind: p.kind, roles: p.roles, isSubject: p.isSubject, ubo: p.ubo,
+      verification: byParty.has(p.id) ? { method: byParty.get(p.id)!.method, documentId: byParty.get(p.id)!.documentId } : null,
+    })),
+    hits: r.hits.map((h) => ({ partyId: h.partyId, decision: h.decision, category: (h.entity as { category?: string } | null)?.category ?? null, pepCleared: !!h.pepCleared })),
+    pepManagementCounts: r.settings.pepManagementCounts,
+    dueDiligence: r.row.dueDiligence ?? null,
+    relationship: r.relationship,
+    sections: r.sections.map((x) => ({ key: x.key, text: x.text, accepted: x.accepted })),
+    conclusion: (r.row.conclusion ?? null) as Conclusion | null,
+  };
+}
 
 export function createCaseFileRepository(knex: Knex) {
   const data = createCaseDataRepository(knex);
@@ -31,19 +51,7 @@ export function createCaseFileRepository(knex: Knex) {
         data.parties(orgId, caseId), data.hits(orgId, caseId), data.sections(orgId, caseId), data.caseFileSettings(orgId),
         this.verifications(orgId, caseId), this.relationship(orgId, caseId),
       ]);
-      const byParty = new Map(verifications.map((v) => [v.partyId, v]));
-      return {
-        parties: parties.map((p) => ({
-          id: p.id, kind: p.kind, roles: p.roles, isSubject: p.isSubject, ubo: p.ubo,
-          verification: byParty.has(p.id) ? { method: byParty.get(p.id)!.method, documentId: byParty.get(p.id)!.documentId } : null,
-        })),
-        hits: hits.map((h) => ({ partyId: h.partyId, decision: h.decision, category: (h.entity as { category?: string } | null)?.category ?? null, pepCleared: !!h.pepCleared })),
-        pepManagementCounts: settings.pepManagementCounts,
-        dueDiligence: row.dueDiligence ?? null,
-        relationship,
-        sections: sections.map((x) => ({ key: x.key, text: x.text, accepted: x.accepted })),
-        conclusion: (row.conclusion ?? null) as Conclusion | null,
-      };
+      return caseFileFacts({ row, parties, hits, sections, settings, verifications, relationship });
     },
 
     /**
