@@ -8,9 +8,10 @@ import { createCaseSlaActivities } from './case-sla.ts';
 import { createCaseFileActivities } from './case-file.ts';
 import { createAiDraftingActivities, type AiDraftingDeps } from './ai-drafting.ts';
 import { createCaseFilePdfActivities } from './case-file-pdf.ts';
+import { createRetentionActivities, type RetentionActivityDeps } from './retention.ts';
 import type { Mailer } from '../providers/mail/mailer.ts';
 
-export type ActivityDeps = CaseActivityDeps & AiDraftingDeps & DsrActivityDeps & DsrRoutingActivityDeps & DocumentActivityDeps & MonitoringActivityDeps & {
+export type ActivityDeps = CaseActivityDeps & RetentionActivityDeps & AiDraftingDeps & DsrActivityDeps & DsrRoutingActivityDeps & DocumentActivityDeps & MonitoringActivityDeps & {
   /** Transactional mail (reminders, escalations, document requests, DSR responses); idempotent through the mail log. */
   mailer: Mailer;
 };
@@ -26,6 +27,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createCaseFileActivities(deps),
     ...createAiDraftingActivities(deps),
     ...createCaseFilePdfActivities(deps),
+    ...createRetentionActivities(deps),
   };
 }
 

@@ -27,6 +27,7 @@ import { privacyRoutes } from './routes/privacy.ts';
 import { dsrRoutes } from './routes/dsr.ts';
 import { dsrForwardedRoutes } from './routes/dsr-forwarded.ts';
 import { holdRoutes } from './routes/holds.ts';
+import { retentionRoutes } from './routes/retention.ts';
 import { userRoutes } from './routes/users.ts';
 import { tokenRoutes } from './routes/tokens.ts';
 import { auditRoutes } from './routes/audit.ts';
@@ -68,6 +69,7 @@ export function createApp(deps: ApiDeps): ApiApp {
     ...dsrForwardedRoutes(deps),
     ...dsrRoutes(deps),
     ...holdRoutes(deps),
+    ...retentionRoutes(deps),
     ...temporalCodecRoutes(deps),
     ...workflowRoutes(deps),
   ];

@@ -45,6 +45,11 @@ export interface RegistryEntry {
   erasure: { kind: 'delete' } | { kind: 'anonymise'; set: Readonly<Record<string, string>> } | { kind: 'retain'; basis: string };
 }
 
+/** Case tables whose primary key is not `id`. */
+const CASE_TABLE_KEYS: Readonly<Record<string, string>> = {
+  case_sections: "case_id::text || ':' || key", case_relationships: 'case_id::text', case_party_verifications: 'party_id::text',
+};
+
 export const PERSONAL_DATA_REGISTRY: readonly RegistryEntry[] = [
   {
     table: 'users', rowKey: 'id::text', subject: { kind: 'email', column: 'email' },
@@ -125,7 +130,7 @@ export const PERSONAL_DATA_REGISTRY: readonly RegistryEntry[] = [
     // Internal notes of the organisation's handlers and reviewers (free text; audit events name the note by id only).
     ['case_notes', ['body']],
   ] as const).map(([table, personalColumns]): RegistryEntry => ({
-    table, rowKey: 'id::text', subject: { kind: 'controller_routed' }, personalColumns, retentionClass: 'case_data', controller: 'customer',
+    table, rowKey: CASE_TABLE_KEYS[table] ?? 'id::text', subject: { kind: 'controller_routed' }, personalColumns, retentionClass: 'case_data', controller: 'customer',
     erasure: { kind: 'retain', basis: 'customer case data: the customer organisation is the controller and decides; AML records are kept 5 years after the relationship ends (hvidvaskloven § 30)' },
   })),
   // Investigations of a suspicion (§§ 25–26): never told to the subject or anyone else (§ 38 tipping-off),

@@ -23,6 +23,7 @@ import {
   type ActorArgs, type CompleteStepArgs, type RedraftSectionArgs, type DecideArgs, type DecideHitArgs, type KycCaseInput,
   type KycCaseResult, type MonitoringHitsArgs, type OverrideRiskArgs, type SubmitArgs,
 } from '../domain/kyc/case-workflow.ts';
+import { APPROVE_PURGE_SIGNAL } from '../domain/retention/workflow.ts';
 import { CaseId, CaseStatus, CaseStep as CaseStepAttribute, DueAt, OrgId, RiskLevel } from './search-attributes.ts';
 import { asFailure, refuseUnless } from './refusal.ts';
 
@@ -37,10 +38,20 @@ export const declineUpdate = defineUpdate<CaseProgress, [ActorArgs]>(DECLINE_UPD
 export const redraftSectionUpdate = defineUpdate<CaseProgress, [RedraftSectionArgs]>(REDRAFT_SECTION_UPDATE);
 export const progressQuery = defineQuery<CaseProgress>(PROGRESS_QUERY);
 export const monitoringHitsSignal = defineSignal<[MonitoringHitsArgs]>(MONITORING_HITS_SIGNAL);
+export const approvePurgeSignal = defineSignal(APPROVE_PURGE_SIGNAL);
 
-const { markRegistryUnavailable, openPeriodicReview, startRetention, caseHoldActive } = proxyActivities<Activities>({
+const {
+  markRegistryUnavailable, openPeriodicReview, startRetention, caseHoldActive,
+  setCasePurgeStatus, announceCasePurge, escalateCasePurge, casePurgeApproved,
+} = proxyActivities<Activities>({
   startToCloseTimeout: '10 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
+});
+// The purge removes a case's rows and then its files from storage, heartbeating per file.
+const { purgeCaseData } = proxyActivities<Activities>({
+  startToCloseTimeout: '10 minutes',
+  heartbeatTimeout: '1 minute',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
 // The registry is someone else's system: a few attempts, then the handler is told and may retry.
 const { collectCaseData } = proxyActivities<Activities>({
@@ -86,6 +97,8 @@ export async function kycCase(input: KycCaseInput): Promise<KycCaseResult> {
   /** Who completed the step that drafting follows (the drafts' "who asked"). */
   let requester: string | null = null;
   let transitions = input.resume?.transitions ?? 0;
+  /** An org admin approved the purge at the end of the retention clock (Signal; recorded in Postgres first). */
+  let purgeApproved = false;
   // One transition at a time (Updates, timers and the main flow), so projection writes keep the workflow's order.
   const lock = new Mutex();
   const ids = { orgId: input.orgId, caseId: input.caseId };
@@ -236,6 +249,7 @@ export async function kycCase(input: KycCaseInput): Promise<KycCaseResult> {
   setHandler(progressQuery, () => progress);
   // Ongoing monitoring raised hits on this case (they are in Postgres already): open ones now block
   // the screening step, and while monitoring they are the handler's task to decide.
+  setHandler(approvePurgeSignal, () => { purgeApproved = true; });
   setHandler(monitoringHitsSignal, (a) => { progress = addMonitoringHits(progress, a.hitIds); });
   setHandler(completeStepUpdate, (a) => (requester = a.actorId, transition(() => completeStep(progress, a.step, a.actorId), `step_completed:${a.step}`, undefined, a.step === 'data_collection' ? 'data_collection' : undefined)),
     { validator: (a) => refuseUnless(() => completeStep(progress, a.step, a.actorId)) });
@@ -334,19 +348,42 @@ export async function kycCase(input: KycCaseInput): Promise<KycCaseResult> {
   }
 
   // Every outcome starts the § 30 clock: a declined onboarding and an ended relationship alike.
+  // At its end the case's data is deleted once an org admin approves (docs/retention.md);
+  // a legal hold placed at any moment before the purge wins.
   if (progress.status === 'ended' || progress.status === 'declined') {
     await lock.waitForUnlock();
     await startRetention(ids);
-    await sleep(durations.retentionSeconds * 1000);
-    // A legal hold on the case wins: the clock waits, checking again, until every hold is released.
-    let held = false;
-    while ((await caseHoldActive(ids)).held) {
-      if (!held) await record('retention_held');
-      held = true;
-      await sleep((durations.holdRecheckSeconds ?? 86_400) * 1000);
+    await setCasePurgeStatus({ ...ids, status: 'counting' });
+    const notice = Math.min(durations.purgeNoticeSeconds ?? 30 * 86_400, durations.retentionSeconds);
+    await sleep((durations.retentionSeconds - notice) * 1000);
+    await announceCasePurge(ids);
+    await sleep(notice * 1000);
+    let expired = false;
+    let escalations = 0;
+    for (;;) {
+      let held = false;
+      while ((await caseHoldActive(ids)).held) {
+        if (!held) {
+          await record('retention_held');
+          await setCasePurgeStatus({ ...ids, status: 'held' });
+        }
+        held = true;
+        await sleep((durations.holdRecheckSeconds ?? 86_400) * 1000);
+      }
+      if (!expired) await record('retention_expired');
+      expired = true;
+      await setCasePurgeStatus({ ...ids, status: 'awaiting_approval' });
+      // Keeping data past its maximum is also a breach: without an approval the admins are reminded, again and again.
+      while (!purgeApproved && !(await casePurgeApproved(ids)).approved) {
+        if (!(await condition(() => purgeApproved, (durations.purgeEscalationSeconds ?? 7 * 86_400) * 1000))) {
+          escalations += 1;
+          await escalateCasePurge({ ...ids, round: escalations });
+        }
+      }
+      const purged = await purgeCaseData(ids);
+      if (purged.outcome === 'purged') break;
+      purgeApproved = false;
     }
-    // The deletion sweep (a later issue) deletes after this point.
-    await record('retention_expired');
   }
   await condition(allHandlersFinished);
   return { status: progress.status };

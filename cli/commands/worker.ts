@@ -3,6 +3,7 @@
 import { loadConfig } from '../../config/index.ts';
 import { createLogger } from '../../config/logger.ts';
 import { createKnex } from '../../db/knex.ts';
+import { createWorkflowGateway } from '../../temporal/client/gateway.ts';
 import { createWorker } from '../../worker/create-worker.ts';
 import { assertSafeForProduction } from '../production-guard.ts';
 
@@ -13,6 +14,13 @@ export async function run(_args: string[]): Promise<number> {
   try {
     await assertSafeForProduction(config, knex);
     const { worker, close } = await createWorker(config, { knex, logger });
+    // The daily retention sweep's Schedule exists wherever a worker runs (created, or brought up to date).
+    const gateway = await createWorkflowGateway(config, 'eager');
+    try {
+      await gateway.retention.ensureSchedule();
+    } finally {
+      await gateway.close();
+    }
     try {
       logger.info({ taskQueue: config.temporal.taskQueue }, 'worker running');
       await worker.run();

@@ -368,6 +368,8 @@ export function createCaseDataRepository(knex: Knex) {
           reviewIntervalSeconds: { low: Number(row.reviewIntervalLowSeconds), medium: Number(row.reviewIntervalMediumSeconds), high: Number(row.reviewIntervalHighSeconds) },
           retentionSeconds: row.retentionSeconds === null || row.retentionSeconds === undefined ? DEFAULT_CASE_DURATIONS.retentionSeconds : Number(row.retentionSeconds),
           ...(row.holdRecheckSeconds ? { holdRecheckSeconds: Number(row.holdRecheckSeconds) } : {}),
+          ...(row.purgeNoticeSeconds ? { purgeNoticeSeconds: Number(row.purgeNoticeSeconds) } : {}),
+          ...(row.purgeEscalationSeconds ? { purgeEscalationSeconds: Number(row.purgeEscalationSeconds) } : {}),
           slaSeconds: row.slaSeconds,
           slaReminderSeconds: slaReminderFor(row.slaSeconds),
         },
@@ -378,11 +380,13 @@ export function createCaseDataRepository(knex: Knex) {
     async saveSettings(orgId: string, s: {
       slaSeconds?: number; reviewIntervalSeconds?: Record<RiskLevel, number>; riskModel?: RiskModel | null;
       /** null: back to the legal default. */
-      retentionSeconds?: number | null; holdRecheckSeconds?: number | null;
+      retentionSeconds?: number | null; holdRecheckSeconds?: number | null; purgeNoticeSeconds?: number | null; purgeEscalationSeconds?: number | null;
     }): Promise<void> {
       const row: Record<string, unknown> = { orgId, updatedAt: new Date() };
       if (s.retentionSeconds !== undefined) row.retentionSeconds = s.retentionSeconds;
       if (s.holdRecheckSeconds !== undefined) row.holdRecheckSeconds = s.holdRecheckSeconds;
+      if (s.purgeNoticeSeconds !== undefined) row.purgeNoticeSeconds = s.purgeNoticeSeconds;
+      if (s.purgeEscalationSeconds !== undefined) row.purgeEscalationSeconds = s.purgeEscalationSeconds;
       if (s.slaSeconds !== undefined) row.slaSeconds = s.slaSeconds;
       if (s.reviewIntervalSeconds) {
         row.reviewIntervalLowSeconds = s.reviewIntervalSeconds.low;

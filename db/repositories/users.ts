@@ -99,7 +99,8 @@ export function createUserRepository(knex: Knex) {
     async setActive(orgId: string, id: string, active: boolean): Promise<boolean> {
       const q = knex('users').where({ orgId, id });
       if (active) q.whereNull('erasedAt');
-      return (await q.update({ active })) > 0;
+      // Closing an account starts the user-account retention clock; reopening it stops it.
+      return (await q.update({ active, deactivatedAt: active ? null : knex.raw('coalesce(deactivated_at, now())') })) > 0;
     },
     async create(input: { orgId: string; email: string; name: string; passwordHash: string; locale: string; roles: readonly Role[] }, trx: Knex.Transaction): Promise<string> {
       const [row] = await trx('users').insert({ orgId: input.orgId, email: input.email, name: input.name, passwordHash: input.passwordHash, locale: input.locale }).returning('id');

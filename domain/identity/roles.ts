@@ -30,6 +30,14 @@ export const PERMISSIONS = {
   'workflows.read': ['org_admin', 'platform_admin'],
   /** Cancel, terminate, reset, resend a signal, and Schedules: Clientnote's platform staff only. */
   'workflows.operate': ['platform_admin'],
+  /** Retention classes and upcoming purges: org admins and compliance officers their organisation's, platform admins the platform's. */
+  'retention.read': ['org_admin', 'compliance_officer', 'platform_admin'],
+  /** Set retention periods within their bounds. */
+  'retention.manage': ['org_admin', 'platform_admin'],
+  /** Approve the purge of a case whose retention has ended. */
+  'retention.approve': ['org_admin'],
+  /** Start the retention sweep (or a dry run) and read its certificates. */
+  'retention.sweep': ['platform_admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

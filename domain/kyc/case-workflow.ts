@@ -28,6 +28,10 @@ export interface CaseDurations {
   retentionSeconds: number;
   /** Once retention is up, how often an active legal hold on the case is checked again (default: daily). */
   holdRecheckSeconds?: number;
+  /** How long before the end of retention the organisation's admins are told (default 30 days). */
+  purgeNoticeSeconds?: number;
+  /** How long a due purge waits for an admin's approval before the admins are reminded again (default 7 days). */
+  purgeEscalationSeconds?: number;
   /** From opening to the due date, and how long before it the handler is reminded. */
   slaSeconds?: number;
   slaReminderSeconds?: number;

@@ -231,6 +231,22 @@ export const TEMPLATES = {
       ? { paragraphs: [`Kundekendskabssagen om ${d.client} havde frist ${d.dueAt} og er endnu ikke godkendt.`, `Sagsbehandler: ${d.handler}. Du får denne e-mail som administrator i organisationen.`], action: { label: 'Åbn sagen', url: d.url } }
       : { paragraphs: [`The KYC case about ${d.client} was due ${d.dueAt} and is not approved yet.`, `Case handler: ${d.handler}. You receive this e-mail as an administrator of the organisation.`], action: { label: 'Open the case', url: d.url } },
   } satisfies Template<{ client: string; dueAt: string; url: string; handler: string }>,
+  // Retention (docs/retention.md): the notice 30 days before a case's data is deleted, and the
+  // escalation when no administrator has approved the deletion that is due.
+  case_purge_notice: {
+    version: 1,
+    subject: { da: 'Varsel: en sags oplysninger slettes om 30 dage', en: 'Notice: a case\'s data will be deleted in 30 days' },
+    body: (d: { client: string; purgeOn: string; url: string }, locale: MailLocale) => locale === 'da'
+      ? { paragraphs: [`Opbevaringsperioden for kundekendskabssagen om ${d.client} udløber ${d.purgeOn} (hvidvaskloven § 30: fem år efter forretningsforbindelsens ophør).`, 'Derefter skal sagens oplysninger slettes, når en administrator har godkendt det. Skal de bevares længere, skal der lægges et retligt forbehold på sagen inden da.'], action: { label: 'Se kommende sletninger', url: d.url } }
+      : { paragraphs: [`The retention period of the KYC case about ${d.client} ends ${d.purgeOn} (hvidvaskloven § 30: five years after the business relationship ended).`, 'The case\'s data must then be deleted once an administrator approves. If it must be kept longer, place a legal hold on the case before then.'], action: { label: 'See upcoming deletions', url: d.url } },
+  } satisfies Template<{ client: string; purgeOn: string; url: string }>,
+  case_purge_escalation: {
+    version: 1,
+    subject: { da: 'Eskalering: sletning af en sag afventer godkendelse', en: 'Escalation: deleting a case awaits approval' },
+    body: (d: { client: string; dueSince: string; url: string }, locale: MailLocale) => locale === 'da'
+      ? { paragraphs: [`Oplysningerne i kundekendskabssagen om ${d.client} skulle være slettet ${d.dueSince}, men ingen administrator har godkendt sletningen.`, 'At opbevare dem længere end loven tillader, er også et brud på reglerne. Godkend sletningen, eller læg et retligt forbehold på sagen, hvis den skal bevares.'], action: { label: 'Godkend sletningen', url: d.url } }
+      : { paragraphs: [`The data of the KYC case about ${d.client} was due for deletion ${d.dueSince}, but no administrator has approved the deletion.`, 'Keeping it longer than the law allows is also a breach. Approve the deletion, or place a legal hold on the case if it must be kept.'], action: { label: 'Approve the deletion', url: d.url } },
+  } satisfies Template<{ client: string; dueSince: string; url: string }>,
   ...DSR_TEMPLATES,
   ...DSR_FORWARDED,
 } as const;

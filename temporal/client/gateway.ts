@@ -8,6 +8,7 @@ import { dsrGateway, type DsrGateway } from './dsr.ts';
 import { documentRequestGateway, type DocumentRequestGateway } from './document-request.ts';
 import { listMonitoringGateway, type ListMonitoringGateway } from './list-monitoring.ts';
 import { consoleGateway, type ConsoleGateway } from './console.ts';
+import { retentionGateway, type RetentionGateway } from './retention.ts';
 
 export interface WorkflowGateway extends KycCaseGateway {
   /** Data-subject requests and their routed parts. */
@@ -18,6 +19,8 @@ export interface WorkflowGateway extends KycCaseGateway {
   listMonitoring: ListMonitoringGateway;
   /** The admins' workflow console: visibility, histories, operator actions, Schedules. */
   console: ConsoleGateway;
+  /** The retention sweep's Schedule and runs, and approvals of case purges. */
+  retention: RetentionGateway;
   healthy(): Promise<boolean>;
   close(): Promise<void>;
 }
@@ -31,6 +34,7 @@ export async function createWorkflowGateway(options: TemporalClientOptions, mode
     documentRequests: documentRequestGateway(temporal),
     listMonitoring: listMonitoringGateway(temporal),
     console: consoleGateway(temporal),
+    retention: retentionGateway(temporal),
     async healthy() {
       try {
         await connection.withDeadline(Date.now() + 2000, () => connection.workflowService.describeNamespace({ namespace }));
