@@ -12,7 +12,7 @@ import { installTemporalRuntime } from './runtime-logger.ts';
 import { workerMailer } from './mailer.ts';
 import type { Mailer } from '../providers/mail/mailer.ts';
 import { createIndexService, type IndexService } from '../screening/index-service.ts';
-import { createDocumentStorage } from '../providers/storage/index.ts';
+import { createDocumentStorage, type DocumentStorage } from '../providers/storage/index.ts';
 
 /** How often the worker checks for a new list version to index (one small query). */
 const INDEX_WATCH_MS = 2_000;
@@ -28,7 +28,7 @@ export interface WorkerHandle {
 
 export async function createWorker(
   config: Config,
-  deps: { knex: Knex; logger: Logger; afterCommit?: ActivityDeps['afterCommit']; mailer?: Mailer },
+  deps: { knex: Knex; logger: Logger; afterCommit?: ActivityDeps['afterCommit']; mailer?: Mailer; documentStorage?: DocumentStorage },
 ): Promise<WorkerHandle> {
   const mailer = deps.mailer ?? workerMailer(config, deps.knex);
   // The screening index over the current list versions: built now, at worker
@@ -45,7 +45,7 @@ export async function createWorker(
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     activities: createActivities({ knex: deps.knex, registry: createRegistry(config), mailer, ai: config.ai, secret: config.secret, publicUrl: config.publicUrl, screeningIndex,
-      documentStorage: createDocumentStorage(config), ...(deps.afterCommit ? { afterCommit: deps.afterCommit } : {}) }),
+      documentStorage: deps.documentStorage ?? createDocumentStorage(config), ...(deps.afterCommit ? { afterCommit: deps.afterCommit } : {}) }),
     ...(bundle ? { workflowBundle: bundle } : { workflowsPath: WORKFLOWS_PATH }),
     dataConverter: dataConverter(config.codecKeys),
   });

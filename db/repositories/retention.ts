@@ -242,7 +242,7 @@ export function createRetentionRepository(knex: Knex) {
     async pendingFileDeletions(caseId?: string): Promise<string[]> {
       const q = knex('retention_file_deletions').whereNull('removedAt');
       if (caseId) q.andWhere({ caseId });
-      return (await q.orderBy('storageKey').pluck('storageKey')) as string[];
+      return (await q.orderBy('storageKey').pluck('storage_key')) as string[];
     },
 
     async markFileRemoved(storageKey: string): Promise<void> {

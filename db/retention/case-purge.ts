@@ -49,10 +49,14 @@ export async function purgeCase(
     // Legal holds lock their case row's key: placing one takes no lock on cases, so check under a share lock on the holds.
     const held = await trx('legal_holds').where({ scopeKind: 'case', scopeKey: input.caseId }).whereNull('releasedAt')
       .andWhere((q) => q.where({ orgId: input.orgId }).orWhereNull('orgId')).forShare().first('id');
-    if (held) return { outcome: 'held' };
+    if (held) {
+      // An approval given before the hold does not carry over: once released, an admin approves afresh.
+      await trx('cases').where({ id: input.caseId }).update({ purgeApprovedAt: null, purgeApprovedBy: null });
+      return { outcome: 'held' };
+    }
     if (!row.purgeApprovedAt) return { outcome: 'not_approved' };
 
-    const storageKeys = (await trx('case_documents').where({ caseId: input.caseId }).pluck('storageKey')) as string[];
+    const storageKeys = (await trx('case_documents').where({ caseId: input.caseId }).pluck('storage_key')) as string[];
     await retention.listFileDeletions(trx, { orgId: input.orgId, caseId: input.caseId, storageKeys });
     const counts: Record<string, number> = {};
     const keys: string[] = [];

@@ -75,16 +75,16 @@ export interface DueCutoffs {
 /** The due rows' condition as SQL with its bindings (the table unaliased). */
 function dueCondition(sweeper: ClassSweeper, cutoffs: DueCutoffs): { sql: string; bindings: Knex.Value[] } {
   const latest = new Date(Math.max(cutoffs.fallback.getTime(), ...[...cutoffs.byOrg.values()].map((d) => d.getTime())));
-  const parts = [`${sweeper.at} < ?`];
+  const parts = [`${sweeper.at} < ?::timestamptz`];
   const bindings: Knex.Value[] = [latest];
   if (sweeper.org && cutoffs.byOrg.size) {
     const orgs = [...cutoffs.byOrg.keys()];
-    const cases = orgs.map(() => `when ${sweeper.org} = ? then ?`).join(' ');
-    parts.push(`${sweeper.at} < (case ${cases} else ? end)`);
+    const cases = orgs.map(() => `when ${sweeper.org} = ?::uuid then ?::timestamptz`).join(' ');
+    parts.push(`${sweeper.at} < (case ${cases} else ?::timestamptz end)`);
     for (const org of orgs) bindings.push(org, cutoffs.byOrg.get(org)!);
     bindings.push(cutoffs.fallback);
   } else if (latest.getTime() !== cutoffs.fallback.getTime()) {
-    parts.push(`${sweeper.at} < ?`);
+    parts.push(`${sweeper.at} < ?::timestamptz`);
     bindings.push(cutoffs.fallback);
   }
   if (sweeper.where) parts.push(`(${sweeper.where})`);
@@ -114,7 +114,7 @@ export async function dueAfter(
   knex: Knex, sweeper: ClassSweeper, cutoffs: DueCutoffs, after: { at: Date; key: string } | null, limit: number,
 ): Promise<SweptBatch & { last: { at: Date; key: string } | null }> {
   const due = dueCondition(sweeper, cutoffs);
-  const position = after ? ` and (${sweeper.at}, ${sweeper.key}::text) > (?, ?)` : '';
+  const position = after ? ` and (${sweeper.at}, ${sweeper.key}::text) > (?::timestamptz, ?)` : '';
   const rows = (await knex.raw(
     `select ${sweeper.key}::text as key, ${sweeper.at} as at from ${sweeper.table} where ${due.sql}${position} order by ${sweeper.at}, ${sweeper.key}::text limit ?`,
     [...due.bindings, ...(after ? [after.at, after.key] : []), limit],

@@ -28,7 +28,7 @@ export function testConfig(): Config {
 
 const BUSINESS_TABLES = [
   'audit_events', 'audit_heads', 'login_throttle', 'mail_log', 'invitations', 'password_resets', 'recovery_codes', 'api_tokens',
-  'legal_holds', 'erasure_ledger', 'dsr_suppressions', 'dsr_routed_items', 'dsr_routed_parts', 'dsr_rectifications', 'dsr_processing_flags', 'dsr_exports', 'dsr_manifest_items', 'dsr_events', 'dsr_requests',
+  'retention_sweeps', 'retention_settings', 'retention_file_deletions', 'legal_holds', 'erasure_ledger', 'dsr_suppressions', 'dsr_routed_items', 'dsr_routed_parts', 'dsr_rectifications', 'dsr_processing_flags', 'dsr_exports', 'dsr_manifest_items', 'dsr_events', 'dsr_requests',
   'list_version_changes', 'list_entities', 'list_versions',
   'case_documents', 'document_requests', 'case_notes', 'case_saved_views',
   'org_case_settings', 'case_approvals', 'case_sections', 'case_hits', 'case_ownerships', 'case_parties',
@@ -139,13 +139,19 @@ export interface RunningWorker { close(): Promise<void> }
  * (pass the API's, `api.mailSink`, to read what the worker sent); without one it
  * goes to a sink of its own, closed with the worker.
  */
-export async function startWorker(options: { afterCommit?: ActivityDeps['afterCommit']; mailSink?: DevMailSink; logger?: Logger; ai?: Config['ai'] } = {}): Promise<RunningWorker> {
+export async function startWorker(options: {
+  afterCommit?: ActivityDeps['afterCommit']; mailSink?: DevMailSink; logger?: Logger; ai?: Config['ai'];
+  /** Document storage in place of the configured one (a test's storage that fails on purpose). */
+  documentStorage?: ActivityDeps['documentStorage'];
+} = {}): Promise<RunningWorker> {
   const config = options.ai ? { ...testConfig(), ai: options.ai } : testConfig();
   const logger = options.logger ?? createLogger(config, 'test-worker');
   const knex = createKnex(config.database.appUrl, { poolMax: 5 });
   const ownSink = options.mailSink ? null : await startDevMailSink({ port: 0 });
   const mailer = workerMailer(config, knex, { smtpUrl: (options.mailSink ?? ownSink!).smtpUrl });
-  const { worker, close } = await createWorker(config, { knex, logger, mailer, ...(options.afterCommit ? { afterCommit: options.afterCommit } : {}) });
+  const { worker, close } = await createWorker(config, {
+    knex, logger, mailer, ...(options.afterCommit ? { afterCommit: options.afterCommit } : {}), ...(options.documentStorage ? { documentStorage: options.documentStorage } : {}),
+  });
   const running = worker.run();
   return {
     async close() {
