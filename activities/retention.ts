@@ -54,7 +54,7 @@ export function createRetentionActivities(deps: RetentionActivityDeps) {
 
   /** Mail every active admin (and, when escalating, compliance officer) of the organisation about the case, once per key. */
   async function mailCaseAdmins(input: { orgId: string; caseId: string; kind: 'notice' | 'escalation'; round: number }) {
-    const row = await deps.knex('cases').where({ id: input.caseId, orgId: input.orgId }).first('clientName', 'clientCvr', 'retentionUntil');
+    const row = await retention.casePurgeNoticeFacts(input.orgId, input.caseId);
     if (!row) throw ApplicationFailure.nonRetryable(`case ${input.caseId} does not exist`, 'CaseNotFound');
     const admins = await users.activeContacts({ orgId: input.orgId, role: 'org_admin' });
     const officers = input.kind === 'escalation' ? await users.activeContacts({ orgId: input.orgId, role: 'compliance_officer' }) : [];
@@ -96,7 +96,7 @@ export function createRetentionActivities(deps: RetentionActivityDeps) {
       const limit = input.batchSize ?? SWEEP_BATCH_SIZE;
       if (sweep.dryRun) {
         // A dry run's batches are recounted from the start on a retry.
-        await deps.knex('retention_sweep_batches').where({ sweepId: input.sweepId, class: cls }).delete();
+        await retention.clearSweepBatches(input.sweepId, cls);
         let after: { at: Date; key: string } | null = null;
         let batchNo = 0;
         for (;;) {
@@ -144,13 +144,12 @@ export function createRetentionActivities(deps: RetentionActivityDeps) {
 
     /** The case's purge status, shown on the retention page. */
     async setCasePurgeStatus(input: { orgId: string; caseId: string; status: CasePurgeStatus }): Promise<void> {
-      await deps.knex('cases').where({ id: input.caseId, orgId: input.orgId }).whereNull('purgedAt')
-        .update({ purgeStatus: input.status, ...(input.status === 'announced' ? { purgeAnnouncedAt: deps.knex.fn.now() } : {}) });
+      await retention.setCasePurgeStatus(input.orgId, input.caseId, input.status);
     },
 
     /** 30 days before the end of the clock: the organisation's admins are told what will go and when. */
     async announceCasePurge(input: { orgId: string; caseId: string }): Promise<{ sent: number }> {
-      await deps.knex('cases').where({ id: input.caseId, orgId: input.orgId }).whereNull('purgedAt').update({ purgeStatus: 'announced', purgeAnnouncedAt: deps.knex.fn.now() });
+      await retention.setCasePurgeStatus(input.orgId, input.caseId, 'announced');
       return mailCaseAdmins({ ...input, kind: 'notice', round: 0 });
     },
 
@@ -161,8 +160,7 @@ export function createRetentionActivities(deps: RetentionActivityDeps) {
 
     /** Whether an admin has approved the purge (recorded in Postgres by the API before it signals the workflow). */
     async casePurgeApproved(input: { orgId: string; caseId: string }): Promise<{ approved: boolean }> {
-      const row = await deps.knex('cases').where({ id: input.caseId, orgId: input.orgId }).first('purgeApprovedAt');
-      return { approved: Boolean(row?.purgeApprovedAt) };
+      return { approved: await retention.casePurgeApproved(input.orgId, input.caseId) };
     },
 
     /**

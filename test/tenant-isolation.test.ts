@@ -85,6 +85,20 @@ async function demoForwardedPart(): Promise<Target> {
   return { params: { id }, snapshot: async () => ({ row: await server.knex('dsr_routed_parts').where({ id }).first(), audit: await demoAuditCount() }) };
 }
 
+/** A Demo case whose retention has ended and waits for an admin's approval of its purge (set directly). */
+async function demoCaseAwaitingPurge(): Promise<Target> {
+  const id = await demoCase();
+  await server.knex('cases').where({ id }).update({ retentionUntil: '2026-01-01', purgeStatus: 'awaiting_approval' });
+  return { params: { id }, snapshot: caseSnapshot(id) };
+}
+
+/** A deletion certificate of a Demo case (written directly). */
+async function demoCaseCertificate(): Promise<Target> {
+  const [row] = await server.knex('retention_certificates').insert({ orgId: DEMO.id, caseId: randomUUID(), class: 'case_data', count: 3, keysHash: 'x'.repeat(64) }).returning('id');
+  const id = row.id as string;
+  return { params: { id }, snapshot: async () => ({ row: await server.knex('retention_certificates').where({ id }).first(), audit: await demoAuditCount() }) };
+}
+
 /** The Demo case's workflow, by its URL-encoded id (`kyc-case%2F<caseId>`). */
 async function demoCaseWorkflow(): Promise<Target> {
   const id = await demoCase();
@@ -200,6 +214,13 @@ const MATRIX: Record<string, Entry> = {
   'GET /holds': { kind: 'own', why: 'lists the caller\'s organisation only (all for platform privacy officers)' },
   'POST /holds': { kind: 'org-id', attacker: 'reviewer@nordisk.test', grant: 'compliance_officer', target: async () => { const id = await demoCase(); return { params: {}, body: { scope: { kind: 'case', caseId: id }, basis: 'investigation', reviewOn: '2099-01-01' }, snapshot: async () => ({ holds: (await server.knex('legal_holds').count({ n: '*' }))[0], audit: await demoAuditCount() }) }; } },
   'POST /holds/:id/release': { kind: 'org-id', attacker: 'reviewer@nordisk.test', grant: 'compliance_officer', target: demoHold },
+  'GET /retention/classes': { kind: 'own', why: 'the caller\'s organisation\'s periods (the platform\'s for platform admins)' },
+  'PUT /retention/classes/:class': { kind: 'own', why: 'sets the caller\'s organisation\'s period (the platform\'s for platform admins); the class is not tenant data' },
+  'GET /retention/cases': { kind: 'own', why: 'lists the caller\'s organisation\'s cases only' },
+  'POST /cases/:id/purge-approval': { kind: 'org-id', attacker: 'admin@nordisk.test', target: demoCaseAwaitingPurge },
+  'GET /retention/sweeps': { kind: 'staff', why: 'the platform\'s sweeps, platform admins only' },
+  'POST /retention/sweeps': { kind: 'staff', why: 'the platform\'s sweeps, platform admins only' },
+  'GET /retention/certificates/:id': { kind: 'org-id', attacker: 'admin@nordisk.test', target: demoCaseCertificate },
   'POST /temporal-codec/encode': { kind: 'staff', why: 'Temporal UI codec, platform admins' },
   'POST /temporal-codec/decode': { kind: 'staff', why: 'Temporal UI codec, platform admins' },
   'GET /workflows': { kind: 'own', why: 'visibility filtered by the caller\'s OrgId search attribute and checked again (all for platform admins)' },

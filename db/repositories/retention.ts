@@ -225,6 +225,27 @@ export function createRetentionRepository(knex: Knex) {
       return { items, nextCursor: rows.length > options.limit && last ? encodeCursor(new Date(`${last.retentionUntil}T00:00:00Z`).toISOString(), last.caseId) : null };
     },
 
+    /** What a purge notice names: the client and the retention date. */
+    async casePurgeNoticeFacts(orgId: string, caseId: string): Promise<{ clientName: string | null; clientCvr: string | null; retentionUntil: Date | null } | undefined> {
+      return knex('cases').where({ id: caseId, orgId }).first('clientName', 'clientCvr', 'retentionUntil');
+    },
+
+    /** Where the case stands at the end of its clock (a purged case keeps `purged`). */
+    async setCasePurgeStatus(orgId: string, caseId: string, status: CasePurgeStatus): Promise<void> {
+      await knex('cases').where({ id: caseId, orgId }).whereNull('purgedAt')
+        .update({ purgeStatus: status, ...(status === 'announced' ? { purgeAnnouncedAt: knex.fn.now() } : {}) });
+    },
+
+    async casePurgeApproved(orgId: string, caseId: string): Promise<boolean> {
+      const row = await knex('cases').where({ id: caseId, orgId }).first('purgeApprovedAt');
+      return Boolean(row?.purgeApprovedAt);
+    },
+
+    /** A dry run is recounted from the start when its activity is retried. */
+    async clearSweepBatches(sweepId: string, cls: string): Promise<void> {
+      await knex('retention_sweep_batches').where({ sweepId, class: cls }).delete();
+    },
+
     /** Record an org admin's approval of a due purge; false when the case is not waiting for one. */
     async approvePurge(orgId: string, caseId: string, userId: string): Promise<'approved' | 'not_awaiting' | 'not_found'> {
       const row = await knex('cases').where({ orgId, id: caseId }).first('purgeStatus');

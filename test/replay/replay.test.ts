@@ -11,6 +11,7 @@ import { Client, Connection } from '@temporalio/client';
 import { historyFromJSON, historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import { Worker } from '@temporalio/worker';
 import { DEMO_ORGS, DEMO_USERS } from '../../db/seeds/demo.ts';
+import { createRetentionRepository } from '../../db/repositories/retention.ts';
 import { createCaseRepository } from '../../db/repositories/cases.ts';
 import { DEFAULT_CASE_DURATIONS, kycCaseWorkflowId } from '../../domain/kyc/case-workflow.ts';
 import { dataConverter } from '../../temporal/data-converter.ts';
@@ -58,6 +59,11 @@ async function recordApprovedCase(file: string): Promise<void> {
     assert.equal([afterReviewer?.status, afterReviewer?.pep], ['in_review', true], 'a PEP case waits for the compliance officer');
     await api.workflows.decide(created.id, { decision: 'approve', actorId: compliance.id, roles: ['reviewer', 'compliance_officer'], reportVersion: 'b'.repeat(64) });
     await api.workflows.endRelationship(created.id, { actorId: handler.id });
+    // The end of retention: the purge waits for an org admin's approval (recorded in Postgres, then signalled).
+    const retention = createRetentionRepository(api.knex);
+    const admin = DEMO_USERS.find((u) => u.email === 'admin@demo.test')!;
+    await eventually(async () => (await retention.approvePurge(DEMO_ORGS[0].id, created.id, admin.id)) === 'approved', 30_000, 'the purge awaiting approval');
+    await api.workflows.retention.approvePurge(created.id);
     const handle = client.workflow.getHandle(kycCaseWorkflowId(created.id));
     await withTimeout(handle.result(), 30_000, 'workflow result');
     writeFileSync(file, historyToJSON(await handle.fetchHistory()));
