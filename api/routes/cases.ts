@@ -4,6 +4,7 @@
 // review decisions, relationship end — which go to the workflow as Updates
 // (ids and enums only). Free text (reasons, section text, justifications,
 // comments) is written here to Postgres after the workflow accepted the step.
+import { CASE_PURGE_STATUSES } from '../../domain/retention/workflow.ts';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { defineRoute } from './define.ts';
@@ -86,6 +87,7 @@ const caseDetail = caseSummary.extend({
   reviewDueAt: z.string().nullable(),
   relationshipEndedOn: z.string().nullable(),
   retentionUntil: z.string().nullable(),
+  purgeStatus: z.enum(CASE_PURGE_STATUSES).nullable().describe('where the case stands at the end of its retention clock (docs/retention.md)'),
   events: z.array(z.object({ kind: z.string(), createdAt: z.string() })),
   language: z.enum(['da', 'en']),
   pep: z.boolean().describe('hvidvaskloven § 18 applies: a compliance officer approves besides the reviewer'),
@@ -259,6 +261,7 @@ export function caseRoutes(deps: ApiDeps) {
           reviewDueAt: row!.reviewDueAt ? new Date(row!.reviewDueAt).toISOString() : null,
           relationshipEndedOn: day(row!.relationshipEndedOn ?? null),
           retentionUntil: day(row!.retentionUntil ?? null),
+          purgeStatus: row!.purgeStatus ?? null,
           events,
           language: row!.language ?? 'da',
           pep: pepApplies(facts),

@@ -114,6 +114,9 @@ export function createRetentionRepository(knex: Knex) {
      */
     async beginSweep(input: { id?: string | undefined; workflowId: string; dryRun: boolean; startedBy: string | null; asOf: Date }): Promise<{ id: string; status: SweepRecord['status']; asOf: string; dryRun: boolean }> {
       const existing = await knex('retention_sweeps').where({ workflowId: input.workflowId }).first();
+      // A sweep whose workflow was terminated never finishes: after a day it no longer blocks the next one.
+      await knex('retention_sweeps').where({ status: 'running' }).andWhere('startedAt', '<', new Date(input.asOf.getTime() - 86_400_000))
+        .update({ status: 'failed', failure: 'abandoned', finishedAt: knex.fn.now() });
       if (existing) return { id: existing.id, status: existing.status, asOf: iso(existing.asOf)!, dryRun: existing.dryRun };
       const row = { ...(input.id ? { id: input.id } : {}), workflowId: input.workflowId, dryRun: input.dryRun, startedBy: input.startedBy, asOf: input.asOf };
       try {
@@ -127,7 +130,7 @@ export function createRetentionRepository(knex: Knex) {
     },
 
     async runningSweep(): Promise<{ id: string } | undefined> {
-      return knex('retention_sweeps').where({ status: 'running' }).first('id');
+      return knex('retention_sweeps').where({ status: 'running' }).andWhere('startedAt', '>=', new Date(Date.now() - 86_400_000)).first('id');
     },
 
     async sweep(id: string): Promise<{ id: string; status: SweepRecord['status']; dryRun: boolean; asOf: Date } | undefined> {
