@@ -8,8 +8,9 @@ import type { Knex } from '../db/knex.ts';
 import { createAuditRepository } from '../db/repositories/audit.ts';
 import { createRetentionRepository } from '../db/repositories/retention.ts';
 import { createUserRepository } from '../db/repositories/users.ts';
-import { purgeCase } from '../db/retention/case-purge.ts';
-import { dueAfter, removeDueBatch, sweeperFor } from '../db/retention/sweepers.ts';
+import { purgeCase, removeListedFiles } from '../db/retention/case-purge.ts';
+import { sweepClass } from '../db/retention/sweep.ts';
+import { dueAfter, sweeperFor } from '../db/retention/sweepers.ts';
 import { isSettableRetentionClass } from '../domain/retention/classes.ts';
 import type { CasePurgeStatus } from '../domain/retention/workflow.ts';
 import type { Mailer } from '../providers/mail/mailer.ts';
@@ -91,38 +92,13 @@ export function createRetentionActivities(deps: RetentionActivityDeps) {
     async sweepRetentionClass(input: { sweepId: string; class: string; batchSize?: number }): Promise<{ rows: number; batches: number }> {
       const sweeper = sweeperOrFail(input.class);
       const sweep = await sweepOrFail(input.sweepId);
-      const cls = sweeper.class;
-      const cutoffs = await retention.cutoffs(cls, new Date(sweep.asOf));
-      const limit = input.batchSize ?? SWEEP_BATCH_SIZE;
-      if (sweep.dryRun) {
-        // A dry run's batches are recounted from the start on a retry.
-        await retention.clearSweepBatches(input.sweepId, cls);
-        let after: { at: Date; key: string } | null = null;
-        let batchNo = 0;
-        for (;;) {
-          const page = await dueAfter(deps.knex, sweeper, cutoffs, after, limit);
-          if (!page.keys.length) break;
-          batchNo += 1;
-          await deps.knex.transaction((trx) => retention.recordBatch(trx, { sweepId: input.sweepId, class: cls, batchNo, keys: page.keys, oldestAt: page.oldestAt, newestAt: page.newestAt }));
+      return sweepClass(deps.knex, retention, {
+        sweepId: input.sweepId, sweeper, asOf: new Date(sweep.asOf), dryRun: sweep.dryRun, batchSize: input.batchSize ?? SWEEP_BATCH_SIZE,
+        onBatch: async (batchNo) => {
           Context.current().heartbeat({ batches: batchNo });
-          after = page.last;
-        }
-        return retention.batchesSoFar(input.sweepId, cls);
-      }
-      let { batches } = await retention.batchesSoFar(input.sweepId, cls);
-      for (;;) {
-        const batchNo = batches + 1;
-        const removed = await deps.knex.transaction(async (trx) => {
-          const batch = await removeDueBatch(trx, sweeper, cutoffs, limit);
-          if (batch.keys.length) await retention.recordBatch(trx, { sweepId: input.sweepId, class: cls, batchNo, keys: batch.keys, oldestAt: batch.oldestAt, newestAt: batch.newestAt });
-          return batch.keys.length;
-        });
-        if (!removed) break;
-        batches = batchNo;
-        Context.current().heartbeat({ batches });
-        await deps.afterCommit?.('sweepRetentionClass', `${input.sweepId}:${cls}:${batchNo}`);
-      }
-      return retention.batchesSoFar(input.sweepId, cls);
+          if (!sweep.dryRun) await deps.afterCommit?.('sweepRetentionClass', `${input.sweepId}:${sweeper.class}:${batchNo}`);
+        },
+      });
     },
 
     /** After the purge, the same due question again must find nothing (held rows are not due). */
@@ -170,11 +146,7 @@ export function createRetentionActivities(deps: RetentionActivityDeps) {
     async purgeCaseData(input: { orgId: string; caseId: string }): Promise<{ outcome: 'purged' | 'held' | 'not_approved'; certificateId: string | null }> {
       const result = await purgeCase(deps.knex, retention, { ...input, now: new Date() }, audit);
       if (result.outcome === 'held' || result.outcome === 'not_approved') return { outcome: result.outcome, certificateId: null };
-      for (const key of await retention.pendingFileDeletions(input.caseId)) {
-        await deps.documentStorage.delete(key);
-        await retention.markFileRemoved(key);
-        Context.current().heartbeat();
-      }
+      await removeListedFiles(retention, deps.documentStorage, input.caseId, () => Context.current().heartbeat());
       return { outcome: 'purged', certificateId: result.certificateId };
     },
   };
