@@ -180,6 +180,14 @@ const exists = async (table: string, key: string, id: string) => (await server.k
 
 retention('a dry run removes nothing and certifies what would go; the sweep then removes exactly that, and certifies it', async () => {
   const { due, kept } = await seedSweepRows();
+  // The forecast counts what is due now and what comes due soon (the session that expired 5 days ago, in 25 days).
+  const forecast = await platform.request('GET', '/api/v1/retention/forecast?days=30');
+  assert.is(forecast.status, 200);
+  const sessions = forecast.body.items.find((i: any) => i.class === 'session');
+  assert.ok(sessions.dueNow >= 2 && sessions.dueWithin >= 1, JSON.stringify(sessions));
+  assert.is((await admin.request('GET', '/api/v1/retention/forecast')).status, 403);
+  assert.is((await platform.request('GET', '/api/v1/retention/forecast?days=-1')).status, 400);
+  assert.is((await platform.request('GET', '/api/v1/retention/forecast?days=100000')).status, 400);
   const dry = await startSweep({ dryRun: true });
   assert.is(dry.result.status, 'completed');
   const dryCerts = await server.knex('retention_certificates').where({ sweepId: dry.sweepId });

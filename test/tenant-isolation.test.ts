@@ -219,6 +219,7 @@ const MATRIX: Record<string, Entry> = {
   'GET /retention/cases': { kind: 'own', why: 'lists the caller\'s organisation\'s cases only' },
   'POST /cases/:id/purge-approval': { kind: 'org-id', attacker: 'admin@nordisk.test', target: demoCaseAwaitingPurge },
   'GET /retention/sweeps': { kind: 'staff', why: 'the platform\'s sweeps, platform admins only' },
+  'GET /retention/forecast': { kind: 'staff', why: 'counts of the platform\'s due rows, platform admins only' },
   'POST /retention/sweeps': { kind: 'staff', why: 'the platform\'s sweeps, platform admins only' },
   'GET /retention/certificates/:id': { kind: 'org-id', attacker: 'admin@nordisk.test', target: demoCaseCertificate },
   'POST /temporal-codec/encode': { kind: 'staff', why: 'Temporal UI codec, platform admins' },

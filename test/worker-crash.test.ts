@@ -8,6 +8,7 @@ import { createInterface } from 'node:readline';
 import { childEnvironment } from '../config/index.ts';
 import { REPO_ROOT } from '../cli/temporal-server.ts';
 import { DEMO_ORGS, DEMO_USERS } from '../db/seeds/demo.ts';
+import { createRetentionRepository } from '../db/repositories/retention.ts';
 import { createCaseRepository } from '../db/repositories/cases.ts';
 import { resetDatabase, startApi, startWorker } from './harness/platform.ts';
 import { eventually, withTimeout } from './harness/timeout.ts';
@@ -58,8 +59,10 @@ test('SIGKILL between commit and completion: exactly one row, workflow completes
       const approved = await withTimeout(api.workflows.decide(created.id, { decision: 'approve', actorId: reviewer.id, roles: ['reviewer'], reportVersion }), 30_000, 'approve');
       assert.is(approved.status, 'monitoring');
       await api.workflows.endRelationship(created.id, { actorId: handler.id });
-      const result = await withTimeout(client.workflow.getHandle(kycCaseWorkflowId(created.id)).result(), 30_000, 'workflow result');
-      assert.equal(result, { status: 'ended' });
+      // The end of retention: the case waits for an org admin's approval of its purge.
+      const retention = createRetentionRepository(api.knex);
+      const admin = DEMO_USERS.find((u) => u.email === 'admin@demo.test')!;
+      await eventually(async () => (await retention.approvePurge(orgId, created.id, admin.id)) === 'approved', 60_000, 'the purge awaiting approval');
       const opened = await api.knex('case_events').where({ caseId: created.id, kind: 'case_opened' });
       assert.is(opened.length, 1, 'exactly one row for the effect');
       const all = await api.knex('case_events').where({ caseId: created.id }).orderBy([{ column: 'createdAt' }, { column: 'id' }]);
@@ -69,6 +72,10 @@ test('SIGKILL between commit and completion: exactly one row, workflow completes
         'step_completed:risk', 'report_drafted', 'submitted', 'decision:approve',
         'monitoring_started', 'relationship_ended', 'retention_expired',
       ]);
+      await api.workflows.retention.approvePurge(created.id);
+      const result = await withTimeout(client.workflow.getHandle(kycCaseWorkflowId(created.id)).result(), 30_000, 'workflow result');
+      assert.equal(result, { status: 'ended' });
+      assert.is((await api.knex('case_events').where({ caseId: created.id })).length, 0, 'purged: only the tombstone is left');
     } finally {
       await worker.close();
     }

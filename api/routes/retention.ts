@@ -120,6 +120,20 @@ export function retentionRoutes(deps: ApiDeps) {
       },
     }),
     defineRoute({
+      method: 'get', path: '/retention/forecast', summary: 'What the sweep would remove now and in the coming days, per class, and what holds keep (platform admins)', tag: 'retention',
+      access: { permission: 'retention.sweep' }, tenant: 'none',
+      query: z.object({ days: z.coerce.number().int().min(1).max(366).default(30) }),
+      responses: {
+        200: {
+          description: 'Counts per class',
+          schema: z.object({ days: z.number(), items: z.array(z.object({ class: z.string(), dueNow: z.number(), dueWithin: z.number(), held: z.number(), oldestDueAt: z.string().nullable() })) }),
+        },
+      },
+      handler: async (ctx, { query }) => {
+        ctx.body = { days: query.days, items: await retention.forecast(new Date(), query.days) };
+      },
+    }),
+    defineRoute({
       method: 'post', path: '/retention/sweeps', summary: 'Start a retention sweep, or a dry run that removes nothing (platform admins; audited)', tag: 'retention',
       access: { permission: 'retention.sweep' }, tenant: 'none',
       body: z.object({ dryRun: z.boolean().default(false) }).strict(),

@@ -7,7 +7,7 @@ import {
   RETENTION_CLASS_RULES, SETTABLE_RETENTION_CLASSES, subtractPeriod,
   type Period, type PeriodUnit, type SettableRetentionClass,
 } from '../../domain/retention/classes.ts';
-import type { DueCutoffs } from '../retention/sweepers.ts';
+import { CLASS_SWEEPERS, countDue, countHeld, type DueCutoffs } from '../retention/sweepers.ts';
 import type { CasePurgeStatus } from '../../domain/retention/workflow.ts';
 import { decodeCursor, encodeCursor, type Page } from './pagination.ts';
 
@@ -76,6 +76,17 @@ export function createRetentionRepository(knex: Knex) {
     return new Map(rows.map((r) => [r.class, { value: r.periodValue, unit: r.periodUnit }]));
   }
 
+  /** When a row of the class is due, as of `asOf`: before the platform's cutoff, or its organisation's own. */
+  async function cutoffs(cls: SettableRetentionClass, asOf: Date): Promise<DueCutoffs> {
+    const rule = RETENTION_CLASS_RULES[cls];
+    if (!rule.bounds) return { fallback: subtractPeriod(asOf, rule.defaultPeriod), byOrg: new Map() };
+    const rows = (await knex('retention_settings').where({ class: cls }).select('orgId', 'periodValue', 'periodUnit')) as { orgId: string | null; periodValue: number; periodUnit: PeriodUnit }[];
+    const platform = rows.find((r) => r.orgId === null);
+    const fallback = subtractPeriod(asOf, platform ? { value: platform.periodValue, unit: platform.periodUnit } : rule.defaultPeriod);
+    const byOrg = new Map(rows.filter((r) => r.orgId !== null).map((r) => [r.orgId!, subtractPeriod(asOf, { value: r.periodValue, unit: r.periodUnit })]));
+    return { fallback, byOrg };
+  }
+
   return {
     /** Each class's period as it applies to the organisation (null: the platform's own data). */
     async effectivePeriods(orgId: string | null): Promise<EffectivePeriod[]> {
@@ -97,15 +108,19 @@ export function createRetentionRepository(knex: Knex) {
         .onConflict(knex.raw('on constraint retention_settings_unique') as never).merge(['periodValue', 'periodUnit', 'updatedBy', 'updatedAt']);
     },
 
-    /** When a row of the class is due, as of `asOf`: before the platform's cutoff, or its organisation's own. */
-    async cutoffs(cls: SettableRetentionClass, asOf: Date): Promise<DueCutoffs> {
-      const rule = RETENTION_CLASS_RULES[cls];
-      if (!rule.bounds) return { fallback: subtractPeriod(asOf, rule.defaultPeriod), byOrg: new Map() };
-      const rows = (await knex('retention_settings').where({ class: cls }).select('orgId', 'periodValue', 'periodUnit')) as { orgId: string | null; periodValue: number; periodUnit: PeriodUnit }[];
-      const platform = rows.find((r) => r.orgId === null);
-      const fallback = subtractPeriod(asOf, platform ? { value: platform.periodValue, unit: platform.periodUnit } : rule.defaultPeriod);
-      const byOrg = new Map(rows.filter((r) => r.orgId !== null).map((r) => [r.orgId!, subtractPeriod(asOf, { value: r.periodValue, unit: r.periodUnit })]));
-      return { fallback, byOrg };
+    cutoffs,
+
+    /** What the sweep would remove now and within `days`, per class, and what a hold keeps (counts only). */
+    async forecast(now: Date, days: number): Promise<{ class: SettableRetentionClass; dueNow: number; dueWithin: number; held: number; oldestDueAt: string | null }[]> {
+      const later = new Date(now.getTime() + days * 86_400_000);
+      const out = [];
+      for (const sweeper of CLASS_SWEEPERS) {
+        const [nowCutoffs, laterCutoffs] = [await cutoffs(sweeper.class, now), await cutoffs(sweeper.class, later)];
+        const dueNow = await countDue(knex, sweeper, nowCutoffs);
+        const dueLater = await countDue(knex, sweeper, laterCutoffs);
+        out.push({ class: sweeper.class, dueNow: dueNow.count, dueWithin: dueLater.count - dueNow.count, held: await countHeld(knex, sweeper, nowCutoffs), oldestDueAt: iso(dueNow.oldestAt) });
+      }
+      return out;
     },
 
     /**

@@ -97,16 +97,24 @@ export interface SweptBatch { keys: string[]; oldestAt: Date | null; newestAt: D
 /** Remove up to `limit` due rows (oldest first) inside `trx`; returns their keys and clock times. */
 export async function removeDueBatch(trx: Knex.Transaction, sweeper: ClassSweeper, cutoffs: DueCutoffs, limit: number): Promise<SweptBatch> {
   const due = dueCondition(sweeper, cutoffs);
-  const rows = (await trx.raw(
-    `select ${sweeper.key}::text as key, ${sweeper.at} as at from ${sweeper.table} where ${due.sql} order by ${sweeper.at}, ${sweeper.key} limit ? for update skip locked`,
-    [...due.bindings, limit],
-  )).rows as { key: string; at: Date }[];
-  const keys = rows.map((r) => r.key);
-  if (keys.length) {
-    if (sweeper.remove) await sweeper.remove(trx, keys);
-    else await trx.raw(`delete from ${sweeper.table} where ${sweeper.key} = any(?::uuid[])`, [keys]);
+  const pick = `select ${sweeper.key} from ${sweeper.table} where ${due.sql} order by ${sweeper.at} limit ? for update skip locked`;
+  let rows: { key: string; at: Date }[];
+  if (sweeper.remove) {
+    rows = (await trx.raw(`select ${sweeper.key}::text as key, ${sweeper.at} as at from ${sweeper.table} where ${sweeper.key} in (${pick})`, [...due.bindings, limit])).rows;
+    if (rows.length) await sweeper.remove(trx, rows.map((r) => r.key));
+  } else {
+    // One statement: pick the oldest due rows, lock them, delete them and say which went.
+    rows = (await trx.raw(
+      `with due as (${pick}) delete from ${sweeper.table} t using due where t.${sweeper.key} = due.${sweeper.key} returning t.${sweeper.key}::text as key, t.${sweeper.at} as at`,
+      [...due.bindings, limit],
+    )).rows;
   }
-  return { keys, oldestAt: rows[0]?.at ?? null, newestAt: rows.at(-1)?.at ?? null };
+  const times = rows.map((r) => new Date(r.at).getTime());
+  return {
+    keys: rows.map((r) => r.key),
+    oldestAt: times.length ? new Date(Math.min(...times)) : null,
+    newestAt: times.length ? new Date(Math.max(...times)) : null,
+  };
 }
 
 /** The due rows after a position, without removing them (a dry run's pages, and the check after a sweep). */
@@ -121,4 +129,19 @@ export async function dueAfter(
   )).rows as { key: string; at: Date }[];
   const last = rows.at(-1);
   return { keys: rows.map((r) => r.key), oldestAt: rows[0]?.at ?? null, newestAt: last?.at ?? null, last: last ? { at: last.at, key: last.key } : null };
+}
+
+/** How many rows are due (held rows are not), and the oldest clock among them. */
+export async function countDue(knex: Knex, sweeper: ClassSweeper, cutoffs: DueCutoffs): Promise<{ count: number; oldestAt: Date | null }> {
+  const due = dueCondition(sweeper, cutoffs);
+  const row = (await knex.raw(`select count(*)::int as count, min(${sweeper.at}) as oldest from ${sweeper.table} where ${due.sql}`, due.bindings)).rows[0] as { count: number; oldest: Date | null };
+  return { count: row.count, oldestAt: row.oldest };
+}
+
+/** How many rows a legal hold keeps that would otherwise be due. */
+export async function countHeld(knex: Knex, sweeper: ClassSweeper, cutoffs: DueCutoffs): Promise<number> {
+  if (!sweeper.held) return 0;
+  const due = dueCondition({ ...sweeper, held: undefined }, cutoffs);
+  const row = (await knex.raw(`select count(*)::int as count from ${sweeper.table} where ${due.sql} and (${sweeper.held})`, due.bindings)).rows[0] as { count: number };
+  return row.count;
 }
