@@ -1,9 +1,12 @@
 // A worker dies (SIGKILL) after an activity committed its side effect and before
 // it reported completion. A new worker takes over; the workflow completes and
-// the effect exists exactly once.
+// the effect exists exactly once. The same for the retention sweep: killed after
+// its first batch, the sweep finishes on another worker without deleting or
+// counting anything twice.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { childEnvironment } from '../config/index.ts';
 import { REPO_ROOT } from '../cli/temporal-server.ts';
@@ -82,6 +85,49 @@ test('SIGKILL between commit and completion: exactly one row, workflow completes
   } finally {
     if (child.exitCode === null) child.kill('SIGKILL');
     await connection.close();
+    await api.close();
+  }
+});
+
+
+test('SIGKILL mid-sweep: another worker finishes the retention sweep, every row removed and counted once', async () => {
+  await resetDatabase();
+  const api = await startApi();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/fixtures/worker-that-stalls-after-commit.ts'], {
+    cwd: REPO_ROOT, env: childEnvironment(), stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const lines = createInterface({ input: child.stdout! });
+  const waitFor = (prefix: string) => new Promise<string>((resolve) => lines.on('line', (line) => { if (line.startsWith(prefix)) resolve(line); }));
+  try {
+    const ids: string[] = [];
+    for (let i = 0; i < 35; i += 1) {
+      const [row] = await api.knex('mail_log').insert({
+        orgId: DEMO_ORGS[0].id, template: 'invitation', templateVersion: 1, locale: 'da', businessKey: `crash-${i}`, status: 'sent', createdAt: new Date(Date.now() - (400 + i) * 86_400_000),
+      }).returning('id');
+      ids.push(row.id);
+    }
+    await withTimeout(waitFor('READY'), 60_000, 'stalling worker start');
+    const sweepId = randomUUID();
+    const { workflowId } = await api.workflows.retention.startSweep({ sweepId, batchSize: 10 });
+    const committed = await withTimeout(waitFor('COMMITTED sweepRetentionClass'), 30_000, 'the first batch committed');
+    child.kill('SIGKILL');
+    assert.ok(committed.endsWith(`${sweepId}:mail_log:1`), committed);
+    assert.is((await api.knex('mail_log').whereIn('id', ids)).length, 25, 'the first batch went before the kill');
+
+    const worker = await startWorker();
+    try {
+      // The sweep's activity is retried on the new worker once its heartbeat times out.
+      const result = await withTimeout(api.workflows.retention.sweepResult(workflowId), 120_000, 'the sweep on the new worker');
+      assert.is(result.status, 'completed');
+      assert.is((await api.knex('mail_log').whereIn('id', ids)).length, 0);
+      const batches = await api.knex('retention_sweep_batches').where({ sweepId, class: 'mail_log' }).orderBy('batchNo');
+      assert.equal(batches.map((b) => [b.batchNo, b.count]), [[1, 10], [2, 10], [3, 10], [4, 5]]);
+      assert.is((await api.knex('retention_certificates').where({ sweepId, class: 'mail_log' }).first()).count, 35);
+    } finally {
+      await worker.close();
+    }
+  } finally {
+    if (child.exitCode === null) child.kill('SIGKILL');
     await api.close();
   }
 });

@@ -13,7 +13,8 @@ const { beginRetentionSweep, verifyRetentionClass, finishRetentionSweep, failRet
 });
 const { sweepRetentionClass } = proxyActivities<Activities>({
   startToCloseTimeout: '2 hours',
-  heartbeatTimeout: '1 minute',
+  // A batch takes well under a second: a worker that stops heartbeating for 30 s is gone, and another takes over.
+  heartbeatTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
 
