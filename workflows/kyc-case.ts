@@ -247,9 +247,10 @@ export async function kycCase(input: KycCaseInput): Promise<KycCaseResult> {
   };
 
   setHandler(progressQuery, () => progress);
+  // An org admin approved the purge at the end of retention (recorded in Postgres before the Signal).
+  setHandler(approvePurgeSignal, () => { purgeApproved = true; });
   // Ongoing monitoring raised hits on this case (they are in Postgres already): open ones now block
   // the screening step, and while monitoring they are the handler's task to decide.
-  setHandler(approvePurgeSignal, () => { purgeApproved = true; });
   setHandler(monitoringHitsSignal, (a) => { progress = addMonitoringHits(progress, a.hitIds); });
   setHandler(completeStepUpdate, (a) => (requester = a.actorId, transition(() => completeStep(progress, a.step, a.actorId), `step_completed:${a.step}`, undefined, a.step === 'data_collection' ? 'data_collection' : undefined)),
     { validator: (a) => refuseUnless(() => completeStep(progress, a.step, a.actorId)) });
